@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from rapport.accounts import services
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class Command(BaseCommand):
+    help = (
+        "Migrate the database and serve Rapport with a production WSGI server.\n"
+        "Example: rapport serve --port 8000"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="Address to bind (default 127.0.0.1)"
+        )
+        parser.add_argument("--port", type=int, default=8000, help="Port (default 8000)")
+        parser.add_argument("--threads", type=int, default=8, help="Worker threads (default 8)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        host: str = options["host"]
+        port: int = options["port"]
+        if settings.LOCAL_MODE and not is_loopback(host):
+            raise CommandError(
+                f"Local mode only binds to this computer (127.0.0.1), not {host}. "
+                "Use RAPPORT_MODE=server with PostgreSQL to serve other machines."
+            )
+        call_command("migrate", interactive=False, verbosity=0)
+        url_host = f"[{host}]" if ":" in host else host
+        base = f"http://{url_host}:{port}"
+        if settings.LOCAL_MODE:
+            token = services.login_token_create(user=services.local_user_get_or_create())
+            self.stdout.write("Rapport is running. Open this link to log in (valid once):")
+            self.stdout.write(f"  {base}/login/{token}/")
+            self.stdout.write(f"Data: {settings.DATA_DIR}")
+        else:
+            self.stdout.write(f"Rapport (server mode) is running on {base}/")
+        self.stdout.flush()
+        serve(host=host, port=port, threads=options["threads"])
+
+
+def serve(*, host: str, port: int, threads: int) -> None:
+    import waitress
+
+    from rapport.wsgi import application
+
+    waitress.serve(application, host=host, port=port, threads=threads, ident="rapport")

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+
+
+class User(AbstractUser):
+    pass
+
+
+class LoginToken(models.Model):
+    """A one-time login link. Only a hash of the token is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Login link for {self.user} (expires {self.expires_at:%Y-%m-%d %H:%M})"
+
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()

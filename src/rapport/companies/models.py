@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from django.db import models
+
+from rapport.core.models import OwnedModel, Source
+
+
+class TargetStatus(models.TextChoices):
+    NONE = "none", "Not on my list"
+    TARGET = "target", "Target"
+    AVOID = "avoid", "Avoid"
+
+
+class ApplyOrder(models.TextChoices):
+    UNKNOWN = "unknown", "Not known yet"
+    REFERRAL_FIRST = "referral_first", "Get the referral before applying"
+    APPLY_FIRST = "apply_first", "Apply first, then get referred"
+
+
+class Company(OwnedModel):
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, editable=False)
+    website = models.URLField(max_length=300, blank=True)
+    careers_url = models.URLField(max_length=300, blank=True)
+    notes = models.TextField(blank=True, help_text="Markdown")
+
+    target_status = models.CharField(
+        max_length=10, choices=TargetStatus.choices, default=TargetStatus.NONE
+    )
+    priority = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="1 is the highest priority."
+    )
+    status_reason = models.TextField(blank=True)
+    status_by = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who recommended it, or warned against it.",
+    )
+    status_conversation = models.ForeignKey(
+        "conversations.Conversation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    referral_channel = models.CharField(max_length=200, blank=True)
+    referral_steps = models.TextField(blank=True)
+    referral_apply_order = models.CharField(
+        max_length=20, choices=ApplyOrder.choices, default=ApplyOrder.UNKNOWN
+    )
+    referral_learned_from = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    referral_learned_on = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name_plural = "companies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "name_key"], name="company_unique_key_per_owner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def has_referral_protocol(self) -> bool:
+        return bool(
+            self.referral_channel
+            or self.referral_steps
+            or self.referral_apply_order != ApplyOrder.UNKNOWN
+        )
+
+
+class CompanyAlias(OwnedModel):
+    """Another spelling of a company's name ("Google LLC" for "Google")."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "name"], name="alias_unique_per_company")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Employment(OwnedModel):
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="employments"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="employments")
+    title = models.CharField(max_length=200, blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    is_current = models.BooleanField(default=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
+    source_record = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-is_current", "-started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="employment_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} at {self.company}" if self.title else str(self.company)

@@ -1,0 +1,53 @@
+"""Typed helpers that read Rapport's configuration from the environment.
+
+The default configuration (local mode, SQLite in the user's data directory) needs no setup.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import platformdirs
+
+LOCAL = "local"
+SERVER = "server"
+
+
+def envstr(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def envbool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.strip() else default
+
+
+def mode() -> str:
+    return SERVER if envstr("RAPPORT_MODE", LOCAL).strip().lower() == SERVER else LOCAL
+
+
+def data_dir() -> Path:
+    configured = envstr("RAPPORT_DATA_DIR")
+    path = Path(configured) if configured else Path(platformdirs.user_data_dir("rapport"))
+    return path.expanduser()
+
+
+def local_secret_key(directory: Path) -> str:
+    """Return the secret key kept in the data directory, creating it on first use."""
+    directory.mkdir(parents=True, exist_ok=True)
+    key_file = directory / "secret_key"
+    if not key_file.exists():
+        # Created with owner-only permissions: the key signs the session cookie.
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    return key_file.read_text().strip()

@@ -1,0 +1,196 @@
+"""Logging a conversation: the one write that turns talk into people, leads and targets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from rapport.accounts.models import User
+from rapport.companies.models import Company, TargetStatus
+from rapport.companies.services import company_find_or_create, company_set_target
+from rapport.conversations.models import (
+    Conversation,
+    Introduction,
+    IntroductionState,
+    Outcome,
+    OutcomeKind,
+)
+from rapport.core.models import Source
+from rapport.opportunities.models import Opportunity
+from rapport.opportunities.services import opportunity_create
+from rapport.people.models import Person
+from rapport.people.services import person_resolve
+
+
+@dataclass(frozen=True)
+class OutcomeInput:
+    """One outcome as typed in the log form. Names are resolved (or created) when logged."""
+
+    kind: str
+    text: str = ""
+    from_person: str = ""  # who it came from; defaults to the first participant
+    person: str = ""  # NAME: who was named
+    company: str = ""  # LEAD, INSIGHT, RECOMMEND, AVOID
+    title: str = ""  # LEAD: the job title; INSIGHT: an opportunity's title at the company
+    advertised: bool = False  # LEAD
+
+
+_NEEDS_COMPANY = {OutcomeKind.LEAD, OutcomeKind.RECOMMEND, OutcomeKind.AVOID}
+
+
+def outcome_input_errors(outcome: OutcomeInput) -> dict[str, str]:
+    """Field errors for one outcome row, in the words of the form."""
+    errors: dict[str, str] = {}
+    if outcome.kind not in OutcomeKind.values:
+        errors["kind"] = "Choose what kind of outcome this is."
+    if outcome.kind == OutcomeKind.NAME and not outcome.person.strip():
+        errors["person"] = "Who were you told to talk to?"
+    if outcome.kind in _NEEDS_COMPANY and not outcome.company.strip():
+        errors["company"] = "Which company?"
+    if outcome.kind == OutcomeKind.INSIGHT and not (
+        outcome.company.strip() or outcome.text.strip()
+    ):
+        errors["text"] = "What did you learn, and about which company?"
+    if outcome.kind in {OutcomeKind.ADVICE, OutcomeKind.GAVE} and not outcome.text.strip():
+        errors["text"] = "Write down what it was."
+    return errors
+
+
+def conversation_log(
+    *,
+    owner: User,
+    occurred_on: date,
+    channel: str,
+    participants: Sequence[str],
+    companies: Sequence[str] = (),
+    notes: str = "",
+    outcomes: Sequence[OutcomeInput] = (),
+    source: str = Source.MANUAL,
+) -> Conversation:
+    """Record a conversation and apply every outcome, all or nothing."""
+    names = [p.strip() for p in participants if p.strip()]
+    if not names:
+        raise ValidationError({"participants": "Who did you talk to? Add at least one person."})
+    for index, outcome in enumerate(outcomes):
+        if errors := outcome_input_errors(outcome):
+            raise ValidationError({f"outcome {index + 1}": list(errors.values())})
+    with transaction.atomic():
+        conversation = Conversation(
+            owner=owner, occurred_on=occurred_on, channel=channel, notes=notes, source=source
+        )
+        conversation.full_clean(exclude=["owner"])
+        conversation.save()
+        people = _resolve_participants(owner, names, source)
+        conversation.participants.set(people)
+        conversation.companies.set(
+            company_find_or_create(owner=owner, name=name, source=source)[0]
+            for name in dict.fromkeys(c.strip() for c in companies if c.strip())
+        )
+        for outcome in outcomes:
+            outcome_apply(conversation=conversation, outcome=outcome, default_from=people[0])
+    return conversation
+
+
+def _resolve_participants(owner: User, names: Sequence[str], source: str) -> list[Person]:
+    people: list[Person] = []
+    for name in names:
+        person, _ = person_resolve(owner=owner, text=name, source=source)
+        if person not in people:
+            people.append(person)
+    return people
+
+
+def outcome_apply(
+    *, conversation: Conversation, outcome: OutcomeInput, default_from: Person
+) -> Outcome:
+    """Store one outcome and make what it implies: a person, a lead, a target, an avoid."""
+    owner = conversation.owner
+    if errors := outcome_input_errors(outcome):
+        raise ValidationError(list(errors.values()))
+    from_person = default_from
+    if outcome.from_person.strip():
+        from_person, _ = person_resolve(owner=owner, text=outcome.from_person)
+    row = Outcome(
+        owner=owner,
+        conversation=conversation,
+        kind=outcome.kind,
+        text=outcome.text.strip(),
+        from_person=from_person,
+    )
+    if outcome.company.strip():
+        row.company, _ = company_find_or_create(owner=owner, name=outcome.company)
+    if outcome.kind == OutcomeKind.NAME:
+        row.person = _apply_name(conversation, outcome.person, from_person)
+    elif outcome.kind == OutcomeKind.LEAD:
+        assert row.company is not None
+        row.opportunity = opportunity_create(
+            owner=owner,
+            company=row.company,
+            title=outcome.title.strip() or "Role to be defined",
+            advertised=outcome.advertised,
+            source_person=from_person,
+            source_conversation=conversation,
+            notes=outcome.text.strip(),
+        )
+    elif outcome.kind == OutcomeKind.INSIGHT and row.company and outcome.title.strip():
+        row.opportunity = _opportunity_named(row.company, outcome.title)
+    elif outcome.kind in {OutcomeKind.RECOMMEND, OutcomeKind.AVOID}:
+        assert row.company is not None
+        _apply_target(conversation, row.company, outcome, from_person)
+    row.save()
+    return row
+
+
+def _apply_name(conversation: Conversation, name: str, introducer: Person) -> Person:
+    person, created = person_resolve(
+        owner=conversation.owner, text=name, introduced_by=introducer, source=Source.CONVERSATION
+    )
+    if person == introducer:
+        raise ValidationError(f"{introducer} cannot introduce you to themselves.")
+    if not created and person.introduced_by_id is None:
+        person.introduced_by = introducer
+        person.save(update_fields=["introduced_by", "updated_at"])
+    Introduction.objects.get_or_create(
+        owner=conversation.owner,
+        introducer=introducer,
+        introduced=person,
+        defaults={"conversation": conversation, "state": IntroductionState.OFFERED},
+    )
+    return person
+
+
+def _opportunity_named(company: Company, title: str) -> Opportunity | None:
+    return Opportunity.objects.filter(
+        owner=company.owner, company=company, title__iexact=title.strip()
+    ).first()
+
+
+def _apply_target(
+    conversation: Conversation, company: Company, outcome: OutcomeInput, by: Person
+) -> None:
+    status = TargetStatus.TARGET if outcome.kind == OutcomeKind.RECOMMEND else TargetStatus.AVOID
+    company_set_target(
+        company=company,
+        status=status,
+        reason=outcome.text.strip(),
+        by=by,
+        priority=company.priority,
+        conversation_id=conversation.pk,
+    )
+
+
+def introduction_set_state(*, introduction: Introduction, state: str) -> Introduction:
+    if state not in IntroductionState.values:
+        raise ValidationError({"state": f"Unknown state {state!r}."})
+    introduction.state = state
+    introduction.save(update_fields=["state", "updated_at"])
+    return introduction
+
+
+def conversation_delete(*, conversation: Conversation) -> None:
+    """Delete the conversation and its outcomes; people, leads and targets it created stay."""
+    conversation.delete()

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, register
+
+
+@register()
+def secret_key_in_server_mode(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    if settings.LOCAL_MODE or settings.SECRET_KEY:
+        return []
+    return [
+        Error(
+            "RAPPORT_SECRET_KEY is not set.",
+            hint="In server mode the secret key comes from the environment, e.g. "
+            "RAPPORT_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))')",
+            id="rapport.E001",
+        )
+    ]
+
+
+@register()
+def database_in_server_mode(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if settings.LOCAL_MODE or "postgresql" in engine:
+        return []
+    return [
+        Error(
+            "Server mode needs PostgreSQL.",
+            hint="Set DATABASE_URL=postgres://user:password@host:5432/rapport",
+            id="rapport.E002",
+        )
+    ]

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.db import models
+
+from rapport.core.models import OwnedModel, Source
+
+
+class Stage(models.TextChoices):
+    LEAD = "lead", "Lead"
+    RESEARCHING = "researching", "Researching"
+    CONNECTED = "connected", "Connected"
+    REFERRED = "referred", "Referred"
+    APPLIED = "applied", "Applied"
+    INTERVIEWING = "interviewing", "Interviewing"
+    OFFER = "offer", "Offer"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+CLOSED_STAGES = frozenset({Stage.ACCEPTED, Stage.REJECTED, Stage.WITHDRAWN})
+
+
+class Opportunity(OwnedModel):
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.CASCADE, related_name="opportunities"
+    )
+    title = models.CharField(max_length=200)
+    url = models.URLField(max_length=500, blank=True)
+    advertised = models.BooleanField(
+        default=True, help_text="Untick for a hidden lead that was never advertised."
+    )
+    stage = models.CharField(max_length=15, choices=Stage.choices, default=Stage.LEAD)
+    stage_changed_at = models.DateTimeField(auto_now_add=True)
+    source_person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leads_given",
+    )
+    source_conversation = models.ForeignKey(
+        "conversations.Conversation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leads",
+    )
+    referral_channel = models.CharField(max_length=200, blank=True)
+    referrer = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+    )
+    tailoring_notes = models.TextField(blank=True, help_text="Markdown")
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name_plural = "opportunities"
+
+    def __str__(self) -> str:
+        return f"{self.title} at {self.company}"
+
+    def is_open(self) -> bool:
+        return self.stage not in CLOSED_STAGES

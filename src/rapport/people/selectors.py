@@ -1,0 +1,55 @@
+"""Reads about people, always scoped to one owner."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Max, Q, QuerySet
+from django.http import Http404
+
+from rapport.accounts.models import User
+from rapport.core.text import fold
+from rapport.people.models import Person
+
+
+def person_get(*, owner: User, pk: int) -> Person:
+    person = Person.objects.filter(owner=owner, pk=pk).select_related("introduced_by").first()
+    if person is None:
+        raise Http404("No such person.")
+    return person
+
+
+def people_list(*, owner: User, query: str = "", tag: str = "") -> QuerySet[Person]:
+    people = Person.objects.filter(owner=owner).annotate(
+        last_contacted=Max("conversations__occurred_on")
+    )
+    if query:
+        people = people.filter(
+            Q(name_key__contains=fold(query))
+            | Q(headline__icontains=query)
+            | Q(employments__company__name__icontains=query)
+        ).distinct()
+    if tag:
+        people = people.filter(tags__name__iexact=tag)
+    return people.prefetch_related("tags")
+
+
+def people_suggest(*, owner: User, query: str, limit: int = 8) -> list[Person]:
+    key = fold(query)
+    if not key:
+        return []
+    starts = Person.objects.filter(owner=owner, name_key__startswith=key)
+    found = list(starts[:limit])
+    if len(found) < limit:
+        contains = Person.objects.filter(owner=owner, name_key__contains=f" {key}")
+        found += list(contains.exclude(pk__in=[p.pk for p in found])[: limit - len(found)])
+    return found
+
+
+def person_last_contacted(*, person: Person) -> date | None:
+    result: date | None = person.conversations.aggregate(last=Max("occurred_on"))["last"]
+    return result
+
+
+def person_introduced_people(*, person: Person) -> QuerySet[Person]:
+    return Person.objects.filter(owner=person.owner, introduced_by=person)

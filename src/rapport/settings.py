@@ -1,0 +1,137 @@
+"""Django settings for Rapport.
+
+Local mode (default): one user, SQLite in the data directory, secret key generated there.
+Server mode (RAPPORT_MODE=server): DATABASE_URL, RAPPORT_SECRET_KEY and password login.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from rapport import conf
+
+BASE_DIR = Path(__file__).resolve().parent
+RAPPORT_MODE = conf.mode()
+LOCAL_MODE = RAPPORT_MODE == conf.LOCAL
+DATA_DIR = conf.data_dir()
+
+DEBUG = conf.envbool("RAPPORT_DEBUG")
+
+if LOCAL_MODE:
+    SECRET_KEY = conf.envstr("RAPPORT_SECRET_KEY") or conf.local_secret_key(DATA_DIR)
+    ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+else:
+    # An empty key is refused by the rapport.E001 system check, with a hint.
+    SECRET_KEY = conf.envstr("RAPPORT_SECRET_KEY")
+    ALLOWED_HOSTS = [h.strip() for h in conf.envstr("RAPPORT_ALLOWED_HOSTS", "*").split(",")]
+    CSRF_TRUSTED_ORIGINS = [
+        o.strip() for o in conf.envstr("RAPPORT_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()
+    ]
+    SESSION_COOKIE_SECURE = conf.envbool("RAPPORT_SECURE_COOKIES", True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = conf.envint("RAPPORT_HSTS_SECONDS", 0)
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "template_partials",
+    "rapport.core",
+    "rapport.accounts",
+    "rapport.people",
+    "rapport.companies",
+    "rapport.conversations",
+    "rapport.opportunities",
+    "rapport.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "rapport.core.middleware.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "rapport.urls"
+WSGI_APPLICATION = "rapport.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "rapport.core.context_processors.rapport",
+            ],
+            "builtins": ["rapport.core.templatetags.rapport_tags"],
+        },
+    }
+]
+
+_default_db = f"sqlite:///{DATA_DIR / 'rapport.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(conf.envstr("DATABASE_URL") or _default_db, conn_max_age=60)
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets the web server read while a command writes; IMMEDIATE avoids
+        # "database is locked" upgrades from read to write transactions.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = conf.envstr("RAPPORT_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+# Static files are served from the package itself: no collectstatic step in local mode.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": conf.envstr("RAPPORT_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("rapport.core.urls")),
+    path("", include("rapport.accounts.urls")),
+    path("people/", include("rapport.people.urls")),
+    path("companies/", include("rapport.companies.urls")),
+    path("conversations/", include("rapport.conversations.urls")),
+    path("opportunities/", include("rapport.opportunities.urls")),
+]
