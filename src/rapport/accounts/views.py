@@ -3,14 +3,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from rapport.accounts import services
 
 
-def login(request: HttpRequest) -> HttpResponse:
+def login(request: HttpRequest) -> HttpResponseBase:
     if settings.LOCAL_MODE:
         # There is no password in local mode: `rapport serve` prints a one-time link.
         return render(request, "accounts/local_login.html", status=200)

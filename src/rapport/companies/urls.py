@@ -1,4 +1,8 @@
 from django.urls import path
 
+from rapport.companies import views
+
 app_name = "companies"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("suggest/", views.suggest, name="suggest"),
+]

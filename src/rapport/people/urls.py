@@ -1,4 +1,8 @@
 from django.urls import path
 
+from rapport.people import views
+
 app_name = "people"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("suggest/", views.suggest, name="suggest"),
+]

@@ -6,70 +6,161 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CompanyAlias',
+            name="CompanyAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Employment',
+            name="Employment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(blank=True, max_length=200)),
-                ('started_on', models.DateField(blank=True, null=True)),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('is_current', models.BooleanField(default=True)),
-                ('source', models.CharField(choices=[('manual', 'Entered by you'), ('conversation', 'From a conversation'), ('demo', 'Demo data'), ('import', 'Imported')], default='manual', max_length=20)),
-                ('source_record', models.CharField(blank=True, max_length=500)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("title", models.CharField(blank=True, max_length=200)),
+                ("started_on", models.DateField(blank=True, null=True)),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                ("is_current", models.BooleanField(default=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("manual", "Entered by you"),
+                            ("conversation", "From a conversation"),
+                            ("demo", "Demo data"),
+                            ("import", "Imported"),
+                        ],
+                        default="manual",
+                        max_length=20,
+                    ),
+                ),
+                ("source_record", models.CharField(blank=True, max_length=500)),
             ],
             options={
-                'ordering': ['-is_current', '-started_on', 'pk'],
+                "ordering": ["-is_current", "-started_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200)),
-                ('name_key', models.CharField(editable=False, max_length=200)),
-                ('website', models.URLField(blank=True, max_length=300)),
-                ('careers_url', models.URLField(blank=True, max_length=300)),
-                ('notes', models.TextField(blank=True, help_text='Markdown')),
-                ('target_status', models.CharField(choices=[('none', 'Not on my list'), ('target', 'Target'), ('avoid', 'Avoid')], default='none', max_length=10)),
-                ('priority', models.PositiveSmallIntegerField(blank=True, help_text='1 is the highest priority.', null=True)),
-                ('status_reason', models.TextField(blank=True)),
-                ('referral_channel', models.CharField(blank=True, max_length=200)),
-                ('referral_steps', models.TextField(blank=True)),
-                ('referral_apply_order', models.CharField(choices=[('unknown', 'Not known yet'), ('referral_first', 'Get the referral before applying'), ('apply_first', 'Apply first, then get referred')], default='unknown', max_length=20)),
-                ('referral_learned_on', models.DateField(blank=True, null=True)),
-                ('source', models.CharField(choices=[('manual', 'Entered by you'), ('conversation', 'From a conversation'), ('demo', 'Demo data'), ('import', 'Imported')], default='manual', max_length=20)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral_learned_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person')),
-                ('status_by', models.ForeignKey(blank=True, help_text='Who recommended it, or warned against it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200)),
+                ("name_key", models.CharField(editable=False, max_length=200)),
+                ("website", models.URLField(blank=True, max_length=300)),
+                ("careers_url", models.URLField(blank=True, max_length=300)),
+                ("notes", models.TextField(blank=True, help_text="Markdown")),
+                (
+                    "target_status",
+                    models.CharField(
+                        choices=[
+                            ("none", "Not on my list"),
+                            ("target", "Target"),
+                            ("avoid", "Avoid"),
+                        ],
+                        default="none",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "priority",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="1 is the highest priority.", null=True
+                    ),
+                ),
+                ("status_reason", models.TextField(blank=True)),
+                ("referral_channel", models.CharField(blank=True, max_length=200)),
+                ("referral_steps", models.TextField(blank=True)),
+                (
+                    "referral_apply_order",
+                    models.CharField(
+                        choices=[
+                            ("unknown", "Not known yet"),
+                            ("referral_first", "Get the referral before applying"),
+                            ("apply_first", "Apply first, then get referred"),
+                        ],
+                        default="unknown",
+                        max_length=20,
+                    ),
+                ),
+                ("referral_learned_on", models.DateField(blank=True, null=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("manual", "Entered by you"),
+                            ("conversation", "From a conversation"),
+                            ("demo", "Demo data"),
+                            ("import", "Imported"),
+                        ],
+                        default="manual",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral_learned_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "status_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who recommended it, or warned against it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'companies',
-                'ordering': ['name', 'pk'],
+                "verbose_name_plural": "companies",
+                "ordering": ["name", "pk"],
             },
         ),
     ]

@@ -6,65 +6,203 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('companies', '0001_initial'),
-        ('people', '0001_initial'),
+        ("companies", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Conversation',
+            name="Conversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('occurred_on', models.DateField()),
-                ('channel', models.CharField(choices=[('coffee', 'Coffee / in person'), ('call', 'Phone call'), ('video', 'Video call'), ('email', 'Email'), ('linkedin', 'LinkedIn message'), ('event', 'Event / meetup'), ('other', 'Other')], default='coffee', max_length=10)),
-                ('notes', models.TextField(blank=True, help_text='Markdown')),
-                ('source', models.CharField(choices=[('manual', 'Entered by you'), ('conversation', 'From a conversation'), ('demo', 'Demo data'), ('import', 'Imported')], default='manual', max_length=20)),
-                ('source_record', models.CharField(blank=True, max_length=500)),
-                ('companies', models.ManyToManyField(blank=True, related_name='conversations', to='companies.company')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participants', models.ManyToManyField(related_name='conversations', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("occurred_on", models.DateField()),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("coffee", "Coffee / in person"),
+                            ("call", "Phone call"),
+                            ("video", "Video call"),
+                            ("email", "Email"),
+                            ("linkedin", "LinkedIn message"),
+                            ("event", "Event / meetup"),
+                            ("other", "Other"),
+                        ],
+                        default="coffee",
+                        max_length=10,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, help_text="Markdown")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("manual", "Entered by you"),
+                            ("conversation", "From a conversation"),
+                            ("demo", "Demo data"),
+                            ("import", "Imported"),
+                        ],
+                        default="manual",
+                        max_length=20,
+                    ),
+                ),
+                ("source_record", models.CharField(blank=True, max_length=500)),
+                (
+                    "companies",
+                    models.ManyToManyField(
+                        blank=True, related_name="conversations", to="companies.company"
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participants",
+                    models.ManyToManyField(related_name="conversations", to="people.person"),
+                ),
             ],
             options={
-                'ordering': ['-occurred_on', '-pk'],
+                "ordering": ["-occurred_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Introduction',
+            name="Introduction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('state', models.CharField(choices=[('offered', 'Offered'), ('made', 'Made'), ('met', 'Met'), ('thanked', 'Thanked and reported back')], default='offered', max_length=10)),
-                ('conversation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='introductions', to='conversations.conversation')),
-                ('introduced', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='introductions_received', to='people.person')),
-                ('introducer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='introductions_made', to='people.person')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("offered", "Offered"),
+                            ("made", "Made"),
+                            ("met", "Met"),
+                            ("thanked", "Thanked and reported back"),
+                        ],
+                        default="offered",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="introductions",
+                        to="conversations.conversation",
+                    ),
+                ),
+                (
+                    "introduced",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="introductions_received",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "introducer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="introductions_made",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Outcome',
+            name="Outcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('advice', 'Advice'), ('name', 'A name (someone to talk to)'), ('lead', 'A job lead'), ('insight', 'An insight'), ('recommend', 'A company to target'), ('avoid', 'A company to avoid'), ('gave', 'Something I gave')], max_length=10)),
-                ('text', models.TextField(blank=True)),
-                ('company', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='outcomes', to='companies.company')),
-                ('conversation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='conversations.conversation')),
-                ('from_person', models.ForeignKey(blank=True, help_text='Who it came from (for GAVE: whom the user gave it to).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='outcomes_given', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("advice", "Advice"),
+                            ("name", "A name (someone to talk to)"),
+                            ("lead", "A job lead"),
+                            ("insight", "An insight"),
+                            ("recommend", "A company to target"),
+                            ("avoid", "A company to avoid"),
+                            ("gave", "Something I gave"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("text", models.TextField(blank=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="outcomes",
+                        to="companies.company",
+                    ),
+                ),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="conversations.conversation",
+                    ),
+                ),
+                (
+                    "from_person",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who it came from (for GAVE: whom the user gave it to).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="outcomes_given",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
     ]

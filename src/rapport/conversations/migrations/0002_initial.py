@@ -6,42 +6,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('conversations', '0001_initial'),
-        ('opportunities', '0001_initial'),
-        ('people', '0001_initial'),
+        ("conversations", "0001_initial"),
+        ("opportunities", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outcome',
-            name='opportunity',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='outcomes', to='opportunities.opportunity'),
+            model_name="outcome",
+            name="opportunity",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="outcomes",
+                to="opportunities.opportunity",
+            ),
         ),
         migrations.AddField(
-            model_name='outcome',
-            name='owner',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="outcome",
+            name="owner",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='outcome',
-            name='person',
-            field=models.ForeignKey(blank=True, help_text='The person named (NAME outcomes).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='outcomes_about', to='people.person'),
+            model_name="outcome",
+            name="person",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The person named (NAME outcomes).",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="outcomes_about",
+                to="people.person",
+            ),
         ),
         migrations.AddIndex(
-            model_name='conversation',
-            index=models.Index(fields=['owner', '-occurred_on'], name='conversatio_owner_i_2833fc_idx'),
+            model_name="conversation",
+            index=models.Index(
+                fields=["owner", "-occurred_on"], name="conversatio_owner_i_2833fc_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='introduction',
-            constraint=models.UniqueConstraint(fields=('owner', 'introducer', 'introduced'), name='introduction_unique_pair'),
+            model_name="introduction",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "introducer", "introduced"), name="introduction_unique_pair"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='introduction',
-            constraint=models.CheckConstraint(condition=models.Q(('introducer', models.F('introduced')), _negated=True), name='introduction_not_to_self'),
+            model_name="introduction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("introducer", models.F("introduced")), _negated=True),
+                name="introduction_not_to_self",
+            ),
         ),
     ]

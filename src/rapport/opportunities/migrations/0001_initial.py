@@ -6,40 +6,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('companies', '0001_initial'),
-        ('conversations', '0001_initial'),
-        ('people', '0001_initial'),
+        ("companies", "0001_initial"),
+        ("conversations", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Opportunity',
+            name="Opportunity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(max_length=200)),
-                ('url', models.URLField(blank=True, max_length=500)),
-                ('advertised', models.BooleanField(default=True, help_text='Untick for a hidden lead that was never advertised.')),
-                ('stage', models.CharField(choices=[('lead', 'Lead'), ('researching', 'Researching'), ('connected', 'Connected'), ('referred', 'Referred'), ('applied', 'Applied'), ('interviewing', 'Interviewing'), ('offer', 'Offer'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], default='lead', max_length=15)),
-                ('stage_changed_at', models.DateTimeField(auto_now_add=True)),
-                ('referral_channel', models.CharField(blank=True, max_length=200)),
-                ('tailoring_notes', models.TextField(blank=True, help_text='Markdown')),
-                ('source', models.CharField(choices=[('manual', 'Entered by you'), ('conversation', 'From a conversation'), ('demo', 'Demo data'), ('import', 'Imported')], default='manual', max_length=20)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opportunities', to='companies.company')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referrer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='referrals', to='people.person')),
-                ('source_conversation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='leads', to='conversations.conversation')),
-                ('source_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='leads_given', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("title", models.CharField(max_length=200)),
+                ("url", models.URLField(blank=True, max_length=500)),
+                (
+                    "advertised",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Untick for a hidden lead that was never advertised.",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("lead", "Lead"),
+                            ("researching", "Researching"),
+                            ("connected", "Connected"),
+                            ("referred", "Referred"),
+                            ("applied", "Applied"),
+                            ("interviewing", "Interviewing"),
+                            ("offer", "Offer"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="lead",
+                        max_length=15,
+                    ),
+                ),
+                ("stage_changed_at", models.DateTimeField(auto_now_add=True)),
+                ("referral_channel", models.CharField(blank=True, max_length=200)),
+                ("tailoring_notes", models.TextField(blank=True, help_text="Markdown")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("manual", "Entered by you"),
+                            ("conversation", "From a conversation"),
+                            ("demo", "Demo data"),
+                            ("import", "Imported"),
+                        ],
+                        default="manual",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opportunities",
+                        to="companies.company",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referrer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="referrals",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "source_conversation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="leads",
+                        to="conversations.conversation",
+                    ),
+                ),
+                (
+                    "source_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="leads_given",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'opportunities',
-                'ordering': ['-updated_at', '-pk'],
+                "verbose_name_plural": "opportunities",
+                "ordering": ["-updated_at", "-pk"],
             },
         ),
     ]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,78 +15,191 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('first_name', models.CharField(blank=True, max_length=150)),
-                ('last_name', models.CharField(blank=True, max_length=150)),
-                ('full_name', models.CharField(max_length=300)),
-                ('name_key', models.CharField(db_index=True, editable=False, max_length=300)),
-                ('headline', models.CharField(blank=True, max_length=300)),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('linkedin_url', models.URLField(blank=True, max_length=500)),
-                ('linkedin_key', models.CharField(blank=True, editable=False, max_length=300)),
-                ('how_we_met', models.CharField(blank=True, max_length=300)),
-                ('relationship', models.CharField(choices=[('close', 'Close tie'), ('active', 'Active contact'), ('network', 'Long-term network')], default='network', max_length=10)),
-                ('cadence_days', models.PositiveIntegerField(blank=True, help_text='Keep in touch every N days (blank: by relationship).', null=True)),
-                ('notes', models.TextField(blank=True, help_text='Markdown')),
-                ('source', models.CharField(choices=[('manual', 'Entered by you'), ('conversation', 'From a conversation'), ('demo', 'Demo data'), ('import', 'Imported')], default='manual', max_length=20)),
-                ('source_record', models.CharField(blank=True, max_length=500)),
-                ('introduced_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='introduced_people', to='people.person')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("first_name", models.CharField(blank=True, max_length=150)),
+                ("last_name", models.CharField(blank=True, max_length=150)),
+                ("full_name", models.CharField(max_length=300)),
+                ("name_key", models.CharField(db_index=True, editable=False, max_length=300)),
+                ("headline", models.CharField(blank=True, max_length=300)),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("linkedin_url", models.URLField(blank=True, max_length=500)),
+                ("linkedin_key", models.CharField(blank=True, editable=False, max_length=300)),
+                ("how_we_met", models.CharField(blank=True, max_length=300)),
+                (
+                    "relationship",
+                    models.CharField(
+                        choices=[
+                            ("close", "Close tie"),
+                            ("active", "Active contact"),
+                            ("network", "Long-term network"),
+                        ],
+                        default="network",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "cadence_days",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Keep in touch every N days (blank: by relationship).",
+                        null=True,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, help_text="Markdown")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("manual", "Entered by you"),
+                            ("conversation", "From a conversation"),
+                            ("demo", "Demo data"),
+                            ("import", "Imported"),
+                        ],
+                        default="manual",
+                        max_length=20,
+                    ),
+                ),
+                ("source_record", models.CharField(blank=True, max_length=500)),
+                (
+                    "introduced_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="introduced_people",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['full_name', 'pk'],
+                "ordering": ["full_name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContactPoint',
+            name="ContactPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('email', 'Email'), ('phone', 'Phone'), ('url', 'Website'), ('social', 'Social handle')], max_length=10)),
-                ('label', models.CharField(blank=True, max_length=60)),
-                ('value', models.CharField(max_length=300)),
-                ('value_key', models.CharField(db_index=True, editable=False, max_length=300)),
-                ('source', models.CharField(choices=[('manual', 'Entered by you'), ('conversation', 'From a conversation'), ('demo', 'Demo data'), ('import', 'Imported')], default='manual', max_length=20)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contact_points', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email"),
+                            ("phone", "Phone"),
+                            ("url", "Website"),
+                            ("social", "Social handle"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("label", models.CharField(blank=True, max_length=60)),
+                ("value", models.CharField(max_length=300)),
+                ("value_key", models.CharField(db_index=True, editable=False, max_length=300)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("manual", "Entered by you"),
+                            ("conversation", "From a conversation"),
+                            ("demo", "Demo data"),
+                            ("import", "Imported"),
+                        ],
+                        default="manual",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_points",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'pk'],
+                "ordering": ["kind", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=60)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=60)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='person',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='people', to='people.tag'),
+            model_name="person",
+            name="tags",
+            field=models.ManyToManyField(blank=True, related_name="people", to="people.tag"),
         ),
         migrations.AddConstraint(
-            model_name='tag',
-            constraint=models.UniqueConstraint(models.F('owner'), django.db.models.functions.text.Lower('name'), name='tag_unique_name_per_owner'),
+            model_name="tag",
+            constraint=models.UniqueConstraint(
+                models.F("owner"),
+                django.db.models.functions.text.Lower("name"),
+                name="tag_unique_name_per_owner",
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['owner', 'name_key'], name='people_pers_owner_i_efea04_idx'),
+            model_name="person",
+            index=models.Index(fields=["owner", "name_key"], name="people_pers_owner_i_efea04_idx"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('linkedin_key', ''), _negated=True), fields=('owner', 'linkedin_key'), name='person_unique_linkedin_per_owner'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("linkedin_key", ""), _negated=True),
+                fields=("owner", "linkedin_key"),
+                name="person_unique_linkedin_per_owner",
+            ),
         ),
     ]
