@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import socket
 import tempfile
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 # Tests never touch the real data directory (settings read this at import time).
@@ -52,14 +51,14 @@ def other(db: None) -> User:
 
 
 @pytest.fixture
-def client_owner(owner: User) -> Iterator[Client]:
+def client_owner(owner: User) -> Client:
     client = Client()
     client.force_login(owner)
-    yield client
+    return client
 
 
 @pytest.fixture
-def client_other(other: User) -> Iterator[Client]:
+def client_other(other: User) -> Client:
     client = Client()
     client.force_login(other)
-    yield client
+    return client
