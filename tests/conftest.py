@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import os
 import socket
-import tempfile
 from urllib.parse import urlsplit
 
-# Tests never touch the real data directory (settings read this at import time).
-os.environ.setdefault("RAPPORT_DATA_DIR", tempfile.mkdtemp(prefix="rapport-test-"))
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
 import pytest

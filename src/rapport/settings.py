@@ -25,6 +25,8 @@ if LOCAL_MODE:
 else:
     # An empty key is refused by the rapport.E001 system check, with a hint.
     SECRET_KEY = conf.envstr("RAPPORT_SECRET_KEY")
+    # Django itself refuses an empty key; this lets check rapport.E001 explain it first.
+    SECRET_KEY_CONFIGURED = bool(SECRET_KEY)
     ALLOWED_HOSTS = [h.strip() for h in conf.envstr("RAPPORT_ALLOWED_HOSTS", "*").split(",")]
     CSRF_TRUSTED_ORIGINS = [
         o.strip() for o in conf.envstr("RAPPORT_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()
@@ -117,8 +119,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-# Static files are served from the package itself: no collectstatic step in local mode.
+# Static files are served from the package itself: no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

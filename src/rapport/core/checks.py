@@ -8,7 +8,7 @@ from django.core.checks import CheckMessage, Error, register
 
 @register()
 def secret_key_in_server_mode(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
-    if settings.LOCAL_MODE or settings.SECRET_KEY:
+    if settings.LOCAL_MODE or getattr(settings, "SECRET_KEY_CONFIGURED", True):
         return []
     return [
         Error(

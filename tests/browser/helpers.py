@@ -1,0 +1,28 @@
+"""Helpers for browser tests: accessibility checks and README screenshots."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page
+
+
+def assert_accessible(page: Page) -> None:
+    """axe-core finds no serious or critical violation on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    violations: list[dict[str, Any]] = results.response["violations"]
+    bad = [v for v in violations if v.get("impact") in {"serious", "critical"}]
+    summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+    assert not bad, f"accessibility violations on {page.url}: {summary}"
+
+
+def screenshot(page: Page, name: str) -> None:
+    """Save a screenshot for the README when RAPPORT_SCREENSHOTS names a folder."""
+    folder = os.environ.get("RAPPORT_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)

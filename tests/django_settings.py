@@ -1,0 +1,9 @@
+"""Settings for the test run: Rapport's own, with a throwaway data directory."""
+
+import os
+import tempfile
+
+# Set before rapport.settings is imported, so no test touches the real data directory.
+os.environ.setdefault("RAPPORT_DATA_DIR", tempfile.mkdtemp(prefix="rapport-test-"))
+
+from rapport.settings import *  # noqa: E402, F403

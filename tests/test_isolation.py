@@ -1,0 +1,135 @@
+"""Every URL that takes an id refuses another user's object: 404, and nothing changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from django.db import models
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from rapport.accounts.models import User
+from rapport.companies.models import Company, Employment
+from rapport.companies.services import employment_add
+from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind
+from rapport.conversations.services import OutcomeInput, conversation_log
+from rapport.opportunities.models import Opportunity
+from rapport.people.models import Person
+
+# The model an id means, by URL namespace for `pk` and by name for every other id.
+MODEL_BY_NAMESPACE: dict[str, type[models.Model]] = {
+    "people": Person,
+    "companies": Company,
+    "conversations": Conversation,
+    "opportunities": Opportunity,
+}
+MODEL_BY_KWARG: dict[str, type[models.Model]] = {
+    "person_pk": Person,
+    "company_pk": Company,
+    "conversation_pk": Conversation,
+    "opportunity_pk": Opportunity,
+    "employment_pk": Employment,
+    "introduction_pk": Introduction,
+    "outcome_pk": Outcome,
+}
+NOT_OWNED_KWARGS = {"token"}
+
+
+def _walk(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry, entry.namespace or namespace)
+        elif entry.name:
+            yield namespace, entry
+
+
+def _id_patterns() -> list[tuple[str, str, list[str]]]:
+    found = []
+    for namespace, pattern in _walk(get_resolver()):
+        kwargs = [k for k in pattern.pattern.regex.groupindex if k not in NOT_OWNED_KWARGS]
+        if kwargs:
+            found.append((namespace, pattern.name or "", kwargs))
+    return found
+
+
+def _model_for(namespace: str, kwarg: str) -> type[models.Model]:
+    if kwarg == "pk":
+        return MODEL_BY_NAMESPACE[namespace]
+    return MODEL_BY_KWARG[kwarg]
+
+
+@pytest.fixture
+def victims(owner: User) -> dict[type[models.Model], models.Model]:
+    """One of each kind of object the owner has."""
+    result = conversation_log(
+        owner=owner,
+        occurred_on=dt.date(2026, 11, 2),
+        channel="coffee",
+        participants=["Ana Souza"],
+        companies=["Stripe"],
+        notes="Talked about the data team.",
+        outcomes=[
+            OutcomeInput(kind=OutcomeKind.NAME, person="Bo Lindqvist"),
+            OutcomeInput(kind=OutcomeKind.LEAD, company="Stripe", title="Data Analyst"),
+        ],
+    )
+    conversation = result if isinstance(result, Conversation) else result.conversation
+    ana = Person.objects.get(owner=owner, full_name="Ana Souza")
+    company = Company.objects.get(owner=owner)
+    employment = employment_add(person=ana, company=company, title="Engineer")
+    return {
+        Person: ana,
+        Company: company,
+        Conversation: conversation,
+        Opportunity: Opportunity.objects.get(owner=owner),
+        Employment: employment,
+        Introduction: Introduction.objects.get(owner=owner),
+        Outcome: Outcome.objects.filter(owner=owner).first(),
+    }
+
+
+def _snapshot() -> list[tuple[str, int, str]]:
+    rows = []
+    for model in [Person, Company, Conversation, Opportunity, Employment, Introduction, Outcome]:
+        for obj in model.objects.order_by("pk"):  # type: ignore[attr-defined]
+            fields = {k: v for k, v in vars(obj).items() if not k.startswith("_")}
+            rows.append((model.__name__, obj.pk, repr(sorted(fields.items(), key=str))))
+    return rows
+
+
+def test_every_id_url_is_covered_by_this_test() -> None:
+    patterns = _id_patterns()
+    assert patterns, "expected URL patterns that take ids"
+    for namespace, name, kwargs in patterns:
+        for kwarg in kwargs:
+            assert _model_for(namespace, kwarg), f"{namespace}:{name} takes {kwarg}"
+
+
+def test_another_user_gets_404_for_every_url_that_takes_an_id(
+    victims: dict[type[models.Model], models.Model], client_other: Client
+) -> None:
+    before = _snapshot()
+    checked = 0
+    for namespace, name, kwargs in _id_patterns():
+        values = {k: victims[_model_for(namespace, k)].pk for k in kwargs}
+        url = reverse(f"{namespace}:{name}", kwargs=values)
+        get = client_other.get(url)
+        post = client_other.post(url, {"stage": "applied", "state": "met", "name": "X"})
+        assert get.status_code in {404, 405}, f"GET {url} gave {get.status_code}"
+        assert post.status_code in {404, 405}, f"POST {url} gave {post.status_code}"
+        assert 404 in {get.status_code, post.status_code}, f"{url} never said 404"
+        checked += 1
+    assert checked >= 8
+    assert _snapshot() == before
+
+
+def test_the_owner_can_open_every_page_that_takes_an_id(
+    victims: dict[type[models.Model], models.Model], client_owner: Client
+) -> None:
+    for namespace, name, kwargs in _id_patterns():
+        values = {k: victims[_model_for(namespace, k)].pk for k in kwargs}
+        url = reverse(f"{namespace}:{name}", kwargs=values)
+        response = client_owner.get(url)
+        assert response.status_code in {200, 405}, f"GET {url} gave {response.status_code}"
