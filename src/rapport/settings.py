@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "rapport.companies",
     "rapport.conversations",
     "rapport.opportunities",
+    "rapport.imports",
+    "rapport.exports",
     "rapport.demo",
 ]
 

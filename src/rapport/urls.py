@@ -7,4 +7,6 @@ urlpatterns = [
     path("companies/", include("rapport.companies.urls")),
     path("conversations/", include("rapport.conversations.urls")),
     path("opportunities/", include("rapport.opportunities.urls")),
+    path("imports/", include("rapport.imports.urls")),
+    path("settings/", include("rapport.exports.urls")),
 ]
