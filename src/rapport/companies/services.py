@@ -18,9 +18,14 @@ def company_save(*, company: Company) -> Company:
     company.name = " ".join(company.name.split())
     company.name_key = company_key(company.name)
     company.full_clean(exclude=["owner", "status_conversation"])
-    clash = Company.objects.filter(owner=company.owner, name_key=company.name_key)
-    if clash.exclude(pk=company.pk).exists():
-        raise ValidationError({"name": f"You already have {company.name!r} (or a spelling of it)."})
+    clash = (
+        Company.objects.filter(owner=company.owner, name_key=company.name_key)
+        .exclude(pk=company.pk)
+        .first()
+    )
+    if clash is not None:
+        spelling = "" if clash.name == company.name else f" ({company.name!r} is a spelling of it)"
+        raise ValidationError({"name": f"You already have {clash.name!r}{spelling}."})
     company.save()
     return company
 

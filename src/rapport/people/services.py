@@ -171,3 +171,14 @@ def person_set_tags(*, person: Person, names: Iterable[str]) -> None:
 
 def person_delete(*, person: Person) -> None:
     person.delete()
+
+
+def person_save_with_details(
+    *, person: Person, contact_points: Sequence[str], tags: Iterable[str]
+) -> Person:
+    """Save a person with their contact points and tags, all or nothing (the person form)."""
+    with transaction.atomic():
+        person_save(person=person)
+        person_set_contact_points(person=person, values=contact_points)
+        person_set_tags(person=person, names=tags)
+    return person
