@@ -1,0 +1,57 @@
+"""The `rapport` program's commands, run as a user would run them."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import get_commands, load_command_class
+from rapport_cli import Rapport
+
+RAPPORT_COMMANDS = ["serve", "loginlink", "createuser", "demo"]
+
+
+def test_every_rapport_command_has_help_with_an_example() -> None:
+    ours = {name: app for name, app in get_commands().items() if app.startswith("rapport.")}
+    assert set(RAPPORT_COMMANDS) <= set(ours)
+    missing = [
+        name
+        for name, app in ours.items()
+        if "Example"
+        not in load_command_class(app, name).create_parser("rapport", name).format_help()
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("command", RAPPORT_COMMANDS)
+def test_the_help_printed_by_the_program_shows_an_example(rapport: Rapport, command: str) -> None:
+    result = rapport.run(command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Example" in result.stdout
+
+
+def test_in_server_mode_check_reports_a_missing_secret_key(rapport: Rapport) -> None:
+    server = rapport.with_env(
+        RAPPORT_MODE="server", DATABASE_URL="postgres://rapport@127.0.0.1:5432/rapport"
+    )
+    result = server.run("check")
+    assert result.returncode != 0
+    assert "rapport.E001" in result.stderr
+    assert "RAPPORT_SECRET_KEY" in result.stderr
+    assert "rapport.E002" not in result.stderr
+
+
+def test_in_local_mode_createuser_refuses(rapport: Rapport) -> None:
+    result = rapport.run("createuser", "ana", "--password-stdin", stdin="long-enough-pw-42\n")
+    assert result.returncode != 0
+    assert "Local mode" in result.stderr
+    assert "Created" not in result.stdout
+
+
+def test_running_demo_twice_refuses_the_second_time(rapport: Rapport) -> None:
+    first = rapport.run("demo")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("Loaded the demo network: ")
+    second = rapport.run("demo")
+    assert second.returncode != 0
+    assert "already has people or companies" in second.stderr
+    assert "Nothing was changed" in second.stderr
+    assert second.stdout == ""
