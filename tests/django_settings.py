@@ -7,3 +7,6 @@ import tempfile
 os.environ.setdefault("RAPPORT_DATA_DIR", tempfile.mkdtemp(prefix="rapport-test-"))
 
 from rapport.settings import *  # noqa: E402, F403
+
+# The real hasher costs about half a second per user created; tests create many.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

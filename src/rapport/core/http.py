@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from rapport.accounts.models import User
 
@@ -9,3 +10,4 @@ class AuthedRequest(HttpRequest):
     """The request of a view behind @login_required: its user is a real User."""
 
     user: User
+    htmx: HtmxDetails
