@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -23,7 +24,10 @@ from rapport.core.models import Source
 from rapport.opportunities.models import Opportunity
 from rapport.opportunities.services import opportunity_create
 from rapport.people.models import Person
-from rapport.people.services import person_resolve
+from rapport.people.services import person_match, person_resolve
+
+# A type-ahead value ("Ana Souza (#12)") points at one person by id; see people.services.
+_REF = re.compile(r"\(#\d+\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,19 @@ def outcome_input_errors(outcome: OutcomeInput) -> dict[str, str]:
     return errors
 
 
+@dataclass
+class LogResult:
+    """A logged conversation and what it created, for the confirmation the user reads."""
+
+    conversation: Conversation
+    outcomes: list[Outcome] = field(default_factory=list)
+    new_people: list[Person] = field(default_factory=list)
+    new_companies: list[Company] = field(default_factory=list)
+
+    def outcomes_of(self, kind: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.kind == kind]
+
+
 def conversation_log(
     *,
     owner: User,
@@ -72,6 +89,34 @@ def conversation_log(
     source: str = Source.MANUAL,
 ) -> Conversation:
     """Record a conversation and apply every outcome, all or nothing."""
+    return conversation_log_result(
+        owner=owner,
+        occurred_on=occurred_on,
+        channel=channel,
+        participants=participants,
+        companies=companies,
+        notes=notes,
+        outcomes=outcomes,
+        source=source,
+    ).conversation
+
+
+def conversation_log_result(
+    *,
+    owner: User,
+    occurred_on: date,
+    channel: str,
+    participants: Sequence[str],
+    companies: Sequence[str] = (),
+    notes: str = "",
+    outcomes: Sequence[OutcomeInput] = (),
+    source: str = Source.MANUAL,
+) -> LogResult:
+    """Like conversation_log, and also say which outcomes, people and companies it made.
+
+    Errors are keyed "participants" or "outcome N" (N counts from 1), so a form can put
+    them next to the row they are about.
+    """
     names = [p.strip() for p in participants if p.strip()]
     if not names:
         raise ValidationError({"participants": "Who did you talk to? Add at least one person."})
@@ -84,36 +129,89 @@ def conversation_log(
         )
         conversation.full_clean(exclude=["owner"])
         conversation.save()
-        people = _resolve_participants(owner, names, source)
+        result = LogResult(conversation=conversation)
+        try:
+            people = _resolve_participants(owner, names, source, result)
+        except ValidationError as error:
+            raise ValidationError({"participants": error.messages}) from error
         conversation.participants.set(people)
         conversation.companies.set(
-            company_find_or_create(owner=owner, name=name, source=source)[0]
+            _company(owner, name, source, result)
             for name in dict.fromkeys(c.strip() for c in companies if c.strip())
         )
-        for outcome in outcomes:
-            outcome_apply(conversation=conversation, outcome=outcome, default_from=people[0])
-    return conversation
+        for index, outcome in enumerate(outcomes):
+            try:
+                result.outcomes.append(_outcome_store(outcome, people[0], result))
+            except ValidationError as error:
+                raise ValidationError({f"outcome {index + 1}": error.messages}) from error
+    return result
 
 
-def _resolve_participants(owner: User, names: Sequence[str], source: str) -> list[Person]:
+def person_reference_error(*, owner: User, text: str) -> str:
+    """Why `text` cannot name one of the owner's people ("" if it can, or is a new name).
+
+    Lets a form flag the exact field before anything is written; the same rules as
+    person_resolve.
+    """
+    text = text.strip()
+    if not text:
+        return ""
+    match = person_match(owner=owner, text=text)
+    if match.ambiguous:
+        return f"Several people are called {text!r}: pick one from the suggestions."
+    if match.person is None and _REF.search(text):
+        return f"{text!r} is not one of your contacts."
+    return ""
+
+
+def _resolve_participants(
+    owner: User, names: Sequence[str], source: str, result: LogResult
+) -> list[Person]:
     people: list[Person] = []
     for name in names:
-        person, _ = person_resolve(owner=owner, text=name, source=source)
+        person, created = person_resolve(owner=owner, text=name, source=source)
+        if created:
+            result.new_people.append(person)
         if person not in people:
             people.append(person)
     return people
+
+
+def _company(owner: User, name: str, source: str, result: LogResult) -> Company:
+    company, created = company_find_or_create(owner=owner, name=name, source=source)
+    if created:
+        result.new_companies.append(company)
+    return company
 
 
 def outcome_apply(
     *, conversation: Conversation, outcome: OutcomeInput, default_from: Person
 ) -> Outcome:
     """Store one outcome and make what it implies: a person, a lead, a target, an avoid."""
+    return _outcome_store(outcome, default_from, LogResult(conversation=conversation))
+
+
+def conversation_add_outcome(*, conversation: Conversation, outcome: OutcomeInput) -> Outcome:
+    """Add an outcome to a conversation logged earlier; it comes from the first participant
+    listed (by name) unless it says otherwise."""
+    first = conversation.participants.first()
+    if first is None:
+        raise ValidationError("This conversation has no participants to credit.")
+    with transaction.atomic():
+        return outcome_apply(conversation=conversation, outcome=outcome, default_from=first)
+
+
+def _outcome_store(outcome: OutcomeInput, default_from: Person, result: LogResult) -> Outcome:
+    """outcome_apply, noting in `result` the people and companies it had to create."""
+    conversation = result.conversation
     owner = conversation.owner
     if errors := outcome_input_errors(outcome):
         raise ValidationError(list(errors.values()))
     from_person = default_from
     if outcome.from_person.strip():
-        from_person, _ = person_resolve(owner=owner, text=outcome.from_person)
+        from_person, created = person_resolve(owner=owner, text=outcome.from_person)
+        if created:
+            result.new_people.append(from_person)
     row = Outcome(
         owner=owner,
         conversation=conversation,
@@ -122,9 +220,11 @@ def outcome_apply(
         from_person=from_person,
     )
     if outcome.company.strip():
-        row.company, _ = company_find_or_create(owner=owner, name=outcome.company)
+        row.company = _company(owner, outcome.company, Source.MANUAL, result)
     if outcome.kind == OutcomeKind.NAME:
-        row.person = _apply_name(conversation, outcome.person, from_person)
+        row.person, created = _apply_name(conversation, outcome.person, from_person)
+        if created:
+            result.new_people.append(row.person)
     elif outcome.kind == OutcomeKind.LEAD:
         assert row.company is not None
         row.opportunity = opportunity_create(
@@ -145,7 +245,7 @@ def outcome_apply(
     return row
 
 
-def _apply_name(conversation: Conversation, name: str, introducer: Person) -> Person:
+def _apply_name(conversation: Conversation, name: str, introducer: Person) -> tuple[Person, bool]:
     person, created = person_resolve(
         owner=conversation.owner, text=name, introduced_by=introducer, source=Source.CONVERSATION
     )
@@ -160,7 +260,7 @@ def _apply_name(conversation: Conversation, name: str, introducer: Person) -> Pe
         introduced=person,
         defaults={"conversation": conversation, "state": IntroductionState.OFFERED},
     )
-    return person
+    return person, created
 
 
 def _opportunity_named(company: Company, title: str) -> Opportunity | None:

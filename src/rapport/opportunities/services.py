@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company
+from rapport.companies.services import company_find_or_create
 from rapport.core.models import Source
 from rapport.opportunities.models import Opportunity, Stage
 from rapport.people.models import Person
+from rapport.people.services import person_resolve
 
 if TYPE_CHECKING:
     from rapport.conversations.models import Conversation
@@ -52,6 +56,57 @@ def opportunity_create(
             source=source,
         )
     )
+
+
+@dataclass(frozen=True)
+class OpportunityInput:
+    """An opportunity as typed in its form: the company and the referrer by name."""
+
+    company: str
+    title: str
+    url: str = ""
+    stage: str = Stage.LEAD
+    advertised: bool = True
+    referrer: str = ""  # a name or a type-ahead value ("Ana Souza (#12)"); blank for none
+    referral_channel: str = ""
+    tailoring_notes: str = ""
+
+
+def opportunity_write(
+    *, owner: User, data: OpportunityInput, opportunity: Opportunity | None = None
+) -> Opportunity:
+    """Create an opportunity (or update `opportunity`) from typed names, all or nothing.
+
+    An unknown company or referrer is created, as when logging a conversation.
+    """
+    if opportunity is None:
+        opportunity = Opportunity(owner=owner)
+    elif opportunity.owner_id != owner.pk:
+        raise ValidationError("No such opportunity.")
+    with transaction.atomic():
+        try:
+            opportunity.company, _ = company_find_or_create(owner=owner, name=data.company)
+        except ValidationError as error:
+            raise ValidationError({"company": error.messages}) from error
+        opportunity.referrer = _referrer(owner, data.referrer)
+        if opportunity.pk is not None and data.stage != opportunity.stage:
+            opportunity.stage_changed_at = timezone.now()
+        opportunity.title = data.title.strip()
+        opportunity.url = data.url.strip()
+        opportunity.stage = data.stage
+        opportunity.advertised = data.advertised
+        opportunity.referral_channel = data.referral_channel.strip()
+        opportunity.tailoring_notes = data.tailoring_notes
+        return opportunity_save(opportunity=opportunity)
+
+
+def _referrer(owner: User, name: str) -> Person | None:
+    if not name.strip():
+        return None
+    try:
+        return person_resolve(owner=owner, text=name)[0]
+    except ValidationError as error:
+        raise ValidationError({"referrer": error.messages}) from error
 
 
 def opportunity_move(*, opportunity: Opportunity, stage: str) -> Opportunity:

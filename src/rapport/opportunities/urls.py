@@ -1,2 +1,13 @@
+from django.urls import path
+
+from rapport.opportunities import views
+
 app_name = "opportunities"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("new/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/move/", views.move, name="move"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
+]

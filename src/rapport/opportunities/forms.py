@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from rapport.conversations.forms import type_ahead
+from rapport.opportunities.models import Stage
+from rapport.opportunities.services import OpportunityInput
+
+
+class OpportunityForm(forms.Form):
+    company = forms.CharField(
+        label="Company",
+        max_length=200,
+        help_text="Pick one of your companies, or type a new name to add it.",
+    )
+    title = forms.CharField(label="Job title", max_length=200)
+    url = forms.URLField(
+        label="Job posting URL", required=False, max_length=500, assume_scheme="https"
+    )
+    stage = forms.ChoiceField(label="Stage", choices=Stage.choices, initial=Stage.LEAD)
+    advertised = forms.BooleanField(
+        label="Advertised publicly",
+        required=False,
+        initial=True,
+        help_text="Untick for a hidden lead that was never advertised.",
+    )
+    referrer = forms.CharField(
+        label="Referrer",
+        required=False,
+        max_length=300,
+        help_text="Who refers you there. Connect with someone at the company before you apply.",
+    )
+    referral_channel = forms.CharField(
+        label="Referral channel",
+        required=False,
+        max_length=200,
+        help_text="How the referral goes in, e.g. the internal referral tool, or an email to the "
+        "hiring manager.",
+    )
+    tailoring_notes = forms.CharField(
+        label="Resume tailoring notes",
+        required=False,
+        help_text="Markdown. What to stress for this role, from the insights you gathered.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        type_ahead(self.fields["company"], html_name="company", options="company-options")
+        type_ahead(self.fields["referrer"], html_name="referrer", options="people-options")
+
+    def to_input(self) -> OpportunityInput:
+        data = self.cleaned_data
+        return OpportunityInput(
+            company=data["company"],
+            title=data["title"],
+            url=data["url"],
+            stage=data["stage"],
+            advertised=data["advertised"],
+            referrer=data["referrer"],
+            referral_channel=data["referral_channel"],
+            tailoring_notes=data["tailoring_notes"],
+        )

@@ -1,0 +1,77 @@
+"""Reads about opportunities, always scoped to one owner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from rapport.accounts.models import User
+from rapport.conversations.models import Outcome, OutcomeKind
+from rapport.opportunities.models import CLOSED_STAGES, Opportunity, Stage
+
+OPEN_STAGES = [stage for stage in Stage if stage not in CLOSED_STAGES]
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    stage: Stage
+    opportunities: list[Opportunity]
+
+
+@dataclass(frozen=True)
+class Board:
+    columns: list[BoardColumn]  # one per open stage, in pipeline order
+    closed: list[BoardColumn]  # accepted, rejected, withdrawn
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(column.opportunities for column in self.columns + self.closed)
+
+
+def opportunity_board(*, owner: User) -> Board:
+    """Every opportunity of the owner by stage, most recently moved first (one query)."""
+    rows = list(
+        Opportunity.objects.filter(owner=owner)
+        .select_related("company", "source_person")
+        .order_by("-stage_changed_at", "-pk")
+    )
+
+    def column(stage: Stage) -> BoardColumn:
+        return BoardColumn(stage, [o for o in rows if o.stage == stage])
+
+    closed = [stage for stage in Stage if stage in CLOSED_STAGES]
+    return Board(
+        columns=[column(stage) for stage in OPEN_STAGES],
+        closed=[column(stage) for stage in closed],
+    )
+
+
+def opportunity_get(*, owner: User, pk: int) -> Opportunity:
+    opportunity = (
+        Opportunity.objects.filter(owner=owner, pk=pk)
+        .select_related(
+            "company__referral_learned_from",
+            "source_person",
+            "source_conversation",
+            "referrer",
+        )
+        .first()
+    )
+    if opportunity is None:
+        raise Http404("No such opportunity.")
+    return opportunity
+
+
+def opportunity_insights(*, opportunity: Opportunity) -> QuerySet[Outcome]:
+    """Insights about this opportunity, or about its company in general."""
+    return (
+        Outcome.objects.filter(owner=opportunity.owner, kind=OutcomeKind.INSIGHT)
+        .filter(
+            Q(opportunity=opportunity)
+            | Q(company_id=opportunity.company_id, opportunity__isnull=True)
+        )
+        .select_related("from_person", "conversation")
+        .order_by("-conversation__occurred_on", "-pk")
+    )
