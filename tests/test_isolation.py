@@ -34,7 +34,7 @@ MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     "introduction_pk": Introduction,
     "outcome_pk": Outcome,
 }
-NOT_OWNED_KWARGS = {"token"}
+NOT_OWNED_KWARGS = {"token", "kind"}
 
 
 def _walk(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:

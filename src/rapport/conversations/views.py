@@ -10,7 +10,6 @@ from django.forms import BaseFormSet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
 from rapport.companies.selectors import companies_suggest, company_get
 from rapport.conversations.forms import (
@@ -40,13 +39,6 @@ from rapport.core.http import AuthedRequest
 from rapport.people.models import Person
 from rapport.people.selectors import people_suggest, person_get
 from rapport.people.services import person_ref
-
-
-class HtmxRequest(AuthedRequest):
-    """A logged-in request through django-htmx's middleware (`request.htmx`)."""
-
-    htmx: HtmxDetails
-
 
 OUTCOMES = "outcomes"  # the formset prefix: outcomes-0-kind, outcomes-TOTAL_FORMS, …
 PAGE_SIZE = 25
@@ -201,7 +193,7 @@ def _new_person(person: Person) -> str:
 
 @login_required
 @require_GET
-def participant_row(request: HtmxRequest) -> HttpResponse:
+def participant_row(request: AuthedRequest) -> HttpResponse:
     """One more "Person N" input; htmx sends the participant inputs so far."""
     if not request.htmx:
         return redirect("conversations:log")
@@ -212,7 +204,7 @@ def participant_row(request: HtmxRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def outcome_row(request: HtmxRequest) -> HttpResponse:
+def outcome_row(request: AuthedRequest) -> HttpResponse:
     """One more outcome fieldset, and the formset's TOTAL_FORMS updated out of band."""
     if not request.htmx:
         return redirect("conversations:log")
@@ -291,7 +283,7 @@ def outcome_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def introduction_state(request: HtmxRequest, introduction_pk: int) -> HttpResponse:
+def introduction_state(request: AuthedRequest, introduction_pk: int) -> HttpResponse:
     introduction = introduction_get(owner=request.user, pk=introduction_pk)
     form = IntroductionStateForm(request.POST)
     if form.is_valid():

@@ -11,6 +11,7 @@ from django.utils import timezone
 from rapport.accounts.models import User
 from rapport.companies.models import Company, TargetStatus
 from rapport.conversations.models import Conversation
+from rapport.conversations.selectors import with_summary
 from rapport.opportunities.models import CLOSED_STAGES, Opportunity
 from rapport.people.models import Person
 
@@ -40,7 +41,7 @@ def home_summary(*, owner: User) -> HomeSummary:
         targets=targets.count(),
         conversations_this_week=conversations.filter(occurred_on__gte=week_ago).count(),
         open_opportunities=open_opportunities.count(),
-        recent_conversations=conversations.prefetch_related("participants", "outcomes")[:5],
+        recent_conversations=with_summary(conversations)[:5],
         active_opportunities=open_opportunities.select_related("company")[:6],
         top_targets=targets.order_by("priority", "name")[:8],
     )

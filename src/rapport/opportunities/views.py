@@ -9,7 +9,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
 from rapport.companies.selectors import company_employments, company_get
 from rapport.core.http import AuthedRequest
@@ -22,12 +21,6 @@ from rapport.opportunities.selectors import (
 )
 from rapport.opportunities.services import opportunity_delete, opportunity_move, opportunity_write
 from rapport.people.services import person_ref
-
-
-class HtmxRequest(AuthedRequest):
-    """A logged-in request through django-htmx's middleware (`request.htmx`)."""
-
-    htmx: HtmxDetails
 
 
 def _get_opportunity(request: AuthedRequest, pk: int) -> Opportunity:
@@ -43,7 +36,7 @@ def board(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def move(request: HtmxRequest, pk: int) -> HttpResponse:
+def move(request: AuthedRequest, pk: int) -> HttpResponse:
     opportunity = _get_opportunity(request, pk)
     stage = request.POST.get("stage", "")
     if stage in Stage.values:
