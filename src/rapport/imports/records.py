@@ -94,3 +94,6 @@ class ParsedSource:
     positions: list[PositionRecord] = field(default_factory=list)
     skipped: int = 0  # rows with nothing usable (e.g. blank but for a date)
     warnings: list[str] = field(default_factory=list)
+    # `skipped` split by the list the row would have gone to ("contacts", "messages",
+    # "invitations", "positions"), so a report can say "45 connections, 3 drafts".
+    skipped_by_kind: dict[str, int] = field(default_factory=dict)

@@ -1,0 +1,35 @@
+"""File parsers of the import feature: files in, ParsedSource out, no database.
+
+`parse(kind, path)` is the entry point; each format also has its own function. Bad input
+raises ImportFormatError naming the file (and line where there is one); anything a parser can
+read around becomes a warning on the ParsedSource instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rapport.imports.parsers.contacts_csv import parse_contacts_csv
+from rapport.imports.parsers.linkedin import parse_linkedin
+from rapport.imports.parsers.vcard import parse_vcard
+from rapport.imports.records import ParsedSource
+
+PARSERS: dict[str, Callable[[Path], ParsedSource]] = {
+    "linkedin": parse_linkedin,
+    "vcard": parse_vcard,
+    "csv": parse_contacts_csv,
+}
+
+
+def parse(kind: str, path: Path) -> ParsedSource:
+    """Parse `path` as `kind` ("linkedin", "vcard" or "csv"); ValueError for another kind."""
+    try:
+        parser = PARSERS[kind]
+    except KeyError:
+        expected = ", ".join(sorted(PARSERS))
+        raise ValueError(f"unknown import kind {kind!r}; expected one of {expected}") from None
+    return parser(Path(path))
+
+
+__all__ = ["PARSERS", "parse", "parse_contacts_csv", "parse_linkedin", "parse_vcard"]

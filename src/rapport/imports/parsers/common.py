@@ -1,0 +1,143 @@
+"""Small text helpers every parser shares: cleaning, stable keys, HTML, LinkedIn URLs."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from rapport.core.text import fold, linkedin_key
+from rapport.imports.records import ParsedSource
+
+_SPACES = re.compile(r"\s+")
+_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?|/[a-zA-Z][a-zA-Z0-9]*\s*)>")
+# What linkedin_key reads as "linkedin.com/in/<slug>" with nothing to decode or drop.
+_PLAIN_PROFILE = re.compile(r"https?://(?:www\.|[a-z]{2}\.)?linkedin\.com/in/([^/?#%;\s\\]+)/?")
+_BLOCKS = frozenset(
+    {"p", "div", "br", "li", "ul", "ol", "tr", "table", "blockquote", "pre", "hr", "section"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "article"}
+)
+_INVISIBLE = frozenset(("script", "style", "head", "title"))
+
+
+def display_name(path: Path) -> str:
+    """How a file is named in records, warnings and errors."""
+    return path.name or str(path)
+
+
+def clean(text: str) -> str:
+    """One line of text: NFC, inner whitespace collapsed, ends trimmed."""
+    if text.isascii():
+        return " ".join(text.split())
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def stable_key(*parts: str) -> str:
+    """A key that stays the same for the same values, however they are spelled or cased."""
+    joined = "\x1f".join(fold(part) for part in parts)
+    return "sha256:" + hashlib.sha256(joined.encode("utf-8")).hexdigest()[:24]
+
+
+def skip(source: ParsedSource, kind: str, count: int = 1) -> None:
+    """Count rows left out, in total and for the list they would have gone to."""
+    source.skipped += count
+    source.skipped_by_kind[kind] = source.skipped_by_kind.get(kind, 0) + count
+
+
+def warn(source: ParsedSource, file: str, line: int | None, message: str) -> None:
+    where = f"{file}, line {line}" if line else file
+    source.warnings.append(f"{where}: {message}")
+
+
+def unique(values: list[str]) -> list[str]:
+    """Drop empty values and repeats, keeping the first spelling and the order."""
+    seen: set[str] = set()
+    kept = []
+    for value in values:
+        key = value.casefold()
+        if value and key not in seen:
+            seen.add(key)
+            kept.append(value)
+    return kept
+
+
+def profile_key(url: str) -> str:
+    """core.text.linkedin_key ("linkedin.com/in/<slug>"), but never raising on a mangled URL."""
+    return _profile(url)[0]
+
+
+def profile_url(url: str) -> str:
+    """A LinkedIn profile URL as a person would write it, or "" if it is not one.
+
+    https, www.linkedin.com, no query or trailing slash, and percent-escapes decoded so
+    "jos%C3%A9" reads "josé".
+    """
+    return _profile(url)[1]
+
+
+@functools.lru_cache(maxsize=1024)  # messages repeat the same few URLs on every row
+def _profile(url: str) -> tuple[str, str]:
+    url = url.strip()
+    if plain := _PLAIN_PROFILE.fullmatch(url):  # the usual shape, without urlsplit's cost
+        slug = plain.group(1)
+        return f"linkedin.com/in/{slug.casefold()}", f"https://www.linkedin.com/in/{slug}"
+    try:
+        key = linkedin_key(url)
+        parts = urlsplit(url if "://" in url else "https://" + url)
+    except ValueError:  # urlsplit: "Invalid IPv6 URL"
+        return "", ""
+    if not key:
+        return "", ""
+    return key, "https://www.linkedin.com" + unquote(parts.path).rstrip("/")
+
+
+def html_to_text(content: str) -> str:
+    """Plain text of a message that may be HTML (InMail); plain text passes unchanged."""
+    if not _TAG.search(content):
+        return content.strip()
+    extractor = _TextExtractor()
+    try:
+        extractor.feed(content)
+        extractor.close()
+        text = "".join(extractor.parts)
+    except (AssertionError, ValueError):  # html.parser on broken markup declarations
+        text = unescape(_TAG.sub(" ", content))
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _INVISIBLE:
+            self.hidden += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:  # <br/> is one line break, not two
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _INVISIBLE:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            # Newlines in HTML source are spaces; only tags make lines.
+            self.parts.append(_SPACES.sub(" ", data))

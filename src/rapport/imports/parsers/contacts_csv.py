@@ -1,0 +1,253 @@
+"""Address-book CSV exports: Google Contacts (current and older layouts), Outlook, Thunderbird.
+
+The layout is recognised from the header. Google's repeated groups ("E-mail 3 - Value")
+grow with the export, and one cell may hold several values joined by " ::: ".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapport.imports.parsers.common import (
+    clean,
+    display_name,
+    profile_url,
+    skip,
+    stable_key,
+    unique,
+)
+from rapport.imports.parsers.encoding import read_text
+from rapport.imports.parsers.tabular import HEADER_SCAN, Row, Table, find_table
+from rapport.imports.records import ContactRecord, ImportFormatError, ParsedSource
+
+_MULTI = " ::: "
+_NOT_A_PERSONAL_PHONE = re.compile(r"fax|pager|assistant", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where each field lives: a regex over header_key column names (fullmatch)."""
+
+    name: str
+    required: frozenset[str]
+    full_name: str
+    first: str
+    middle: str
+    last: str
+    suffix: str
+    emails: str  # e.g. "e-mail (\d+) - value": the group's label column is found by number
+    phones: str
+    company: str
+    title: str
+    websites: str
+    city: str
+    region: str
+    country: str
+    notes: str = "notes"
+
+
+_GOOGLE_EMAILS = r"e-mail \d+ - value"
+_GOOGLE_PHONES = r"phone \d+ - value"
+_GOOGLE_WEBSITES = r"website \d+ - value"
+_LAYOUTS = (
+    _Layout(
+        name="Google Contacts (First Name, Middle Name, Last Name, …, E-mail 1 - Value, …)",
+        required=frozenset({"first name", "last name", "organization name"}),
+        full_name="",
+        first="first name",
+        middle="middle name",
+        last="last name",
+        suffix="name suffix",
+        emails=_GOOGLE_EMAILS,
+        phones=_GOOGLE_PHONES,
+        company="organization name",
+        title="organization title",
+        websites=_GOOGLE_WEBSITES,
+        city=r"address \d+ - city",
+        region=r"address \d+ - region",
+        country=r"address \d+ - country",
+    ),
+    _Layout(
+        name="older Google Contacts (Name, Given Name, Additional Name, Family Name, …)",
+        required=frozenset({"name", "given name", "family name"}),
+        full_name="name",
+        first="given name",
+        middle="additional name",
+        last="family name",
+        suffix="name suffix",
+        emails=_GOOGLE_EMAILS,
+        phones=_GOOGLE_PHONES,
+        company=r"organization \d+ - name",
+        title=r"organization \d+ - title",
+        websites=_GOOGLE_WEBSITES,
+        city=r"address \d+ - city",
+        region=r"address \d+ - region",
+        country=r"address \d+ - country",
+    ),
+    _Layout(
+        name='Outlook ("First Name","Middle Name","Last Name",…,"E-mail Address",…)',
+        required=frozenset({"first name", "last name", "e-mail address"}),
+        full_name="",
+        first="first name",
+        middle="middle name",
+        last="last name",
+        suffix="suffix",
+        emails=r"e-mail( \d+)? address",
+        # Not "Company Main Phone", "Assistant's Phone" or faxes: not this person's line.
+        phones=r"(mobile|business|home|primary|other|car) phone( \d+)?",
+        company="company",
+        title="job title",
+        websites="web page",
+        city="(business|home|other) city",
+        region="(business|home|other) state",
+        country="(business|home|other) country/region",
+    ),
+    _Layout(
+        name="Thunderbird (First Name, Last Name, Display Name, …, Primary Email, …)",
+        required=frozenset({"first name", "last name", "display name", "primary email"}),
+        full_name="display name",
+        first="first name",
+        middle="",
+        last="last name",
+        suffix="",
+        emails="(primary|secondary) email",
+        phones="(work|home) phone|mobile number",
+        company="organization",
+        title="job title",
+        websites=r"web page \d+",
+        city="(work|home) city",
+        region="(work|home) state",
+        country="(work|home) country",
+    ),
+)
+EXPECTED_LAYOUTS = "; ".join(layout.name for layout in _LAYOUTS)
+
+
+def parse_contacts_csv(path: Path) -> ParsedSource:
+    """Contacts from an address-book CSV, its layout recognised from the header."""
+    file = display_name(path)
+    text = read_text(path, file, f"a contacts CSV: {EXPECTED_LAYOUTS}")
+    found = find_table(text, file, _recognise)
+    if found is None:
+        message = (
+            f"no header found in the first {HEADER_SCAN} lines; "
+            f"expected one of these layouts: {EXPECTED_LAYOUTS}"
+        )
+        raise ImportFormatError(message, file=file, line=1)
+    layout, table = found
+    source = ParsedSource(kind="csv", files=[file])
+    columns = _Columns(layout, table)
+    for line, row in table.rows():
+        contact = columns.contact(row, line, file)
+        if contact is None:
+            skip(source, "contacts")
+        else:
+            source.contacts.append(contact)
+    return source
+
+
+def _recognise(names: frozenset[str]) -> _Layout | None:
+    return next((layout for layout in _LAYOUTS if layout.required <= names), None)
+
+
+class _Columns:
+    """A layout resolved against one file's header: column indices for each field."""
+
+    def __init__(self, layout: _Layout, table: Table) -> None:
+        self.full_name, self.first = _find(table, layout.full_name), _find(table, layout.first)
+        self.middle, self.last = _find(table, layout.middle), _find(table, layout.last)
+        self.suffix, self.notes = _find(table, layout.suffix), _find(table, layout.notes)
+        self.company, self.title = _find(table, layout.company), _find(table, layout.title)
+        self.emails, self.websites = _find(table, layout.emails), _find(table, layout.websites)
+        self.phones = [i for i in _find(table, layout.phones) if not _is_fax(table, i)]
+        self.phone_labels = {i: _label_column(table, i) for i in self.phones}
+        self.place = [_find(table, p) for p in (layout.city, layout.region, layout.country)]
+
+    def contact(self, row: Row, line: int, file: str) -> ContactRecord | None:
+        first, last = _first(row, self.first), _first(row, self.last)
+        emails = [e for e in _values(row, self.emails) if "@" in e]
+        phones = [p for i in self.phones if self._personal(row, i) for p in _values(row, [i])]
+        phones = [p for p in phones if any(char.isdigit() for char in p)]
+        company = _first(row, self.company)
+        full_name = _first(row, self.full_name) or self._built_name(row)
+        full_name = full_name or company or next(iter(emails + phones), "")
+        if not full_name:
+            return None
+        linkedin_url, urls = _links(_values(row, self.websites))
+        return ContactRecord(
+            source_key=_row_key(full_name, emails, phones),
+            line=line,
+            full_name=full_name,
+            first_name=first,
+            last_name=last,
+            emails=unique(emails),
+            phones=unique(phones),
+            urls=urls,
+            linkedin_url=linkedin_url,
+            company=company,
+            title=_first(row, self.title),
+            location=", ".join(p for p in (_first(row, c) for c in self.place) if p),
+            notes=_first(row, self.notes, keep_lines=True),
+            file=file,
+        )
+
+    def _built_name(self, row: Row) -> str:
+        parts = (_first(row, c) for c in (self.first, self.middle, self.last, self.suffix))
+        return " ".join(part for part in parts if part)
+
+    def _personal(self, row: Row, index: int) -> bool:
+        label = self.phone_labels[index]
+        return label is None or not _NOT_A_PERSONAL_PHONE.search(_cell(row, label))
+
+
+def _find(table: Table, pattern: str) -> list[int]:
+    """Indices of the columns whose name matches, in column order."""
+    if not pattern:
+        return []
+    regex = re.compile(pattern)
+    return sorted(i for name, i in table.columns.items() if regex.fullmatch(name))
+
+
+def _is_fax(table: Table, index: int) -> bool:
+    name = next(name for name, i in table.columns.items() if i == index)
+    return _NOT_A_PERSONAL_PHONE.search(name) is not None
+
+
+def _label_column(table: Table, index: int) -> int | None:
+    """Google's "Phone 2 - Label" (or older "- Type") next to "Phone 2 - Value"."""
+    name = next(name for name, i in table.columns.items() if i == index)
+    if not name.endswith(" - value"):
+        return None
+    stem = name.removesuffix(" - value")
+    return table.columns.get(f"{stem} - label", table.columns.get(f"{stem} - type"))
+
+
+def _cell(row: Row, index: int) -> str:
+    return row[index] if index < len(row) else ""
+
+
+def _first(row: Row, indices: list[int], *, keep_lines: bool = False) -> str:
+    for index in indices:
+        value = _cell(row, index).strip() if keep_lines else clean(_cell(row, index))
+        if value:
+            return value
+    return ""
+
+
+def _values(row: Row, indices: list[int]) -> list[str]:
+    """Every value of these columns; Google joins several in one cell with " ::: "."""
+    return [clean(v) for i in indices for v in _cell(row, i).split(_MULTI) if v.strip()]
+
+
+def _links(websites: list[str]) -> tuple[str, list[str]]:
+    linkedin = next((url for site in websites if (url := profile_url(site))), "")
+    return linkedin, unique([site for site in websites if not profile_url(site)])
+
+
+def _row_key(full_name: str, emails: list[str], phones: list[str]) -> str:
+    digits = sorted(re.sub(r"\D", "", phone) for phone in phones)
+    return stable_key(
+        "csv", full_name, ",".join(sorted(e.casefold() for e in emails)), ",".join(digits)
+    )

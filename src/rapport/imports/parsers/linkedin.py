@@ -1,0 +1,131 @@
+"""LinkedIn's "Get a copy of your data": the .zip as downloaded, its folder, or one CSV.
+
+Files are recognised by their header row (found below any preamble), so a renamed or
+re-saved file still works; files Rapport does not read are ignored.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from rapport.imports.parsers.common import display_name
+from rapport.imports.parsers.encoding import decode_bytes, read_bytes, require_file
+from rapport.imports.parsers.linkedin_tables import EXPECTED, read_table, recognise
+from rapport.imports.parsers.tabular import HEADER_SCAN, find_table
+from rapport.imports.records import ImportFormatError, ParsedSource
+
+EXPECTED_INPUT = f"a LinkedIn export (the .zip, its folder, or one of {EXPECTED})"
+_KNOWN_NAMES = frozenset({"connections.csv", "messages.csv", "invitations.csv", "positions.csv"})
+_DOWNLOAD_AGAIN = "download the export from LinkedIn again"
+_MAX_MEMBER_BYTES = 512 * 1024 * 1024  # far above a capped network's 3.5 MB
+# What a damaged or unusual archive makes zipfile raise, besides BadZipFile.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+)
+
+
+def parse_linkedin(path: Path) -> ParsedSource:
+    """Read a LinkedIn export. ImportFormatError if nothing in it is a file Rapport reads."""
+    source, file = ParsedSource(kind="linkedin"), display_name(path)
+    require_file(path, file, EXPECTED_INPUT, folder_ok=True)
+    alone = False
+    if path.is_dir():
+        members = _folder_members(path)
+    elif _looks_like_zip(path):
+        members = _zip_members(path, file)
+    else:
+        members, alone = iter([(file, read_bytes(path, file, EXPECTED_INPUT))]), True
+    for name, data in members:
+        _read_member(name, data, source, alone=alone)
+    if not source.files:
+        message = f"holds none of the LinkedIn files Rapport reads; expected {EXPECTED}"
+        raise ImportFormatError(message, file=file)
+    return source
+
+
+def _read_member(name: str, data: bytes, source: ParsedSource, *, alone: bool) -> None:
+    """Read one CSV; `alone` when the user chose this very file, so it must be one we know."""
+    basename = PurePosixPath(name).name.casefold()
+    known = alone or basename in _KNOWN_NAMES
+    if not alone and ("coach" in basename or basename.startswith("learning")):
+        return  # chats with LinkedIn's AI coaches share messages.csv's header
+    try:
+        text = decode_bytes(data, name, "a CSV file")
+    except ImportFormatError:
+        if known:
+            raise
+        return
+    found = find_table(text, name, recognise)
+    if found is None:
+        if known:
+            message = f"no header found in the first {HEADER_SCAN} lines; expected {EXPECTED}"
+            raise ImportFormatError(message, file=name, line=1)
+        return
+    kind, table = found
+    source.files.append(name)
+    read_table(kind, table, source)
+
+
+def _folder_members(folder: Path) -> Iterator[tuple[str, bytes]]:
+    paths = [p for p in folder.rglob("*") if p.suffix.casefold() == ".csv" and p.is_file()]
+    for path in sorted(paths, key=lambda p: p.relative_to(folder).as_posix()):
+        relative = path.relative_to(folder)
+        if _is_junk(PurePosixPath(relative.as_posix())):
+            continue
+        name = f"{display_name(folder)}/{relative.as_posix()}"
+        yield name, read_bytes(path, name, "a CSV file")
+
+
+def _looks_like_zip(path: Path) -> bool:
+    if path.suffix.casefold() == ".zip":
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
+    except OSError:
+        return False  # read_bytes will say why
+
+
+def _zip_members(path: Path, file: str) -> Iterator[tuple[str, bytes]]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except _ZIP_ERRORS:
+        message = "is not a complete zip archive (it may still be downloading or was cut short)"
+        raise ImportFormatError(f"{message}; {_DOWNLOAD_AGAIN}", file=file) from None
+    with archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            if _wanted(info):
+                name = f"{file}/{info.filename}"
+                yield name, _read_zip_member(archive, info, name)
+
+
+def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    if info.file_size > _MAX_MEMBER_BYTES:
+        raise ImportFormatError("is too large to be a LinkedIn export file", file=name)
+    try:
+        return archive.read(info)
+    except _ZIP_ERRORS as error:
+        message = f"cannot be read from the zip archive, which is damaged ({error})"
+        raise ImportFormatError(f"{message}; {_DOWNLOAD_AGAIN}", file=name) from None
+
+
+def _wanted(info: zipfile.ZipInfo) -> bool:
+    member = PurePosixPath(info.filename)
+    return not info.is_dir() and member.suffix.casefold() == ".csv" and not _is_junk(member)
+
+
+def _is_junk(member: PurePosixPath) -> bool:
+    # macOS adds __MACOSX/ and "._name" resource forks when it zips a folder.
+    return "__MACOSX" in member.parts or member.name.startswith(".")

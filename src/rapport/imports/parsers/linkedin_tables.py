@@ -1,0 +1,279 @@
+"""The four LinkedIn export files Rapport reads, once their header row has been found."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from rapport.imports.parsers.common import (
+    clean,
+    html_to_text,
+    profile_key,
+    profile_url,
+    skip,
+    stable_key,
+    warn,
+)
+from rapport.imports.parsers.dates import parse_date, parse_datetime
+from rapport.imports.parsers.tabular import Row, Table
+from rapport.imports.records import (
+    ContactRecord,
+    InvitationRecord,
+    MessageRecord,
+    ParsedSource,
+    PositionRecord,
+)
+
+# Columns that identify each file (header_key spelling). Everything else is optional.
+REQUIRED = {
+    "connections": frozenset({"first name", "last name", "connected on"}),
+    "messages": frozenset({"from", "to", "date", "content"}),
+    "invitations": frozenset({"from", "to", "sent at"}),
+    "positions": frozenset({"company name", "title", "started on"}),
+}
+EXPECTED = (
+    "Connections.csv (First Name, Last Name, URL, Email Address, Company, Position, "
+    "Connected On), messages.csv (CONVERSATION ID, FROM, TO, DATE, CONTENT, …), "
+    "Invitations.csv (From, To, Sent At, Message, Direction) or Positions.csv "
+    "(Company Name, Title, Description, Location, Started On, Finished On)"
+)
+# Rows LinkedIn writes itself rather than a person (compared casefolded).
+_SYSTEM_CONTENT = frozenset(
+    {
+        "message request accepted",
+        "you accepted the message request",
+        "this message has been deleted.",
+    }
+)
+_SEPARATORS = re.compile(r"[,;]")
+_YES = frozenset({"yes", "true", "1"})
+
+
+def recognise(columns: frozenset[str]) -> str | None:
+    return next((kind for kind, needed in REQUIRED.items() if needed <= columns), None)
+
+
+def read_table(kind: str, table: Table, source: ParsedSource) -> None:
+    _READERS[kind](table, source)
+
+
+class _Undated:
+    """Rows whose date could not be read, reported as one warning per file."""
+
+    def __init__(self, column: str) -> None:
+        self.column, self.count = column, 0
+        self.example, self.line = "", 0
+
+    def check(self, text: str, line: int, parsed: object) -> None:
+        if text and parsed is None:
+            self.count += 1
+            if self.count == 1:
+                self.example, self.line = text, line
+
+    def report(self, source: ParsedSource, file: str) -> None:
+        if self.count:
+            message = f"{self.count} {self.column} value(s) not understood, e.g. {self.example!r}"
+            warn(source, file, self.line, message)
+
+
+# --- Connections.csv ---------------------------------------------------------------------
+
+_CONNECTION_COLUMNS = ("first name", "last name", "url", "email address", "company", "position")
+
+
+def _read_connections(table: Table, source: ParsedSource) -> None:
+    cells = [table.column(name) for name in _CONNECTION_COLUMNS]
+    connected = table.column("connected on")
+    undated = _Undated("Connected On")
+    for line, row in table.rows():
+        values = [clean(cell(row)) for cell in cells]
+        when_text = connected(row)
+        when = parse_date(when_text)
+        undated.check(when_text, line, when)
+        record = _connection(values, when, line, table.file)
+        if record is None:
+            skip(source, "contacts")  # LinkedIn blanks members who hide their data
+        else:
+            source.contacts.append(record)
+    undated.report(source, table.file)
+
+
+def _connection(
+    values: list[str], connected_on: dt.date | None, line: int, file: str
+) -> ContactRecord | None:
+    first, last_as_written, url, email, company, position = values
+    if not (first or last_as_written):
+        return None
+    # "Smith, PhD": what follows the comma is credentials, not the family name.
+    last = last_as_written.split(",", 1)[0].strip()
+    linkedin_url = profile_url(url)
+    return ContactRecord(
+        source_key=profile_key(url) or _connection_key(first, last, connected_on, company),
+        line=line,
+        full_name=" ".join(part for part in (first, last_as_written) if part),
+        first_name=first,
+        last_name=last,
+        emails=[email] if "@" in email else [],
+        urls=[url] if url and not linkedin_url else [],
+        linkedin_url=linkedin_url,
+        company=company,
+        title=position,
+        connected_on=connected_on,
+        file=file,
+    )
+
+
+def _connection_key(first: str, last: str, connected_on: dt.date | None, company: str) -> str:
+    # Without a profile URL (exports before 2024): the day you connected never changes,
+    # while the company does when they change jobs; rows also move as new ones arrive.
+    if connected_on:
+        return stable_key("connection", first, last, connected_on.isoformat())
+    return stable_key("connection", first, last, company)
+
+
+# --- messages.csv ------------------------------------------------------------------------
+
+
+class _MessageColumns:
+    def __init__(self, table: Table) -> None:
+        self.conversation = table.column("conversation id")
+        self.sender = table.column("from")
+        self.sender_url = table.column("sender profile url")
+        self.to = table.column("to")
+        self.to_urls = table.column("recipient profile urls")
+        self.date = table.column("date")
+        self.subject = table.column("subject")
+        self.content = table.column("content")
+        self.folder = table.column("folder")
+        self.drafts = [table.column(n) for n in ("is message draft", "is conversation draft")]
+
+    def is_draft(self, row: Row) -> bool:
+        flags = [draft(row).casefold() for draft in self.drafts]
+        return any(flag in _YES for flag in flags) or self.folder(row).casefold() == "draft"
+
+
+def _read_messages(table: Table, source: ParsedSource) -> None:
+    columns = _MessageColumns(table)
+    undated = _Undated("DATE")
+    for line, row in table.rows():
+        sender, content = clean(columns.sender(row)), columns.content(row)
+        if columns.is_draft(row) or not sender or clean(content).casefold() in _SYSTEM_CONTENT:
+            skip(source, "messages")
+            continue
+        sent_at = parse_datetime(columns.date(row))
+        undated.check(columns.date(row) or "(empty)", line, sent_at)
+        if sent_at is None:
+            skip(source, "messages")
+            continue
+        source.messages.append(_message(columns, row, sender, sent_at, line, table.file))
+    undated.report(source, table.file)
+
+
+def _message(
+    columns: _MessageColumns, row: Row, sender: str, sent_at: dt.datetime, line: int, file: str
+) -> MessageRecord:
+    recipients = _recipients(clean(columns.to(row)), columns.to_urls(row))
+    conversation = columns.conversation(row)
+    if not conversation:  # exports before 2021 have no conversation id
+        people = sorted({sender, *(name for name, _ in recipients)})
+        conversation = "legacy-" + stable_key(*people).removeprefix("sha256:")
+    return MessageRecord(
+        conversation_id=conversation,
+        line=line,
+        sender_name=sender,
+        sender_url=_link(columns.sender_url(row)),
+        recipients=recipients,
+        sent_at=sent_at,
+        subject=clean(columns.subject(row)),
+        content=html_to_text(columns.content(row)),
+        file=file,
+    )
+
+
+def _link(url: str) -> str:
+    """A profile URL normalised; anything else (a company page…) kept as written."""
+    return profile_url(url) or url.strip()
+
+
+def _recipients(names: str, urls: str) -> list[tuple[str, str]]:
+    """Pair TO names with profile URLs; names may hold commas ("Ann Lee, PhD")."""
+    links = [_link(url) for url in _SEPARATORS.split(urls) if url.strip()]
+    if not links:
+        return [(names, "")] if names else []
+    if len(links) == 1:
+        return [(names, links[0])]
+    parts = [clean(name) for name in names.split(",")]
+    if len(parts) == len(links):
+        return list(zip(parts, links, strict=True))
+    return [("", link) for link in links]  # which name goes with which URL is unknowable
+
+
+# --- Invitations.csv ---------------------------------------------------------------------
+
+
+def _read_invitations(table: Table, source: ParsedSource) -> None:
+    sender, recipient, sent, message, direction = (
+        table.column(name) for name in ("from", "to", "sent at", "message", "direction")
+    )
+    inviter, invitee = table.column("inviterprofileurl"), table.column("inviteeprofileurl")
+    undated = _Undated("Sent At")
+    for line, row in table.rows():
+        if not (sender(row) or recipient(row)):
+            skip(source, "invitations")
+            continue
+        sent_at = parse_datetime(sent(row))
+        undated.check(sent(row), line, sent_at)
+        record = InvitationRecord(
+            line=line,
+            from_name=clean(sender(row)),
+            to_name=clean(recipient(row)),
+            sent_at=sent_at,
+            message=message(row),
+            direction=direction(row).upper(),
+            inviter_url=_link(inviter(row)),
+            invitee_url=_link(invitee(row)),
+            file=table.file,
+        )
+        source.invitations.append(record)
+    undated.report(source, table.file)
+
+
+# --- Positions.csv -----------------------------------------------------------------------
+
+
+def _read_positions(table: Table, source: ParsedSource) -> None:
+    company, title, description, location, started, finished = (
+        table.column(name)
+        for name in (
+            "company name",
+            "title",
+            "description",
+            "location",
+            "started on",
+            "finished on",
+        )
+    )
+    for line, row in table.rows():
+        if not (company(row) or title(row)):
+            skip(source, "positions")
+            continue
+        record = PositionRecord(
+            line=line,
+            company=clean(company(row)),
+            title=clean(title(row)),
+            description=description(row),
+            location=clean(location(row)),
+            started_on=parse_date(started(row)),
+            finished_on=parse_date(finished(row)),  # empty: still there
+            file=table.file,
+        )
+        source.positions.append(record)
+
+
+_READERS: dict[str, Callable[[Table, ParsedSource], None]] = {
+    "connections": _read_connections,
+    "messages": _read_messages,
+    "invitations": _read_invitations,
+    "positions": _read_positions,
+}

@@ -1,0 +1,216 @@
+"""vCard 2.1, 3.0 and 4.0 files (phones, Apple, Google, Outlook): one or many cards.
+
+Cards are read one by one, so a damaged card costs a warning, not the file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from rapport.imports.parsers.common import (
+    clean,
+    display_name,
+    profile_url,
+    skip,
+    stable_key,
+    unique,
+    warn,
+)
+from rapport.imports.parsers.encoding import read_text
+from rapport.imports.parsers.vcard_lines import (
+    BadLine,
+    Property,
+    RawCard,
+    logical_lines,
+    read_property,
+    split_cards,
+)
+from rapport.imports.records import ContactRecord, ImportFormatError, ParsedSource
+
+EXPECTED_VCARD = "a vCard file (.vcf) starting with BEGIN:VCARD"
+_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+_NOT_PERSONAL = frozenset({"fax", "pager", "assistant"})
+
+
+def parse_vcard(path: Path) -> ParsedSource:
+    """Every readable card of a .vcf file. ImportFormatError if none can be read."""
+    file = display_name(path)
+    text = read_text(path, file, EXPECTED_VCARD)
+    source = ParsedSource(kind="vcard", files=[file])
+    first_problem: int | None = None
+    for card in split_cards(text, file):
+        if not _read_card(card, file, source) and first_problem is None:
+            first_problem = card.start
+    if not source.contacts:
+        reason = source.warnings[0].split(": ", 1)[-1] if source.warnings else "no cards"
+        message = f"no card could be read ({reason}); expected {EXPECTED_VCARD}"
+        raise ImportFormatError(message, file=file, line=first_problem)
+    return source
+
+
+def _read_card(card: RawCard, file: str, source: ParsedSource) -> bool:
+    """Add the card's contact to `source`; False (with a warning) if it has none."""
+    if not card.closed:
+        skip(source, "contacts")
+        warn(source, file, card.start, "card has no END:VCARD (cut short?); skipped")
+        return False
+    properties, bad_lines = [], []
+    for line, text in logical_lines(card):
+        try:
+            prop = read_property(line, text)
+        except BadLine:
+            bad_lines.append(line)
+            continue
+        if prop is not None:
+            properties.append(prop)
+    _report_damage(card, properties, bad_lines, file, source)
+    contact = _contact(properties, card.start, file)
+    if contact is None:
+        skip(source, "contacts")
+        warn(source, file, card.start, "card has no name, e-mail or phone; skipped")
+        return False
+    source.contacts.append(contact)
+    return True
+
+
+def _report_damage(
+    card: RawCard, properties: list[Property], bad_lines: list[int], file: str, source: ParsedSource
+) -> None:
+    if bad_lines:
+        message = f"{len(bad_lines)} unreadable line(s) ignored in the card of line {card.start}"
+        warn(source, file, bad_lines[0], message)
+    for prop in properties:
+        if prop.damaged:
+            message = f"{prop.name} is not valid {prop.params.get('CHARSET', ['UTF-8'])[0]}"
+            warn(source, file, prop.line, message + "; unreadable characters replaced")
+
+
+def _contact(properties: list[Property], line: int, file: str) -> ContactRecord | None:
+    by_name: dict[str, list[Property]] = {}
+    for prop in properties:
+        by_name.setdefault(prop.name, []).append(prop)
+    labels = _labels(properties)
+    first, last, name_from_n = _name_parts(by_name.get("N", []))
+    company = _first_text([p.components()[0] for p in by_name.get("ORG", [])])
+    emails = unique([_email(p) for p in _by_preference(by_name.get("EMAIL", []))])
+    phones = unique([_phone(p, labels) for p in _by_preference(by_name.get("TEL", []))])
+    full_name = _first_text([clean(p.text) for p in by_name.get("FN", [])])
+    full_name = full_name or name_from_n or company or next(iter(emails + phones), "")
+    if not full_name:
+        return None
+    linkedin_url, urls = _links(properties, labels)
+    uid = _first_text([p.text for p in by_name.get("UID", [])])
+    return ContactRecord(
+        source_key=uid or _card_key(full_name, emails, phones),
+        line=line,
+        full_name=full_name,
+        first_name=first,
+        last_name=last,
+        emails=emails,
+        phones=phones,
+        urls=urls,
+        linkedin_url=linkedin_url,
+        company=company,
+        title=_first_text([clean(p.text) for p in by_name.get("TITLE", [])]),
+        location=_location(by_name.get("ADR", [])),
+        notes="\n\n".join(note for p in by_name.get("NOTE", []) if (note := p.text)),
+        file=file,
+    )
+
+
+def _card_key(full_name: str, emails: list[str], phones: list[str]) -> str:
+    digits = sorted(re.sub(r"\D", "", phone) for phone in phones)
+    return stable_key(
+        "vcard", full_name, ",".join(sorted(e.casefold() for e in emails)), ",".join(digits)
+    )
+
+
+def _first_text(values: list[str]) -> str:
+    return next((value for value in values if value), "")
+
+
+def _name_parts(names: list[Property]) -> tuple[str, str, str]:
+    """(given, family, the whole name) from N: family;given;additional;prefix;suffix."""
+    if not names:
+        return "", "", ""
+    parts = [clean(part) for part in names[0].components()] + [""] * 5
+    family, given, additional, prefix, suffix = parts[:5]
+    whole = " ".join(p for p in (prefix, given, additional, family) if p)
+    return given, family, f"{whole}, {suffix}" if whole and suffix else whole
+
+
+def _by_preference(properties: list[Property]) -> list[Property]:
+    """Preferred first: 4.0 PREF=1..100, 2.1/3.0 TYPE=pref; otherwise file order."""
+
+    def rank(prop: Property) -> int:
+        pref = prop.params.get("PREF", [""])[0]
+        if pref.isdigit():
+            return int(pref)
+        return 1 if "pref" in prop.types else 101
+
+    return sorted(properties, key=rank)
+
+
+def _email(prop: Property) -> str:
+    value = prop.text
+    value = value[7:] if value[:7].casefold() == "mailto:" else value
+    return value.strip() if "@" in value else ""
+
+
+def _phone(prop: Property, labels: dict[str, str]) -> str:
+    """The number, or "" for a fax, pager or assistant's line (shared, not this person's)."""
+    if prop.types & _NOT_PERSONAL or any(w in labels.get(prop.group, "") for w in _NOT_PERSONAL):
+        return ""
+    value = prop.text
+    if value[:4].casefold() == "tel:":  # vCard 4.0 TEL;VALUE=uri:tel:+1-418-656-9254;ext=102
+        number, *params = unquote(value[4:]).split(";")
+        extension = next((p[4:] for p in params if p[:4].casefold() == "ext="), "")
+        value = f"{number} ext. {extension}" if extension else number
+    value = clean(value)
+    return value if any(char.isdigit() for char in value) else ""
+
+
+def _location(addresses: list[Property]) -> str:
+    """City, region, country of the preferred address (ADR: …;street;city;region;code;country)."""
+    for prop in _by_preference(addresses):
+        parts = [clean(part) for part in prop.components()] + [""] * 7
+        where = ", ".join(p for p in (parts[3], parts[4], parts[6]) if p)
+        if where:
+            return where
+    return ""
+
+
+def _labels(properties: list[Property]) -> dict[str, str]:
+    """Apple's itemN.X-ABLabel: "_$!<HomePage>!$_" or a custom "LinkedIn", by group."""
+    return {
+        p.group: _APPLE_LABEL.sub(r"\1", p.text).casefold()
+        for p in properties
+        if p.name == "X-ABLABEL" and p.group
+    }
+
+
+def _links(properties: list[Property], labels: dict[str, str]) -> tuple[str, list[str]]:
+    """(LinkedIn profile URL, other web addresses) from URL and X-SOCIALPROFILE."""
+    linkedin, others = "", []
+    for prop in _by_preference([p for p in properties if p.name in ("URL", "X-SOCIALPROFILE")]):
+        profile = _linkedin_profile(prop, labels.get(prop.group, ""))
+        if profile:
+            linkedin = linkedin or profile
+        elif prop.name == "URL" or prop.text.casefold().startswith(("http://", "https://")):
+            others.append(prop.text)
+    return linkedin, unique(others)
+
+
+def _linkedin_profile(prop: Property, label: str) -> str:
+    value = prop.text
+    said_linkedin = "linkedin" in label or "linkedin" in prop.types
+    if "linkedin.com" in value.casefold() or said_linkedin:
+        if profile := profile_url(value):
+            return profile
+        # Apple: X-SOCIALPROFILE;type=linkedin;x-user=jdoe:x-apple:jdoe
+        user = prop.params.get("X-USER", [""])[0].strip()
+        if said_linkedin and user:
+            return profile_url(f"linkedin.com/in/{user}")
+    return ""
