@@ -6,7 +6,7 @@ import tempfile
 # Set before rapport.settings is imported, so no test touches the real data directory.
 os.environ.setdefault("RAPPORT_DATA_DIR", tempfile.mkdtemp(prefix="rapport-test-"))
 
-from rapport.settings import *  # noqa: E402, F403
+from rapport.settings import *  # noqa: F403
 
 # The real hasher costs about half a second per user created; tests create many.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

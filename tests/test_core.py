@@ -11,10 +11,10 @@ from pytest_django.fixtures import Settings
 
 from rapport.accounts.models import User
 from rapport.accounts.services import local_user_get_or_create, login_token_create
-from rapport.core.markdown import render_markdown
-from rapport.core.text import company_key, fold, linkedin_key
 from rapport.conversations.models import OutcomeKind
 from rapport.conversations.services import OutcomeInput, conversation_log
+from rapport.core.markdown import render_markdown
+from rapport.core.text import company_key, fold, linkedin_key
 
 
 def test_pages_carry_a_content_security_policy_without_inline_scripts(
