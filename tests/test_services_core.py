@@ -122,3 +122,20 @@ def test_participants_resolve_only_within_the_owner(owner: User, other: User) ->
             channel="coffee",
             participants=[f"Ana Souza (#{theirs.pk})"],
         )
+
+
+def test_rows_an_outcome_creates_remember_where_they_came_from(owner: User) -> None:
+    conversation_log(
+        owner=owner,
+        occurred_on=DAY,
+        channel="call",
+        participants=["Ana Souza"],
+        outcomes=[
+            OutcomeInput(kind=OutcomeKind.NAME, person="Bo Lindqvist"),
+            OutcomeInput(kind=OutcomeKind.LEAD, company="Canva", title="Analyst"),
+        ],
+        source="demo",
+    )
+    assert Person.objects.get(full_name="Bo Lindqvist").source == "demo"
+    assert Opportunity.objects.get(owner=owner).source == "demo"
+    assert Company.objects.get(owner=owner, name="Canva").source == "demo"

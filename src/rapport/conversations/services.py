@@ -201,15 +201,23 @@ def conversation_add_outcome(*, conversation: Conversation, outcome: OutcomeInpu
         return outcome_apply(conversation=conversation, outcome=outcome, default_from=first)
 
 
+def _made_source(conversation: Conversation) -> str:
+    """The source of rows an outcome creates: demo and imported data stay recognisable."""
+    if conversation.source in {Source.DEMO, Source.IMPORT}:
+        return conversation.source
+    return Source.CONVERSATION
+
+
 def _outcome_store(outcome: OutcomeInput, default_from: Person, result: LogResult) -> Outcome:
     """outcome_apply, noting in `result` the people and companies it had to create."""
     conversation = result.conversation
     owner = conversation.owner
+    source = _made_source(conversation)
     if errors := outcome_input_errors(outcome):
         raise ValidationError(list(errors.values()))
     from_person = default_from
     if outcome.from_person.strip():
-        from_person, created = person_resolve(owner=owner, text=outcome.from_person)
+        from_person, created = person_resolve(owner=owner, text=outcome.from_person, source=source)
         if created:
             result.new_people.append(from_person)
     row = Outcome(
@@ -220,7 +228,7 @@ def _outcome_store(outcome: OutcomeInput, default_from: Person, result: LogResul
         from_person=from_person,
     )
     if outcome.company.strip():
-        row.company = _company(owner, outcome.company, Source.MANUAL, result)
+        row.company = _company(owner, outcome.company, source, result)
     if outcome.kind == OutcomeKind.NAME:
         row.person, created = _apply_name(conversation, outcome.person, from_person)
         if created:
@@ -235,6 +243,7 @@ def _outcome_store(outcome: OutcomeInput, default_from: Person, result: LogResul
             source_person=from_person,
             source_conversation=conversation,
             notes=outcome.text.strip(),
+            source=source,
         )
     elif outcome.kind == OutcomeKind.INSIGHT and row.company and outcome.title.strip():
         row.opportunity = _opportunity_named(row.company, outcome.title)
@@ -247,7 +256,10 @@ def _outcome_store(outcome: OutcomeInput, default_from: Person, result: LogResul
 
 def _apply_name(conversation: Conversation, name: str, introducer: Person) -> tuple[Person, bool]:
     person, created = person_resolve(
-        owner=conversation.owner, text=name, introduced_by=introducer, source=Source.CONVERSATION
+        owner=conversation.owner,
+        text=name,
+        introduced_by=introducer,
+        source=_made_source(conversation),
     )
     if person == introducer:
         raise ValidationError(f"{introducer} cannot introduce you to themselves.")
