@@ -1,0 +1,112 @@
+"""Insert many rows fast: what `bulk_create` does, without its per-value overhead.
+
+Django's bulk_create prepares every value of every row through the field machinery: about
+150 µs a row for a Person, 5 s for a 30,000-connection import. Here the ids are allocated
+first (so dependent rows can point at them), values that the database driver takes as they
+are (text, numbers, booleans) are passed through, and the rows go in with `executemany`.
+On databases other than SQLite and PostgreSQL it falls back to bulk_create.
+
+Like bulk_create: no save(), no signals, no validation. Callers validate and clip values.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
+
+BATCH_SIZE = 1000
+# Values of these fields reach the driver unchanged, as Django itself would send them.
+_AS_IS = {
+    "AutoField", "BigAutoField", "BigIntegerField", "BooleanField", "CharField", "FloatField",
+    "ForeignKey", "IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
+    "SmallIntegerField", "TextField",
+}  # fmt: skip
+
+
+def rows_insert(rows: Sequence[models.Model], *, with_pks: bool = True) -> None:
+    """Insert unsaved model instances; with `with_pks`, each gets its pk set first.
+
+    Foreign keys may point at instances saved earlier in the same import: their ids are
+    read at insert time, as bulk_create does.
+    """
+    if not rows:
+        return
+    model = type(rows[0])
+    if connection.vendor not in ("sqlite", "postgresql"):
+        model._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
+        return
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if with_pks or not f.primary_key]
+    if with_pks:
+        for row, pk in zip(rows, _allocate_ids(model, len(rows)), strict=True):
+            row.pk = pk
+    now = timezone.now()
+    relations = [(f.attname, f.name) for f in fields if isinstance(f, models.ForeignKey)]
+    names = [f.attname for f in fields]
+    # One C-level call per row; itemgetter of a single name gives a value, not a tuple.
+    values_of = operator.itemgetter(*names) if len(names) > 1 else lambda d: (d[names[0]],)
+    converted = [(i, convert) for i, f in enumerate(fields) if (convert := _converter(f, now))]
+    data = []
+    for row in rows:
+        _resolve_relations(row, relations)
+        values = values_of(row.__dict__)
+        if converted:
+            values = list(values)
+            for index, convert in converted:
+                values[index] = convert(values[index])
+            values = tuple(values)
+        data.append(values)
+        row._state.adding, row._state.db = False, connection.alias
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(data), BATCH_SIZE):
+            cursor.executemany(sql, data[start : start + BATCH_SIZE])
+
+
+def _resolve_relations(row: models.Model, relations: list[tuple[str, str]]) -> None:
+    """Copy the ids of related rows saved since this one was built (as bulk_create does)."""
+    values, cache = row.__dict__, row._state.fields_cache  # a foreign key caches by its name
+    for attname, name in relations:
+        if values[attname] is None and (related := cache.get(name)) is not None:
+            if related.pk is None:
+                raise ValueError(f"{row._meta.label}.{name} points at an unsaved row.")
+            values[attname] = related.pk
+
+
+def _converter(field: models.Field[Any, Any], now: Any) -> Callable[[Any], Any] | None:
+    """How to turn the field's value into what the driver takes; None: as it is."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        stamp = field.get_db_prep_save(now, connection)
+        return lambda _value: stamp
+    if field.get_internal_type() in _AS_IS:
+        return None
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _allocate_ids(model: type[models.Model], count: int) -> range | list[int]:
+    """`count` ids nobody has used, the database's own sequence moved past them."""
+    table = model._meta.db_table
+    column = model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite AUTOINCREMENT: never reuse an id, even of a deleted row. The import holds
+        # the write lock (transaction_mode IMMEDIATE), so nobody takes these meanwhile;
+        # inserting them moves sqlite_sequence past them.
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        found = cursor.fetchone()
+        quote = connection.ops.quote_name
+        cursor.execute(f"SELECT MAX({quote(column)}) FROM {quote(table)}")
+        highest = max(found[0] if found else 0, cursor.fetchone()[0] or 0)
+    return range(highest + 1, highest + 1 + count)

@@ -1,0 +1,326 @@
+"""Contact records (LinkedIn connections, vCards, CSV rows) become people.
+
+Each record is first recognised by its own provenance (the same source record imported
+before); otherwise it is matched against everyone known so far, including people created
+earlier in the same file, and merged, reviewed or created.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from django.db import models
+
+from rapport.core.models import Source
+from rapport.core.text import fold
+from rapport.imports.jobs import JobResult, job_apply
+from rapport.imports.matching import Decision, Profile, Verdict, compare, email_key, name_parts
+from rapport.imports.matching import phone_key as match_phone_key
+from rapport.imports.matching.keys import profile_key
+from rapport.imports.models import ImportRecord, Merge, MergeCandidate, RecordOutcome, RecordType
+from rapport.imports.records import ContactRecord
+from rapport.imports.rows import clip, row
+from rapport.imports.session import (
+    Entry,
+    ImportState,
+    Known,
+    PendingMerge,
+    company_key_of,
+    contact_match_key,
+    entry_add_contact,
+)
+from rapport.imports.snapshot import jsonable, person_snapshot
+from rapport.imports.unchanged import contact_digest
+from rapport.people.models import ContactKind, ContactPoint, Person
+from rapport.people.services import contact_key, contact_kind, split_name
+
+# Fields an import may fill on a person when they are empty; it never overwrites.
+FILLABLE = ("headline", "location", "linkedin_url", "how_we_met", "notes")
+MAX_REVIEWS_PER_RECORD = 3
+
+
+def contacts_apply(
+    state: ImportState,
+    records: list[ContactRecord],
+    hints: dict[str, str],
+    tick: Callable[[], None],
+) -> None:
+    """`hints`: how we met, by identity (see invitations.py), for people met on LinkedIn."""
+    for record in records:
+        contact_apply(state, record, hints)
+        tick()
+
+
+def contact_apply(state: ImportState, record: ContactRecord, hints: dict[str, str]) -> None:
+    # Keys are compared as they are stored (clipped), so that a long one still matches.
+    key = clip(ImportRecord, "source_key", record.source_key)
+    if key != record.source_key:
+        record = replace(record, source_key=key)
+    seen = (RecordType.CONTACT, record.source_key)
+    incoming = _person_from(state, record, hints)
+    if incoming is None or seen in state.seen:
+        # The same source record twice in one file (a repeated row): the first one counts.
+        state.tally("people").skipped += 1
+        return
+    state.seen.add(seen)
+    known = state.known.get(seen)
+    if known is not None and known.entry is not None:
+        _apply_known(state, record, incoming, known.entry, known)
+        return
+    profile = _profile(state, record, incoming)
+    best, reviews = _match(state, profile)
+    children: list[models.Model] = []
+    merge: Merge | None = None
+    if best is None:
+        entry = _create(state, incoming, profile)
+        outcome = RecordOutcome.CREATED
+    else:
+        entry = best[0]
+        merge = _merge_into(state, entry, record, incoming, best[1], children)
+        outcome = RecordOutcome.MERGED
+    _add_contact_points(state, entry, record, children)
+    job = job_apply(state, entry, record, None, children)
+    _provenance(state, record, outcome, entry, job, merge)
+    for other, verdict in reviews[:MAX_REVIEWS_PER_RECORD]:
+        candidate_propose(state, other, entry, verdict)
+
+
+def _person_from(state: ImportState, record: ContactRecord, hints: dict[str, str]) -> Person | None:
+    """The person this record describes, unsaved; None when it names nobody."""
+    first = clip(Person, "first_name", record.first_name)
+    last = clip(Person, "last_name", record.last_name)
+    name = clip(Person, "full_name", record.full_name or f"{first} {last}")
+    urls = [record.linkedin_url, *record.urls]
+    linkedin = next((k for k in map(profile_key, urls) if k), "")
+    # Someone known only by an address, a number or a profile is called by it.
+    other = next((v for v in [*record.emails, *record.phones, linkedin] if v.strip()), "")
+    full = name or clip(Person, "full_name", other)
+    if not full:
+        return None
+    if name and not (first or last):
+        first, last = (clip(Person, "first_name", n) for n in split_name(name))
+    linkedin_url = next((u for u in urls if profile_key(u) == linkedin), "")
+    return row(
+        Person,
+        owner_id=state.owner_id,
+        first_name=first,
+        last_name=last,
+        full_name=full,
+        name_key=clip(Person, "name_key", fold(full)),
+        headline=clip(Person, "headline", record.headline),
+        location=clip(Person, "location", record.location),
+        linkedin_url=clip(Person, "linkedin_url", linkedin_url.strip()) if linkedin else "",
+        linkedin_key=clip(Person, "linkedin_key", linkedin),
+        how_we_met=clip(Person, "how_we_met", _how_we_met(record, linkedin, full, hints)),
+        notes=record.notes.replace("\x00", "").strip(),
+        source=Source.IMPORT,
+        source_record=state.source_record(record.source_key),
+    )
+
+
+def _how_we_met(record: ContactRecord, linkedin: str, full: str, hints: dict[str, str]) -> str:
+    hint = hints.get(f"l:{linkedin}") if linkedin and hints else None
+    hint = hint or (hints.get(f"n:{fold(full)}") if hints else None)
+    if hint:
+        return hint
+    if record.connected_on:
+        return f"Connected on LinkedIn on {record.connected_on.day} {record.connected_on:%b %Y}"
+    return ""
+
+
+def _profile(state: ImportState, record: ContactRecord, person: Person) -> Profile:
+    named = person.first_name or person.last_name  # not when called by an address
+    return Profile(
+        name=name_parts(person.full_name, person.first_name, person.last_name) if named else None,
+        emails={k for k in map(email_key, record.emails) if k},
+        phones={k for k in (match_phone_key(p, state.region) for p in record.phones) if k},
+        linkedin=person.linkedin_key,
+        companies={k for k in [company_key_of(record.company)] if k},
+    )
+
+
+def _match(
+    state: ImportState, profile: Profile
+) -> tuple[tuple[Entry, Verdict] | None, list[tuple[Entry, Verdict]]]:
+    """The person to merge with (if any), and the people worth a review next to them."""
+    verdicts = [
+        (entry, compare(profile, entry.profile)) for entry in state.index.candidates(profile)
+    ]
+    merges = [ev for ev in verdicts if ev[1].decision == Decision.MERGE]
+    merges.sort(key=lambda ev: (-ev[1].strength, -ev[1].score, ev[0].person.pk or 0))
+    reviews = [ev for ev in verdicts if ev[1].decision == Decision.REVIEW]
+    reviews.sort(key=lambda ev: -ev[1].score)
+    if not merges:
+        return None, reviews
+    # A second person the record would also merge with is someone to look at, not to join.
+    return merges[0], merges[1:] + reviews
+
+
+def _create(state: ImportState, person: Person, profile: Profile) -> Entry:
+    owner = state.index.by_linkedin(person.linkedin_key) if person.linkedin_key else None
+    if owner is not None:
+        _profile_taken(state, person, owner)
+        person.linkedin_url = person.linkedin_key = profile.linkedin = ""
+    entry = Entry(profile, person)
+    state.pending.people.append(person)
+    state.add_entry(entry)
+    state.tally("people").created += 1
+    return entry
+
+
+def _merge_into(
+    state: ImportState,
+    entry: Entry,
+    record: ContactRecord,
+    incoming: Person,
+    verdict: Verdict,
+    children: list[models.Model],
+) -> Merge:
+    filled = person_fill(state, entry, incoming)
+    state.person_changed(entry.person, filled)
+    where = f"{clip(ImportRecord, 'file', record.file)}, line {record.line}".lstrip(", ")
+    merge = row(
+        Merge,
+        owner_id=state.owner_id,
+        survivor=entry.person,
+        absorbed_name=incoming.full_name,
+        absorbed=person_snapshot(incoming),
+        filled=jsonable(filled),
+        evidence={**verdict.evidence, "score": verdict.score, "record": where},
+        batch_id=state.batch_id,
+    )
+    state.pending.merges.append(PendingMerge(merge=merge, children=children))
+    state.tally("people").merged += 1
+    return merge
+
+
+def person_fill(state: ImportState, entry: Entry, incoming: Person) -> dict[str, list[Any]]:
+    """Copy the incoming values into the person's empty fields; return {field: [old, new]}."""
+    person = entry.person
+    changes: dict[str, list[Any]] = {}
+    for name in FILLABLE:
+        value = getattr(incoming, name)
+        if not value or getattr(person, name):
+            continue
+        if name == "linkedin_url":
+            owner = state.index.by_linkedin(incoming.linkedin_key)
+            if owner is not None and owner is not entry:
+                _profile_taken(state, incoming, owner)
+                continue
+            changes["linkedin_key"] = [person.linkedin_key, incoming.linkedin_key]
+            person.linkedin_key = entry.profile.linkedin = incoming.linkedin_key
+            state.index.add(entry, entry.profile)
+        changes[name] = [getattr(person, name), value]
+        setattr(person, name, value)
+    return changes
+
+
+def _profile_taken(state: ImportState, person: Person, owner: Entry) -> None:
+    # A LinkedIn profile is one person's (a unique key): the record keeps its other facts.
+    state.errors.append(
+        f"{person.full_name}: the LinkedIn profile {person.linkedin_key} is already "
+        f"{owner.person.full_name}'s; it was not added."
+    )
+
+
+def _apply_known(
+    state: ImportState, record: ContactRecord, incoming: Person, entry: Entry, known: Known
+) -> None:
+    changes = person_fill(state, entry, incoming)
+    state.person_changed(entry.person, changes)
+    state.journal(entry.person, changes)
+    children: list[models.Model] = []
+    added = _add_contact_points(state, entry, record, children)
+    job = job_apply(state, entry, record, known, children)
+    if not (changes or added or job.changed):
+        state.tally("people").unchanged += 1
+        return
+    state.tally("people").updated += 1
+    _provenance(state, record, RecordOutcome.UPDATED, entry, job, None)
+
+
+def _add_contact_points(
+    state: ImportState, entry: Entry, record: ContactRecord, children: list[models.Model]
+) -> bool:
+    values = [
+        *((ContactKind.EMAIL, v) for v in record.emails),
+        *((ContactKind.PHONE, v) for v in record.phones),
+        *((contact_kind(v.strip()), v) for v in record.urls if not profile_key(v)),
+    ]
+    added = False
+    for kind, raw in values:
+        value = clip(ContactPoint, "value", raw)
+        if not value or (kind, contact_match_key(kind, value, state.region)) in entry.contact_keys:
+            continue
+        if not entry_add_contact(state, entry, kind, value):
+            continue  # not an address or a number anyone could use
+        point = row(
+            ContactPoint,
+            owner_id=state.owner_id,
+            person=entry.person,
+            kind=kind,
+            value=value,
+            value_key=clip(ContactPoint, "value_key", contact_key(kind, value)),
+            source=Source.IMPORT,
+        )
+        state.pending.contact_points.append(point)
+        children.append(point)
+        added = True
+    if added:
+        state.index.add(entry, entry.profile)
+    return added
+
+
+def _provenance(
+    state: ImportState,
+    record: ContactRecord,
+    outcome: str,
+    entry: Entry,
+    job: JobResult,
+    merge: Merge | None,
+) -> None:
+    state.known[(RecordType.CONTACT, record.source_key)] = Known(entry, job.employment, job.claim)
+    claim = job.claim
+    provenance = row(
+        ImportRecord,
+        owner_id=state.owner_id,
+        batch_id=state.batch_id,
+        source=state.kind,
+        record_type=RecordType.CONTACT,
+        source_key=record.source_key,
+        file=clip(ImportRecord, "file", record.file),
+        line=record.line if record.line > 0 else None,
+        outcome=outcome,
+        person=entry.person,
+        employment=job.employment,
+        # A claimed company that the import did not make (no job opened) is not recorded.
+        company=state.companies.get(claim.company_key) if claim else None,
+        title=claim.title if claim else "",
+        digest=contact_digest(record),
+        merge=merge,
+    )
+    state.pending.records.append(provenance)
+
+
+def candidate_propose(state: ImportState, known: Entry, incoming: Entry, verdict: Verdict) -> None:
+    """Queue the pair for review, unless it is one person, kept apart or already queued."""
+    a, b = known.person, incoming.person
+    if a is b:
+        return
+    pair = frozenset({a.pk, b.pk}) if a.pk and b.pk else frozenset({-id(a), -id(b)})
+    if pair in state.keep_apart or pair in state.proposed:
+        return
+    state.proposed.add(pair)
+    state.pending.candidates.append(
+        row(
+            MergeCandidate,
+            owner_id=state.owner_id,
+            person_a=a,
+            person_b=b,
+            batch_id=state.batch_id,
+            score=verdict.score,
+            evidence=verdict.evidence,
+        )
+    )

@@ -1,0 +1,71 @@
+"""Write what an import planned: bulk inserts in dependency order, no query per row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.db import models
+from django.utils import timezone
+
+from rapport.companies.models import Employment
+from rapport.conversations.models import Conversation
+from rapport.imports.bulk import BATCH_SIZE, rows_insert
+from rapport.imports.models import Position
+from rapport.imports.session import ImportState
+from rapport.people.models import Person
+
+CreatedRows = dict[str, list[int]]
+
+
+def flush(state: ImportState) -> CreatedRows:
+    """Write the pending rows; return the pks of the rows created, by model label."""
+    pending = state.pending
+    created: CreatedRows = {}
+    _create(created, pending.companies)
+    _create(created, pending.aliases)
+    _create(created, pending.people)
+    _update(Person, pending.people_changed.values(), pending.person_fields)
+    _create(created, pending.contact_points)
+    _create(created, pending.employments)
+    _update(Employment, pending.employments_changed.values(), {"title", "ended_on", "is_current"})
+    _create(created, pending.conversations)
+    through = Conversation.participants.through
+    rows_insert(
+        [through(conversation_id=c.pk, person_id=p.pk) for c, p in pending.participants],
+        with_pks=False,
+    )
+    rows_insert(pending.change_events, with_pks=False)
+    for item in pending.merges:
+        item.merge.moved = _moved(item.children)
+    rows_insert([item.merge for item in pending.merges])
+    rows_insert(pending.candidates, with_pks=False)
+    rows_insert(pending.records, with_pks=False)
+    _create(created, pending.positions)
+    _update(Position, pending.positions_changed.values(), {"finished_on"})
+    rows_insert(pending.journal, with_pks=False)
+    return created
+
+
+def _create(created: CreatedRows, rows: Sequence[models.Model]) -> None:
+    if not rows:
+        return
+    rows_insert(rows)
+    created.setdefault(rows[0]._meta.label, []).extend(row.pk for row in rows)
+
+
+def _update(model: type[models.Model], rows: Iterable[models.Model], fields: set[str]) -> None:
+    rows = list(rows)
+    if not rows or not fields:
+        return
+    now = timezone.now()
+    for row in rows:
+        row.updated_at = now  # type: ignore[attr-defined]  # bulk_update skips auto_now
+    model._default_manager.bulk_update(rows, sorted({*fields, "updated_at"}), batch_size=BATCH_SIZE)
+
+
+def _moved(children: Sequence[models.Model]) -> dict[str, list[int]]:
+    """{"app.Model.person": [pk, ...]}: rows made from a merged record, now the survivor's."""
+    moved: dict[str, list[int]] = {}
+    for child in children:
+        moved.setdefault(f"{child._meta.label}.person", []).append(child.pk)
+    return moved

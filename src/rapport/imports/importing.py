@@ -1,0 +1,163 @@
+"""`import_source`: a parsed export becomes people, companies, jobs and conversations.
+
+All or nothing (one transaction), idempotent (a record imported before is recognised by
+its provenance and changes nothing), and fast: the owner's data is read once, matched in
+memory and written in bulk.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.imports.contacts import contacts_apply
+from rapport.imports.flush import flush
+from rapport.imports.invitations import invitation_hints, invitations_apply
+from rapport.imports.loading import people_load, state_begin
+from rapport.imports.matching import phone_region
+from rapport.imports.models import ImportBatch, ImportKind
+from rapport.imports.positions import positions_apply
+from rapport.imports.records import ParsedSource
+from rapport.imports.session import ImportState, preferred_spellings
+from rapport.imports.threads import messages_apply, user_identities
+from rapport.imports.unchanged import unchanged_skip
+from rapport.search.services import search_index_batch
+
+Progress = Callable[[int, int], None]
+BLOCKS = ("people", "companies", "employments", "conversations", "invitations", "positions")
+
+
+@dataclass
+class ImportResult:
+    batch: ImportBatch
+    counts: dict[str, dict[str, int]]
+    review: int = 0  # pairs queued for the user to decide
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `rapport import --json` object."""
+        return {
+            "batch": self.batch.pk,
+            **self.counts,
+            "review": self.review,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+
+class _Ticker:
+    """Calls `progress(done, total)` about a hundred times over the whole import."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+        self.step = max(1, total // 100)
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.progress is not None and self.done % self.step == 0:
+            self.progress(self.done, self.total)
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        if self.progress is not None and count:
+            self.progress(self.done, self.total)
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total)
+
+
+def import_source(
+    *,
+    owner: User,
+    parsed: ParsedSource,
+    files: list[str],
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import what a parser read, for `owner`, in one transaction (any error: no change)."""
+    if parsed.kind not in ImportKind.values:
+        raise ValueError(f"Unknown import kind {parsed.kind!r}.")
+    ticker = _Ticker(progress, _size(parsed))
+    # The search index is refreshed once for all the rows written, not row by row.
+    with _gc_paused(), transaction.atomic(), search_index_batch():
+        batch = ImportBatch.objects.create(owner=owner, kind=parsed.kind, files=files)
+        state = state_begin(
+            owner=owner, batch=batch, today=timezone.localdate(), region=phone_region()
+        )
+        _apply(state, parsed, ticker)
+        counts = _counts(state, parsed)
+        batch.created_rows = flush(state)
+        batch.counts = counts
+        batch.save(update_fields=["created_rows", "counts", "updated_at"])
+    ticker.finish()
+    return ImportResult(
+        batch=batch,
+        counts=counts,
+        review=len(state.pending.candidates),
+        errors=state.errors,
+        warnings=list(parsed.warnings),
+    )
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an import builds its rows.
+
+    Each collection walks every object alive, and an import keeps 100,000 rows alive until
+    they are written: with collections on, a 30,000-connection import takes twice as long.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _apply(state: ImportState, parsed: ParsedSource, ticker: _Ticker) -> None:
+    todo = unchanged_skip(state, parsed)
+    ticker.advance(_size(parsed) - _size(todo))
+    state.spellings = preferred_spellings(
+        [c.company for c in todo.contacts] + [p.company for p in todo.positions]
+    )
+    if todo.contacts or todo.messages or todo.invitations:
+        people_load(state)
+    contacts_apply(state, todo.contacts, invitation_hints(parsed.invitations), ticker.tick)
+    if todo.messages:
+        me = user_identities(state, parsed.messages)  # from all threads, not just the new
+        messages_apply(state, todo.messages, me, ticker.tick)
+    invitations_apply(state, todo.invitations, ticker.tick)
+    positions_apply(state, todo.positions, ticker.tick)
+
+
+def _size(parsed: ParsedSource) -> int:
+    return (
+        len(parsed.contacts)
+        + len(parsed.messages)
+        + len(parsed.invitations)
+        + len(parsed.positions)
+    )
+
+
+def _counts(state: ImportState, parsed: ParsedSource) -> dict[str, dict[str, int]]:
+    by_kind = parsed.skipped_by_kind
+    if by_kind:  # rows the parser dropped, told apart by the list they would have joined
+        pairs = (("contacts", "people"), ("invitations", "invitations"), ("positions", "positions"))
+        for kind, block in pairs:
+            state.tally(block).skipped += by_kind.get(kind, 0)
+    else:
+        state.tally("people").skipped += parsed.skipped
+    companies = state.tally("companies")
+    updated = state.companies_touched["updated"]
+    companies.updated = len(updated)
+    companies.unchanged = len(state.companies_touched["seen"] - updated)
+    return {block: state.tally(block).as_dict() for block in BLOCKS}

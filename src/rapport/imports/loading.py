@@ -1,0 +1,117 @@
+"""Reading what an import needs from the database: once, a few queries whatever the size."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rapport.accounts.models import User
+from rapport.companies.models import Company, CompanyAlias, Employment
+from rapport.imports.matching import Profile, name_parts
+from rapport.imports.models import ImportBatch, ImportRecord, KeepApart, MergeCandidate, Position
+from rapport.imports.session import (
+    EMPLOYMENT_AT,
+    EMPLOYMENT_FIELDS,
+    PERSON_AT,
+    PERSON_FIELDS,
+    Claim,
+    Entry,
+    ImportState,
+    Known,
+    entry_add_contact,
+)
+from rapport.people.models import ContactPoint, Person
+
+
+def state_begin(*, owner: User, batch: ImportBatch, today: dt.date, region: str) -> ImportState:
+    """Read what every import needs: companies, provenance, decisions, own positions.
+
+    The people are read by `people_load`, only when some record needs matching: a file
+    imported again unchanged never does.
+    """
+    state = ImportState(owner=owner, batch=batch, today=today, region=region)
+    _load_companies(state)
+    _load_provenance(state)
+    state.keep_apart = {
+        frozenset(pair)
+        for pair in KeepApart.objects.filter(owner=owner).values_list("person_a", "person_b")
+    }
+    state.proposed = {
+        frozenset(pair)
+        for pair in MergeCandidate.objects.filter(owner=owner).values_list("person_a", "person_b")
+    }
+    state.positions = {p.source_key: p for p in Position.objects.filter(owner=owner)}
+    return state
+
+
+def _load_companies(state: ImportState) -> None:
+    companies = Company.objects.filter(owner=state.owner)
+    state.companies = {c.name_key: c for c in companies}
+    by_pk = {c.pk: c.name_key for c in state.companies.values()}
+    for company_id, name in CompanyAlias.objects.filter(owner=state.owner).values_list(
+        "company_id", "name"
+    ):
+        state.aliases.add((by_pk[company_id], name))
+    for company in state.companies.values():
+        state.aliases.add((company.name_key, company.name))
+
+
+def people_load(state: ImportState) -> None:
+    """Read the owner's people, contact points and current jobs into the blocking index."""
+    if state.people_loaded:
+        return
+    state.people_loaded = True
+    _load_people(state)
+    for known in state.known.values():
+        if known.person_id is not None:
+            known.entry = state.entries.get(known.person_id)
+
+
+def _load_people(state: ImportState) -> None:
+    owner = state.owner
+    people = Person.objects.filter(owner=owner).order_by("pk").values_list(*PERSON_FIELDS)
+    first, last, full = (PERSON_AT[n] for n in ("first_name", "last_name", "full_name"))
+    pk, linkedin = PERSON_AT["id"], PERSON_AT["linkedin_key"]
+    for values in people:
+        # As for incoming records: someone called by an address has no name to match on.
+        named = values[first] or values[last]
+        parts = name_parts(values[full], values[first], values[last]) if named else None
+        state.entries[values[pk]] = Entry(
+            Profile(name=parts, linkedin=values[linkedin]), stored=values
+        )
+    points = ContactPoint.objects.filter(owner=owner).values_list("person_id", "kind", "value")
+    for person_id, kind, value in points:
+        entry_add_contact(state, state.entries[person_id], kind, value)
+    companies = {c.pk: c for c in state.companies.values()}
+    # Current jobs only: a closed one is never closed again, nor compared with.
+    jobs = Employment.objects.filter(owner=owner, is_current=True).order_by("pk")
+    person, company_id = EMPLOYMENT_AT["person_id"], EMPLOYMENT_AT["company_id"]
+    for values in jobs.values_list(*EMPLOYMENT_FIELDS):
+        entry, company = state.entries[values[person]], companies[values[company_id]]
+        entry.stored_jobs.append((values, company))
+        entry.profile.companies.add(company.name_key)
+    for entry in list(state.entries.values()):
+        state.add_entry(entry)
+
+
+def _load_provenance(state: ImportState) -> None:
+    company_keys = {c.pk: key for key, c in state.companies.items()}
+    rows = (
+        ImportRecord.objects.filter(owner_id=state.owner_id, source=state.kind)
+        .order_by("pk")
+        .values_list(
+            *("record_type", "source_key", "person_id", "employment_id"),
+            *("company_id", "title", "conversation_id", "digest", "outcome"),
+        )
+    )
+    for values in rows:
+        record_type, key, person_id, job_id, company_id, title, conversation_id = values[:7]
+        digest, outcome = values[7:]
+        # Later rows (newer batches) overwrite earlier ones: the newest provenance wins.
+        state.known[(record_type, key)] = Known(
+            claim=Claim(company_keys[company_id], title) if company_id else None,
+            conversation_id=conversation_id,
+            person_id=person_id,
+            employment_id=job_id,
+            digest=digest,
+            outcome=outcome,
+        )

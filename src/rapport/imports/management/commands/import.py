@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.management.base import (
+    BaseCommand,
+    CommandError,
+    CommandParser,
+    DjangoHelpFormatter,
+)
+from django.http import Http404
+
+from rapport.accounts.commands import add_user_argument, command_user
+from rapport.accounts.models import User
+from rapport.imports.importing import ImportResult, Progress, import_source
+from rapport.imports.records import ImportFormatError, ParsedSource
+from rapport.imports.selectors import batch_get
+from rapport.imports.undo import import_undo
+
+KINDS = ("linkedin", "vcard", "csv")
+Parse = Callable[[str, Path], ParsedSource]
+
+
+def _parser() -> Parse:
+    # Imported when needed: `rapport import undo` and `--help` need no parser.
+    from rapport.imports.parsers import parse
+
+    return parse
+
+
+class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Django's option order, and the description's lines as written."""
+
+
+class Command(BaseCommand):
+    help = (
+        "Import contacts and messages, or undo an import.\n"
+        "  linkedin PATH: LinkedIn's export (the .zip, its folder, or one of its CSV files)\n"
+        "  vcard PATH:    an address book (.vcf)\n"
+        "  csv PATH:      Google or Outlook contacts (.csv; the layout is detected)\n"
+        "  undo BATCH:    take back everything import number BATCH did\n"
+        "Re-importing a file changes nothing; people already known are matched and merged.\n"
+        "Examples: rapport import linkedin ~/Downloads/Basic_LinkedInDataExport.zip\n"
+        "          rapport import csv contacts.csv --json\n"
+        "          rapport import undo 12"
+    )
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.formatter_class = _HelpFormatter
+        return parser
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=[*KINDS, "undo"], help="What to import, or undo")
+        parser.add_argument(
+            "target", metavar="PATH|BATCH", help="File or folder; for undo, the import's number"
+        )
+        parser.add_argument("--json", action="store_true", help="Print one JSON object")
+        add_user_argument(parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        owner = command_user(options["user"])
+        if options["kind"] == "undo":
+            self._undo(owner, options["target"], as_json=options["json"])
+        else:
+            self._import(owner, options["kind"], Path(options["target"]), as_json=options["json"])
+
+    def _import(self, owner: User, kind: str, path: Path, *, as_json: bool) -> None:
+        path = path.expanduser()
+        if not path.exists():
+            raise CommandError(f"{path}: no such file or folder.")
+        show = self.stdout.isatty() and not as_json
+        with self._progress(show, f"Importing {path.name}") as progress:
+            try:
+                parsed = _parser()(kind, path)
+                result = import_source(
+                    owner=owner, parsed=parsed, files=parsed.files or [str(path)], progress=progress
+                )
+            except ImportFormatError as error:
+                raise CommandError(str(error)) from error
+            except UnicodeError as error:
+                raise CommandError(f"{path}: not readable as text ({error}).") from error
+            except OSError as error:
+                raise CommandError(
+                    f"{error.filename or path}: {error.strerror or error}."
+                ) from error
+        if as_json:
+            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
+        else:
+            self.stdout.write(_summary(result))
+
+    @contextmanager
+    def _progress(self, show: bool, label: str) -> Iterator[Progress | None]:
+        if not show:
+            yield None
+            return
+        from rich.progress import Progress as Bar
+
+        with Bar(transient=True) as bar:
+            task = bar.add_task(label, total=None)
+
+            def update(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            yield update
+
+    def _undo(self, owner: User, target: str, *, as_json: bool) -> None:
+        if not target.isdigit():
+            raise CommandError(f"{target!r} is not an import number (see `rapport import --help`).")
+        try:
+            batch = batch_get(owner=owner, pk=int(target))
+        except Http404 as error:
+            raise CommandError(f"There is no import number {target}.") from error
+        try:
+            result = import_undo(batch=batch)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        if as_json:
+            self.stdout.write(json.dumps({"batch": batch.pk, **result.as_dict()}))
+            return
+        removed = ", ".join(f"{n} {_noun(label)}" for label, n in result.removed.items())
+        self.stdout.write(
+            f"Undid import #{batch.pk}: removed {removed or 'nothing'}; "
+            f"restored {result.restored} changed row(s)."
+        )
+
+
+def _noun(label: str) -> str:
+    return (
+        "people"
+        if label == "people.Person"
+        else str(apps.get_model(label)._meta.verbose_name_plural)
+    )
+
+
+def _summary(result: ImportResult) -> str:
+    lines = [f"Import #{result.batch.pk} ({result.batch.get_kind_display()}):"]
+    for block, counts in result.counts.items():
+        if any(counts.values()):
+            parts = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
+            lines.append(f"  {block}: {parts}")
+    if result.review:
+        lines.append(f"  {result.review} possible duplicate(s) wait for your review.")
+    lines += [f"  warning: {w}" for w in result.warnings]
+    lines += [f"  error: {e}" for e in result.errors]
+    lines.append(f"Undo with: rapport import undo {result.batch.pk}")
+    return "\n".join(lines)

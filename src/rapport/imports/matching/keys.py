@@ -1,0 +1,196 @@
+"""Keys under which two records of one person meet: email, phone, LinkedIn profile, name.
+
+Pure functions, no database. Each returns "" (or nothing) when a value is not usable as a
+key, so that a blank or junk value never joins two strangers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import phonenumbers
+from nameparser import HumanName
+from nameparser.config import CONSTANTS
+from nicknames import NickNamer
+
+from rapport import conf
+from rapport.core.text import fold, linkedin_key
+
+# Free mail providers: a shared domain there says nothing about a shared employer.
+FREE_MAIL = frozenset(
+    {
+        "gmail.com", "googlemail.com", "yahoo.com", "ymail.com", "hotmail.com", "outlook.com",
+        "live.com", "msn.com", "icloud.com", "me.com", "mac.com", "aol.com", "protonmail.com",
+        "proton.me", "gmx.com", "gmx.net", "gmx.de", "web.de", "mail.com", "mail.ru",
+        "yandex.ru", "yandex.com", "qq.com", "163.com", "126.com", "zoho.com", "fastmail.com",
+        "hey.com", "tutanota.com", "comcast.net", "verizon.net", "att.net", "free.fr",
+        "orange.fr", "laposte.net", "libero.it", "t-online.de", "uol.com.br", "bol.com.br",
+    }
+)  # fmt: skip
+_FREE_MAIL_PREFIXES = ("yahoo.", "hotmail.", "outlook.", "live.", "gmx.", "aol.")
+_GMAIL = frozenset({"gmail.com", "googlemail.com"})
+
+_MIN_PHONE_DIGITS = 7  # shorter numbers are extensions or switchboard codes, not people
+_NOT_DIGITS = re.compile(r"\D")
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)")
+_APOSTROPHES = "'\u2019"  # straight and typographic: O'Brien
+_NOT_NAME = re.compile(rf"[^\w\s{_APOSTROPHES}-]")
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"})
+# Short suffixes are often surnames too ("Ma", "Do", "Le"): only these few are dropped.
+_SHORT_SUFFIXES = frozenset({"jr", "sr", "ii", "iv", "md", "rn"})
+_SUFFIXES = frozenset(
+    s
+    for s in {*CONSTANTS.suffix_acronyms, *CONSTANTS.suffix_not_acronyms}
+    if len(s) > 2 or s in _SHORT_SUFFIXES
+)
+_LAST_NAME_PREFIXES = frozenset(CONSTANTS.prefixes)
+_NICKNAMES = NickNamer()
+
+
+# How LinkedIn itself writes profile URLs in its exports: no need to parse those.
+_PLAIN_PROFILE = re.compile(r"https?://(?:www\.)?linkedin\.com/in/([^/?#%\s]+)/?")
+
+
+@lru_cache(maxsize=131072)  # the same URL comes back in connections, messages, invitations
+def profile_key(url: str) -> str:
+    """core.text.linkedin_key, faster for the plain URLs that exports are full of."""
+    if plain := _PLAIN_PROFILE.fullmatch(url):
+        return f"linkedin.com/in/{plain.group(1).casefold()}"
+    return linkedin_key(url.replace("\x00", ""))
+
+
+def email_key(value: str) -> str:
+    """Casefolded address; for Gmail also without dots and "+tag" (Gmail ignores both).
+
+    Other providers keep their dots and tags: some treat them as distinct mailboxes.
+    """
+    value = value.replace("\x00", "").strip().removeprefix("mailto:").strip().casefold()
+    local, at, domain = value.rpartition("@")
+    if not at or not local or "." not in domain or " " in value:
+        return ""
+    if domain in _GMAIL:
+        local = local.split("+", 1)[0].replace(".", "")
+        domain = "gmail.com"
+    return f"{local}@{domain}"
+
+
+def work_domain(key: str) -> str:
+    """The domain of an email key if it may say where someone works ("" for free mail)."""
+    domain = key.rpartition("@")[2]
+    if domain in FREE_MAIL or domain.startswith(_FREE_MAIL_PREFIXES):
+        return ""
+    return domain
+
+
+def phone_region() -> str:
+    """Region for numbers written without a country code (RAPPORT_PHONE_REGION, default US)."""
+    return conf.envstr("RAPPORT_PHONE_REGION", "US").strip().upper() or "US"
+
+
+@lru_cache(maxsize=65536)
+def phone_key(value: str, region: str) -> str:
+    """E.164 when phonenumbers can read it ("+14155550123"), else the bare digits."""
+    value = value.strip().removeprefix("tel:")
+    digits = _NOT_DIGITS.sub("", value)
+    if len(digits) < _MIN_PHONE_DIGITS or len(set(digits)) < 3:  # "000000000": a placeholder
+        return ""
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return digits
+    if not phonenumbers.is_possible_number(number):
+        return digits
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """A folded name reduced to what identifies it: "Dr. Ana M. Souza, PhD" -> ana/m/souza."""
+
+    first: str
+    last: str
+    middle_initials: str = ""
+
+    @property
+    def full(self) -> str:
+        return f"{self.first} {self.last}"
+
+    @property
+    def last_tokens(self) -> tuple[str, ...]:
+        return tuple(self.last.split())
+
+
+def _tokens(text: str) -> list[str]:
+    if text.isascii() and text.replace(" ", "").isalpha():
+        return text.lower().split()  # most names: nothing to fold, strip or bracket
+    text = _BRACKETED.sub(" ", fold(text))  # "(she/her)", '"Bill"': nicknames and pronouns
+    text = _NOT_NAME.sub(" ", text).replace("-", " ").replace("_", " ")
+    return [t.strip(_APOSTROPHES) for t in text.split() if t.strip(_APOSTROPHES)]
+
+
+def _strip_affixes(tokens: list[str]) -> list[str]:
+    # Only when something would be left: "Yo-Yo Ma" keeps "ma" (also a degree, MA).
+    while len(tokens) > 2 and tokens[0].rstrip(".") in _TITLES:
+        tokens = tokens[1:]
+    while len(tokens) > 2 and tokens[-1].replace(".", "") in _SUFFIXES:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _split_full(tokens: list[str]) -> NameParts | None:
+    if len(tokens) < 2:
+        return None
+    start = len(tokens) - 1
+    # "laura van der berg": the particles belong to the last name.
+    while start > 1 and tokens[start - 1] in _LAST_NAME_PREFIXES:
+        start -= 1
+    middle = "".join(t[0] for t in tokens[1:start])
+    return NameParts(tokens[0], " ".join(tokens[start:]), middle)
+
+
+@lru_cache(maxsize=4096)
+def _parse_with_comma(text: str) -> tuple[str, str, str]:
+    # "Souza, Ana" and "Ana Souza, PhD" need nameparser's reading of the comma.
+    parsed = HumanName(text)
+    return str(parsed.first), str(parsed.middle), str(parsed.last)
+
+
+def name_parts(full_name: str, first_name: str = "", last_name: str = "") -> NameParts | None:
+    """Name parts for matching, or None when there is no first and last name to go on.
+
+    When the source gives first and last names apart they are trusted; a last name like
+    "Smith, PhD" loses what follows the comma.
+    """
+    first_tokens = _tokens(first_name)
+    last_tokens = _tokens(last_name.split(",", 1)[0])
+    if first_tokens and last_tokens:
+        while len(first_tokens) > 1 and first_tokens[0].rstrip(".") in _TITLES:
+            first_tokens = first_tokens[1:]
+        while len(last_tokens) > 1 and last_tokens[-1].replace(".", "") in _SUFFIXES:
+            last_tokens = last_tokens[:-1]
+        middle = "".join(t[0] for t in first_tokens[1:])
+        return NameParts(first_tokens[0], " ".join(last_tokens), middle)
+    text = full_name or f"{first_name} {last_name}"
+    if "," in text:
+        first, middle, last = _parse_with_comma(text)
+        text = f"{first} {middle} {last}"
+    return _split_full(_strip_affixes(_tokens(text)))
+
+
+@lru_cache(maxsize=16384)
+def first_name_variants(first: str) -> frozenset[str]:
+    """The name itself and the formal names it may stand for: bill -> william, robert, …"""
+    return frozenset({first, *_NICKNAMES.canonicals_of(first)})
+
+
+def name_block_keys(parts: NameParts) -> list[str]:
+    """Blocking keys: every variant of the first name with the last name (and its last word,
+    so "José Núñez Pérez" meets "José Pérez")."""
+    lasts = {parts.last}
+    if len(parts.last_tokens) > 1:
+        lasts.add(parts.last_tokens[-1])
+        if parts.last_tokens[0] not in _LAST_NAME_PREFIXES:
+            lasts.add(parts.last_tokens[0])
+    return [f"{v}|{last}" for v in first_name_variants(parts.first) for last in lasts]

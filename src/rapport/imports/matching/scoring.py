@@ -1,0 +1,166 @@
+"""Whether an incoming record and a known person are one person: merge, review or apart.
+
+Pure functions over Profiles (what each side is known by). Only pairs that share a block
+key are ever compared (see index.py), so these can afford to be thorough.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from rapport.imports.matching.keys import NameParts, first_name_variants, work_domain
+
+NAME_MERGE_SCORE = 90.0  # with an agreeing employer or work email domain
+NAME_REVIEW_SCORE = 85.0  # below this, a shared last name is a coincidence
+DIFFERENT_NAMES_SCORE = 60.0  # a shared email between these names is a shared inbox
+INITIAL_SCORE = 85.0  # "J Smith" vs "John Smith": worth a look, never a merge on its own
+
+
+class Decision(StrEnum):
+    MERGE = "merge"
+    REVIEW = "review"
+    APART = "apart"
+
+
+@dataclass
+class Profile:
+    """What one side of a comparison is known by. Emails and phones are already keys."""
+
+    name: NameParts | None = None
+    emails: set[str] = field(default_factory=set)
+    phones: set[str] = field(default_factory=set)
+    linkedin: str = ""
+    companies: set[str] = field(default_factory=set)  # company_key of current employers
+
+    def domains(self) -> set[str]:
+        return {d for d in map(work_domain, self.emails) if d}
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    score: float
+    first: str  # "same", "nickname", "initial" or "different"
+    middle_conflict: bool
+
+
+@dataclass(frozen=True)
+class Verdict:
+    decision: Decision
+    score: float
+    evidence: dict[str, Any]
+    # Which evidence wins when a record could merge with two people: the LinkedIn
+    # profile over an email over a phone over a name.
+    strength: int = 0
+
+
+def _first_names(a: str, b: str) -> tuple[str, str, str]:
+    if a == b:
+        return "same", a, b
+    shared = first_name_variants(a) & first_name_variants(b)
+    if shared:
+        common = min(shared)
+        return "nickname", common, common
+    if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+        return "initial", a[0], b[0]
+    return "different", a, b
+
+
+def _last_names(a: str, b: str) -> tuple[str, str]:
+    # "perez" and "nunez perez" are one family name written shorter.
+    if a == b or set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split()):
+        longer = max(a, b, key=len)
+        return longer, longer
+    return a, b
+
+
+def name_match(a: NameParts, b: NameParts) -> NameMatch:
+    how, first_a, first_b = _first_names(a.first, b.first)
+    last_a, last_b = _last_names(a.last, b.last)
+    score = fuzz.token_sort_ratio(f"{first_a} {last_a}", f"{first_b} {last_b}")
+    if how == "initial":
+        score = min(score, INITIAL_SCORE)
+    conflict = bool(
+        a.middle_initials and b.middle_initials and a.middle_initials[0] != b.middle_initials[0]
+    )
+    return NameMatch(score=round(score, 1), first=how, middle_conflict=conflict)
+
+
+def companies_agree(a: set[str], b: set[str]) -> bool:
+    """Same employer by key, or one name extends the other ("google" / "google cloud")."""
+    return any(x == y or x.startswith(f"{y} ") or y.startswith(f"{x} ") for x in a for y in b)
+
+
+def _shared_keys(incoming: Profile, known: Profile) -> dict[str, Any]:
+    shared: dict[str, Any] = {}
+    if incoming.linkedin and incoming.linkedin == known.linkedin:
+        shared["linkedin"] = incoming.linkedin
+    if emails := sorted(incoming.emails & known.emails):
+        shared["email"] = emails
+    if phones := sorted(incoming.phones & known.phones):
+        shared["phone"] = phones
+    return shared
+
+
+def _strength(shared: dict[str, Any]) -> int:
+    return 3 if "linkedin" in shared else 2 if "email" in shared else 1
+
+
+def compare(incoming: Profile, known: Profile) -> Verdict:
+    shared = _shared_keys(incoming, known)
+    name = name_match(incoming.name, known.name) if incoming.name and known.name else None
+    evidence: dict[str, Any] = {"keys": shared}
+    if name:
+        evidence["name"] = {"score": name.score, "first": name.first}
+        if name.middle_conflict:
+            evidence["name"]["middle_initials_differ"] = True
+    if incoming.linkedin and known.linkedin and incoming.linkedin != known.linkedin:
+        # Two LinkedIn profiles are two people, unless they share an address or number.
+        evidence["linkedin_differs"] = [incoming.linkedin, known.linkedin]
+        decision = Decision.REVIEW if shared else Decision.APART
+        return Verdict(decision, name.score if name else 0.0, evidence)
+    if shared:
+        return _by_shared_key(shared, name, evidence)
+    if name is None or name.score < NAME_REVIEW_SCORE:
+        return Verdict(Decision.APART, name.score if name else 0.0, evidence)
+    return _by_name(incoming, known, name, evidence)
+
+
+def _by_shared_key(
+    shared: dict[str, Any], name: NameMatch | None, evidence: dict[str, Any]
+) -> Verdict:
+    strength = _strength(shared)
+    # An email or a phone shared by clearly different names is a family's or an office's.
+    # A LinkedIn profile is one person even after a change of last name, not of first name.
+    unlike = name is not None and name.score < DIFFERENT_NAMES_SCORE
+    if name is not None and unlike and (strength < 3 or name.first == "different"):
+        evidence["rule"] = "shared key, different names"
+        return Verdict(Decision.REVIEW, name.score, evidence, strength)
+    evidence["rule"] = f"same {next(iter(shared))}"
+    return Verdict(Decision.MERGE, 100.0, evidence, strength)
+
+
+def _by_name(
+    incoming: Profile, known: Profile, name: NameMatch, evidence: dict[str, Any]
+) -> Verdict:
+    company = companies_agree(incoming.companies, known.companies)
+    domains = sorted(incoming.domains() & known.domains())
+    evidence["company"] = (
+        "agrees" if company else "differs" if incoming.companies and known.companies else "unknown"
+    )
+    if domains:
+        evidence["email_domain"] = domains
+    if (company or domains) and name.score >= NAME_MERGE_SCORE and not name.middle_conflict:
+        evidence["rule"] = "same name, same employer" if company else "same name, same work domain"
+        return Verdict(Decision.MERGE, name.score, evidence)
+    employer_differs = evidence["company"] == "differs"
+    email_differs = bool(incoming.emails and known.emails)
+    evidence["rule"] = (
+        "same name, different employer and email"
+        if employer_differs and email_differs
+        else "same name, not enough to be sure"
+    )
+    return Verdict(Decision.REVIEW, name.score, evidence)

@@ -1,0 +1,27 @@
+"""Every write the imports app offers, in one place to import from.
+
+The code lives in focused modules: importing (a parsed file into the database), merging
+(people into one, and apart again), undo (an import, reversed).
+"""
+
+from rapport.imports.importing import ImportResult, import_source
+from rapport.imports.merging import (
+    candidate_keep_apart,
+    candidate_merge,
+    keep_apart_add,
+    merge_undo,
+    person_merge,
+)
+from rapport.imports.undo import UndoResult, import_undo
+
+__all__ = [
+    "ImportResult",
+    "UndoResult",
+    "candidate_keep_apart",
+    "candidate_merge",
+    "import_source",
+    "import_undo",
+    "keep_apart_add",
+    "merge_undo",
+    "person_merge",
+]

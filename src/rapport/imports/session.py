@@ -1,0 +1,336 @@
+"""The state of one import: the owner's people and companies in memory, and what to write.
+
+Everything an import needs from the database is read once (loading.py); records are then
+matched and applied in memory, and flush.py writes the result with bulk inserts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, models
+
+from rapport.accounts.models import User
+from rapport.companies.models import Company, CompanyAlias, Employment
+from rapport.conversations.models import Conversation
+from rapport.core.models import Source
+from rapport.core.text import company_key
+from rapport.imports.matching import PersonIndex, Profile, email_key, phone_key
+from rapport.imports.models import (
+    ChangeEvent,
+    ImportBatch,
+    ImportChange,
+    ImportRecord,
+    Merge,
+    MergeCandidate,
+    Position,
+)
+from rapport.imports.rows import clip, row
+from rapport.imports.snapshot import jsonable
+from rapport.people.models import ContactKind, ContactPoint, Person
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "merged": self.merged,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+        }
+
+
+def _in_model_order(model: type[models.Model], *names: str) -> tuple[str, ...]:
+    # Model.from_db expects the values it is given in the model's own field order.
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in names)
+
+
+# What an import reads of rows already stored (the rest stays in the database): the
+# tuples that Entry keeps until it needs a model instance.
+PERSON_FIELDS = _in_model_order(
+    Person,
+    *("id", "owner_id", "first_name", "last_name", "full_name", "name_key", "headline"),
+    *("location", "linkedin_url", "linkedin_key", "how_we_met", "notes"),
+)
+EMPLOYMENT_FIELDS = _in_model_order(
+    Employment,
+    *("id", "owner_id", "person_id", "company_id", "title", "is_current", "started_on"),
+    "ended_on",
+)
+PERSON_AT = {name: index for index, name in enumerate(PERSON_FIELDS)}
+EMPLOYMENT_AT = {name: index for index, name in enumerate(EMPLOYMENT_FIELDS)}
+
+
+class Entry:
+    """One person as the import sees them: already stored, or new in this import.
+
+    A stored person's model instance (and their jobs') is built on first use: in a big
+    import most people are only looked up in the index, and never touched.
+    """
+
+    def __init__(
+        self,
+        profile: Profile,
+        person: Person | None = None,
+        stored: tuple[Any, ...] = (),
+    ) -> None:
+        self.profile = profile
+        self.contact_keys: set[tuple[str, str]] = set()
+        self.stored_jobs: list[tuple[tuple[Any, ...], Company]] = []  # until `jobs` is used
+        self._person = person
+        self._stored = stored  # the person's row, in PERSON_FIELDS order
+        self._jobs: list[Employment] | None = None if stored else []
+
+    @property
+    def person(self) -> Person:
+        if self._person is None:
+            self._person = Person.from_db(DEFAULT_DB_ALIAS, PERSON_FIELDS, self._stored)
+        return self._person
+
+    @property
+    def pk(self) -> int | None:
+        return self._person.pk if self._person is not None else self._stored[PERSON_AT["id"]]
+
+    @property
+    def name_key(self) -> str:
+        if self._person is not None:
+            return self._person.name_key
+        return str(self._stored[PERSON_AT["name_key"]])
+
+    @property
+    def is_new(self) -> bool:
+        return self.pk is None
+
+    @property
+    def jobs(self) -> list[Employment]:
+        """Current jobs (the list may be changed in place, or replaced)."""
+        if self._jobs is None:
+            self._jobs = [_employment(values, company) for values, company in self.stored_jobs]
+        return self._jobs
+
+    @jobs.setter
+    def jobs(self, jobs: list[Employment]) -> None:
+        self._jobs = jobs
+
+    def job(self, pk: int | None) -> Employment | None:
+        return next((job for job in self.jobs if pk is not None and job.pk == pk), None)
+
+
+def _employment(values: tuple[Any, ...], company: Company) -> Employment:
+    job = Employment.from_db(DEFAULT_DB_ALIAS, EMPLOYMENT_FIELDS, values)
+    Employment._meta.get_field("company").set_cached_value(job, company)  # no query later
+    return job
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What a record said about someone's job: the employer (by company key) and title."""
+
+    company_key: str
+    title: str = ""
+
+    def same_as(self, other: Claim) -> bool:
+        """Same employer, and no other title (a blank one says nothing new)."""
+        titles = {self.title.casefold(), other.title.casefold()} - {""}
+        return self.company_key == other.company_key and len(titles) <= 1
+
+
+@dataclass
+class Known:
+    """The newest provenance of a source record from an earlier batch (or this one).
+
+    `entry` and `employment` are filled in once the people are loaded (people_load).
+    """
+
+    entry: Entry | None = None
+    employment: Employment | None = None
+    claim: Claim | None = None
+    conversation_id: int | None = None
+    person_id: int | None = None
+    employment_id: int | None = None
+    digest: str = ""
+    outcome: str = ""
+
+
+@dataclass(eq=False)
+class PendingMerge:
+    merge: Merge
+    children: list[models.Model]  # rows made from the absorbed record, now the survivor's
+
+
+@dataclass
+class Pending:
+    """Rows to write, in the order flush.py writes them."""
+
+    companies: list[Company] = field(default_factory=list)
+    aliases: list[CompanyAlias] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    people_changed: dict[int, Person] = field(default_factory=dict)
+    person_fields: set[str] = field(default_factory=set)
+    contact_points: list[ContactPoint] = field(default_factory=list)
+    employments: list[Employment] = field(default_factory=list)
+    employments_changed: dict[int, Employment] = field(default_factory=dict)
+    change_events: list[ChangeEvent] = field(default_factory=list)
+    conversations: list[Conversation] = field(default_factory=list)
+    participants: list[tuple[Conversation, Person]] = field(default_factory=list)
+    merges: list[PendingMerge] = field(default_factory=list)
+    candidates: list[MergeCandidate] = field(default_factory=list)
+    records: list[ImportRecord] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    positions_changed: dict[int, Position] = field(default_factory=dict)
+    journal: list[ImportChange] = field(default_factory=list)
+
+
+@dataclass
+class ImportState:
+    owner: User
+    batch: ImportBatch
+    today: dt.date
+    region: str
+    index: PersonIndex[Entry] = field(default_factory=PersonIndex)
+    entries: dict[int, Entry] = field(default_factory=dict)  # stored people by pk
+    by_name_key: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    known: dict[tuple[str, str], Known] = field(default_factory=dict)
+    companies: dict[str, Company] = field(default_factory=dict)  # by name_key
+    aliases: set[tuple[str, str]] = field(default_factory=set)  # (name_key, spelling)
+    spellings: dict[str, str] = field(default_factory=dict)  # preferred name of new companies
+    positions: dict[str, Position] = field(default_factory=dict)  # by source_key
+    keep_apart: set[frozenset[int]] = field(default_factory=set)
+    proposed: set[frozenset[int]] = field(default_factory=set)  # pairs already in review
+    seen: set[tuple[str, str]] = field(default_factory=set)  # source records of this import
+    people_loaded: bool = False
+    tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    companies_touched: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    errors: list[str] = field(default_factory=list)
+    pending: Pending = field(default_factory=Pending)
+
+    @property
+    def kind(self) -> str:
+        return self.batch.kind
+
+    # Rows are built with ids, not objects: a foreign-key descriptor costs microseconds, and
+    # an import builds a hundred thousand rows.
+    @property
+    def owner_id(self) -> int:
+        return self.owner.pk
+
+    @property
+    def batch_id(self) -> int:
+        return self.batch.pk
+
+    def tally(self, block: str) -> Tally:
+        return self.tallies[block]
+
+    def source_record(self, key: str) -> str:
+        return clip(Person, "source_record", f"{self.kind}:{key}")
+
+    def add_entry(self, entry: Entry) -> None:
+        if entry.pk is not None:
+            self.entries[entry.pk] = entry
+        self.by_name_key[entry.name_key].append(entry)
+        self.index.add(entry, entry.profile)
+
+    def kept_apart(self, a: Person, b: Person) -> bool:
+        return frozenset({a.pk, b.pk}) in self.keep_apart
+
+    def person_changed(self, person: Person, changes: dict[str, list[Any]]) -> None:
+        """Remember to save a stored person's changed fields, and journal them."""
+        if person.pk is None or not changes:
+            return
+        self.pending.people_changed[person.pk] = person
+        self.pending.person_fields.update(changes)
+
+    def journal(self, obj: models.Model, changes: dict[str, list[Any]]) -> None:
+        if obj.pk is None or not changes:
+            return  # rows made by this batch go away whole on undo
+        self.pending.journal.append(
+            ImportChange(
+                owner_id=self.owner_id,
+                batch_id=self.batch_id,
+                model=obj._meta.label,
+                object_id=obj.pk,
+                fields=jsonable(changes),
+            )
+        )
+
+
+def contact_match_key(kind: str, value: str, region: str) -> str:
+    if kind == ContactKind.EMAIL:
+        return email_key(value)
+    if kind == ContactKind.PHONE:
+        return phone_key(value, region)
+    return value.strip().casefold()
+
+
+def entry_add_contact(state: ImportState, entry: Entry, kind: str, value: str) -> str:
+    """Note that `entry` has this contact value; return its match key ("" if unusable)."""
+    key = contact_match_key(kind, value, state.region)
+    if key:
+        entry.contact_keys.add((kind, key))
+        if kind == ContactKind.EMAIL:
+            entry.profile.emails.add(key)
+        elif kind == ContactKind.PHONE:
+            entry.profile.phones.add(key)
+    return key
+
+
+@lru_cache(maxsize=65536)
+def company_key_of(name: str) -> str:
+    """company_key of a company name as stored; cached, as cleanco costs ~100 µs a name and a
+    network has far fewer employers than people."""
+    return clip(Company, "name_key", company_key(clip(Company, "name", name)))
+
+
+def preferred_spellings(names: list[str]) -> dict[str, str]:
+    """For each company key, the spelling used most often ("Google" over "Google LLC")."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for name in names:
+        name = clip(Company, "name", name)
+        if key := company_key_of(name):
+            counts[key][name] += 1
+    return {
+        key: min(spellings, key=lambda s: (-spellings[s], len(s), s))
+        for key, spellings in counts.items()
+    }
+
+
+def company_for(state: ImportState, name: str) -> Company | None:
+    """The owner's company under this name's key, made (as pending) if there is none.
+
+    Other spellings are kept as aliases: "Google", "Google LLC" and "Google Inc." are one.
+    """
+    name = clip(Company, "name", name)
+    key = company_key_of(name)
+    if not key:
+        return None
+    company = state.companies.get(key)
+    if company is None:
+        spelling = state.spellings.get(key, name)
+        company = row(
+            Company, owner_id=state.owner_id, name=spelling, name_key=key, source=Source.IMPORT
+        )
+        state.companies[key] = company
+        state.aliases.add((key, spelling))
+        state.pending.companies.append(company)
+        state.tally("companies").created += 1
+    elif company.pk is not None:
+        state.companies_touched["seen"].add(company.pk)
+    if (key, name) not in state.aliases:
+        state.aliases.add((key, name))
+        alias = row(CompanyAlias, owner_id=state.owner_id, company=company, name=name)
+        state.pending.aliases.append(alias)
+        if company.pk is not None:
+            state.companies_touched["updated"].add(company.pk)
+    return company

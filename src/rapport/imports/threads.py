@@ -1,0 +1,229 @@
+"""LinkedIn messages become conversations: one per thread per day.
+
+The user is whoever takes part in the most threads (by profile URL, else by name); they
+are never made into a Person. The other people in a thread are its participants, so each
+person's "last contacted" follows their messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+
+from rapport.conversations.models import Channel, Conversation
+from rapport.core.models import Source
+from rapport.core.text import fold
+from rapport.imports.invitations import entries_named, entry_find
+from rapport.imports.matching import Profile, name_parts
+from rapport.imports.matching.keys import profile_key
+from rapport.imports.models import ImportRecord, RecordOutcome, RecordType
+from rapport.imports.records import MessageRecord
+from rapport.imports.rows import clip, row
+from rapport.imports.session import Entry, ImportState
+from rapport.imports.unchanged import message_day, thread_day_key
+from rapport.people.models import Person
+from rapport.people.services import split_name
+
+NOTES_LIMIT = 500  # characters of a day's messages kept in the conversation's notes
+_NOBODY = {"", "linkedin member", "linkedin"}  # senders LinkedIn does not name
+
+
+def identity(name: str, url: str) -> str:
+    """The key of a participant: "l:<profile key>", "n:<folded name>", or "" for nobody."""
+    if key := profile_key(url):
+        return f"l:{key}"
+    folded = fold(name.replace("\x00", ""))
+    return "" if folded in _NOBODY else f"n:{folded}"
+
+
+def _people_of(message: MessageRecord) -> Iterator[tuple[str, str]]:
+    yield message.sender_name, message.sender_url
+    yield from message.recipients
+
+
+def self_identities(
+    messages: list[MessageRecord], is_contact: Callable[[str], bool] = lambda _: False
+) -> set[str]:
+    """The user's own identities: in the most threads; on a tie, not one of their contacts
+    (nobody is in their own connections), then the sender of the most messages.
+
+    Also the names written next to the user's profile URL, for rows that lack the URL.
+    """
+    threads: dict[str, set[str]] = defaultdict(set)
+    sent: Counter[str] = Counter()
+    for message in messages:
+        sent[identity(message.sender_name, message.sender_url)] += 1
+        for name, url in _people_of(message):
+            threads[identity(name, url)].add(message.conversation_id)
+    threads.pop("", None)
+    if not threads:
+        return set()
+    me = max(threads, key=lambda i: (len(threads[i]), not is_contact(i), sent[i], i))
+    names = {
+        identity(name, "")
+        for message in messages
+        for name, url in _people_of(message)
+        if identity(name, url) == me
+    }
+    return ({me} | names) - {""}
+
+
+def thread_day_notes(messages: list[MessageRecord], me: set[str]) -> str:
+    """The day's messages as "Name: text" lines, cut at NOTES_LIMIT characters."""
+    lines = []
+    subject = next((m.subject.strip() for m in messages if m.subject.strip()), "")
+    if subject:
+        lines.append(f"Subject: {' '.join(subject.split())}")
+    for message in messages:
+        text = " ".join(message.content.replace("\x00", "").split())
+        if not text:
+            continue
+        who = "Me" if identity(message.sender_name, message.sender_url) in me else None
+        lines.append(f"{who or message.sender_name.strip() or 'Someone'}: {text}")
+    notes = "\n".join(lines).replace("\x00", "")  # PostgreSQL refuses NUL in text
+    return notes if len(notes) <= NOTES_LIMIT else notes[: NOTES_LIMIT - 1].rstrip() + "…"
+
+
+def user_identities(state: ImportState, messages: list[MessageRecord]) -> set[str]:
+    """The user's identities in these messages (the people must be loaded)."""
+    return self_identities(messages, lambda who: _is_contact(state, who))
+
+
+def messages_apply(
+    state: ImportState, messages: list[MessageRecord], me: set[str], tick: Callable[[], None]
+) -> None:
+    """`me`: the user's identities, found in all of the export's messages."""
+    threads: dict[str, list[MessageRecord]] = defaultdict(list)
+    for message in messages:
+        threads[message.conversation_id].append(message)
+    for conversation_id, thread in threads.items():
+        thread.sort(key=lambda m: (m.sent_at, m.line))
+        people = _participants(state, thread, me)
+        for day, day_messages in _by_day(thread).items():
+            _thread_day_apply(state, conversation_id, day, day_messages, people, me)
+            for _ in day_messages:
+                tick()
+
+
+def _is_contact(state: ImportState, who: str) -> bool:
+    if who.startswith("l:"):
+        return state.index.by_linkedin(who[2:]) is not None
+    return bool(entries_named(state, who[2:]))
+
+
+def _by_day(thread: list[MessageRecord]) -> dict[dt.date, list[MessageRecord]]:
+    days: dict[dt.date, list[MessageRecord]] = defaultdict(list)
+    for message in thread:
+        days[message_day(message)].append(message)
+    return days
+
+
+def _participants(state: ImportState, thread: list[MessageRecord], me: set[str]) -> list[Person]:
+    found: dict[int, Person] = {}
+    for message in thread:
+        for name, url in _people_of(message):
+            who = identity(name, url)
+            if not who or who in me:
+                continue
+            entry = _participant(state, who, name, url)
+            if entry is not None:
+                found.setdefault(id(entry.person), entry.person)
+    return list(found.values())
+
+
+def _participant(state: ImportState, who: str, name: str, url: str) -> Entry | None:
+    """The person behind a thread participant, created when nobody matches them."""
+    entry, ambiguous = entry_find(state, name, url)
+    if entry is not None or ambiguous:
+        return entry  # two people with that name and no URL to tell them apart: neither
+    key = profile_key(url)
+    name = clip(Person, "full_name", name)
+    full = name or key
+    if not full:
+        return None
+    first, last = (clip(Person, "first_name", n) for n in split_name(name)) if name else ("", "")
+    person = row(
+        Person,
+        owner_id=state.owner_id,
+        first_name=first,
+        last_name=last,
+        full_name=full,
+        name_key=clip(Person, "name_key", fold(full)),
+        linkedin_url=clip(Person, "linkedin_url", url.strip()) if key else "",
+        linkedin_key=clip(Person, "linkedin_key", key),
+        how_we_met="LinkedIn messages",
+        source=Source.IMPORT,
+        source_record=state.source_record(f"message:{who}"),
+    )
+    # The same parts as when this person is read back from the database next time.
+    parts = name_parts(full, first, last) if first or last else None
+    entry = Entry(Profile(name=parts, linkedin=key), person)
+    state.pending.people.append(person)
+    state.add_entry(entry)
+    state.tally("people").created += 1
+    return entry
+
+
+def _thread_day_apply(
+    state: ImportState,
+    conversation_id: str,
+    day: dt.date,
+    messages: list[MessageRecord],
+    people: list[Person],
+    me: set[str],
+) -> None:
+    tally = state.tally("conversations")
+    key = thread_day_key(conversation_id, day)
+    known = state.known.get((RecordType.THREAD_DAY, key))
+    if known is not None and known.conversation_id is not None:
+        tally.unchanged += 1
+        return
+    if known is not None and known.outcome == RecordOutcome.SKIPPED:
+        tally.skipped += 1
+        return
+    if (RecordType.THREAD_DAY, key) in state.seen:
+        tally.skipped += 1
+        return
+    state.seen.add((RecordType.THREAD_DAY, key))
+    conversation = _conversation(state, key, day, messages, people, me) if people else None
+    if conversation is None:
+        tally.skipped += 1  # nobody LinkedIn names: remembered, so as not to look again
+    else:
+        tally.created += 1
+    record = row(
+        ImportRecord,
+        owner_id=state.owner_id,
+        batch_id=state.batch_id,
+        source=state.kind,
+        record_type=RecordType.THREAD_DAY,
+        source_key=key,
+        file=clip(ImportRecord, "file", messages[0].file),
+        line=messages[0].line if messages[0].line > 0 else None,
+        outcome=RecordOutcome.CREATED if conversation else RecordOutcome.SKIPPED,
+        conversation=conversation,
+        person=people[0] if people else None,
+    )
+    state.pending.records.append(record)
+
+
+def _conversation(
+    state: ImportState,
+    key: str,
+    day: dt.date,
+    messages: list[MessageRecord],
+    people: list[Person],
+    me: set[str],
+) -> Conversation:
+    conversation = row(
+        Conversation,
+        owner_id=state.owner_id,
+        occurred_on=day,
+        channel=Channel.LINKEDIN,
+        notes=thread_day_notes(messages, me),
+        source=Source.IMPORT,
+        source_record=clip(Conversation, "source_record", f"linkedin:{key}"),
+    )
+    state.pending.conversations.append(conversation)
+    state.pending.participants.extend((conversation, person) for person in people)
+    return conversation

@@ -1,0 +1,190 @@
+"""Contacts become people: merged on strong keys and on names with an agreeing employer."""
+
+from __future__ import annotations
+
+import pytest
+from tests.imports.import_builders import contact, run
+
+from rapport.accounts.models import User
+from rapport.companies.models import Company, CompanyAlias, Employment
+from rapport.imports.models import CandidateStatus, Merge, MergeCandidate
+from rapport.imports.selectors import review_queue
+from rapport.people.models import ContactPoint, Person
+from rapport.people.services import person_create, person_set_contact_points
+
+ANA_URL = "https://www.linkedin.com/in/ana-souza/"
+
+
+@pytest.mark.parametrize(
+    ("shared", "fields"),
+    [
+        ("email", {"emails": ["Ana.Souza@GMAIL.com"]}),
+        ("linkedin", {"urls": ["http://linkedin.com/in/Ana-Souza"]}),
+        ("phone", {"phones": ["+1 415-555-0123"]}),
+    ],
+)
+def test_a_card_sharing_a_strong_key_merges_even_when_the_employer_differs(
+    owner: User, shared: str, fields: dict[str, list[str]]
+) -> None:
+    run(
+        owner,
+        "csv",
+        contacts=[
+            contact(
+                "row-1",
+                "Ana Souza",
+                emails=["anasouza@gmail.com"],
+                phones=["(415) 555-0123"],
+                linkedin_url=ANA_URL,
+                company="Globex",
+            )
+        ],
+    )
+    result = run(
+        owner, "vcard", contacts=[contact("uid-1", "Ana Souza", company="Initech", **fields)]
+    )
+    assert result.counts["people"]["merged"] == 1
+    assert Person.objects.filter(owner=owner).count() == 1
+    merge = Merge.objects.get(owner=owner)
+    assert shared in merge.evidence["keys"]
+    assert ContactPoint.objects.filter(owner=owner, kind="phone").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("linkedin", "card"),
+    [
+        (("William", "Smith"), "Bill Smith"),
+        (("Katherine", "Lee"), "Kate Lee"),
+        (("José", "Núñez"), "Jose Nunez"),
+        (("Ana", "Smith, PhD"), "Ana Smith"),
+        (("Ana", "Souza"), "Ana M. Souza"),
+        (("Laura", "van der Berg"), "Dr. Laura van der Berg"),
+    ],
+)
+def test_name_variants_with_an_agreeing_company_merge(
+    owner: User, linkedin: tuple[str, str], card: str
+) -> None:
+    first, last = linkedin
+    run(owner, contacts=[contact("u1", first_name=first, last_name=last, company="Stripe")])
+    run(owner, "vcard", contacts=[contact("uid-1", card, company="Stripe, Inc.")])
+    assert Person.objects.filter(owner=owner).count() == 1
+    assert Merge.objects.get(owner=owner).evidence["rule"] == "same name, same employer"
+
+
+def test_the_same_name_with_a_different_employer_and_email_waits_for_review(owner: User) -> None:
+    run(
+        owner, "csv", contacts=[contact("r1", "Ana Souza", company="Acme", emails=["ana@acme.com"])]
+    )
+    result = run(
+        owner,
+        "vcard",
+        contacts=[contact("v1", "Ana Souza", company="Globex", emails=["a@globex.com"])],
+    )
+    assert result.counts["people"] == {
+        "created": 1, "updated": 0, "merged": 0, "unchanged": 0, "skipped": 0
+    }  # fmt: skip
+    assert Person.objects.filter(owner=owner).count() == 2
+    assert not Merge.objects.exists()
+    pair = review_queue(owner=owner).get()
+    assert {pair.person_a.full_name, pair.person_b.full_name} == {"Ana Souza"}  # type: ignore[union-attr]
+    assert pair.evidence["rule"] == "same name, different employer and email"
+    assert result.review == 1
+
+
+def test_duplicates_inside_one_file_become_one_person(owner: User) -> None:
+    result = run(
+        owner,
+        "csv",
+        contacts=[
+            contact("r1", "Ana Souza", emails=["ana@acme.com"]),
+            contact("r2", "Ana Souza", emails=["ANA@acme.com"], phones=["415 555 0123"]),
+        ],
+    )
+    assert result.counts["people"]["created"] == 1
+    assert result.counts["people"]["merged"] == 1
+    person = Person.objects.get(owner=owner)
+    assert sorted(person.contact_points.values_list("kind", flat=True)) == ["email", "phone"]
+
+
+def test_companies_are_normalised_and_other_spellings_kept_as_aliases(owner: User) -> None:
+    result = run(
+        owner,
+        contacts=[
+            contact("u1", "Ana Souza", company="Google"),
+            contact("u2", "Bruno Costa", company="Google LLC"),
+            contact("u3", "Carla Dias", company="Google Inc."),
+            contact("u4", "Dan Ek", company="Google"),
+        ],
+    )
+    company = Company.objects.get(owner=owner)
+    assert company.name == "Google"
+    assert set(CompanyAlias.objects.filter(company=company).values_list("name", flat=True)) == {
+        "Google LLC",
+        "Google Inc.",
+    }
+    assert Employment.objects.filter(owner=owner, company=company, is_current=True).count() == 4
+    assert result.counts["companies"]["created"] == 1
+
+
+def test_an_import_fills_empty_fields_and_keeps_what_the_user_typed(owner: User) -> None:
+    person = person_create(owner=owner, full_name="Ana Souza", headline="Typed by me")
+    person_set_contact_points(person=person, values=["ana@acme.com"])
+    run(
+        owner,
+        contacts=[
+            contact(
+                "u1",
+                first_name="Ana",
+                last_name="Souza",
+                linkedin_url=ANA_URL,
+                emails=["ana@acme.com"],
+                headline="Imported headline",
+                location="Lisbon",
+                company="Acme",
+            )
+        ],
+    )
+    person.refresh_from_db()
+    assert person.headline == "Typed by me"
+    assert person.location == "Lisbon"
+    assert person.linkedin_key == "linkedin.com/in/ana-souza"
+
+
+def test_someone_with_a_current_job_elsewhere_gets_no_second_job_from_another_source(
+    owner: User,
+) -> None:
+    run(owner, contacts=[contact("u1", "Ana Souza", linkedin_url=ANA_URL, company="Stripe")])
+    run(owner, "vcard", contacts=[contact("v1", "Ana Souza", urls=[ANA_URL], company="Old Corp")])
+    jobs = Employment.objects.filter(owner=owner, is_current=True)
+    assert [job.company.name for job in jobs] == ["Stripe"]
+
+
+def test_rows_with_nothing_to_go_on_are_skipped(owner: User) -> None:
+    result = run(owner, contacts=[contact("u1", ""), contact("u2", "Ana Souza")])
+    assert result.counts["people"]["skipped"] == 1
+    assert result.counts["people"]["created"] == 1
+
+
+def test_a_decided_pair_is_not_proposed_again(owner: User) -> None:
+    run(owner, "csv", contacts=[contact("r1", "Ana Souza", company="Acme")])
+    run(owner, "vcard", contacts=[contact("v1", "Ana Souza", company="Globex")])
+    MergeCandidate.objects.update(status=CandidateStatus.KEPT_APART)
+    result = run(owner, "vcard", contacts=[contact("v1", "Ana Souza", company="Globex")])
+    assert result.review == 0
+    assert MergeCandidate.objects.count() == 1
+
+
+def test_a_linkedin_profile_that_is_someone_elses_is_reported_not_moved(owner: User) -> None:
+    run(owner, contacts=[contact(ANA_URL, "Ana Souza", linkedin_url=ANA_URL, company="Acme")])
+    result = run(
+        owner,
+        "csv",
+        contacts=[contact("r1", "Bruno Costa", emails=["b@globex.com"], urls=[ANA_URL])],
+    )
+    assert result.counts["people"]["created"] == 1
+    bruno = Person.objects.get(owner=owner, full_name="Bruno Costa")
+    assert bruno.linkedin_key == ""
+    assert result.errors == [
+        "Bruno Costa: the LinkedIn profile linkedin.com/in/ana-souza is already Ana Souza's; "
+        "it was not added."
+    ]

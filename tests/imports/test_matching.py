@@ -1,0 +1,158 @@
+"""Matching keys and decisions, without a database."""
+
+from __future__ import annotations
+
+import pytest
+
+from rapport.imports.matching import Decision, Profile, compare, email_key, name_parts, phone_key
+from rapport.imports.matching.index import MAX_BLOCK, PersonIndex
+from rapport.imports.matching.keys import name_block_keys
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Ana.Souza+jobs@GoogleMail.com", "anasouza@gmail.com"),
+        ("ANA.SOUZA@gmail.com", "anasouza@gmail.com"),
+        ("A.B+news@Acme.com", "a.b+news@acme.com"),
+        ("mailto:ana@acme.org", "ana@acme.org"),
+        ("not an email", ""),
+        ("@acme.com", ""),
+    ],
+)
+def test_email_keys_casefold_and_ignore_dots_and_tags_only_at_gmail(raw: str, key: str) -> None:
+    assert email_key(raw) == key
+
+
+def test_phone_numbers_written_differently_meet_in_e164() -> None:
+    written = ["(415) 555-0123", "+1 415 555 0123", "415.555.0123", "tel:+14155550123"]
+    assert {phone_key(p, "US") for p in written} == {"+14155550123"}
+
+
+def test_a_number_with_a_country_code_ignores_the_default_region() -> None:
+    assert phone_key("+44 20 7946 0958", "US") == phone_key("020 7946 0958", "GB")
+
+
+def test_numbers_phonenumbers_cannot_read_fall_back_to_their_digits() -> None:
+    assert phone_key("555 0199 888 777 666 555 4", "US") == "55501998887776665554"
+
+
+@pytest.mark.parametrize("junk", ["", "1234", "000-000-0000", "ext. 12"])
+def test_short_numbers_and_placeholders_are_not_keys(junk: str) -> None:
+    assert phone_key(junk, "US") == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "first", "last", "middle"),
+    [
+        (("Dr. Ana M. Souza",), "ana", "souza", "m"),
+        (("", "Ana", "Smith, PhD"), "ana", "smith", ""),
+        (("Ana Smith, PhD",), "ana", "smith", ""),
+        (("Souza, Ana",), "ana", "souza", ""),
+        (("Laura van der Berg",), "laura", "van der berg", ""),
+        (("José Núñez",), "jose", "nunez", ""),
+        (("Bill 'Billy' Smith (he/him)",), "bill", "smith", ""),
+        (("", "Ana Maria", "Souza Jr."), "ana", "souza", "m"),
+        (("Yo-Yo Ma",), "yo", "ma", "y"),
+    ],
+)
+def test_name_parts_keep_first_and_last_names_only(
+    args: tuple[str, ...], first: str, last: str, middle: str
+) -> None:
+    parts = name_parts(*args)
+    assert parts is not None
+    assert (parts.first, parts.last, parts.middle_initials) == (first, last, middle)
+
+
+def test_a_single_name_gives_nothing_to_match_on() -> None:
+    assert name_parts("Ana") is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Bill Smith", "William Smith"), ("Kate Lee", "Katherine Lee"), ("José Pérez", "Jose Perez")],
+)
+def test_nicknames_and_accents_share_a_block_key(a: str, b: str) -> None:
+    parts_a, parts_b = name_parts(a), name_parts(b)
+    assert parts_a is not None
+    assert parts_b is not None
+    assert set(name_block_keys(parts_a)) & set(name_block_keys(parts_b))
+
+
+def _profile(name: str, **fields: object) -> Profile:
+    return Profile(name=name_parts(name), **fields)  # type: ignore[arg-type]
+
+
+def test_a_shared_linkedin_profile_merges_even_across_a_change_of_name() -> None:
+    verdict = compare(
+        _profile("Ana Lima", linkedin="linkedin.com/in/ana"),
+        _profile("Ana Souza", linkedin="linkedin.com/in/ana"),
+    )
+    assert verdict.decision == Decision.MERGE
+    assert verdict.evidence["keys"] == {"linkedin": "linkedin.com/in/ana"}
+
+
+def test_a_shared_inbox_between_clearly_different_names_is_only_reviewed() -> None:
+    verdict = compare(
+        _profile("Ana Souza", emails={"team@acme.com"}),
+        _profile("Bruno Costa", emails={"team@acme.com"}),
+    )
+    assert verdict.decision == Decision.REVIEW
+
+
+def test_two_linkedin_profiles_are_two_people() -> None:
+    verdict = compare(
+        _profile("Ana Souza", linkedin="linkedin.com/in/a", companies={"acme"}),
+        _profile("Ana Souza", linkedin="linkedin.com/in/b", companies={"acme"}),
+    )
+    assert verdict.decision == Decision.APART
+
+
+def test_the_same_name_at_the_same_company_merges() -> None:
+    verdict = compare(
+        _profile("Bill Smith", companies={"google"}),
+        _profile("William Smith", companies={"google"}),
+    )
+    assert verdict.decision == Decision.MERGE
+    assert verdict.evidence["rule"] == "same name, same employer"
+
+
+def test_the_same_name_with_a_work_email_at_the_same_domain_merges() -> None:
+    verdict = compare(
+        _profile("Ana Souza", emails={"ana@stripe.com"}),
+        _profile("Ana Souza", emails={"asouza@stripe.com"}),
+    )
+    assert verdict.decision == Decision.MERGE
+
+
+def test_the_same_name_with_different_employer_and_email_is_never_merged() -> None:
+    verdict = compare(
+        _profile("Ana Souza", companies={"acme"}, emails={"ana@acme.com"}),
+        _profile("Ana Souza", companies={"globex"}, emails={"ana@globex.com"}),
+    )
+    assert verdict.decision == Decision.REVIEW
+    assert verdict.evidence["rule"] == "same name, different employer and email"
+
+
+def test_different_middle_initials_stop_a_merge_on_name_and_company() -> None:
+    verdict = compare(
+        _profile("John A. Smith", companies={"acme"}), _profile("John B. Smith", companies={"acme"})
+    )
+    assert verdict.decision == Decision.REVIEW
+
+
+def test_an_index_skips_keys_so_common_they_identify_nobody() -> None:
+    index: PersonIndex[int] = PersonIndex()
+    for number in range(MAX_BLOCK + 1):
+        index.add(number, Profile(phones={"+14155550000"}))
+    assert index.candidates(Profile(phones={"+14155550000"})) == []
+    index.add(999, Profile(phones={"+14155550000", "+14155550001"}))
+    assert index.candidates(Profile(phones={"+14155550001"})) == [999]
+
+
+def test_a_shared_linkedin_profile_between_two_first_names_is_only_reviewed() -> None:
+    verdict = compare(
+        _profile("Bruno Costa", linkedin="linkedin.com/in/ana"),
+        _profile("Ana Souza", linkedin="linkedin.com/in/ana"),
+    )
+    assert verdict.decision == Decision.REVIEW
