@@ -1,0 +1,232 @@
+"""Warm paths into a company: who can get the user a conversation there, best first.
+
+Degree 1: people the user knows who work there now (and former colleagues of the user
+among them); alumni, who can give insights but not a referral. Degree 2: people the user
+knows who know someone there. Degree 3, only when degrees 1 and 2 find nothing: one more
+hop, with a bounded number of people expanded.
+
+The search starts at the company's people and walks outwards through the links that touch
+them (see graph.py), so it reads a handful of indexed queries, never the whole network.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapport.companies.models import Company
+from rapport.network import explain
+from rapport.network.explain import WarmPath
+from rapport.network.graph import NetworkGraph
+from rapport.network.links import Job, Link, LinkKind
+from rapport.network.roles import ANYONE_FACTOR, Role, role_of
+from rapport.network.ties import Tie
+from rapport.people.models import Person
+
+# Each intermediary makes a path colder; alumni help with insights, not referrals.
+DEGREE_FACTOR = {1: 1.0, 2: 0.6, 3: 0.35}
+ALUMNI_FACTOR = 0.4
+# Degree 3 expands at most this many of the people next to the company's people.
+DEGREE3_EXPANSIONS = 50
+# Above this many people the user knows there, colleague ties are inferred for key people.
+INFER_COLLEAGUES_FOR_ALL = 30
+_LINK_ORDER = [LinkKind.INTRODUCTION, LinkKind.INTRODUCED_BY, LinkKind.ACQUAINTANCE]
+
+
+@dataclass(frozen=True)
+class PathSearch:
+    paths: list[WarmPath]  # the best `limit`, best first
+    total: int  # how many paths there are in all
+    reaches_in: bool  # some path reaches someone who works there now (not only alumni)
+    capped: bool  # degree 3 stopped at DEGREE3_EXPANSIONS
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A path scored but not yet put into words: only the best `limit` ever are."""
+
+    score: float
+    degree: int
+    people: tuple[int, ...]
+    name: str  # of the person at the company, to break ties
+    is_referral: bool
+    words: Callable[[], WarmPath]
+
+    @property
+    def rank(self) -> tuple[float, int, str, tuple[int, ...]]:
+        return (-self.score, self.degree, self.name.casefold(), self.people)
+
+
+def find_paths(
+    *, graph: NetworkGraph, company: Company, keywords: Sequence[str], limit: int
+) -> PathSearch:
+    return _Search(graph, company, keywords).run(limit)
+
+
+class _Search:
+    def __init__(self, graph: NetworkGraph, company: Company, keywords: Sequence[str]) -> None:
+        self.graph = graph
+        self.company = company
+        self.keywords = keywords
+        self.today = graph.today
+        self.jobs: dict[int, Job] = {}  # current job at the company, by person
+        self.ties: dict[int, Tie] = {}
+        self._strengths: dict[int, float] = {}
+        self._roles: dict[int, Role] = {}
+
+    def run(self, limit: int) -> PathSearch:
+        jobs = self.graph.jobs_at(self.company)
+        self.jobs = _first_by_person(j for j in jobs if j.is_current)
+        alumni = {p: j for p, j in _first_by_person(jobs).items() if p not in self.jobs}
+        next_to = _links_into(self._links_to_people_there(), set(self.jobs))
+        self.ties = self.graph.ties({*self.jobs, *alumni, *(x for x, _ in next_to)})
+        drafts = [self._works_there(job) for job in self.jobs.values()]
+        drafts += [self._alumni(job) for job in alumni.values()]
+        drafts += [self._through([(y, links)], x) for (x, y), links in next_to.items()]
+        found = [draft for draft in drafts if draft is not None]
+        capped = False
+        if not any(draft.is_referral for draft in found):
+            more, capped = self._degree_three(next_to)
+            found += more
+        best = sorted(found, key=lambda draft: draft.rank)[:limit]
+        self.graph.people(pk for draft in best for pk in draft.people)
+        reaches_in = any(draft.is_referral for draft in found)
+        return PathSearch([draft.words() for draft in best], len(found), reaches_in, capped)
+
+    def _links_to_people_there(self) -> list[Link]:
+        """Who knows the people who work there. Colleague ties are inferred for everyone
+        there only at a company where the user knows few people; where they know many, only
+        for the people who matter most for getting in: recruiters and the team's people."""
+        everyone = set(self.jobs)
+        if len(everyone) > INFER_COLLEAGUES_FOR_ALL:
+            key = {pk for pk, job in self.jobs.items() if self._role(job).factor > ANYONE_FACTOR}
+        else:
+            key = everyone
+        return [*self.graph.recorded_links(everyone), *self.graph.colleague_links(key)]
+
+    def _works_there(self, job: Job) -> _Draft | None:
+        pk, tie = job.person_id, self.ties.get(job.person_id)
+        if tie is None or not tie.is_direct:
+            return None  # only a name so far: reached through whoever named them
+        role = self._role(job)
+        score = _score(self._strength(tie) * role.factor * DEGREE_FACTOR[1])
+
+        def words() -> WarmPath:
+            person = self._person(pk)
+            return explain.works_there(person, job, tie, role, self.company, score, self.today)
+
+        return _Draft(score, 1, (pk,), self._name(pk), True, words)
+
+    def _alumni(self, job: Job) -> _Draft | None:
+        pk, tie = job.person_id, self.ties.get(job.person_id)
+        if tie is None or not tie.is_direct:
+            return None
+        score = _score(self._strength(tie) * ALUMNI_FACTOR)
+
+        def words() -> WarmPath:
+            return explain.alumni(self._person(pk), job, tie, self.company, score, self.today)
+
+        return _Draft(score, 1, (pk,), self._name(pk), False, words)
+
+    def _degree_three(
+        self, next_to: dict[tuple[int, int], list[Link]]
+    ) -> tuple[list[_Draft], bool]:
+        """One more hop: people the user knows who know someone next to the company's people.
+
+        Expands at most DEGREE3_EXPANSIONS of those neighbours, surest links first.
+        """
+        middle = _expansion_order(next_to)
+        capped = len(middle) > DEGREE3_EXPANSIONS
+        middle = middle[:DEGREE3_EXPANSIONS]
+        outer = _links_into(self.graph.links_touching(set(middle)), set(middle))
+        outer = {pair: links for pair, links in outer.items() if pair[0] not in self.jobs}
+        self.ties = self.graph.ties({*middle, *(via for via, _ in outer)})
+        onward: dict[int, list[tuple[int, list[Link]]]] = defaultdict(list)
+        for (mid, target), links in next_to.items():
+            onward[mid].append((target, links))
+        drafts = [
+            self._through([(mid, first_links), hop], via)
+            for (via, mid), first_links in outer.items()
+            for hop in onward[mid]
+        ]
+        return [draft for draft in drafts if draft is not None], capped
+
+    def _through(self, hops: list[tuple[int, list[Link]]], via_pk: int) -> _Draft | None:
+        """The path user → via → hops..., the last hop working at the company; None when
+        asking `via` for the introduction would not help."""
+        via = self.ties.get(via_pk)
+        first_hop = self.ties.get(hops[0][0])
+        if via is None or first_hop is None or not self._worth_asking(via, first_hop):
+            return None
+        pks = (via_pk, *(pk for pk, _ in hops))
+        ordered = [sorted(links, key=_link_rank) for _, links in hops]
+        job = self.jobs[pks[-1]]
+        role = self._role(job)
+        weight = math.prod(links[0].weight for links in ordered)
+        score = _score(self._strength(via) * weight * role.factor * DEGREE_FACTOR[len(pks)])
+
+        def words() -> WarmPath:
+            people = tuple(self._person(pk) for pk in pks)
+            return explain.through(people, ordered, job, via, role, self.company, score, self.today)
+
+        return _Draft(score, len(pks), pks, self._name(pks[-1]), True, words)
+
+    def _worth_asking(self, via: Tie, target: Tie) -> bool:
+        """Asking someone for an introduction helps only if they are someone the user
+        knows, and closer to the user than the person they would introduce."""
+        if not via.is_direct:
+            return False
+        return not target.is_direct or self._strength(via) > self._strength(target)
+
+    def _strength(self, tie: Tie) -> float:
+        if tie.person_id not in self._strengths:
+            self._strengths[tie.person_id] = tie.strength(self.today)
+        return self._strengths[tie.person_id]
+
+    def _role(self, job: Job) -> Role:
+        if job.person_id not in self._roles:
+            self._roles[job.person_id] = role_of(job.title, self.keywords)
+        return self._roles[job.person_id]
+
+    def _name(self, pk: int) -> str:
+        return self.graph.facts((pk,))[pk].full_name
+
+    def _person(self, pk: int) -> Person:
+        return self.graph.people((pk,))[pk]
+
+
+def _links_into(links: Iterable[Link], inner: set[int]) -> dict[tuple[int, int], list[Link]]:
+    """Links from outside `inner` into it, grouped by (outside person, inside person)."""
+    pairs: dict[tuple[int, int], list[Link]] = defaultdict(list)
+    for link in links:
+        if link.a in inner and link.b not in inner:
+            pairs[(link.b, link.a)].append(link)
+        elif link.b in inner and link.a not in inner:
+            pairs[(link.a, link.b)].append(link)
+    return dict(pairs)
+
+
+def _expansion_order(next_to: dict[tuple[int, int], list[Link]]) -> list[int]:
+    """The people next to the company's people, surest links first, in a stable order."""
+    best: dict[int, float] = {}
+    for (outside, _), links in next_to.items():
+        best[outside] = max(best.get(outside, 0.0), *(link.weight for link in links))
+    return sorted(best, key=lambda pk: (-best[pk], pk))
+
+
+def _first_by_person(jobs: Iterable[Job]) -> dict[int, Job]:
+    found: dict[int, Job] = {}
+    for job in jobs:
+        found.setdefault(job.person_id, job)
+    return found
+
+
+def _link_rank(link: Link) -> tuple[int, float]:
+    order = _LINK_ORDER.index(link.kind) if link.kind in _LINK_ORDER else len(_LINK_ORDER)
+    return (order, -link.weight)
+
+
+def _score(value: float) -> float:
+    return round(100 * value, 1)

@@ -1,0 +1,201 @@
+"""Reads of the network app, always scoped to one owner."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from django.http import Http404
+from rapidfuzz import fuzz, process
+
+from rapport.accounts.models import User
+from rapport.companies.models import Company, CompanyAlias
+from rapport.core.text import company_key, fold
+from rapport.network.explain import WarmPath
+from rapport.network.graph import NetworkGraph, owned
+from rapport.network.graph import own_positions as own_positions
+from rapport.network.models import Acquaintance, IntroductionRequest
+from rapport.network.paths import find_paths
+from rapport.network.roles import team_keywords
+from rapport.network.suggestions import PersonToAsk, people_to_ask
+from rapport.opportunities.models import CLOSED_STAGES, Opportunity
+
+DEFAULT_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class WarmPaths:
+    """The ways into one company, best first; iterating gives the paths.
+
+    `people_to_ask` is filled only when no path reaches someone who works there now.
+    """
+
+    company: Company
+    paths: list[WarmPath]
+    total: int  # how many paths were found, before the limit
+    has_referral_path: bool  # some path reaches someone who works there now
+    capped: bool  # the degree-3 search stopped at its bound
+    keywords: list[str]
+    people_to_ask: list[PersonToAsk]
+
+    def __iter__(self) -> Iterator[WarmPath]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def as_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "company": self.company.name,
+            "paths": [path.as_dict() for path in self.paths],
+        }
+        if self.people_to_ask:
+            data["people_to_ask"] = [
+                {"person": s.person.full_name, "reason": s.reason} for s in self.people_to_ask
+            ]
+        return data
+
+
+def warm_paths(
+    *,
+    owner: User,
+    company: Company,
+    today: date,
+    keywords: Sequence[str] | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> WarmPaths:
+    """Paths from the user into `company`, best first, at most `limit`.
+
+    `keywords` name the team the user is after (they rank people whose title matches
+    first); by default, the words of the titles of the user's open opportunities there.
+    """
+    if company.owner_id != owner.pk:
+        raise Http404("No such company.")
+    graph = NetworkGraph(owner=owner, today=today)
+    words = list(keywords) if keywords is not None else opening_keywords(company=company)
+    search = find_paths(graph=graph, company=company, keywords=words, limit=limit)
+    asked = (
+        introduction_requests_by_pair(owner=owner, company=company)
+        if any(path.introduce_to for path in search.paths)
+        else {}
+    )
+    shown = [dataclasses.replace(path, asked_on=asked.get(_pair(path))) for path in search.paths]
+    return WarmPaths(
+        company=company,
+        paths=shown,
+        total=search.total,
+        has_referral_path=search.reaches_in,
+        capped=search.capped,
+        keywords=words,
+        people_to_ask=[] if search.reaches_in else people_to_ask(graph=graph, company=company),
+    )
+
+
+def warm_paths_for_opportunity(
+    *, owner: User, opportunity: Opportunity, today: date, limit: int = 5
+) -> WarmPaths:
+    """Paths into the opportunity's company, people whose title matches the role first."""
+    return warm_paths(
+        owner=owner,
+        company=opportunity.company,
+        today=today,
+        keywords=team_keywords([opportunity.title]),
+        limit=limit,
+    )
+
+
+def _pair(path: WarmPath) -> tuple[int, int] | None:
+    target = path.introduce_to
+    return (path.contact.pk, target.pk) if target is not None else None
+
+
+def opening_keywords(*, company: Company) -> list[str]:
+    """Team words from the titles of the user's open opportunities at the company."""
+    titles = (
+        owned(Opportunity, company.owner)
+        .filter(company=company)
+        .exclude(stage__in=CLOSED_STAGES)
+        .values_list("title", flat=True)
+    )
+    return team_keywords(titles)
+
+
+def introduction_requests_by_pair(
+    *, owner: User, company: Company
+) -> dict[tuple[int, int] | None, date]:
+    rows = (
+        owned(IntroductionRequest, owner)
+        .filter(company=company)
+        .values_list("introducer_id", "target_id", "asked_on")
+    )
+    return {(introducer, target): asked_on for introducer, target, asked_on in rows}
+
+
+class CompanyNotFound(Exception):
+    """No company, or several, answer to a name; `close` lists names the user may mean."""
+
+    def __init__(self, text: str, close: list[str], *, ambiguous: bool = False) -> None:
+        self.text = text
+        self.close = close
+        self.ambiguous = ambiguous
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        names = ", ".join(self.close)
+        if self.ambiguous:
+            return f"{self.text!r} could be several companies: {names}. Use the full name."
+        if names:
+            return f"No company called {self.text!r}. Did you mean: {names}?"
+        return f"No company called {self.text!r}, nor any name close to it."
+
+
+def company_find(*, owner: User, text: str) -> Company:
+    """The company a typed name means: "stripe, inc." finds Stripe, by its normalised name
+    or one of its aliases. Raises CompanyNotFound with close names otherwise."""
+    key = company_key(text)
+    exact = Company.objects.filter(owner=owner, name_key=key).first()
+    if exact is not None:
+        return exact
+    alias_ids = {
+        company_id
+        for company_id, name in CompanyAlias.objects.filter(owner=owner).values_list(
+            "company_id", "name"
+        )
+        if company_key(name) == key or fold(name) == fold(text)
+    }
+    matches = list(Company.objects.filter(owner=owner, pk__in=alias_ids).order_by("name"))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise CompanyNotFound(text, [c.name for c in matches], ambiguous=True)
+    raise CompanyNotFound(text, close_company_names(owner=owner, text=text))
+
+
+def close_company_names(*, owner: User, text: str, limit: int = 5) -> list[str]:
+    names = dict(Company.objects.filter(owner=owner).values_list("name_key", "name"))
+    key = company_key(text)
+    found = process.extract(key, list(names), scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
+    return [names[match] for match, _, _ in found]
+
+
+def acquaintances_list(*, owner: User) -> QuerySet[Acquaintance]:
+    return Acquaintance.objects.filter(owner=owner).select_related("person_a", "person_b")
+
+
+def acquaintance_get(*, owner: User, pk: int) -> Acquaintance:
+    acquaintance = Acquaintance.objects.filter(owner=owner, pk=pk).first()
+    if acquaintance is None:
+        raise Http404("No such link.")
+    return acquaintance
+
+
+def introduction_request_get(
+    *, owner: User, introducer_id: int, target_id: int, company: Company
+) -> IntroductionRequest | None:
+    return IntroductionRequest.objects.filter(
+        owner=owner, introducer_id=introducer_id, target_id=target_id, company=company
+    ).first()
