@@ -1,0 +1,293 @@
+"""The playbook's advice as rules: each turns the facts into nudges, with no database access.
+
+Every rule is one function of `Facts` (see facts.py). Reasons are written for the person
+reading them: what happened, why it matters, what to do next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+
+from rapport.conversations.models import IntroductionState
+from rapport.opportunities.models import Stage
+from rapport.playbook.facts import Facts, Intro, Lead, Staff
+from rapport.playbook.nudges import Nudge, NudgeKind, Urgency
+from rapport.playbook.text import ago, channel_noun, every, first_name, listing
+
+Rule = Callable[[Facts], Iterator[Nudge]]
+
+# Before these stages an application has not gone out: a contact still helps most.
+BEFORE_APPLYING = frozenset({Stage.LEAD, Stage.RESEARCHING, Stage.CONNECTED})
+THANK_WITHIN = timedelta(days=2)
+
+
+def _staff(facts: Facts, company_id: int) -> list[Staff]:
+    return facts.staff.get(company_id, [])
+
+
+def _needs_connecting(lead: Lead, facts: Facts) -> bool:
+    """Saved but not yet connected, and you have talked to nobody who works there."""
+    early = lead.stage in {Stage.LEAD, Stage.RESEARCHING}
+    return early and not any(s.last_talked for s in _staff(facts, lead.company.pk))
+
+
+def connect_before_apply(facts: Facts) -> Iterator[Nudge]:
+    for lead in facts.leads:
+        if not _needs_connecting(lead, facts):
+            continue
+        staff = _staff(facts, lead.company.pk)
+        names = [s.person.name for s in staff[:3]]
+        reason = (
+            f"You saved the {lead.ref.name} lead at {lead.company.name} "
+            f"{ago(lead.saved_on, facts.today)} and haven't talked to anyone there yet. "
+        )
+        reason += (
+            f"You know {listing(names)} there: ask about the role and the team before you apply."
+            if staff
+            else "You don't know anyone there yet: ask your network who does."
+        )
+        yield Nudge(
+            kind=NudgeKind.CONNECT_BEFORE_APPLY,
+            key=f"{NudgeKind.CONNECT_BEFORE_APPLY}:opportunity:{lead.ref.pk}",
+            title=f"Talk to someone at {lead.company.name} before applying",
+            reason=reason,
+            due=lead.saved_on + timedelta(days=3),
+            urgency=Urgency.HIGH,
+            person=staff[0].person if staff else None,
+            company=lead.company,
+            opportunity=lead.ref,
+            suggestions=(
+                "Ask about the role, the team and what they look for",
+                "Ask how referrals work there",
+                "Tailor your resume with what you learn",
+            ),
+        )
+
+
+def ask_referral_protocol(facts: Facts) -> Iterator[Nudge]:
+    seen: set[int] = set()
+    for lead in facts.leads:
+        staff = _staff(facts, lead.company.pk)
+        if lead.referral_known or lead.stage not in BEFORE_APPLYING or not staff:
+            continue
+        if lead.company.pk in seen:
+            continue
+        seen.add(lead.company.pk)
+        contact = staff[0].person
+        yield Nudge(
+            kind=NudgeKind.ASK_REFERRAL_PROTOCOL,
+            key=f"{NudgeKind.ASK_REFERRAL_PROTOCOL}:company:{lead.company.pk}",
+            title=f"Ask {first_name(contact.name)} how referrals work at {lead.company.name}",
+            reason=(
+                f"You know {contact.name} at {lead.company.name}, where you're looking at "
+                f"{lead.ref.name}, and you don't know yet how referrals work there. Ask before "
+                "you apply: some companies have a referral channel that beats applying online."
+            ),
+            due=lead.saved_on + timedelta(days=5),
+            urgency=Urgency.MEDIUM,
+            person=contact,
+            company=lead.company,
+            opportunity=lead.ref,
+            suggestions=(
+                "Is there a referral channel, or do I apply online?",
+                "Should I apply before or after being referred?",
+            ),
+        )
+
+
+def thank_you(facts: Facts) -> Iterator[Nudge]:
+    for talk in facts.talks:
+        for person in talk.people:
+            touches = facts.touches.get(person.pk, [])
+            if any(t.on >= talk.occurred_on and t.conversation_id != talk.pk for t in touches):
+                continue
+            due = talk.occurred_on + THANK_WITHIN
+            noun = channel_noun(talk.channel)
+            yield Nudge(
+                kind=NudgeKind.THANK_YOU,
+                key=f"{NudgeKind.THANK_YOU}:conversation:{talk.pk}:person:{person.pk}",
+                title=f"Thank {first_name(person.name)} for the {noun}",
+                reason=(
+                    f"You had a {noun} with {person.name} {ago(talk.occurred_on, facts.today)}. "
+                    "A short thank-you within 48 hours — with something useful for them — "
+                    "keeps you top of mind."
+                ),
+                due=due,
+                urgency=Urgency.HIGH if due <= facts.today else Urgency.MEDIUM,
+                person=person,
+                suggestions=("Send a thank-you note", "Share something you promised or found"),
+            )
+
+
+def _met_on(intro: Intro, facts: Facts) -> date | None:
+    """When you met the introduced person: your last conversation, or when you said so."""
+    talked = facts.last_talked.get(intro.introduced.pk)
+    if talked is not None:
+        return talked
+    return intro.changed_on if intro.state == IntroductionState.MET else None
+
+
+def _reported_back(intro: Intro, met_on: date, facts: Facts) -> bool:
+    talked = facts.last_talked.get(intro.introducer.pk)
+    done = facts.reported_back.get(intro.introducer.pk, [])
+    return (talked is not None and talked >= met_on) or any(d >= met_on for d in done)
+
+
+def report_back(facts: Facts) -> Iterator[Nudge]:
+    for intro in facts.intros:
+        met_on = _met_on(intro, facts)
+        if met_on is None or _reported_back(intro, met_on, facts):
+            continue
+        introducer, introduced = intro.introducer, intro.introduced
+        yield Nudge(
+            kind=NudgeKind.REPORT_BACK,
+            key=f"{NudgeKind.REPORT_BACK}:introduction:{intro.pk}",
+            title=f"Tell {first_name(introducer.name)} how it went with {introduced.name}",
+            reason=(
+                f"{introducer.name} introduced you to {introduced.name}, and you met "
+                f"{ago(met_on, facts.today)}. Close the loop: thank {first_name(introducer.name)}"
+                " and say how it went — people who make introductions like to know they helped."
+            ),
+            due=met_on + THANK_WITHIN,
+            urgency=Urgency.MEDIUM,
+            person=introducer,
+            suggestions=(f"Report back on your talk with {introduced.name}", "Say thank you"),
+        )
+
+
+def keep_in_touch(facts: Facts) -> Iterator[Nudge]:
+    for lapsed in facts.lapsed:
+        person = lapsed.person
+        about = lapsed.company.name if lapsed.company else lapsed.headline or "their field"
+        yield Nudge(
+            kind=NudgeKind.KEEP_IN_TOUCH,
+            key=f"{NudgeKind.KEEP_IN_TOUCH}:person:{person.pk}:{lapsed.last_talked.isoformat()}",
+            title=f"Get back in touch with {person.name}",
+            reason=(
+                f"You last talked to {person.name} {ago(lapsed.last_talked, facts.today)}, "
+                f"and you meant to keep in touch {every(lapsed.cadence_days)}. "
+                "Give before you ask: send them something useful."
+            ),
+            due=lapsed.last_talked + timedelta(days=lapsed.cadence_days),
+            urgency=Urgency.LOW,
+            person=person,
+            suggestions=(
+                f"Share an article about {about}",
+                f"Introduce {first_name(person.name)} to someone they would like to meet",
+                "Congratulate them on recent news, or ask how their work is going",
+            ),
+        )
+
+
+def target_no_contact(facts: Facts) -> Iterator[Nudge]:
+    askers = [r.name for r in facts.recent_contacts]
+    for company in facts.targets:
+        if _staff(facts, company.pk):
+            continue
+        ask = (
+            f"Ask {listing(askers)} — people you talked to lately — whether they know "
+            "someone there, and share your target list with them."
+            if askers
+            else "Share your target list in every conversation: someone will know someone there."
+        )
+        yield Nudge(
+            kind=NudgeKind.TARGET_NO_CONTACT,
+            key=f"{NudgeKind.TARGET_NO_CONTACT}:company:{company.pk}",
+            title=f"Find a way into {company.name}",
+            reason=f"{company.name} is on your target list, but you don't know anyone there. {ask}",
+            due=facts.today,
+            urgency=Urgency.LOW,
+            person=facts.recent_contacts[0] if facts.recent_contacts else None,
+            company=company,
+            suggestions=("Share your target list", f"Ask who knows someone at {company.name}"),
+        )
+
+
+def lead_no_insight(facts: Facts) -> Iterator[Nudge]:
+    for lead in facts.leads:
+        known = lead.ref.pk in facts.insight_opportunities
+        if known or lead.company.pk in facts.insight_companies or _needs_connecting(lead, facts):
+            continue  # a lead nobody there was asked about is connect-before-apply's job
+        staff = _staff(facts, lead.company.pk)
+        who = f"Ask {staff[0].person.name}" if staff else "Find someone there who can tell you"
+        yield Nudge(
+            kind=NudgeKind.LEAD_NO_INSIGHT,
+            key=f"{NudgeKind.LEAD_NO_INSIGHT}:opportunity:{lead.ref.pk}",
+            title=f"Learn what {lead.company.name} looks for in a {lead.ref.name}",
+            reason=(
+                f"You have no insight yet into the {lead.ref.name} role at {lead.company.name}: "
+                f"what the team is like, what they look for. {who}, and tailor your resume "
+                "to what you learn."
+            ),
+            due=lead.saved_on + timedelta(days=7),
+            urgency=Urgency.MEDIUM,
+            person=staff[0].person if staff else None,
+            company=lead.company,
+            opportunity=lead.ref,
+            suggestions=("Ask what the team is like", "Ask what makes someone succeed there"),
+        )
+
+
+def job_change(facts: Facts) -> Iterator[Nudge]:
+    for change in facts.job_changes:
+        where = f" at {change.company.name}" if change.company else ""
+        role = f" as {change.title}" if change.title else ""
+        news = f"moved to {change.company.name if change.company else 'a new job'}{role}"
+        if not change.moved:
+            news = f"is now {change.title or 'in a new role'}{where}"
+        yield Nudge(
+            kind=NudgeKind.JOB_CHANGE,
+            key=f"{NudgeKind.JOB_CHANGE}:event:{change.pk}",
+            title=f"Congratulate {first_name(change.person.name)} on the new job",
+            reason=(
+                f"{change.person.name} {news} ({ago(change.occurred_on, facts.today)}). "
+                "Congratulate them: it is a natural reason to get back in touch, and a new job "
+                "means new colleagues they could introduce you to."
+            ),
+            due=change.occurred_on + timedelta(days=7),
+            urgency=Urgency.MEDIUM,
+            person=change.person,
+        )
+
+
+def weekly_goals(facts: Facts) -> Iterator[Nudge]:
+    settings, week = facts.settings, facts.week
+    gaps = [
+        (settings.goal_conversations - week.conversations, "Hold {} more conversation{}"),
+        (settings.goal_names - week.names, "Ask for {} more name{} of people to talk to"),
+        (settings.goal_gave - week.gave, "Give something back {} more time{}"),
+    ]
+    todo = [text.format(gap, "" if gap == 1 else "s") for gap, text in gaps if gap > 0]
+    if not todo:
+        return
+    yield Nudge(
+        kind=NudgeKind.WEEKLY_GOALS,
+        key=f"{NudgeKind.WEEKLY_GOALS}:week:{week.start.isoformat()}",
+        title="Keep up with this week's connecting goals",
+        reason=(
+            f"This week so far: {week.conversations} of {settings.goal_conversations} "
+            f"conversations, {week.names} of {settings.goal_names} new names and {week.gave} "
+            f"of {settings.goal_gave} gave-backs."
+        ),
+        due=week.end,
+        urgency=Urgency.MEDIUM if facts.today.weekday() >= 3 else Urgency.LOW,
+        suggestions=tuple(todo),
+    )
+
+
+# Rules about finding a job: they rest while the user only keeps the network warm.
+SEARCH_RULES: tuple[Rule, ...] = (
+    connect_before_apply,
+    ask_referral_protocol,
+    target_no_contact,
+    lead_no_insight,
+)
+ALWAYS_RULES: tuple[Rule, ...] = (thank_you, report_back, keep_in_touch, job_change, weekly_goals)
+
+
+def nudges_compute(facts: Facts) -> list[Nudge]:
+    """Every nudge the facts call for, most urgent first."""
+    rules = ALWAYS_RULES if facts.settings.is_keep_warm() else SEARCH_RULES + ALWAYS_RULES
+    nudges = [nudge for rule in rules for nudge in rule(facts)]
+    return sorted(nudges, key=Nudge.sort_key)

@@ -1,0 +1,133 @@
+"""Writes for the playbook: answering nudges, follow-ups, settings and the calendar feed."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.opportunities.models import Opportunity
+from rapport.people.models import Person
+from rapport.playbook.facts import settings_for
+from rapport.playbook.models import FollowUp, FollowUpKind, NudgeState, PlaybookSettings
+from rapport.playbook.nudges import NudgeKind
+
+MAX_SNOOZE_DAYS = 365
+
+
+def _nudge_state(owner: User, key: str) -> NudgeState:
+    kind = key.split(":", 1)[0]
+    if kind not in {k.value for k in NudgeKind} or len(key) > 200 or ":" not in key:
+        raise ValidationError({"key": "This is not a nudge Rapport knows about."})
+    state, _ = NudgeState.objects.get_or_create(owner=owner, key=key)
+    return state
+
+
+def nudge_dismiss(*, owner: User, key: str, now: datetime | None = None) -> NudgeState:
+    """Hide a nudge for good (a new situation makes a new nudge, with a new key)."""
+    state = _nudge_state(owner, key)
+    state.dismissed_at = now or timezone.now()
+    state.save(update_fields=["dismissed_at", "updated_at"])
+    return state
+
+
+def nudge_snooze(*, owner: User, key: str, until: date, today: date) -> NudgeState:
+    """Hide a nudge until `until`; it comes back that morning if it still applies."""
+    _check_snooze(until, today)
+    state = _nudge_state(owner, key)
+    state.snoozed_until = until
+    state.dismissed_at = None
+    state.save(update_fields=["snoozed_until", "dismissed_at", "updated_at"])
+    return state
+
+
+def _check_snooze(until: date, today: date) -> None:
+    if until <= today:
+        raise ValidationError({"until": "Snooze until a day after today."})
+    if (until - today).days > MAX_SNOOZE_DAYS:
+        raise ValidationError({"until": "Snooze for a year at most."})
+
+
+def followup_create(
+    *,
+    owner: User,
+    kind: str,
+    due_on: date,
+    person: Person | None = None,
+    opportunity: Opportunity | None = None,
+    note: str = "",
+) -> FollowUp:
+    for subject in (person, opportunity):
+        if subject is not None and subject.owner_id != owner.pk:
+            raise ValidationError("No such person or opportunity.")
+    if kind not in FollowUpKind.values:
+        raise ValidationError({"kind": f"Unknown kind of follow-up {kind!r}."})
+    followup = FollowUp(
+        owner=owner, kind=kind, due_on=due_on, person=person, opportunity=opportunity, note=note
+    )
+    followup.full_clean(exclude=["owner"])
+    followup.save()
+    return followup
+
+
+def followup_done(*, followup: FollowUp, now: datetime | None = None) -> FollowUp:
+    followup.done_at = now or timezone.now()
+    followup.sequence += 1
+    followup.save(update_fields=["done_at", "sequence", "updated_at"])
+    return followup
+
+
+def followup_snooze(*, followup: FollowUp, until: date, today: date) -> FollowUp:
+    _check_snooze(until, today)
+    followup.snoozed_until = until
+    followup.sequence += 1
+    followup.save(update_fields=["snoozed_until", "sequence", "updated_at"])
+    return followup
+
+
+def playbook_settings_save(*, settings: PlaybookSettings) -> PlaybookSettings:
+    settings.full_clean(exclude=["owner"])
+    settings.save()
+    return settings
+
+
+def feed_token_regenerate(*, owner: User) -> PlaybookSettings:
+    """Give the calendar feed a new secret address; the old one stops working at once."""
+    settings = settings_for(owner)
+    settings.feed_token = secrets.token_urlsafe(32)
+    settings.save(update_fields=["feed_token", "updated_at"])
+    return settings
+
+
+def feed_token_revoke(*, owner: User) -> PlaybookSettings:
+    settings = settings_for(owner)
+    settings.feed_token = ""
+    settings.save(update_fields=["feed_token", "updated_at"])
+    return settings
+
+
+def nudge_versions_update(*, owner: User, hashes: dict[str, str]) -> dict[str, NudgeState]:
+    """Record each nudge's content hash, bumping its sequence when the content changed.
+
+    Calendar clients only replace an event whose SEQUENCE went up. Three queries at most,
+    however many nudges there are.
+    """
+    with transaction.atomic():
+        states = {s.key: s for s in NudgeState.objects.filter(owner=owner, key__in=hashes)}
+        new = [
+            NudgeState(owner=owner, key=key, content_hash=digest)
+            for key, digest in hashes.items()
+            if key not in states
+        ]
+        changed = [s for s in states.values() if s.content_hash != hashes[s.key]]
+        for state in changed:
+            state.content_hash = hashes[state.key]
+            state.sequence += 1
+            state.updated_at = timezone.now()
+        NudgeState.objects.bulk_create(new, ignore_conflicts=True)  # a concurrent poll
+        NudgeState.objects.bulk_update(changed, ["content_hash", "sequence", "updated_at"])
+    return states | {s.key: s for s in new}

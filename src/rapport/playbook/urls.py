@@ -1,0 +1,20 @@
+from django.urls import path
+
+from rapport.playbook import views
+
+app_name = "playbook"
+urlpatterns = [
+    path("", views.today, name="today"),
+    path("nudges/dismiss/", views.nudge_dismiss, name="nudge_dismiss"),
+    path("nudges/snooze/", views.nudge_snooze, name="nudge_snooze"),
+    path("follow-ups/done/", views.followup_done, name="followup_done"),
+    path("follow-ups/snooze/", views.followup_snooze, name="followup_snooze"),
+    path("people/<int:person_pk>/prep/", views.prep, name="prep"),
+    path("people/<int:person_pk>/follow-ups/", views.followup_create, name="followup_create"),
+    path("opportunities/<int:opportunity_pk>/apply/", views.confirm_apply, name="confirm_apply"),
+    path("review/", views.review, name="review"),
+    path("settings/", views.settings_view, name="settings"),
+    path("settings/feed/regenerate/", views.feed_regenerate, name="feed_regenerate"),
+    path("settings/feed/revoke/", views.feed_revoke, name="feed_revoke"),
+    path("feed/<str:token>.ics", views.feed, name="feed"),
+]

@@ -1,0 +1,178 @@
+"""The daily digest goes out through a real SMTP server (aiosmtpd on loopback)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from collections.abc import Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from io import StringIO
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from playbook_world import World, at, days_ago
+
+from rapport.accounts.models import User
+from rapport.playbook.models import PlaybookSettings
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+    handler = Inbox()
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("RAPPORT_EMAIL_HOST", "127.0.0.1")
+    monkeypatch.setenv("RAPPORT_EMAIL_PORT", str(port))
+    monkeypatch.setenv("RAPPORT_EMAIL_FROM", "Rapport <digest@rapport.test>")
+    monkeypatch.setenv("RAPPORT_BASE_URL", "https://rapport.example.org")
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+def _opt_in(world: World, email: str = "olivia@example.org") -> None:
+    world.settings(digest_enabled=True, digest_email=email)
+
+
+def _digest(*args: str) -> str:
+    out = StringIO()
+    call_command("digest", *args, stdout=out)
+    return out.getvalue()
+
+
+def _parts(message: EmailMessage) -> tuple[str, str]:
+    text = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    assert text is not None
+    assert html is not None
+    return text.get_content(), html.get_content()
+
+
+def test_the_digest_arrives_with_todays_nudges_in_text_and_html(
+    inbox: Inbox, world: World, today: dt.date
+) -> None:
+    world.talk(days_ago(1), world.person("Ana Souza"))
+    _opt_in(world)
+
+    output = _digest()
+
+    assert "Sent today's digest to olivia." in output
+    [message] = inbox.messages
+    assert message["To"] == "olivia@example.org"
+    assert message["From"] == "Rapport <digest@rapport.test>"
+    assert message["Subject"] == "Rapport: 2 things to do today (Wed 25 Nov)"
+    text, html = _parts(message)
+    assert "* Thank Ana for the coffee" in text
+    assert "You had a coffee with Ana Souza yesterday." in text
+    assert "https://rapport.example.org/playbook/" in text
+    assert "<strong>Thank Ana for the coffee</strong>" in html
+
+
+def test_only_users_who_opted_in_get_the_digest(
+    inbox: Inbox, world: World, other_world: World, today: dt.date
+) -> None:
+    world.talk(days_ago(1), world.person("Ana Souza"))
+    other_world.talk(days_ago(1), other_world.person("Secret Person"))
+    _opt_in(world)
+
+    _digest()
+
+    assert [m["To"] for m in inbox.messages] == ["olivia@example.org"]
+    assert "Secret" not in inbox.messages[0].as_string()
+
+
+def test_the_digest_goes_out_once_a_day(inbox: Inbox, world: World, today: dt.date) -> None:
+    world.talk(days_ago(1), world.person("Ana Souza"))
+    _opt_in(world)
+    _digest()
+
+    second = _digest()
+
+    assert "Skipped olivia: already sent today." in second
+    assert len(inbox.messages) == 1
+    assert PlaybookSettings.objects.get(owner=world.owner).digest_last_sent_on == today
+    with at(today + dt.timedelta(days=1)):
+        _digest()
+    assert len(inbox.messages) == 2
+
+
+def test_nothing_is_sent_on_a_day_with_nothing_to_do(
+    inbox: Inbox, world: World, today: dt.date
+) -> None:
+    world.settings(digest_enabled=True, goal_conversations=0, goal_names=0, goal_gave=0)
+    User.objects.filter(pk=world.owner.pk).update(email="olivia@example.org")
+
+    output = _digest()
+
+    assert "Skipped olivia: nothing to do today." in output
+    assert inbox.messages == []
+
+
+def test_a_user_without_an_address_is_skipped_with_a_reason(
+    inbox: Inbox, world: World, today: dt.date
+) -> None:
+    world.talk(days_ago(1), world.person("Ana Souza"))
+    _opt_in(world, email="")
+
+    output = _digest()
+
+    assert "Skipped olivia: no email address" in output
+    assert inbox.messages == []
+
+
+def test_the_user_option_sends_to_that_user(
+    inbox: Inbox, world: World, today: dt.date, settings: Any
+) -> None:
+    world.talk(days_ago(1), world.person("Ana Souza"))
+    world.settings(digest_email="olivia@example.org")  # not opted in: asked explicitly
+    settings.LOCAL_MODE = False
+
+    _digest("--user", "olivia")
+
+    assert [m["To"] for m in inbox.messages] == ["olivia@example.org"]
+
+
+def test_an_unreachable_smtp_server_is_reported(
+    world: World, today: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world.talk(days_ago(1), world.person("Ana Souza"))
+    _opt_in(world)
+    monkeypatch.setenv("RAPPORT_EMAIL_HOST", "127.0.0.1")
+    monkeypatch.setenv("RAPPORT_EMAIL_PORT", str(_free_port()))
+
+    with pytest.raises(CommandError, match=r"Could not send through 127\.0\.0\.1"):
+        _digest()
+    assert PlaybookSettings.objects.get(owner=world.owner).digest_last_sent_on is None
+
+
+def test_a_bad_port_is_reported(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RAPPORT_EMAIL_PORT", "twenty-five")
+
+    with pytest.raises(CommandError, match="RAPPORT_EMAIL_PORT must be a port number"):
+        _digest()
