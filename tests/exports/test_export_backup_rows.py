@@ -1,0 +1,138 @@
+"""Row backups: PostgreSQL's backup format, which also restores into SQLite."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.db import connection, transaction
+from tests.exports.exports_helpers import network_populate, postgres_only, rows_backup
+
+from rapport.accounts.models import User
+from rapport.exports.backup import backup_create, backup_restore
+from rapport.exports.errors import DataFileError
+from rapport.exports.selectors import export_json
+from rapport.people.models import Person, Tag
+from rapport.people.services import person_create
+
+
+@pytest.fixture
+def both(owner: User, other: User) -> tuple[User, User]:
+    network_populate(owner)
+    network_populate(other, prefix="Other ")
+    return owner, other
+
+
+def test_a_row_backup_restores_every_account_exactly(
+    both: tuple[User, User], tmp_path: Path
+) -> None:
+    owner, other = both
+    before = [export_json(owner=owner), export_json(owner=other)]
+    password = User.objects.get(pk=owner.pk).password
+    backup = rows_backup(tmp_path / "backup.zip")
+    person_create(owner=owner, full_name="Added After The Backup")
+    Person.objects.filter(owner=other).first().delete()  # type: ignore[union-attr]
+
+    backup_restore(path=backup, replace=True)
+
+    assert [export_json(owner=owner), export_json(owner=other)] == before
+    assert User.objects.get(pk=owner.pk).password == password
+    person_create(owner=owner, full_name="New Rows Still Get Fresh Keys")
+
+
+def test_a_row_backup_refuses_a_database_with_data_and_changes_nothing(
+    both: tuple[User, User], tmp_path: Path
+) -> None:
+    owner, _ = both
+    backup = rows_backup(tmp_path / "backup.zip")
+    person_create(owner=owner, full_name="Added After The Backup")
+    before = export_json(owner=owner)
+    with pytest.raises(DataFileError, match="--replace"):
+        backup_restore(path=backup)
+    assert export_json(owner=owner) == before
+
+
+def test_a_row_backup_restores_into_an_empty_database(
+    both: tuple[User, User], tmp_path: Path
+) -> None:
+    owner, other = both
+    before = [export_json(owner=owner), export_json(owner=other)]
+    backup = rows_backup(tmp_path / "backup.zip")
+    User.objects.all().delete()  # every row belongs to a user: the database is empty
+    backup_restore(path=backup)
+    assert [export_json(owner=owner), export_json(owner=other)] == before
+
+
+@postgres_only
+def test_on_postgres_the_backup_command_writes_a_row_backup(
+    both: tuple[User, User], tmp_path: Path
+) -> None:
+    owner, _ = both
+    before = export_json(owner=owner)
+    manifest = backup_create(path=tmp_path / "backup.zip")
+    assert (manifest.engine, manifest.payload) == ("postgresql", "rows.json")
+    assert manifest.tables["people_person"] == Person.objects.count()
+    person_create(owner=owner, full_name="Added After The Backup")
+    backup_restore(path=tmp_path / "backup.zip", replace=True)
+    assert export_json(owner=owner) == before
+
+
+def _writer(owner: User, stop: threading.Event, written: list[int]) -> None:
+    try:
+        while not stop.is_set():
+            n = written[0]
+            with transaction.atomic():
+                tag = Tag.objects.create(owner=owner, name=f"writer {n}")
+                person = Person.objects.create(
+                    owner=owner, full_name=f"Writer {n}", name_key=f"writer {n}"
+                )
+                person.tags.add(tag)
+            written[0] = n + 1
+    finally:
+        connection.close()
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_on_postgres_a_backup_taken_while_another_connection_writes_is_consistent(
+    tmp_path: Path,
+) -> None:
+    owner = User.objects.create_user(username="olivia", password="correct-horse-1")
+    network_populate(owner)
+    stop, written = threading.Event(), [0]
+    thread = threading.Thread(target=_writer, args=(owner, stop, written))
+    thread.start()
+    try:
+        while written[0] < 3:
+            time.sleep(0.01)
+        manifest = backup_create(path=tmp_path / "backup.zip")
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+    with zipfile.ZipFile(tmp_path / "backup.zip") as archive:
+        objects = json.loads(archive.read("rows.json"))["objects"]
+    by_model: dict[str, int] = {}
+    for item in objects:
+        by_model[item["model"]] = by_model.get(item["model"], 0) + 1
+    tags = sum(
+        1
+        for o in objects
+        if o["model"] == "people.tag" and o["fields"]["name"].startswith("writer ")
+    )
+    people = sum(
+        1
+        for o in objects
+        if o["model"] == "people.person" and o["fields"]["full_name"].startswith("Writer ")
+    )
+    assert tags == people
+    assert 3 <= tags <= written[0]
+    assert by_model["people.person"] == manifest.tables["people_person"]
+    assert by_model.get("people.person_tags", 0) == manifest.tables["people_person_tags"]
+
+    backup_restore(path=tmp_path / "backup.zip", replace=True)
+    assert Person.objects.count() == manifest.tables["people_person"]
