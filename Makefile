@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck test-sqlite test-postgres screenshots format clean
+.PHONY: run test lint typecheck test-sqlite test-postgres screenshots bench format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +18,11 @@ run: $(STAMP)
 test: lint typecheck test-sqlite test-postgres
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src
+	$(BIN)/mypy src bench
 
 test-sqlite: $(STAMP)
 	$(BIN)/pytest
@@ -32,12 +32,16 @@ test-postgres: $(STAMP)
 	DATABASE_URL=$${RAPPORT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test} \
 		$(BIN)/pytest -m "not browser"
 
+# Benchmarks at a heavy user's scale; figures next to same-run baselines, also in bench.json.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
 screenshots: $(STAMP)
 	RAPPORT_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m browser
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,5 @@
+"""`make bench`: a seeded heavy user's data, and the DESIGN.md performance targets measured.
+
+`python -m bench.run` runs every benchmark; `python -m bench.generate` writes the data only.
+See bench/README.md.
+"""
