@@ -15,6 +15,8 @@ from rapport.companies.models import Company, Employment
 from rapport.companies.services import employment_add
 from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind
 from rapport.conversations.services import OutcomeInput, conversation_log
+from rapport.network.models import Acquaintance
+from rapport.network.services import acquaintance_record
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
 
@@ -24,6 +26,7 @@ MODEL_BY_NAMESPACE: dict[str, type[models.Model]] = {
     "companies": Company,
     "conversations": Conversation,
     "opportunities": Opportunity,
+    "network": Acquaintance,
 }
 MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     "person_pk": Person,
@@ -33,6 +36,8 @@ MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     "employment_pk": Employment,
     "introduction_pk": Introduction,
     "outcome_pk": Outcome,
+    "introducer_pk": Person,
+    "target_pk": Person,
 }
 NOT_OWNED_KWARGS = {"token", "kind"}
 
@@ -87,12 +92,16 @@ def victims(owner: User) -> dict[type[models.Model], models.Model]:
         Employment: employment,
         Introduction: Introduction.objects.get(owner=owner),
         Outcome: Outcome.objects.filter(owner=owner).first(),
+        Acquaintance: acquaintance_record(
+            owner=owner, person=ana, knows=Person.objects.get(owner=owner, full_name="Bo Lindqvist")
+        ),
     }
 
 
 def _snapshot() -> list[tuple[str, int, str]]:
     rows = []
-    for model in [Person, Company, Conversation, Opportunity, Employment, Introduction, Outcome]:
+    models_ = [Person, Company, Conversation, Opportunity, Employment, Introduction, Outcome]
+    for model in [*models_, Acquaintance]:
         for obj in model.objects.order_by("pk"):  # type: ignore[attr-defined]
             fields = {k: v for k, v in vars(obj).items() if not k.startswith("_")}
             rows.append((model.__name__, obj.pk, repr(sorted(fields.items(), key=str))))

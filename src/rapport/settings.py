@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "rapport.companies",
     "rapport.conversations",
     "rapport.opportunities",
+    "rapport.network",
+    "rapport.search",
+    "rapport.playbook",
     "rapport.imports",
     "rapport.exports",
     "rapport.demo",
@@ -88,6 +91,8 @@ TEMPLATES = [
     }
 ]
 
+if LOCAL_MODE and not conf.envstr("DATABASE_URL"):
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 _default_db = f"sqlite:///{DATA_DIR / 'rapport.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(conf.envstr("DATABASE_URL") or _default_db, conn_max_age=60)

@@ -7,6 +7,9 @@ urlpatterns = [
     path("companies/", include("rapport.companies.urls")),
     path("conversations/", include("rapport.conversations.urls")),
     path("opportunities/", include("rapport.opportunities.urls")),
+    path("network/", include("rapport.network.urls")),
+    path("search/", include("rapport.search.urls")),
+    path("playbook/", include("rapport.playbook.urls")),
     path("imports/", include("rapport.imports.urls")),
     path("settings/", include("rapport.exports.urls")),
 ]

@@ -1,28 +1,13 @@
-"""Real Chromium (Debian's, never a downloaded one) driven by Playwright, plus axe-core."""
+"""Browser tests: every test here drives the shared Chromium (see tests/conftest.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def _chromium() -> str | None:
-    return os.environ.get("RAPPORT_CHROMIUM") or shutil.which("chromium")
+from playwright.sync_api import Browser, Page
+from tests.conftest import chromium_path
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -30,18 +15,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if here in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
-            if _chromium() is None:
+            if chromium_path() is None:
                 item.add_marker(pytest.mark.skip(reason="chromium is not installed"))
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=_chromium(), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

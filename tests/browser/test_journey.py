@@ -29,7 +29,7 @@ def test_a_new_user_logs_a_conversation_and_sees_the_person_and_the_lead(
     live_server: LiveServer, page: Page
 ) -> None:
     user = _log_in(page, live_server)
-    expect(page.get_by_role("heading", name="Start with three small steps")).to_be_visible()
+    expect(page.get_by_role("heading", name="How the playbook works")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Log a conversation").first.click()

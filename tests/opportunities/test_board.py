@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rapport.accounts.models import User
-from rapport.companies.services import company_find_or_create
+from rapport.companies.services import company_find_or_create, employment_add
+from rapport.conversations.services import conversation_log
 from rapport.opportunities.models import Opportunity, Stage
 from rapport.opportunities.services import opportunity_create
-from rapport.people.services import person_create
+from rapport.people.services import person_create, person_resolve
 
 BOARD = reverse("opportunities:board")
 
@@ -76,9 +79,43 @@ def test_an_empty_board_explains_where_leads_come_from(client_owner: Client) -> 
 def test_moving_a_card_without_javascript_redirects_back(client_owner: Client, owner: User) -> None:
     opportunity = _opportunity(owner)
     response = client_owner.post(
-        reverse("opportunities:move", args=[opportunity.pk]), {"stage": "applied"}
+        reverse("opportunities:move", args=[opportunity.pk]), {"stage": "referred"}
     )
     assert response.status_code == 302
+    assert response.headers["Location"] == BOARD
+    opportunity.refresh_from_db()
+    assert opportunity.stage == Stage.REFERRED
+
+
+def test_applying_before_talking_to_anyone_there_asks_for_confirmation(
+    client_owner: Client, owner: User
+) -> None:
+    opportunity = _opportunity(owner)
+    url = reverse("opportunities:move", args=[opportunity.pk])
+    response = client_owner.post(url, {"stage": "applied"})
+    confirm = reverse("playbook:confirm_apply", args=[opportunity.pk])
+    assert response.headers["Location"].startswith(confirm)
+    htmx = client_owner.post(url, {"stage": "applied"}, HTTP_HX_REQUEST="true")
+    assert htmx.headers["HX-Redirect"].startswith(confirm)
+    opportunity.refresh_from_db()
+    assert opportunity.stage == Stage.LEAD
+
+
+def test_applying_after_talking_to_someone_there_moves_at_once(
+    client_owner: Client, owner: User
+) -> None:
+    opportunity = _opportunity(owner)
+    insider, _ = person_resolve(owner=owner, text="Ines Insider")
+    employment_add(person=insider, company=opportunity.company, title="Engineer")
+    conversation_log(
+        owner=owner,
+        occurred_on=dt.date(2026, 11, 1),
+        channel="call",
+        participants=[insider.full_name],
+    )
+    response = client_owner.post(
+        reverse("opportunities:move", args=[opportunity.pk]), {"stage": "applied"}
+    )
     assert response.headers["Location"] == BOARD
     opportunity.refresh_from_db()
     assert opportunity.stage == Stage.APPLIED

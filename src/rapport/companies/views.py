@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rapport.companies.forms import CompanyFilterForm, CompanyForm, ProtocolForm, TargetForm
@@ -27,6 +28,7 @@ from rapport.companies.services import (
     company_set_target,
 )
 from rapport.core.http import AuthedRequest
+from rapport.network.selectors import warm_paths
 from rapport.people.forms import add_service_errors, suggest_text
 
 PAGE_SIZE = 50
@@ -139,6 +141,9 @@ def _render_detail(
         "company": company,
         "profile": company_profile(company=company),
         "target_form": target_form,
+        "warm_paths": warm_paths(
+            owner=request.user, company=company, today=timezone.localdate(), limit=5
+        ),
     }
     return render(request, "companies/detail.html", context)
 

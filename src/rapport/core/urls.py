@@ -1,8 +1,9 @@
 from django.urls import path
 
-from rapport.core import views
+from rapport.playbook.views import today
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
+    # The home page is the playbook's Today page: what to do next.
+    path("", today, name="home"),
 ]
