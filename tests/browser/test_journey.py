@@ -104,6 +104,13 @@ def test_every_main_page_is_accessible_with_the_demo_network(
         "log-conversation": f"/conversations/log/?with={person.pk}",
         "opportunities": "/opportunities/",
         "opportunity": f"/opportunities/{opportunity.pk}/",
+        "paths": f"/network/companies/{company.pk}/",
+        "network-map": f"/network/map/?company={company.pk}",
+        "search": "/search/?q=learning",
+        "prep-brief": f"/playbook/people/{busiest.pk}/prep/",
+        "weekly-review": "/playbook/review/",
+        "playbook-settings": "/playbook/settings/",
+        "your-data": "/settings/",
     }
     for name, path in pages.items():
         response = page.goto(live_server.url + path)
