@@ -15,6 +15,7 @@ from rapport.companies.models import Company, Employment
 from rapport.companies.services import employment_add
 from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind
 from rapport.conversations.services import OutcomeInput, conversation_log
+from rapport.imports.models import ImportBatch, ImportJob, Merge, MergeCandidate
 from rapport.network.models import Acquaintance
 from rapport.network.services import acquaintance_record
 from rapport.opportunities.models import Opportunity
@@ -38,6 +39,10 @@ MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     "outcome_pk": Outcome,
     "introducer_pk": Person,
     "target_pk": Person,
+    "job_pk": ImportJob,
+    "batch_pk": ImportBatch,
+    "candidate_pk": MergeCandidate,
+    "merge_pk": Merge,
 }
 NOT_OWNED_KWARGS = {"token", "kind"}
 
@@ -82,9 +87,19 @@ def victims(owner: User) -> dict[type[models.Model], models.Model]:
     )
     conversation = result if isinstance(result, Conversation) else result.conversation
     ana = Person.objects.get(owner=owner, full_name="Ana Souza")
+    bo = Person.objects.get(owner=owner, full_name="Bo Lindqvist")
     company = Company.objects.get(owner=owner)
     employment = employment_add(person=ana, company=company, title="Engineer")
+    batch = ImportBatch.objects.create(owner=owner, kind="vcard", files=["contacts.vcf"])
     return {
+        ImportJob: ImportJob.objects.create(
+            owner=owner, kind="vcard", stored_path="/nowhere/x.vcf", original_name="x.vcf"
+        ),
+        ImportBatch: batch,
+        MergeCandidate: MergeCandidate.objects.create(
+            owner=owner, person_a=ana, person_b=bo, batch=batch, score=80.0
+        ),
+        Merge: Merge.objects.create(owner=owner, survivor=ana, absorbed_name="Ana S.", batch=batch),
         Person: ana,
         Company: company,
         Conversation: conversation,

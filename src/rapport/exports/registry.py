@@ -144,7 +144,7 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 # Models with an owner that are deliberately not part of a user's export.
-NOT_EXPORTED: frozenset[str] = frozenset()
+NOT_EXPORTED: frozenset[str] = frozenset({"imports.ImportJob"})
 
 
 def section_for(model: type[models.Model]) -> Section:

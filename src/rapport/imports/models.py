@@ -301,3 +301,39 @@ class Position(OwnedModel):
     @property
     def is_current(self) -> bool:
         return self.finished_on is None
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be read"
+    PREVIEWING = "previewing", "Reading the file"
+    READY = "ready", "Ready to import"
+    IMPORTING = "importing", "Importing"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Failed"
+
+
+class ImportJob(OwnedModel):
+    """A file uploaded on the import page: previewed, then imported, in the background."""
+
+    kind = models.CharField(max_length=10, choices=ImportKind.choices)
+    stored_path = models.CharField(max_length=1000)  # under DATA_DIR/uploads/<owner id>/
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    preview = models.JSONField(default=dict)  # import_source's counts, had it been kept
+    result = models.JSONField(default=dict)
+    error = models.TextField(blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {JobStatus.QUEUED, JobStatus.PREVIEWING, JobStatus.IMPORTING}

@@ -16,6 +16,7 @@ from rapport.companies.models import Employment
 from rapport.companies.selectors import employment_get
 from rapport.companies.services import company_find_or_create, employment_add, employment_end
 from rapport.core.http import AuthedRequest
+from rapport.imports.selectors import person_change_events, person_merges, person_provenance
 from rapport.people.forms import (
     EmploymentEndForm,
     EmploymentForm,
@@ -35,6 +36,7 @@ from rapport.people.selectors import (
 from rapport.people.services import person_delete, person_ref, person_save_with_details
 
 PAGE_SIZE = 50
+PROVENANCE_SHOWN = 5
 
 
 def _get_person(request: AuthedRequest, pk: int) -> Person:
@@ -130,6 +132,9 @@ def _render_detail(
         "profile": profile,
         "employment_form": employment_form,
         "end_forms": end_forms,
+        "job_changes": list(person_change_events(person=person)[:5]),
+        "merges": list(person_merges(person=person)[:10]),
+        "provenance": list(person_provenance(person=person)[:PROVENANCE_SHOWN]),
     }
     return render(request, "people/detail.html", context)
 

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
+import threading
+import time
 from typing import Any
 
 from django.conf import settings
@@ -8,6 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rapport.accounts import services
+
+logger = logging.getLogger(__name__)
 
 
 def is_loopback(host: str) -> bool:
@@ -48,6 +53,7 @@ class Command(BaseCommand):
             self.stdout.write("Rapport is running. Open this link to log in (valid once):")
             self.stdout.write(f"  {base}/login/{token}/")
             self.stdout.write(f"Data: {settings.DATA_DIR}")
+            worker_start()  # imports run in the background of this process
         else:
             self.stdout.write(f"Rapport (server mode) is running on {base}/")
         self.stdout.flush()
@@ -60,3 +66,32 @@ def serve(*, host: str, port: int, threads: int) -> None:
     from rapport.wsgi import application
 
     waitress.serve(application, host=host, port=port, threads=threads, ident="rapport")
+
+
+def worker_start() -> threading.Thread:
+    """Run the task queue's worker (the loop of `rapport db_worker`) in a daemon thread."""
+    thread = threading.Thread(target=_work_forever, name="rapport-worker", daemon=True)
+    thread.start()
+    return thread
+
+
+def _work_forever() -> None:
+    from django.utils.crypto import get_random_string
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=1,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=f"serve-{get_random_string(24)}",
+        excluded_queue_names=[],
+    )
+    while True:  # a database hiccup must not end background work for the whole session
+        try:
+            worker.run()
+        except Exception:
+            logger.exception("The background worker stopped; restarting in 5 seconds.")
+        time.sleep(5)

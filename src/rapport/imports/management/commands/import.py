@@ -45,6 +45,8 @@ class Command(BaseCommand):
         "  linkedin PATH: LinkedIn's export (the .zip, its folder, or one of its CSV files)\n"
         "  vcard PATH:    an address book (.vcf)\n"
         "  csv PATH:      Google or Outlook contacts (.csv; the layout is detected)\n"
+        "  json PATH:     a `rapport export json` file (an account holding data needs\n"
+        "                 --replace, which deletes its data first)\n"
         "  undo BATCH:    take back everything import number BATCH did\n"
         "Re-importing a file changes nothing; people already known are matched and merged.\n"
         "Examples: rapport import linkedin ~/Downloads/Basic_LinkedInDataExport.zip\n"
@@ -58,15 +60,34 @@ class Command(BaseCommand):
         return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=[*KINDS, "undo"], help="What to import, or undo")
+        parser.add_argument(
+            "kind", choices=[*KINDS, "json", "undo"], help="What to import, or undo"
+        )
         parser.add_argument(
             "target", metavar="PATH|BATCH", help="File or folder; for undo, the import's number"
         )
         parser.add_argument("--json", action="store_true", help="Print one JSON object")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="json only: delete the account's data first",
+        )
         add_user_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         owner = command_user(options["user"])
+        if options["kind"] == "json":
+            from rapport.exports.commands import json_import_output
+
+            self.stdout.write(
+                json_import_output(
+                    owner=owner,
+                    path=Path(options["target"]),
+                    replace=options["replace"],
+                    as_json=options["json"],
+                )
+            )
+            return
         if options["kind"] == "undo":
             self._undo(owner, options["target"], as_json=options["json"])
         else:

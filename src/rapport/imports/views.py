@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from rapport.core.http import AuthedRequest
+from rapport.imports import uploads
+from rapport.imports.forms import UploadForm
+from rapport.imports.review import review_pairs
+from rapport.imports.selectors import (
+    batch_get,
+    batches_list,
+    candidate_get,
+    merge_get,
+    review_queue,
+)
+from rapport.imports.services import (
+    candidate_keep_apart,
+    candidate_merge,
+    import_undo,
+    merge_undo,
+)
+from rapport.imports.tasks import import_task, preview_task
+
+REVIEW_PAGE_SIZE = 25
+
+
+@login_required
+def home(request: AuthedRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = uploads.job_create(
+            owner=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
+        )
+        preview_task.enqueue(job.pk)
+        return redirect("imports:job", job.pk)
+    context = {
+        "form": form,
+        "jobs": uploads.jobs_open(owner=request.user),
+        "batches": batches_list(owner=request.user)[:50],
+        "review_count": review_queue(owner=request.user).count(),
+    }
+    return render(request, "imports/home.html", context)
+
+
+@login_required
+def job_detail(request: AuthedRequest, job_pk: int) -> HttpResponse:
+    job = uploads.job_get(owner=request.user, pk=job_pk)
+    done, total = uploads.job_progress(job=job)
+    rows = uploads.count_rows(job.result or job.preview)
+    context = {"job": job, "done": done, "total": total, "rows": rows}
+    template = "imports/job.html#status" if request.htmx else "imports/job.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def job_confirm_view(request: AuthedRequest, job_pk: int) -> HttpResponse:
+    job = uploads.job_get(owner=request.user, pk=job_pk)
+    if uploads.job_confirm(job=job):
+        import_task.enqueue(job.pk)
+    return redirect("imports:job", job.pk)
+
+
+@login_required
+@require_POST
+def job_cancel_view(request: AuthedRequest, job_pk: int) -> HttpResponse:
+    job = uploads.job_get(owner=request.user, pk=job_pk)
+    try:
+        uploads.job_cancel(job=job)
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect("imports:job", job.pk)
+    messages.success(request, f"Cancelled: {job.original_name} was deleted, nothing imported.")
+    return redirect("imports:home")
+
+
+@login_required
+def batch_undo_view(request: AuthedRequest, batch_pk: int) -> HttpResponse:
+    batch = batch_get(owner=request.user, pk=batch_pk)
+    if request.method != "POST":
+        return render(request, "imports/confirm_undo.html", {"batch": batch})
+    try:
+        import_undo(batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Import #{batch.pk} was undone.")
+    return redirect("imports:home")
+
+
+@login_required
+def review(request: AuthedRequest) -> HttpResponse:
+    page = Paginator(review_queue(owner=request.user), REVIEW_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    pairs = review_pairs(list(page.object_list))
+    return render(request, "imports/review.html", {"page": page, "pairs": pairs})
+
+
+@login_required
+@require_POST
+def candidate_merge_view(request: AuthedRequest, candidate_pk: int) -> HttpResponse:
+    candidate = candidate_get(owner=request.user, pk=candidate_pk)
+    try:
+        merge = candidate_merge(candidate=candidate)
+    except ValidationError as error:
+        return _decided(request, " ".join(error.messages), error=True)
+    return _decided(request, f"Merged: {merge}.")
+
+
+@login_required
+@require_POST
+def candidate_apart_view(request: AuthedRequest, candidate_pk: int) -> HttpResponse:
+    candidate = candidate_get(owner=request.user, pk=candidate_pk)
+    try:
+        candidate_keep_apart(candidate=candidate)
+    except ValidationError as error:
+        return _decided(request, " ".join(error.messages), error=True)
+    return _decided(request, f"Kept apart: {candidate.person_a} and {candidate.person_b}.")
+
+
+def _decided(request: AuthedRequest, text: str, *, error: bool = False) -> HttpResponse:
+    """htmx: the pair's place says what happened; otherwise back to the queue."""
+    if request.htmx:
+        return render(request, "imports/_decided.html", {"text": text, "error": error})
+    (messages.error if error else messages.success)(request, text)
+    return redirect("imports:review")
+
+
+@login_required
+@require_POST
+def merge_undo_view(request: AuthedRequest, merge_pk: int) -> HttpResponse:
+    merge = merge_get(owner=request.user, pk=merge_pk)
+    try:
+        split = merge_undo(merge=merge)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{split.full_name} is a separate person again.")
+    return redirect("people:detail", merge.survivor_id)

@@ -1,0 +1,61 @@
+"""Shared by the import page tests: tasks run inline, files to upload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from pytest_django.fixtures import Settings
+
+from rapport.imports.models import ImportJob
+from rapport.imports.uploads import PROGRESS_FILE
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+CARDS = b"""BEGIN:VCARD
+VERSION:3.0
+N:Souza;Ana;;;
+FN:Ana Souza
+EMAIL:ana@acme.com
+ORG:Acme
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Costa;Bruno;;;
+FN:Bruno Costa
+ORG:Globex
+END:VCARD
+"""
+
+
+@pytest.fixture
+def immediate_tasks(settings: Settings, tmp_path: Path) -> None:
+    """Tasks run inside the request that enqueues them; uploads go to a fresh folder."""
+    settings.TASKS = IMMEDIATE
+    settings.DATA_DIR = tmp_path
+
+
+def upload(
+    client: Client, data: bytes = CARDS, name: str = "contacts.vcf", kind: str = "vcard"
+) -> Any:
+    file = SimpleUploadedFile(name, data, content_type="application/octet-stream")
+    return client.post(reverse("imports:home"), {"kind": kind, "file": file})
+
+
+def uploads_dir() -> Path:
+    return Path(settings.DATA_DIR) / "uploads"
+
+
+def stored_files() -> list[Path]:
+    """Uploaded files still on disk (not the worker's progress notes)."""
+    found = uploads_dir().rglob("*") if uploads_dir().exists() else []
+    return [p for p in found if p.is_file() and p.name != PROGRESS_FILE]
+
+
+def last_job() -> ImportJob:
+    return ImportJob.objects.order_by("-pk").first()  # type: ignore[return-value]
