@@ -12,7 +12,7 @@ import random
 import time
 from typing import Any
 
-import networkx as nx  # type: ignore[import-untyped]  # no stubs pinned (types-networkx)
+import networkx as nx
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone

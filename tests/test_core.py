@@ -129,7 +129,14 @@ def test_markdown_keeps_ordinary_formatting() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Stripe, Inc.", "stripe"), ("Google LLC", "Google"), ("Siemens AG", "siemens")],
+    [
+        ("Stripe, Inc.", "stripe"),
+        ("Google LLC", "Google"),
+        ("Siemens AG", "siemens"),
+        ("Amazon.com, Inc.", "Amazon"),
+        ("Shopify.io", "shopify"),
+        ("Nørd Labs", "Nord Labs"),
+    ],
 )
 def test_company_spellings_share_a_key(a: str, b: str) -> None:
     assert company_key(a) == company_key(b)
@@ -137,6 +144,30 @@ def test_company_spellings_share_a_key(a: str, b: str) -> None:
 
 def test_names_fold_accents_and_case() -> None:
     assert fold("  José   NÚÑEZ ") == "jose nunez"
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Søren", "soren"),
+        ("Ayd\u0131n", "aydin"),
+        ("Łukasz Wałęsa", "lukasz walesa"),
+        ("Đorđe", "dorde"),
+        ("Straße", "strasse"),
+        ("Ærø", "aero"),
+        ("Œuvre", "oeuvre"),
+        ("Þóra", "thora"),
+    ],
+)
+def test_letters_without_a_decomposition_fold_to_their_plain_spelling(
+    text: str, folded: str
+) -> None:
+    assert fold(text) == folded
+
+
+def test_a_company_that_is_only_a_web_suffix_keeps_it() -> None:
+    assert company_key(".com") == ".com"
+    assert company_key("Booking.com") == "booking"
 
 
 def test_linkedin_urls_normalise_to_the_profile() -> None:

@@ -156,3 +156,52 @@ def test_a_shared_linkedin_profile_between_two_first_names_is_only_reviewed() ->
         _profile("Ana Souza", linkedin="linkedin.com/in/ana"),
     )
     assert verdict.decision == Decision.REVIEW
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Bill Smith", "William Smith"),
+        ("Kate Lee", "Katherine Lee"),
+        ("Kathy Lee", "Kate Lee"),
+        ("Bob Jones", "Robert Jones"),
+        ("Liz Park", "Elizabeth Park"),
+        ("Peggy Ray", "Margaret Ray"),
+        ("Dick Ray", "Richard Ray"),
+    ],
+)
+def test_a_nickname_of_the_same_name_at_the_same_company_merges(a: str, b: str) -> None:
+    verdict = compare(_profile(a, companies={"acme"}), _profile(b, companies={"acme"}))
+    assert verdict.decision == Decision.MERGE
+    assert verdict.evidence["name"]["first"] == "nickname"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("William Smith", "Robert Smith"),  # both "Bill" in the nicknames table
+        ("Lena Fischer", "Katherine Fischer"),  # listed, but nothing alike
+        ("Susan Reyes", "Hannah Reyes"),
+    ],
+)
+def test_first_names_linked_only_loosely_by_the_nicknames_table_never_merge(a: str, b: str) -> None:
+    verdict = compare(_profile(a, companies={"acme"}), _profile(b, companies={"acme"}))
+    assert verdict.decision != Decision.MERGE
+    assert verdict.evidence["name"]["first"] == "different"
+
+
+def test_same_first_name_names_the_formal_form() -> None:
+    from rapport.imports.matching.keys import same_first_name
+
+    assert same_first_name("bill", "william") == "william"
+    assert same_first_name("kate", "kathy") == "katherine"
+    assert same_first_name("william", "robert") == ""
+    assert same_first_name("ana", "ana") == "ana"
+
+
+def test_accents_that_do_not_decompose_still_match() -> None:
+    verdict = compare(
+        _profile("Søren Ayd\u0131n", companies={"acme"}),
+        _profile("SOREN AYDIN", companies={"acme"}),
+    )
+    assert verdict.decision == Decision.MERGE

@@ -149,3 +149,35 @@ def test_a_binary_file_is_refused_as_not_a_vcard(tmp_path: Path) -> None:
 
 def test_parse_dispatches_vcard() -> None:
     assert parse("vcard", FIXTURES / "rfc_40.vcf").kind == "vcard"
+
+
+def test_two_cards_of_one_name_at_different_employers_get_different_keys(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Souza\nORG:Acme\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Souza\nORG:Globex\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Souza\nNOTE:Met in Lisbon\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Souza\nTITLE:CTO\nEND:VCARD\n"
+    )
+    keys = [c.source_key for c in parse_vcard(write(tmp_path, text)).contacts]
+    assert len(set(keys)) == 4
+
+
+def test_two_cards_with_nothing_but_one_name_are_two_records_and_keep_their_keys(
+    tmp_path: Path,
+) -> None:
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Souza\nEND:VCARD\n"
+    other = "BEGIN:VCARD\nVERSION:3.0\nFN:Bruno Costa\nEND:VCARD\n"
+    path = write(tmp_path, card + other + card)
+    keys = [c.source_key for c in parse_vcard(path).contacts]
+    assert len(set(keys)) == 3
+    assert keys == [c.source_key for c in parse_vcard(path).contacts]  # re-imported
+    alone = only_contact(write(tmp_path, card, "alone.vcf"))
+    assert alone.source_key == keys[0]
+
+
+def test_the_same_card_with_an_address_written_twice_is_one_record(tmp_path: Path) -> None:
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Souza\nEMAIL:ana@x.example\nEND:VCARD\n"
+    keys = {c.source_key for c in parse_vcard(write(tmp_path, card + card)).contacts}
+    assert len(keys) == 1

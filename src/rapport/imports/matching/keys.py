@@ -181,8 +181,71 @@ def name_parts(full_name: str, first_name: str = "", last_name: str = "") -> Nam
 
 @lru_cache(maxsize=16384)
 def first_name_variants(first: str) -> frozenset[str]:
-    """The name itself and the formal names it may stand for: bill -> william, robert, …"""
+    """The name itself and the formal names it may stand for: bill -> william, robert, …
+
+    Loose on purpose: these are blocking keys. Whether two first names really are one
+    is `same_first_name`'s decision.
+    """
     return frozenset({first, *_NICKNAMES.canonicals_of(first)})
+
+
+# Classic nicknames that share no letters with the name they stand for.
+_IRREGULAR_NICKNAMES = frozenset(
+    {
+        ("dick", "richard"), ("peggy", "margaret"), ("peg", "margaret"), ("polly", "mary"),
+        ("molly", "mary"), ("hank", "henry"), ("bess", "elizabeth"), ("lisa", "elizabeth"),
+        ("patsy", "martha"), ("nancy", "ann"), ("nancy", "anne"), ("pepe", "jose"),
+        ("paco", "francisco"), ("sasha", "alexander"), ("sasha", "alexandra"),
+        ("jack", "john"), ("daisy", "margaret"), ("becky", "rebecca"), ("betty", "elizabeth"),
+    }
+)  # fmt: skip
+
+
+def _looks_like(nickname: str, formal: str) -> bool:
+    """Whether `nickname` is visibly a short form of `formal`, not merely listed with it.
+
+    The nicknames table links names loosely (katherine -> lena, susan -> hannah): a listed
+    nickname counts only when it shares the formal name's first letter (Kate/Katherine),
+    is part of it (Liz/Elizabeth), rhymes on it (Bill/William: "ill", Bob/Robert: "ob"),
+    or is one of a few classic irregular forms (Peggy/Margaret).
+    """
+    if (nickname, formal) in _IRREGULAR_NICKNAMES:
+        return True
+    if len(nickname) >= len(formal):
+        return False
+    if nickname[0] == formal[0] or nickname in formal:
+        return True
+    rest = nickname[1:].rstrip("y").removesuffix("ie")  # betty -> ett, billy -> ill
+    return len(rest) >= 2 and rest in formal
+
+
+def _nickname_of(nickname: str, formal: str) -> bool:
+    listed = formal in _NICKNAMES.canonicals_of(nickname) or nickname in (
+        _NICKNAMES.nicknames_of(formal)
+    )
+    return (listed or (nickname, formal) in _IRREGULAR_NICKNAMES) and _looks_like(nickname, formal)
+
+
+@lru_cache(maxsize=65536)
+def same_first_name(a: str, b: str) -> str:
+    """The name under which first names `a` and `b` are one person's, or "".
+
+    Either one is a nickname of the other (bill/william -> "william"), or both are
+    nicknames of one longer formal name (kate/kathy -> "katherine"). Sharing a name
+    through a third nickname is not enough: william and robert are both "bill".
+    """
+    if a == b:
+        return a
+    short, long = sorted((a, b), key=lambda n: (len(n), n))
+    if _nickname_of(short, long):
+        return long
+    shared = (_NICKNAMES.canonicals_of(a) & _NICKNAMES.canonicals_of(b)) - {a, b}
+    formal = [
+        name
+        for name in sorted(shared)
+        if len(name) > len(long) and _nickname_of(a, name) and _nickname_of(b, name)
+    ]
+    return formal[0] if formal else ""
 
 
 def name_block_keys(parts: NameParts) -> list[str]:

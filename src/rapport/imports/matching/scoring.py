@@ -12,7 +12,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from rapport.imports.matching.keys import NameParts, first_name_variants, work_domain
+from rapport.imports.matching.keys import NameParts, same_first_name, work_domain
 
 NAME_MERGE_SCORE = 90.0  # with an agreeing employer or work email domain
 NAME_REVIEW_SCORE = 85.0  # below this, a shared last name is a coincidence
@@ -60,9 +60,7 @@ class Verdict:
 def _first_names(a: str, b: str) -> tuple[str, str, str]:
     if a == b:
         return "same", a, b
-    shared = first_name_variants(a) & first_name_variants(b)
-    if shared:
-        common = min(shared)
+    if common := same_first_name(a, b):
         return "nickname", common, common
     if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
         return "initial", a[0], b[0]

@@ -40,9 +40,20 @@ def parse_vcard(path: Path) -> ParsedSource:
     text = read_text(path, file, EXPECTED_VCARD)
     source = ParsedSource(kind="vcard", files=[file])
     first_problem: int | None = None
+    name_only: dict[str, int] = {}
     for card in split_cards(text, file):
-        if not _read_card(card, file, source) and first_problem is None:
-            first_problem = card.start
+        if not _read_card(card, file, source):
+            if first_problem is None:
+                first_problem = card.start
+            continue
+        contact = source.contacts[-1]
+        if _only_a_name(contact):
+            # Two cards with nothing but "Ana Souza" may be two people: the second is the
+            # second Ana Souza of the file (same key again when the file is re-imported).
+            seen = name_only.get(contact.source_key, 0)
+            name_only[contact.source_key] = seen + 1
+            if seen:
+                contact.source_key = stable_key(contact.source_key, f"#{seen + 1}")
     if not source.contacts:
         reason = source.warnings[0].split(": ", 1)[-1] if source.warnings else "no cards"
         message = f"no card could be read ({reason}); expected {EXPECTED_VCARD}"
@@ -102,8 +113,15 @@ def _contact(properties: list[Property], line: int, file: str) -> ContactRecord 
         return None
     linkedin_url, urls = _links(properties, labels)
     uid = _first_text([p.text for p in by_name.get("UID", [])])
+    title = _first_text([clean(p.text) for p in by_name.get("TITLE", [])])
+    location = _location(by_name.get("ADR", []))
+    notes = "\n\n".join(note for p in by_name.get("NOTE", []) if (note := p.text))
+    details = (title, location, ",".join(urls), notes)
+    key = _card_key(
+        full_name, emails, phones, linkedin=linkedin_url, company=company, details=details
+    )
     return ContactRecord(
-        source_key=uid or _card_key(full_name, emails, phones),
+        source_key=uid or key,
         line=line,
         full_name=full_name,
         first_name=first,
@@ -113,18 +131,40 @@ def _contact(properties: list[Property], line: int, file: str) -> ContactRecord 
         urls=urls,
         linkedin_url=linkedin_url,
         company=company,
-        title=_first_text([clean(p.text) for p in by_name.get("TITLE", [])]),
-        location=_location(by_name.get("ADR", [])),
-        notes="\n\n".join(note for p in by_name.get("NOTE", []) if (note := p.text)),
+        title=title,
+        location=location,
+        notes=notes,
         file=file,
     )
 
 
-def _card_key(full_name: str, emails: list[str], phones: list[str]) -> str:
+def _only_a_name(contact: ContactRecord) -> bool:
+    """A card without UID that says nothing but a name (its key is the name's)."""
+    return contact.source_key.startswith("sha256:") and not (
+        contact.emails or contact.phones or contact.linkedin_url or contact.urls
+        or contact.company or contact.title or contact.location or contact.notes
+    )  # fmt: skip
+
+
+def _card_key(
+    full_name: str,
+    emails: list[str],
+    phones: list[str],
+    *,
+    linkedin: str = "",
+    company: str = "",
+    details: tuple[str, ...] = (),
+) -> str:
+    """The card's key without a UID: what it says about whom, so that two people's cards
+    differ (name, addresses, numbers, profile, employer) and, when it has no address,
+    number or profile, also its title, location, links and note."""
     digits = sorted(re.sub(r"\D", "", phone) for phone in phones)
-    return stable_key(
-        "vcard", full_name, ",".join(sorted(e.casefold() for e in emails)), ",".join(digits)
-    )
+    parts = [full_name, ",".join(sorted(e.casefold() for e in emails)), ",".join(digits)]
+    if linkedin or company:
+        parts += [linkedin, company]
+    if not (emails or phones or linkedin):
+        parts += details
+    return stable_key("vcard", *parts)
 
 
 def _first_text(values: list[str]) -> str:
