@@ -11,6 +11,7 @@ them (see graph.py), so it reads a handful of indexed queries, never the whole n
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -43,20 +44,11 @@ class PathSearch:
     capped: bool  # degree 3 stopped at DEGREE3_EXPANSIONS
 
 
-@dataclass(frozen=True)
-class _Draft:
-    """A path scored but not yet put into words: only the best `limit` ever are."""
-
-    score: float
-    degree: int
-    people: tuple[int, ...]
-    name: str  # of the person at the company, to break ties
-    is_referral: bool
-    words: Callable[[], WarmPath]
-
-    @property
-    def rank(self) -> tuple[float, int, str, tuple[int, ...]]:
-        return (-self.score, self.degree, self.name.casefold(), self.people)
+# Best first: highest score, fewest hops, the name at the company (case-folded), the people.
+Rank = tuple[float, int, str, tuple[int, ...]]
+# A path scored but not yet put into words (only the best `limit` ever are): a light
+# tuple, so that a company where the user knows thousands of people costs little.
+_Draft = tuple[Rank, Callable[[], WarmPath]]
 
 
 def find_paths(
@@ -74,7 +66,8 @@ class _Search:
         self.jobs: dict[int, Job] = {}  # current job at the company, by person
         self.ties: dict[int, Tie] = {}
         self._strengths: dict[int, float] = {}
-        self._roles: dict[int, Role] = {}
+        self._roles: dict[str, Role] = {}  # by job title
+        self._names: dict[int, str] = {}  # case-folded, to break ties
 
     def run(self, limit: int) -> PathSearch:
         jobs = self.graph.jobs_at(self.company)
@@ -82,18 +75,15 @@ class _Search:
         alumni = {p: j for p, j in _first_by_person(jobs).items() if p not in self.jobs}
         next_to = _links_into(self._links_to_people_there(), set(self.jobs))
         self.ties = self.graph.ties({*self.jobs, *alumni, *(x for x, _ in next_to)})
-        drafts = [self._works_there(job) for job in self.jobs.values()]
-        drafts += [self._alumni(job) for job in alumni.values()]
-        drafts += [self._through([(y, links)], x) for (x, y), links in next_to.items()]
-        found = [draft for draft in drafts if draft is not None]
+        referrals = _kept(self._works_there(job) for job in self.jobs.values())
+        referrals += _kept(self._through([(y, links)], x) for (x, y), links in next_to.items())
         capped = False
-        if not any(draft.is_referral for draft in found):
-            more, capped = self._degree_three(next_to)
-            found += more
-        best = sorted(found, key=lambda draft: draft.rank)[:limit]
-        self.graph.people(pk for draft in best for pk in draft.people)
-        reaches_in = any(draft.is_referral for draft in found)
-        return PathSearch([draft.words() for draft in best], len(found), reaches_in, capped)
+        if not referrals:
+            referrals, capped = self._degree_three(next_to)
+        found = referrals + _kept(self._alumni(job) for job in alumni.values())
+        best = heapq.nsmallest(limit, found, key=_rank)
+        self.graph.people(pk for (*_, people), _ in best for pk in people)
+        return PathSearch([words() for _, words in best], len(found), bool(referrals), capped)
 
     def _links_to_people_there(self) -> list[Link]:
         """Who knows the people who work there. Colleague ties are inferred for everyone
@@ -117,7 +107,7 @@ class _Search:
             person = self._person(pk)
             return explain.works_there(person, job, tie, role, self.company, score, self.today)
 
-        return _Draft(score, 1, (pk,), self._name(pk), True, words)
+        return self._rank(score, (pk,)), words
 
     def _alumni(self, job: Job) -> _Draft | None:
         pk, tie = job.person_id, self.ties.get(job.person_id)
@@ -128,7 +118,7 @@ class _Search:
         def words() -> WarmPath:
             return explain.alumni(self._person(pk), job, tie, self.company, score, self.today)
 
-        return _Draft(score, 1, (pk,), self._name(pk), False, words)
+        return self._rank(score, (pk,)), words
 
     def _degree_three(
         self, next_to: dict[tuple[int, int], list[Link]]
@@ -151,7 +141,7 @@ class _Search:
             for (via, mid), first_links in outer.items()
             for hop in onward[mid]
         ]
-        return [draft for draft in drafts if draft is not None], capped
+        return _kept(drafts), capped
 
     def _through(self, hops: list[tuple[int, list[Link]]], via_pk: int) -> _Draft | None:
         """The path user → via → hops..., the last hop working at the company; None when
@@ -171,7 +161,7 @@ class _Search:
             people = tuple(self._person(pk) for pk in pks)
             return explain.through(people, ordered, job, via, role, self.company, score, self.today)
 
-        return _Draft(score, len(pks), pks, self._name(pks[-1]), True, words)
+        return self._rank(score, pks), words
 
     def _worth_asking(self, via: Tie, target: Tie) -> bool:
         """Asking someone for an introduction helps only if they are someone the user
@@ -186,12 +176,17 @@ class _Search:
         return self._strengths[tie.person_id]
 
     def _role(self, job: Job) -> Role:
-        if job.person_id not in self._roles:
-            self._roles[job.person_id] = role_of(job.title, self.keywords)
-        return self._roles[job.person_id]
+        """By title: many people share one, and the role depends on nothing else."""
+        if job.title not in self._roles:
+            self._roles[job.title] = role_of(job.title, self.keywords)
+        return self._roles[job.title]
 
-    def _name(self, pk: int) -> str:
-        return self.graph.facts((pk,))[pk].full_name
+    def _rank(self, score: float, people: tuple[int, ...]) -> Rank:
+        """`people` end with the person at the company, whose name breaks ties."""
+        pk = people[-1]
+        if pk not in self._names:
+            self._names[pk] = self.graph.facts((pk,))[pk].full_name.casefold()
+        return (-score, len(people), self._names[pk], people)
 
     def _person(self, pk: int) -> Person:
         return self.graph.people((pk,))[pk]
@@ -214,6 +209,14 @@ def _expansion_order(next_to: dict[tuple[int, int], list[Link]]) -> list[int]:
     for (outside, _), links in next_to.items():
         best[outside] = max(best.get(outside, 0.0), *(link.weight for link in links))
     return sorted(best, key=lambda pk: (-best[pk], pk))
+
+
+def _kept(drafts: Iterable[_Draft | None]) -> list[_Draft]:
+    return [draft for draft in drafts if draft is not None]
+
+
+def _rank(draft: _Draft) -> Rank:
+    return draft[0]
 
 
 def _first_by_person(jobs: Iterable[Job]) -> dict[int, Job]:
