@@ -72,6 +72,8 @@ def test_the_playbook_pages_have_no_serious_accessibility_problems(
 
     for path in [
         "/playbook/",
+        "/playbook/nudges/",
+        "/playbook/follow-ups/",
         "/playbook/review/",
         "/playbook/settings/",
         f"/playbook/people/{ana.pk}/prep/",

@@ -176,3 +176,20 @@ def test_a_bad_port_is_reported(world: World, monkeypatch: pytest.MonkeyPatch) -
 
     with pytest.raises(CommandError, match="RAPPORT_EMAIL_PORT must be a port number"):
         _digest()
+
+
+def test_a_long_day_is_counted_in_full_but_listed_in_short(
+    inbox: Inbox, world: World, today: dt.date
+) -> None:
+    for i in range(20):
+        world.talk(days_ago(1), world.person(f"Person {i:02d}"))
+    _opt_in(world)
+
+    _digest()
+
+    [message] = inbox.messages
+    assert message["Subject"] == "Rapport: 21 things to do today (Wed 25 Nov)"
+    text, html = _parts(message)
+    assert text.count("* Thank ") == 12
+    assert "…and 9 more: https://rapport.example.org/playbook/nudges/" in text
+    assert "…and 9 more</a>" in html

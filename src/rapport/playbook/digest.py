@@ -83,7 +83,7 @@ def digest_address(user: User, settings: PlaybookSettings) -> str:
 def digest_message(
     *, user: User, to: str, page: TodayPage, config: MailConfig
 ) -> EmailMultiAlternatives:
-    count = len(page.nudges) + len(page.followups_due_now)
+    count = page.nudge_total + page.followup_counts.due_now  # all of them, not just those shown
     context = {"user": user, "page": page, "base_url": config.base_url}
     message = EmailMultiAlternatives(
         subject=f"Rapport: {plural(count, 'thing')} to do today ({_day(page.today)})",

@@ -6,12 +6,13 @@ the rules in rules.py are plain functions of these records and never touch the d
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Case, Count, F, Max, Q, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -34,6 +35,7 @@ THANK_WINDOW_DAYS = 14  # an older conversation no longer asks for a thank-you
 JOB_CHANGE_WINDOW_DAYS = 30
 LAPSED_CANDIDATES = 200  # the longest-lapsed people considered for keep-in-touch
 RECENT_CONTACTS = 3
+STAFF_SHOWN = 3  # the rules name at most this many people at a company
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ class Intro:
     introducer: Ref
     introduced: Ref
     state: str
-    changed_on: date
+    changed_on: date | None  # when it was marked met (only read for a met introduction)
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ class Facts:
     settings: PlaybookSettings
     leads: list[Lead]
     targets: list[Ref]
-    staff: dict[int, list[Staff]]  # by company id; those talked to most recently first
+    staff: dict[int, list[Staff]]  # by company id, the first STAFF_SHOWN; talked-to first
     insight_opportunities: set[int]
     insight_companies: set[int]
     talks: list[Talk]
@@ -137,24 +139,36 @@ def facts_load(*, owner: User, today: date) -> Facts:
     talks = talks_recent(owner, today)
     intros = intros_to_close(owner)
     intro_people = {i.introducer.pk for i in intros} | {i.introduced.pk for i in intros}
+    talked = talked_last(owner)  # read once; staff, introductions and lapses all use it
     return Facts(
         today=today,
         settings=settings,
         leads=leads,
         targets=targets,
-        staff=staff_at(owner, company_ids),
+        staff=staff_first(owner, company_ids, talked) if company_ids else {},
         insight_opportunities=insight_opportunities,
         insight_companies=insight_companies,
         talks=talks,
         touches=touches_after(owner, {p.pk for t in talks for p in t.people}, today),
         intros=intros,
-        last_talked=last_talked(owner, intro_people),
+        last_talked={pk: talked[pk] for pk in intro_people if pk in talked},
         reported_back=reported_back(owner, {i.introducer.pk for i in intros}),
-        lapsed=lapsed_people(owner, today, settings),
+        lapsed=lapsed_people(owner, today, settings, talked),
         recent_contacts=recent_contacts(owner),
         job_changes=job_changes_since(owner=owner, since=today - timedelta(JOB_CHANGE_WINDOW_DAYS)),
         week=week_counts(owner, today),
     )
+
+
+def talked_last(owner: User) -> dict[int, date]:
+    """When you last talked to each person you ever talked to (one grouped query)."""
+    rows = (
+        Conversation.participants.through.objects.filter(conversation__owner=owner)
+        .values("person_id")
+        .annotate(last=Max("conversation__occurred_on"))
+        .order_by()
+    )
+    return {row["person_id"]: row["last"] for row in rows}
 
 
 def leads_open(owner: User) -> list[Lead]:
@@ -201,6 +215,55 @@ def _talked_first(staff: list[Staff]) -> list[Staff]:
     return sorted(staff, key=lambda s: s.last_talked or date.min, reverse=True)
 
 
+def staff_first(
+    owner: User, company_ids: set[int], talked: dict[int, date], limit: int = STAFF_SHOWN
+) -> dict[int, list[Staff]]:
+    """`staff_at`, but only the first `limit` people of each company, in two small queries.
+
+    Those you talked to come first (most recently first), then the others by name: the
+    same order as `staff_at`, without reading every employee of a large company.
+    """
+    current = Employment.objects.filter(
+        owner=owner, is_current=True, company_id__in=company_ids
+    ).order_by()  # no sort: the order is made here
+    # Anyone in a conversation (your people are only in yours): a scan of one index.
+    spoken_ids = Conversation.participants.through.objects.values("person_id")
+    found: dict[int, dict[int, tuple[int, str]]] = defaultdict(dict)  # (-last day, name)
+    rows = current.filter(person_id__in=spoken_ids).values_list(
+        "company_id", "person_id", "person__full_name"
+    )
+    never = -date.min.toordinal()
+    for company_id, person_id, name in rows:
+        last = talked.get(person_id)
+        found[company_id][person_id] = (-last.toordinal() if last else never, name)
+    # Only companies with fewer than `limit` people you talked to need the others' names:
+    # few, and mostly small ones, rather than every employee of the largest.
+    short = [pk for pk in company_ids if len(found.get(pk, ())) < limit]
+    others = (
+        current.filter(company_id__in=short)
+        .exclude(person_id__in=spoken_ids)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("company_id"),
+                order_by=[F("person__full_name").asc(), F("person_id").asc()],
+            )
+        )
+        .filter(rank__lte=limit)
+        .values_list("company_id", "person_id", "person__full_name")
+    )
+    for company_id, person_id, name in others:
+        found[company_id].setdefault(person_id, (never, name))
+    staff: dict[int, list[Staff]] = {}
+    for company_id, people in found.items():
+        first = heapq.nsmallest(limit, people.items(), key=lambda item: item[1])
+        staff[company_id] = [
+            Staff(Ref(pk, name), talked.get(pk) if day != never else None)
+            for pk, (day, name) in first
+        ]
+    return staff
+
+
 def insights_for(owner: User, leads: list[Lead]) -> tuple[set[int], set[int]]:
     """(opportunity ids, company ids) someone has already given you an insight about."""
     rows = Outcome.objects.filter(owner=owner, kind=OutcomeKind.INSIGHT).filter(
@@ -212,19 +275,27 @@ def insights_for(owner: User, leads: list[Lead]) -> tuple[set[int], set[int]]:
 
 
 def talks_recent(owner: User, today: date) -> list[Talk]:
-    """Conversations you held lately (not ones replayed from an import)."""
+    """Conversations you held lately (not ones replayed from an import), with whom."""
     start = today - timedelta(THANK_WINDOW_DAYS)
     rows = (
-        Conversation.objects.filter(owner=owner, occurred_on__range=(start, today))
-        .exclude(source=Source.IMPORT)
-        .prefetch_related("participants")
-        .order_by("occurred_on", "pk")
+        Conversation.participants.through.objects.filter(
+            conversation__owner=owner, conversation__occurred_on__range=(start, today)
+        )
+        .exclude(conversation__source=Source.IMPORT)
+        .order_by("conversation__occurred_on", "conversation_id", "person__full_name", "person_id")
+        .values_list(
+            "conversation_id",
+            "conversation__occurred_on",
+            "conversation__channel",
+            "person_id",
+            "person__full_name",
+        )
     )
-    return [Talk(c.pk, c.occurred_on, c.channel, _refs(c.participants.all())) for c in rows]
-
-
-def _refs(people: Iterable[Person]) -> tuple[Ref, ...]:
-    return tuple(Ref(p.pk, p.full_name) for p in people)
+    talks: dict[int, Talk] = {}
+    for pk, occurred_on, channel, person_id, name in rows:
+        talk = talks.get(pk) or Talk(pk, occurred_on, channel, ())
+        talks[pk] = Talk(pk, occurred_on, channel, (*talk.people, Ref(person_id, name)))
+    return list(talks.values())
 
 
 def touches_after(owner: User, person_ids: set[int], today: date) -> dict[int, list[Touch]]:
@@ -251,18 +322,27 @@ def touches_after(owner: User, person_ids: set[int], today: date) -> dict[int, l
 
 
 def intros_to_close(owner: User) -> list[Intro]:
-    rows = Introduction.objects.filter(
-        owner=owner, state__in=[IntroductionState.MADE, IntroductionState.MET]
-    ).select_related("introducer", "introduced")
-    return [
-        Intro(
-            i.pk,
-            Ref(i.introducer_id, i.introducer.full_name),
-            Ref(i.introduced_id, i.introduced.full_name),
-            i.state,
-            timezone.localdate(i.updated_at),
+    # Only a MET introduction needs the date it changed: read no other's timestamp.
+    met_at = Case(When(state=IntroductionState.MET, then=F("updated_at")), default=None)
+    rows = (
+        Introduction.objects.filter(
+            owner=owner, state__in=[IntroductionState.MADE, IntroductionState.MET]
         )
-        for i in rows
+        .annotate(met_at=met_at)
+        .order_by()
+        .values_list(
+            "pk",
+            "introducer_id",
+            "introducer__full_name",
+            "introduced_id",
+            "introduced__full_name",
+            "state",
+            "met_at",
+        )
+    )
+    return [
+        Intro(pk, Ref(by, by_name), Ref(to, to_name), state, met and timezone.localdate(met))
+        for pk, by, by_name, to, to_name, state, met in rows
     ]
 
 
@@ -277,47 +357,66 @@ def last_talked(owner: User, person_ids: set[int]) -> dict[int, date]:
 
 
 def reported_back(owner: User, introducer_ids: set[int]) -> dict[int, list[date]]:
+    # Every done thank-you and report-back (a few per introduction at most), rather than a
+    # long `IN` list of introducers: the same answer, cheaper to ask for.
     rows = FollowUp.objects.filter(
         owner=owner,
         kind__in=[FollowUpKind.REPORT_BACK, FollowUpKind.THANK_YOU],
-        person_id__in=introducer_ids,
+        person__isnull=False,
         done_at__isnull=False,
     ).values_list("person_id", "done_at__date")
     found: dict[int, list[date]] = defaultdict(list)
     for person_id, on in rows:
-        found[person_id].append(on)
+        if person_id in introducer_ids:
+            found[person_id].append(on)
     return dict(found)
 
 
-def lapsed_people(owner: User, today: date, settings: PlaybookSettings) -> list[Lapsed]:
+def lapsed_people(
+    owner: User, today: date, settings: PlaybookSettings, talked: dict[int, date] | None = None
+) -> list[Lapsed]:
     """People whose keep-in-touch cadence ran out since your last conversation.
 
-    Cadences by relationship are compared in the database; a per-person cadence is checked
-    here, among the longest-lapsed candidates.
+    The longest-lapsed LAPSED_CANDIDATES are considered: those with a cadence of their own,
+    and those whose relationship's cadence ran out. `talked` is `talked_last(owner)`; the
+    people whose relationship or cadence differs from the default are read in one query.
     """
-    lapsed = Q(cadence_days__isnull=False)
-    for relationship in Relationship:
-        since = today - timedelta(settings.cadence_for(relationship))
-        lapsed |= Q(cadence_days__isnull=True, relationship=relationship, last__lte=since)
+    talked = talked_last(owner) if talked is None else talked
+    default = Relationship.NETWORK
     rows = (
         Person.objects.filter(owner=owner)
-        .annotate(last=Max("conversations__occurred_on"))
-        .filter(Q(last__isnull=False) & lapsed)
-        .order_by("last", "pk")
-        .values("pk", "full_name", "headline", "relationship", "cadence_days", "last")
-    )[:LAPSED_CANDIDATES]
-    people = [(row, settings.cadence_for(row["relationship"], row["cadence_days"])) for row in rows]
-    people = [(row, days) for row, days in people if row["last"] <= today - timedelta(days)]
-    companies = current_companies(owner, {row["pk"] for row, _ in people})
+        .filter(~Q(relationship=default) | Q(cadence_days__isnull=False))
+        .values_list("pk", "relationship", "cadence_days")
+        .order_by()
+    )
+    special = {pk: (relationship, cadence) for pk, relationship, cadence in rows}
+    cadence: dict[str, int] = {r: settings.cadence_for(r) for r in Relationship}
+    since: dict[str, date] = {r: today - timedelta(days) for r, days in cadence.items()}
+    network_since, network_days = since[default], cadence[default]
+    candidates: list[tuple[date, int, int]] = []  # (last, pk, cadence days)
+    for pk, last in talked.items():
+        if pk not in special:
+            if last <= network_since:
+                candidates.append((last, pk, network_days))
+            continue
+        relationship, own = special[pk]
+        if own is not None:
+            candidates.append((last, pk, settings.cadence_for(relationship, own)))
+        elif relationship in since and last <= since[relationship]:
+            candidates.append((last, pk, cadence[relationship]))
+    candidates.sort()
+    due = [(last, pk, days) for last, pk, days in candidates[:LAPSED_CANDIDATES]]
+    due = [(last, pk, days) for last, pk, days in due if last <= today - timedelta(days)]
+    named = Person.objects.filter(owner=owner, pk__in=[pk for _, pk, _ in due]).order_by()
+    people = {
+        pk: (name, headline)
+        for pk, name, headline in named.values_list("pk", "full_name", "headline")
+    }
+    companies = current_companies(owner, set(people))
     return [
-        Lapsed(
-            Ref(row["pk"], row["full_name"]),
-            row["last"],
-            days,
-            row["headline"],
-            companies.get(row["pk"]),
-        )
-        for row, days in people
+        Lapsed(Ref(pk, people[pk][0]), last, days, people[pk][1], companies.get(pk))
+        for last, pk, days in due
+        if pk in people
     ]
 
 
@@ -349,9 +448,9 @@ def week_bounds(today: date) -> tuple[date, date]:
 def week_counts(owner: User, today: date) -> Week:
     start, end = week_bounds(today)
     conversations = Conversation.objects.filter(owner=owner, occurred_on__range=(start, end))
-    outcomes = Outcome.objects.filter(owner=owner, conversation__occurred_on__range=(start, end))
-    counts = outcomes.aggregate(
-        names=Count("pk", filter=Q(kind=OutcomeKind.NAME)),
-        gave=Count("pk", filter=Q(kind=OutcomeKind.GAVE)),
+    counts = conversations.aggregate(
+        conversations=Count("pk", distinct=True),
+        names=Count("outcomes", filter=Q(outcomes__owner=owner, outcomes__kind=OutcomeKind.NAME)),
+        gave=Count("outcomes", filter=Q(outcomes__owner=owner, outcomes__kind=OutcomeKind.GAVE)),
     )
-    return Week(start, end, conversations.count(), counts["names"], counts["gave"])
+    return Week(start, end, counts["conversations"], counts["names"], counts["gave"])

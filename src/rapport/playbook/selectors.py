@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -29,6 +29,10 @@ PER_KIND_LIMIT = {
     NudgeKind.JOB_CHANGE: 10,
 }
 FOLLOW_UP_HORIZON = timedelta(days=7)
+# Today shows what a person can act on today; the rest is one "Show all" away.
+TODAY_NUDGES = 12
+TODAY_FOLLOWUPS = 10
+TODAY_CONVERSATIONS = 8  # this week's newest; the rest are on the conversations page
 
 
 @dataclass(frozen=True)
@@ -75,15 +79,41 @@ def nudges_for_today(*, owner: User, today: date | None = None) -> list[Nudge]:
     return nudge_plan(owner=owner, today=today or timezone.localdate()).visible
 
 
-def followups_due(*, owner: User, today: date) -> list[FollowUp]:
-    """Open follow-ups due by a week from today (snoozed ones by their new date)."""
+def followups_open(*, owner: User, today: date) -> QuerySet[FollowUp]:
+    """Open follow-ups due by a week from today (snoozed ones by their new date), soonest first.
+
+    `due` is `FollowUp.due()` in SQL: the snooze date when it is later than the due date.
+    """
     horizon = today + FOLLOW_UP_HORIZON
-    rows = (
+    return (
         FollowUp.objects.filter(owner=owner, done_at__isnull=True, due_on__lte=horizon)
         .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=horizon))
+        .annotate(
+            due_sql=Case(
+                When(snoozed_until__gt=F("due_on"), then=F("snoozed_until")),
+                default=F("due_on"),
+            )
+        )
         .select_related("person", "opportunity__company")
+        .order_by("due_sql", "pk")
     )
-    return sorted(rows, key=lambda f: (f.due(), f.pk))
+
+
+def followups_due(*, owner: User, today: date) -> list[FollowUp]:
+    """Every open follow-up due by a week from today, soonest first."""
+    return list(followups_open(owner=owner, today=today))
+
+
+@dataclass(frozen=True)
+class FollowUpCounts:
+    total: int  # due by a week from today
+    due_now: int  # due today or overdue
+
+
+def followup_counts(*, owner: User, today: date) -> FollowUpCounts:
+    rows = followups_open(owner=owner, today=today).select_related(None).order_by()
+    counts = rows.aggregate(total=Count("pk"), due_now=Count("pk", filter=Q(due_sql__lte=today)))
+    return FollowUpCounts(counts["total"], counts["due_now"])
 
 
 def followup_get(*, owner: User, pk: int) -> FollowUp:
@@ -122,19 +152,55 @@ def goal_progress(settings: PlaybookSettings, week: Week) -> list[GoalProgress]:
 
 
 @dataclass(frozen=True)
+class KindCount:
+    kind: NudgeKind
+    count: int
+
+
+def kind_counts(nudges: list[Nudge]) -> list[KindCount]:
+    """How many nudges of each kind, in the order kinds first appear (most urgent first)."""
+    counts = Counter(nudge.kind for nudge in nudges)
+    return [KindCount(kind, count) for kind, count in counts.items()]
+
+
+@dataclass(frozen=True)
 class TodayPage:
     today: date
     settings: PlaybookSettings
-    nudges: list[Nudge]
-    followups: list[FollowUp]
-    conversations: list[Conversation]  # this week's, newest first
+    nudges: list[Nudge]  # the most urgent first, at most TODAY_NUDGES
+    nudge_total: int  # all visible nudges: the full, paginated list
+    nudge_kinds: list[KindCount]
+    followups: list[FollowUp]  # due soonest first, at most TODAY_FOLLOWUPS
+    followup_counts: FollowUpCounts
+    conversations: list[Conversation]  # this week's, newest first, at most TODAY_CONVERSATIONS
     week: Week
     goals: list[GoalProgress]
     is_new: bool  # nothing recorded yet: the page teaches the playbook instead
 
     @property
+    def conversations_more(self) -> int:
+        return self.week.conversations - len(self.conversations)
+
+    @property
+    def followup_total(self) -> int:
+        return self.followup_counts.total
+
+    @property
+    def nudges_more(self) -> int:
+        return self.nudge_total - len(self.nudges)
+
+    @property
+    def followups_more(self) -> int:
+        return self.followup_total - len(self.followups)
+
+    @property
     def followups_due_now(self) -> list[FollowUp]:
+        """Those shown that are due today or overdue (they sort first)."""
         return [f for f in self.followups if f.due() <= self.today]
+
+    @property
+    def followups_due_now_more(self) -> int:
+        return self.followup_counts.due_now - len(self.followups_due_now)
 
 
 def today_page(*, owner: User, today: date) -> TodayPage:
@@ -146,9 +212,12 @@ def today_page(*, owner: User, today: date) -> TodayPage:
     return TodayPage(
         today=today,
         settings=plan.facts.settings,
-        nudges=plan.visible,
-        followups=followups_due(owner=owner, today=today),
-        conversations=list(with_summary(conversations)),
+        nudges=plan.visible[:TODAY_NUDGES],
+        nudge_total=len(plan.visible),
+        nudge_kinds=kind_counts(plan.visible),
+        followups=list(followups_open(owner=owner, today=today)[:TODAY_FOLLOWUPS]),
+        followup_counts=followup_counts(owner=owner, today=today),
+        conversations=list(with_summary(conversations)[:TODAY_CONVERSATIONS]),
         week=week,
         goals=goal_progress(plan.facts.settings, week),
         is_new=_is_new(owner),

@@ -5,6 +5,8 @@ from rapport.playbook import views
 app_name = "playbook"
 urlpatterns = [
     path("", views.today, name="today"),
+    path("nudges/", views.nudge_list, name="nudges"),
+    path("follow-ups/", views.followup_list, name="followups"),
     path("nudges/dismiss/", views.nudge_dismiss, name="nudge_dismiss"),
     path("nudges/snooze/", views.nudge_snooze, name="nudge_snooze"),
     path("follow-ups/done/", views.followup_done, name="followup_done"),

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,14 +30,21 @@ from rapport.playbook.forms import (
     SettingsForm,
     SnoozeForm,
 )
+from rapport.playbook.nudges import NudgeKind
 from rapport.playbook.prep import prep_brief
 from rapport.playbook.review import weekly_review
 from rapport.playbook.selectors import (
+    FOLLOW_UP_HORIZON,
     apply_check,
     followup_get,
+    followups_open,
+    kind_counts,
+    nudge_plan,
     playbook_settings_get,
     today_page,
 )
+
+LIST_PAGE_SIZE = 25
 
 # Stages from which moving to "applied" is the next step forward.
 APPLYABLE = frozenset({Stage.LEAD, Stage.RESEARCHING, Stage.CONNECTED, Stage.REFERRED})
@@ -72,6 +80,41 @@ def _refused(request: AuthedRequest, error: ValidationError | str) -> HttpRespon
 def today(request: AuthedRequest) -> HttpResponse:
     page = today_page(owner=request.user, today=timezone.localdate())
     return render(request, "playbook/today.html", {"page": page})
+
+
+@login_required
+@require_GET
+def nudge_list(request: AuthedRequest) -> HttpResponse:
+    """Every visible nudge, most urgent first, 25 a page; `?kind=` keeps one kind."""
+    today = timezone.localdate()
+    plan = nudge_plan(owner=request.user, today=today)
+    kinds = kind_counts(plan.visible)
+    kind = request.GET.get("kind", "")
+    if kind not in {str(k) for k in NudgeKind}:
+        kind = ""
+    nudges = [n for n in plan.visible if n.kind == kind] if kind else plan.visible
+    context = {
+        "today": today,
+        "kinds": kinds,
+        "kind": NudgeKind(kind) if kind else None,
+        "total": len(plan.visible),
+        "nudges": Paginator(nudges, LIST_PAGE_SIZE).get_page(request.GET.get("page")),
+    }
+    return render(request, "playbook/nudges.html", context)
+
+
+@login_required
+@require_GET
+def followup_list(request: AuthedRequest) -> HttpResponse:
+    """Every open follow-up due by a week from today, soonest first, 25 a page."""
+    today = timezone.localdate()
+    rows = followups_open(owner=request.user, today=today)
+    context = {
+        "today": today,
+        "horizon": today + FOLLOW_UP_HORIZON,
+        "followups": Paginator(rows, LIST_PAGE_SIZE).get_page(request.GET.get("page")),
+    }
+    return render(request, "playbook/followups.html", context)
 
 
 @login_required
