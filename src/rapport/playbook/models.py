@@ -160,3 +160,19 @@ class PlaybookSettings(OwnedModel):
         }
         days = override or by_relationship.get(relationship, self.cadence_network_days)
         return days * 2 if self.is_keep_warm() else days
+
+
+class DataVersion(models.Model):
+    """A number that grows whenever anything the Today page reads changes, per owner.
+
+    Kept by database triggers (see `rapport.playbook.versions`), never by Python. `token` is
+    random, set when the row is first made: a row rolled back or a database restored never
+    brings back a (token, version) pair that named other data.
+    """
+
+    owner_id = models.BigIntegerField(primary_key=True)
+    token = models.CharField(max_length=32)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"data of owner {self.owner_id}: version {self.version}"

@@ -20,6 +20,7 @@ from rapport.playbook.facts import Facts, Staff, Week, facts_load, settings_for,
 from rapport.playbook.models import FollowUp, NudgeState, PlaybookSettings
 from rapport.playbook.nudges import Nudge, NudgeKind
 from rapport.playbook.rules import nudges_compute
+from rapport.playbook.versions import cached
 
 # The noisiest rules show only their first few nudges; dismissing one brings the next.
 PER_KIND_LIMIT = {
@@ -204,6 +205,11 @@ class TodayPage:
 
 
 def today_page(*, owner: User, today: date) -> TodayPage:
+    """The Today page's data, computed again only when the owner's data or the date change."""
+    return cached("today", owner.pk, today, lambda: _today_page_compute(owner, today))
+
+
+def _today_page_compute(owner: User, today: date) -> TodayPage:
     plan = nudge_plan(owner=owner, today=today)
     week = plan.facts.week
     conversations = Conversation.objects.filter(

@@ -1,0 +1,245 @@
+"""A per-owner data version, kept exact by database triggers, and the Today page's cache.
+
+Every write to a table the Today page reads bumps `playbook_dataversion.version` for the
+row's owner (tables without an owner column find it through their parent row), so a page
+computed at one version is right for as long as the version stays the same. Like the
+search index (`rapport.search.schema`), PostgreSQL gets its triggers in the migration;
+SQLite gets them after `migrate`, since SQLite refuses to remake a table while a trigger
+elsewhere names it: they are dropped before any migration runs and put back afterwards.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from django.apps.registry import Apps
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection as default_connection
+from django.db import connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.backends.utils import CursorWrapper
+
+TABLE = "playbook_dataversion"
+PREFIX = "dataversion_"
+
+
+@dataclass(frozen=True)
+class Watched:
+    table: str
+    owner: str  # SQL for the owner id, `{row}` standing for NEW or OLD
+
+
+def _direct(table: str) -> Watched:
+    return Watched(table, "{row}.owner_id")
+
+
+def _through(table: str, column: str, parent: str) -> Watched:
+    return Watched(table, f"(SELECT p.owner_id FROM {parent} p WHERE p.id = {{row}}.{column})")
+
+
+CONVERSATION = "conversations_conversation"
+WATCHED = [
+    *(
+        _direct(table)
+        for table in (
+            "people_person",
+            "companies_company",
+            "companies_employment",
+            "conversations_conversation",
+            "conversations_outcome",
+            "conversations_introduction",
+            "opportunities_opportunity",
+            "playbook_followup",
+            "playbook_nudgestate",
+            "playbook_playbooksettings",
+            "imports_changeevent",
+        )
+    ),
+    *(
+        _through(f"{CONVERSATION}_{m2m}", "conversation_id", CONVERSATION)
+        for m2m in ("participants", "companies")
+    ),
+]
+
+
+def _bump(owner: str, token: str) -> str:
+    # The WHERE lets SQLite tell the upsert's ON CONFLICT from a join's ON.
+    return (
+        f"INSERT INTO {TABLE}(owner_id, token, version) SELECT o, {token}, 1 "
+        f"FROM (SELECT {owner} AS o) AS s WHERE o IS NOT NULL "
+        f"ON CONFLICT (owner_id) DO UPDATE SET version = {TABLE}.version + 1"
+    )
+
+
+# SQLite: a trigger per table and event.
+
+_SQLITE_TOKEN = "lower(hex(randomblob(8)))"
+
+
+def sqlite_statements() -> Iterator[str]:
+    for watched in WATCHED:
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            bump = _bump(watched.owner.format(row=row), _SQLITE_TOKEN)
+            yield (
+                f"CREATE TRIGGER {PREFIX}{watched.table}_{event.lower()} AFTER {event} "
+                f"ON {watched.table} FOR EACH ROW BEGIN {bump}; END"
+            )
+
+
+def _sqlite_triggers(cursor: CursorWrapper) -> list[str]:
+    cursor.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, %s) = %s",
+        [len(PREFIX), PREFIX],
+    )
+    return [name for (name,) in cursor.fetchall()]
+
+
+def _sqlite_drop(cursor: CursorWrapper) -> None:
+    for name in _sqlite_triggers(cursor):
+        cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
+# PostgreSQL: a plpgsql function and a row trigger per table.
+
+_PG_TOKEN = "md5(random()::text)"
+
+
+def postgresql_statements() -> Iterator[str]:
+    for watched in WATCHED:
+        name = f"{PREFIX}{watched.table}"
+        yield f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'DELETE' THEN {_bump(watched.owner.format(row="OLD"), _PG_TOKEN)};
+          ELSE {_bump(watched.owner.format(row="NEW"), _PG_TOKEN)};
+          END IF;
+          RETURN NULL;
+        END $$"""
+        yield (
+            f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {watched.table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {name}()"
+        )
+
+
+def _pg_triggers(cursor: CursorWrapper) -> list[tuple[str, str]]:
+    cursor.execute(
+        "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE left(t.tgname, %s) = %s AND NOT t.tgisinternal",
+        [len(PREFIX), PREFIX],
+    )
+    return [(name, table) for name, table in cursor.fetchall()]
+
+
+def _pg_drop(cursor: CursorWrapper) -> None:
+    for name, table in _pg_triggers(cursor):
+        cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
+
+
+def _statements(connection: BaseDatabaseWrapper) -> list[str]:
+    if connection.vendor == "postgresql":
+        return list(postgresql_statements())
+    return list(sqlite_statements())
+
+
+def _expected(connection: BaseDatabaseWrapper) -> int:
+    return sum(1 for s in _statements(connection) if s.startswith("CREATE TRIGGER"))
+
+
+def drop_triggers(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        (_pg_drop if connection.vendor == "postgresql" else _sqlite_drop)(cursor)
+
+
+def triggers_installed(connection: BaseDatabaseWrapper) -> int:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            return len(_pg_triggers(cursor))
+        return len(_sqlite_triggers(cursor))
+
+
+def install_triggers(connection: BaseDatabaseWrapper) -> None:
+    drop_triggers(connection)
+    with connection.cursor() as cursor:
+        for statement in _statements(connection):
+            cursor.execute(statement)
+        # Writes made while the triggers were away were not counted: start every owner anew.
+        cursor.execute(f"DELETE FROM {TABLE}")
+
+
+def install(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    """Migration: the triggers on PostgreSQL (SQLite's come after `migrate`)."""
+    if schema_editor.connection.vendor == "postgresql":
+        install_triggers(schema_editor.connection)
+
+
+def uninstall(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    drop_triggers(schema_editor.connection)
+
+
+def before_migrate(sender: object, *, using: str, plan: Any = None, **kwargs: Any) -> None:
+    connection = connections[using]
+    if connection.vendor == "sqlite" and plan:
+        drop_triggers(connection)
+
+
+def after_migrate(sender: object, *, using: str, **kwargs: Any) -> None:
+    """Put the triggers back if they are missing (or not all there)."""
+    connection = connections[using]
+    if TABLE not in connection.introspection.table_names():
+        return
+    with transaction.atomic(using=using):
+        if triggers_installed(connection) != _expected(connection):
+            install_triggers(connection)
+
+
+# Reading the version, and caching by it.
+
+# Per process (waitress serves with threads), bounded; the key names the version, so
+# nothing is ever invalidated, old entries just age out.
+_cache = LocMemCache(
+    "rapport-playbook-versions", {"TIMEOUT": 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 512}}
+)
+
+T = TypeVar("T")
+
+
+def data_version(owner_id: int) -> str:
+    """`token:version` of the owner's data (one query; two the very first time)."""
+    with default_connection.cursor() as cursor:
+        for _ in range(2):
+            cursor.execute(f"SELECT token, version FROM {TABLE} WHERE owner_id = %s", [owner_id])
+            row = cursor.fetchone()
+            if row is not None:
+                return f"{row[0]}:{row[1]}"
+            cursor.execute(
+                f"INSERT INTO {TABLE}(owner_id, token, version) VALUES (%s, %s, 0) "
+                "ON CONFLICT (owner_id) DO NOTHING",
+                [owner_id, _new_token()],
+            )
+    raise RuntimeError("the data version row could not be made")
+
+
+def _new_token() -> str:
+    return secrets.token_hex(8)
+
+
+def cached(name: str, owner_id: int, today: date, compute: Callable[[], T]) -> T:
+    """`compute()`, or what it returned before at the same data version and date.
+
+    The version is read before computing, so a write that lands meanwhile names a newer
+    version and the value stored here is never served for it.
+    """
+    key = f"{name}:{owner_id}:{data_version(owner_id)}:{today.isoformat()}"
+    found = _cache.get(key)
+    if found is None:
+        found = compute()
+        _cache.set(key, found)
+    return found  # type: ignore[no-any-return]
+
+
+def cache_clear() -> None:
+    _cache.clear()
