@@ -253,3 +253,23 @@ def test_nested_batches_refresh_once_at_the_outer_end(owner: User, find: Find) -
             person(owner, "Maria Kowalski")
         assert find("kowalski").total == 0
     assert find("kowalski").total == 1
+
+
+def test_a_batch_indexes_rows_inserted_with_ids_below_those_it_started_with(
+    owner: User, find: Find
+) -> None:
+    gap = person(owner, "Gone Person")
+    maria = person(owner, "Maria Kowalski")
+    gap_id = gap.pk
+    gap.delete()
+    with search_index_batch():
+        back = person(owner, "Ada Nowak")
+        Person.objects.filter(pk=back.pk).delete()
+        Person.objects.create(pk=gap_id, owner=owner, full_name="Ada Nowak", name_key="ada nowak")
+        contact(maria, "maria@example.com")
+        tag(maria, "mentor")
+    assert titles(find("nowak")) == ["Ada Nowak"]
+    assert titles(find("maria example mentor")) == ["Maria Kowalski"]
+    everything = find("ada maria")
+    search_index_rebuild(owner=owner)
+    assert find("ada maria") == everything

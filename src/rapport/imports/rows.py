@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, TypeVar
 
 from django.db import models
@@ -11,10 +10,12 @@ from django.db.models.base import ModelState
 
 from rapport.imports.snapshot import concrete_field
 
+_LENGTHS: dict[tuple[type[models.Model], str], int | None] = {}
 
-@cache
+
 def _max_length(model: type[models.Model], name: str) -> int | None:
     length: int | None = concrete_field(model, name).max_length
+    _LENGTHS[model, name] = length
     return length
 
 
@@ -23,9 +24,16 @@ def clip(model: type[models.Model], name: str, value: str) -> str:
 
     PostgreSQL refuses both NUL and over-long values; one odd cell must not fail an import.
     """
-    if "\x00" in value or "  " in value or not value.isprintable() or value != value.strip():
+    if not value:  # most optional cells
+        return value
+    # The only whitespace isprintable() lets through is the ASCII space (NUL, tabs, line
+    # breaks and Unicode spaces are not printable): the cheap tests first, for clean values.
+    if not value.isprintable() or "  " in value or value[0] == " " or value[-1] == " ":
         value = " ".join(value.replace("\x00", "").split())
-    length = _max_length(model, name)
+    try:
+        length = _LENGTHS[model, name]
+    except KeyError:
+        length = _max_length(model, name)
     return value[:length] if length and len(value) > length else value
 
 
@@ -34,21 +42,28 @@ M = TypeVar("M", bound=models.Model)
 
 @dataclass(frozen=True)
 class _Layout:
-    position: dict[str, int]  # by attname, in concrete-field order
-    defaults: tuple[Any, ...]
+    template: dict[str, Any]  # attname: default, in concrete-field order
     fresh: tuple[models.Field[Any, Any], ...]  # defaults made anew for each row (dict, list)
     relations: dict[str, models.ForeignKey[Any, Any]]  # by name ("person", not "person_id")
+    relation_names: frozenset[str]
+    names: frozenset[str]  # attnames and relation names: what row() takes
 
 
-@cache
+_LAYOUTS: dict[type[models.Model], _Layout] = {}
+
+
 def _layout(model: type[models.Model]) -> _Layout:
     fields = model._meta.concrete_fields
-    return _Layout(
-        position={f.attname: i for i, f in enumerate(fields)},
-        defaults=tuple(f.get_default() for f in fields),
+    relations = {f.name: f for f in fields if isinstance(f, models.ForeignKey)}
+    layout = _Layout(
+        template={f.attname: f.get_default() for f in fields},
         fresh=tuple(f for f in fields if f.has_default() and callable(f.default)),
-        relations={f.name: f for f in fields if isinstance(f, models.ForeignKey)},
+        relations=relations,
+        relation_names=frozenset(relations),
+        names=frozenset({f.attname for f in fields} | set(relations)),
     )
+    _LAYOUTS[model] = layout
+    return layout
 
 
 def row(model: type[M], **values: Any) -> M:
@@ -57,23 +72,27 @@ def row(model: type[M], **values: Any) -> M:
     A foreign key may be given as an object not saved yet: its id is read when the row is
     written (see bulk.py).
     """
-    layout = _layout(model)
-    data = dict(zip(layout.position, layout.defaults, strict=True))
+    layout = _LAYOUTS.get(model) or _layout(model)
+    if not layout.names.issuperset(values):
+        unknown = sorted(set(values) - layout.names)
+        raise TypeError(f"{model.__name__} has no field {unknown[0]!r}")
+    # What Model.__init__ leaves behind, without its per-field descriptor calls (and, like
+    # bulk_create, without the init signals, which no model of the project listens to).
+    obj = model.__new__(model)
+    data = obj.__dict__
+    data["_state"] = ModelState()
+    data.update(layout.template)
     for fresh in layout.fresh:
         data[fresh.attname] = fresh.get_default()
+    if layout.relation_names.isdisjoint(values):
+        data.update(values)
+        return obj
     related = []
     for name, value in values.items():
         if (relation := layout.relations.get(name)) is not None:
             related.append((relation, value))
             name, value = relation.attname, None if value is None else value.pk
-        elif name not in layout.position:
-            raise TypeError(f"{model.__name__} has no field {name!r}")
         data[name] = value
-    # What Model.__init__ leaves behind, without its per-field descriptor calls (and, like
-    # bulk_create, without the init signals, which no model of the project listens to).
-    obj = model.__new__(model)
-    obj._state = ModelState()
-    obj.__dict__.update(data)
     for relation, value in related:
         if value is not None:
             relation.set_cached_value(obj, value)

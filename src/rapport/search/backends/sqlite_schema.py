@@ -13,6 +13,12 @@ FTS5 writes cheaply in batches of ascending rowids, and dearly one document at a
 row spends ~10 s in triggers, against ~1 s to index the same rows at the end. So while a
 row is in search_batch (see services.search_index_batch), the triggers only queue the
 documents to refresh in search_dirty, and the batch refreshes them all when it ends.
+
+Even queueing costs a few µs a row, and a batch mostly inserts. So the batch notes, in
+search_watermark, the highest rowid of every table whose inserts feed documents when it
+starts; an insert above it does nothing in its trigger, and the batch finds those rows by
+rowid range when it ends, in one statement per feed. (An insert at or below it, with an
+explicit id filling a gap, is queued as before. Updates and deletes are always queued.)
 """
 
 from __future__ import annotations
@@ -27,10 +33,16 @@ TABLE = "search_index"
 RECENCY = "search_recency"
 BATCH = "search_batch"
 DIRTY = "search_dirty"
+WATERMARK = "search_watermark"
 OWNER_SHIFT = 40
 KIND_SHIFT = 37
 ID_MASK = (1 << KIND_SHIFT) - 1
 KIND_MASK = (1 << (OWNER_SHIFT - KIND_SHIFT)) - 1
+
+# Created with the triggers too: databases indexed before it existed have no migration for it.
+_WATERMARK_STORAGE = (
+    f"CREATE TABLE IF NOT EXISTS {WATERMARK} (name TEXT PRIMARY KEY, high INTEGER NOT NULL)"
+)
 
 STORAGE = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
@@ -38,8 +50,9 @@ STORAGE = [
     f"CREATE TABLE IF NOT EXISTS {RECENCY} (id INTEGER PRIMARY KEY, recency TEXT NOT NULL)",
     f"CREATE TABLE IF NOT EXISTS {BATCH} (id INTEGER PRIMARY KEY)",
     f"CREATE TABLE IF NOT EXISTS {DIRTY} (id INTEGER PRIMARY KEY)",
+    _WATERMARK_STORAGE,
 ]
-DROP_STORAGE = [f"DROP TABLE IF EXISTS {t}" for t in (TABLE, RECENCY, BATCH, DIRTY)]
+DROP_STORAGE = [f"DROP TABLE IF EXISTS {t}" for t in (TABLE, RECENCY, BATCH, DIRTY, WATERMARK)]
 
 
 def rowid_sql(owner: str, kind: Kind, object_id: str) -> str:
@@ -127,6 +140,8 @@ def _trigger(feed: Feed, event: str, *, batched: bool) -> str:
     else:
         statements = _own(feed, event) if feed.own else _refresh(feed, rows)
     conditions = [f"{'' if batched else 'NOT '}EXISTS (SELECT 1 FROM {BATCH})"]
+    if batched and event == "INSERT":  # rows above the watermark: found when the batch ends
+        conditions = [f"NEW.rowid <= ({_high(feed.table)})"]
     if event == "UPDATE" and feed.watch:
         conditions.append("(" + " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in feed.watch) + ")")
     body = "".join(f"{statement}; " for statement in statements)
@@ -135,6 +150,15 @@ def _trigger(feed: Feed, event: str, *, batched: bool) -> str:
         f"CREATE TRIGGER {name} AFTER {event} ON {feed.table} FOR EACH ROW "
         f"WHEN {' AND '.join(conditions)} BEGIN {body}END"
     )
+
+
+def _high(table: str) -> str:
+    """The watermark of `table` (NULL outside a batch)."""
+    return f"SELECT high FROM {WATERMARK} WHERE name = '{table}'"
+
+
+def _inserting_feeds() -> list[Feed]:
+    return [feed for feed in FEEDS if not feed.rename_only]
 
 
 def trigger_statements() -> Iterator[str]:
@@ -169,6 +193,7 @@ def drop_triggers(cursor: CursorWrapper) -> None:
 
 def install_triggers(cursor: CursorWrapper) -> None:
     drop_triggers(cursor)
+    cursor.execute(_WATERMARK_STORAGE)
     for statement in trigger_statements():
         cursor.execute(statement)
 
@@ -181,11 +206,32 @@ def table_exists(cursor: CursorWrapper) -> bool:
 def batch_start(cursor: CursorWrapper) -> bool:
     """Start queueing; False if a batch is already running (it will do the refresh)."""
     cursor.execute(f"INSERT INTO {BATCH}(id) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM {BATCH})")
-    return bool(cursor.rowcount == 1)
+    if cursor.rowcount != 1:
+        return False
+    for table in dict.fromkeys(feed.table for feed in _inserting_feeds()):
+        cursor.execute(
+            f"INSERT INTO {WATERMARK}(name, high) SELECT %s, coalesce(max(rowid), 0) FROM {table}",
+            [table],
+        )
+    return True
+
+
+def _queue_inserted(cursor: CursorWrapper) -> None:
+    """Queue the documents that rows inserted above the watermarks feed."""
+    for feed in _inserting_feeds():
+        table = DOCUMENTS[feed.kind].table
+        rowid = rowid_sql("src.owner_id", feed.kind, "src.id")
+        high = _high(feed.table)
+        ids = f"{feed.ids.format(row='added')} FROM {feed.table} added WHERE added.rowid > ({high})"
+        cursor.execute(
+            f"INSERT OR IGNORE INTO {DIRTY}(id) SELECT {rowid} FROM {table} src "
+            f"WHERE src.id IN ({ids})"
+        )
 
 
 def batch_finish(cursor: CursorWrapper) -> None:
     """Refresh every queued document at once, in rowid order, and stop queueing."""
+    _queue_inserted(cursor)
     cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN (SELECT id FROM {DIRTY})")
     cursor.execute(f"DELETE FROM {RECENCY} WHERE id IN (SELECT id FROM {DIRTY})")
     for document in DOCUMENTS.values():
@@ -196,6 +242,7 @@ def batch_finish(cursor: CursorWrapper) -> None:
         for statement in insert_documents(document, f"src.id IN ({queued})"):
             cursor.execute(statement)
     cursor.execute(f"DELETE FROM {DIRTY}")
+    cursor.execute(f"DELETE FROM {WATERMARK}")
     cursor.execute(f"DELETE FROM {BATCH}")
 
 
