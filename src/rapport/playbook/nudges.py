@@ -8,7 +8,7 @@ from enum import IntEnum, StrEnum
 from typing import Any
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from rapport.playbook.links import link
 
 
 class NudgeKind(StrEnum):
@@ -85,16 +85,16 @@ class Nudge:
         return _url("conversations:log") + (f"?{params}" if params else "")
 
     def prep_url(self) -> str:
-        return _url("playbook:prep", person_pk=self.person.pk) if self.person else ""
+        return _url("playbook:prep", self.person.pk) if self.person else ""
 
     def subject_url(self) -> str:
         """The page of what the nudge is about: the opportunity, company or person."""
         if self.opportunity:
-            return _url("opportunities:detail", pk=self.opportunity.pk)
+            return _url("opportunities:detail", self.opportunity.pk)
         if self.company:
-            return _url("companies:detail", pk=self.company.pk)
+            return _url("companies:detail", self.company.pk)
         if self.person:
-            return _url("people:detail", pk=self.person.pk)
+            return _url("people:detail", self.person.pk)
         return ""
 
     def as_json(self) -> dict[str, Any]:
@@ -115,5 +115,5 @@ class Nudge:
         }
 
 
-def _url(name: str, **kwargs: int) -> str:
-    return reverse(name, kwargs=kwargs or None)
+def _url(name: str, pk: int | None = None) -> str:
+    return link(name, pk)

@@ -20,7 +20,7 @@ from rapport.playbook.facts import Facts, Staff, Week, facts_load, settings_for,
 from rapport.playbook.models import FollowUp, NudgeState, PlaybookSettings
 from rapport.playbook.nudges import Nudge, NudgeKind
 from rapport.playbook.rules import nudges_compute
-from rapport.playbook.versions import cached
+from rapport.playbook.versions import cached, cached_at, version_key
 
 # The noisiest rules show only their first few nudges; dismissing one brings the next.
 PER_KIND_LIMIT = {
@@ -204,9 +204,19 @@ class TodayPage:
         return self.followup_counts.due_now - len(self.followups_due_now)
 
 
-def today_page(*, owner: User, today: date) -> TodayPage:
-    """The Today page's data, computed again only when the owner's data or the date change."""
-    return cached("today", owner.pk, today, lambda: _today_page_compute(owner, today))
+def today_page(*, owner: User, today: date, key: str | None = None) -> TodayPage:
+    """The Today page's data, computed again only when the owner's data or the date change.
+
+    `key`: `today_page_key(owner=owner, today=today)` when the caller has read it already.
+    """
+    if key is None:
+        return cached("today", owner.pk, today, lambda: _today_page_compute(owner, today))
+    return cached_at(key, lambda: _today_page_compute(owner, today))
+
+
+def today_page_key(*, owner: User, today: date) -> str:
+    """What `today_page` is cached under for the owner's data as it is now (one query)."""
+    return version_key("today", owner.pk, today)
 
 
 def _today_page_compute(owner: User, today: date) -> TodayPage:

@@ -227,13 +227,22 @@ def _new_token() -> str:
     return secrets.token_hex(8)
 
 
+def version_key(name: str, owner_id: int, today: date) -> str:
+    """The cache key of `name` for the owner's data as it is now, on `today` (one query)."""
+    return f"{name}:{owner_id}:{data_version(owner_id)}:{today.isoformat()}"
+
+
 def cached(name: str, owner_id: int, today: date, compute: Callable[[], T]) -> T:
     """`compute()`, or what it returned before at the same data version and date.
 
     The version is read before computing, so a write that lands meanwhile names a newer
     version and the value stored here is never served for it.
     """
-    key = f"{name}:{owner_id}:{data_version(owner_id)}:{today.isoformat()}"
+    return cached_at(version_key(name, owner_id, today), compute)
+
+
+def cached_at(key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, or what it returned before under `key` (from `version_key`)."""
     found = _cache.get(key)
     if found is None:
         found = compute()
@@ -241,5 +250,21 @@ def cached(name: str, owner_id: int, today: date, compute: Callable[[], T]) -> T
     return found  # type: ignore[no-any-return]
 
 
+# Rendered HTML, kept apart so that big fragments don't push the data out.
+_fragments = LocMemCache(
+    "rapport-playbook-fragments", {"TIMEOUT": 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 256}}
+)
+
+
+def fragment_cached(key: str, render: Callable[[], str]) -> str:
+    """`render()`, or what it returned before under `key` (a `version_key` and more)."""
+    found = _fragments.get(key)
+    if found is None:
+        found = render()
+        _fragments.set(key, found)
+    return found  # type: ignore[no-any-return]
+
+
 def cache_clear() -> None:
     _cache.clear()
+    _fragments.clear()

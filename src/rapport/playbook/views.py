@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from django.contrib import messages
@@ -9,10 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from rapport.core.http import AuthedRequest
@@ -42,7 +46,9 @@ from rapport.playbook.selectors import (
     nudge_plan,
     playbook_settings_get,
     today_page,
+    today_page_key,
 )
+from rapport.playbook.versions import fragment_cached
 
 LIST_PAGE_SIZE = 25
 
@@ -78,8 +84,35 @@ def _refused(request: AuthedRequest, error: ValidationError | str) -> HttpRespon
 @login_required
 @require_GET
 def today(request: AuthedRequest) -> HttpResponse:
-    page = today_page(owner=request.user, today=timezone.localdate())
-    return render(request, "playbook/today.html", {"page": page})
+    """The page below the header is cached as HTML, by the data's version and the request.
+
+    What of the request shows in it: the CSRF secret (its forms' tokens are masked from it,
+    and one masked earlier stays valid for as long as the cookie does), the path (`next`),
+    the script prefix (its links) and the language. Flash messages and htmx skip the cache.
+    """
+    day = timezone.localdate()
+    key = today_page_key(owner=request.user, today=day)
+
+    def main() -> str:
+        page = today_page(owner=request.user, today=day, key=key)
+        return render_to_string("playbook/_today.html", {"page": page}, request=request)
+
+    if request.htmx or len(messages.get_messages(request)):
+        html = main()
+    else:
+        html = fragment_cached(f"{key}:html:{_request_digest(request)}", main)
+    return render(request, "playbook/today.html", {"main": mark_safe(html)})
+
+
+def _request_digest(request: HttpRequest) -> str:
+    get_token(request)  # makes sure the request has a CSRF secret (a new one sets the cookie)
+    parts = (
+        request.META["CSRF_COOKIE"],
+        request.get_full_path(),
+        get_script_prefix(),
+        translation.get_language() or "",
+    )
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 @login_required
