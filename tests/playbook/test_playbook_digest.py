@@ -193,3 +193,35 @@ def test_a_long_day_is_counted_in_full_but_listed_in_short(
     assert text.count("* Thank ") == 12
     assert "…and 9 more: https://rapport.example.org/playbook/nudges/" in text
     assert "…and 9 more</a>" in html
+
+
+def test_the_scheduled_digest_goes_out_once_through_the_task_queue(
+    inbox: Inbox, world: World, today: dt.date, settings: Any
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from rapport.playbook.tasks import digest_task
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    world.talk(days_ago(1), world.person("Ana Souza"))
+    _opt_in(world)
+    digest_task.enqueue()
+    digest_task.enqueue()  # the scheduler queues it every quarter of an hour
+    call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False)
+    assert DBTaskResult.objects.count() == 2
+    assert len(inbox.messages) == 1
+    assert inbox.messages[0]["To"] == "olivia@example.org"
+
+
+def test_the_scheduled_digest_waits_for_smtp_and_the_morning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rapport.playbook.tasks import digest_is_due
+
+    morning = dt.datetime(2026, 11, 26, 8, 0, tzinfo=dt.UTC)
+    night = dt.datetime(2026, 11, 26, 5, 0, tzinfo=dt.UTC)
+    monkeypatch.delenv("RAPPORT_EMAIL_HOST", raising=False)
+    assert not digest_is_due(now=morning)
+    monkeypatch.setenv("RAPPORT_EMAIL_HOST", "127.0.0.1")
+    assert digest_is_due(now=morning)
+    assert not digest_is_due(now=night)

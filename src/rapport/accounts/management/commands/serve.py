@@ -54,6 +54,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {base}/login/{token}/")
             self.stdout.write(f"Data: {settings.DATA_DIR}")
             worker_start()  # imports run in the background of this process
+            scheduler_start()  # and the daily digest is queued from here
         else:
             self.stdout.write(f"Rapport (server mode) is running on {base}/")
         self.stdout.flush()
@@ -68,11 +69,35 @@ def serve(*, host: str, port: int, threads: int) -> None:
     waitress.serve(application, host=host, port=port, threads=threads, ident="rapport")
 
 
+SCHEDULE_SECONDS = 15 * 60
+
+
 def worker_start() -> threading.Thread:
     """Run the task queue's worker (the loop of `rapport db_worker`) in a daemon thread."""
     thread = threading.Thread(target=_work_forever, name="rapport-worker", daemon=True)
     thread.start()
     return thread
+
+
+def scheduler_start() -> threading.Thread:
+    """Queue the daily digest every quarter of an hour once it is due (it sends once a day)."""
+    thread = threading.Thread(target=_schedule_forever, name="rapport-scheduler", daemon=True)
+    thread.start()
+    return thread
+
+
+def _schedule_forever() -> None:
+    from django.utils import timezone
+
+    from rapport.playbook.tasks import digest_is_due, digest_task
+
+    while True:
+        try:
+            if digest_is_due(now=timezone.now()):
+                digest_task.enqueue()
+        except Exception:
+            logger.exception("Could not queue the daily digest; trying again later.")
+        time.sleep(SCHEDULE_SECONDS)
 
 
 def _work_forever() -> None:
