@@ -12,10 +12,13 @@ from tests.browser.helpers import assert_accessible, screenshot
 from rapport.accounts.models import User
 from rapport.accounts.services import local_user_get_or_create, login_token_create
 from rapport.companies.models import Company
+from rapport.companies.services import company_find_or_create, employment_add
 from rapport.conversations.models import Conversation
 from rapport.demo.services import demo_network_load
 from rapport.opportunities.models import Opportunity
+from rapport.opportunities.services import opportunity_create
 from rapport.people.models import Person
+from rapport.people.services import person_resolve
 
 
 def _log_in(page: Page, live_server: LiveServer) -> User:
@@ -118,3 +121,29 @@ def test_every_main_page_is_accessible_with_the_demo_network(
         assert response.status == 200, path
         assert_accessible(page)
         screenshot(page, name)
+
+
+def test_a_lead_asks_to_connect_before_applying_until_you_talk_to_someone_there(
+    live_server: LiveServer, page: Page
+) -> None:
+    user = _log_in(page, live_server)
+    stripe, _ = company_find_or_create(owner=user, name="Stripe")
+    ines, _ = person_resolve(owner=user, text="Ines Duarte")
+    employment_add(person=ines, company=stripe, title="Data Engineer")
+    opportunity_create(owner=user, company=stripe, title="Data Analyst")
+
+    page.goto(live_server.url + "/")
+    nudge = page.get_by_role("heading", name="Talk to someone at Stripe before applying")
+    expect(nudge).to_be_visible()
+    expect(page.locator("main")).to_contain_text("You know Ines Duarte there")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/conversations/log/?with={ines.pk}")
+    page.get_by_label("Channel").select_option("call")
+    page.get_by_role("button", name="Save conversation").click()
+    expect(page.get_by_role("status")).to_be_visible()
+
+    page.goto(live_server.url + "/")
+    expect(
+        page.get_by_role("heading", name="Talk to someone at Stripe before applying")
+    ).to_have_count(0)
