@@ -59,6 +59,7 @@ def test_the_confirmation_page_warns_and_shows_whom_to_talk_to(
     assert "Ana Souza" in page
     assert "Bo Lind" in page
     assert "Apply anyway" in page
+    assert "How you can get in" in page  # the warm paths into Stripe
 
 
 def test_applying_anyway_moves_the_lead_to_applied(

@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from rapport.core.http import AuthedRequest
+from rapport.network.selectors import warm_paths_for_opportunity
 from rapport.opportunities.models import Stage
 from rapport.opportunities.selectors import opportunity_get
 from rapport.opportunities.services import opportunity_move
@@ -297,5 +298,8 @@ def confirm_apply(request: AuthedRequest, opportunity_pk: int) -> HttpResponse:
         "form": form,
         "applyable": opportunity.stage in APPLYABLE,
         "next": _next(request, default),
+        "warm_paths": warm_paths_for_opportunity(
+            owner=request.user, opportunity=opportunity, today=timezone.localdate()
+        ),
     }
     return render(request, "playbook/confirm_apply.html", context)
