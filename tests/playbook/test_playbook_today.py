@@ -57,6 +57,7 @@ def test_today_lists_nudges_with_their_reasons_and_actions(
     assert reverse("playbook:prep", kwargs={"person_pk": ana.pk}) in page
     assert f'action="{reverse("playbook:nudge_snooze")}"' in page
     assert f'action="{reverse("playbook:nudge_dismiss")}"' in page
+    assert reverse("network:company_paths", args=[stripe.pk]) in page  # the ways in
     assert "How the playbook works" not in page
 
 
