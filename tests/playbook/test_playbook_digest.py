@@ -195,6 +195,7 @@ def test_a_long_day_is_counted_in_full_but_listed_in_short(
     assert "…and 9 more</a>" in html
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections between tasks
 def test_the_scheduled_digest_goes_out_once_through_the_task_queue(
     inbox: Inbox, world: World, today: dt.date, settings: Any
 ) -> None:
