@@ -15,7 +15,8 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 BATCH_SIZE = 1000
@@ -45,14 +46,21 @@ def rows_insert(rows: Sequence[models.Model], *, with_pks: bool = True) -> None:
         for row, pk in zip(rows, _allocate_ids(model, len(rows)), strict=True):
             row.pk = pk
     now = timezone.now()
-    relations = [(f.attname, f.name) for f in fields if isinstance(f, models.ForeignKey)]
+    db = connections[connection.alias]  # the connection itself, not the per-call proxy
+    relations = [
+        (f.attname, f.name, f.target_field.attname)
+        for f in fields
+        if isinstance(f, models.ForeignKey)
+    ]
     names = [f.attname for f in fields]
     # One C-level call per row; itemgetter of a single name gives a value, not a tuple.
     values_of = operator.itemgetter(*names) if len(names) > 1 else lambda d: (d[names[0]],)
-    converted = [(i, convert) for i, f in enumerate(fields) if (convert := _converter(f, now))]
+    converted = [(i, convert) for i, f in enumerate(fields) if (convert := _converter(f, now, db))]
     data = []
+    alias = db.alias
     for row in rows:
-        _resolve_relations(row, relations)
+        if relations:
+            _resolve_relations(row, relations)
         values = values_of(row.__dict__)
         if converted:
             values = list(values)
@@ -60,7 +68,8 @@ def rows_insert(rows: Sequence[models.Model], *, with_pks: bool = True) -> None:
                 values[index] = convert(values[index])
             values = tuple(values)
         data.append(values)
-        row._state.adding, row._state.db = False, connection.alias
+        state = row._state
+        state.adding, state.db = False, alias
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
@@ -70,24 +79,36 @@ def rows_insert(rows: Sequence[models.Model], *, with_pks: bool = True) -> None:
             cursor.executemany(sql, data[start : start + BATCH_SIZE])
 
 
-def _resolve_relations(row: models.Model, relations: list[tuple[str, str]]) -> None:
+def _resolve_relations(row: models.Model, relations: list[tuple[str, str, str]]) -> None:
     """Copy the ids of related rows saved since this one was built (as bulk_create does)."""
-    values, cache = row.__dict__, row._state.fields_cache  # a foreign key caches by its name
-    for attname, name in relations:
-        if values[attname] is None and (related := cache.get(name)) is not None:
-            if related.pk is None:
+    values = row.__dict__
+    cache = None
+    for attname, name, target in relations:
+        if values[attname] is None:
+            if cache is None:
+                cache = row._state.fields_cache  # a foreign key caches by its name
+            if (related := cache.get(name)) is None:
+                continue
+            # The target column read from the instance's dict: `.pk` costs a property call.
+            pk = related.__dict__.get(target)
+            if pk is None:
+                pk = related.pk
+            if pk is None:
                 raise ValueError(f"{row._meta.label}.{name} points at an unsaved row.")
-            values[attname] = related.pk
+            values[attname] = pk
 
 
-def _converter(field: models.Field[Any, Any], now: Any) -> Callable[[Any], Any] | None:
+def _converter(
+    field: models.Field[Any, Any], now: Any, db: BaseDatabaseWrapper
+) -> Callable[[Any], Any] | None:
     """How to turn the field's value into what the driver takes; None: as it is."""
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        stamp = field.get_db_prep_save(now, connection)
+        stamp = field.get_db_prep_save(now, db)
         return lambda _value: stamp
     if field.get_internal_type() in _AS_IS:
         return None
-    return lambda value: field.get_db_prep_save(value, connection)
+    prep = field.get_db_prep_save
+    return lambda value: prep(value, db)
 
 
 def _allocate_ids(model: type[models.Model], count: int) -> range | list[int]:

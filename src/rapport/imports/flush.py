@@ -11,6 +11,7 @@ from rapport.companies.models import Employment
 from rapport.conversations.models import Conversation
 from rapport.imports.bulk import BATCH_SIZE, rows_insert
 from rapport.imports.models import Position
+from rapport.imports.rows import row
 from rapport.imports.session import ImportState
 from rapport.people.models import Person
 
@@ -31,7 +32,7 @@ def flush(state: ImportState) -> CreatedRows:
     _create(created, pending.conversations)
     through = Conversation.participants.through
     rows_insert(
-        [through(conversation_id=c.pk, person_id=p.pk) for c, p in pending.participants],
+        [row(through, conversation_id=c.pk, person_id=p.pk) for c, p in pending.participants],
         with_pks=False,
     )
     rows_insert(pending.change_events, with_pks=False)
@@ -50,7 +51,8 @@ def _create(created: CreatedRows, rows: Sequence[models.Model]) -> None:
     if not rows:
         return
     rows_insert(rows)
-    created.setdefault(rows[0]._meta.label, []).extend(row.pk for row in rows)
+    attname = rows[0]._meta.pk.attname  # read from the dicts: `.pk` is a property call
+    created.setdefault(rows[0]._meta.label, []).extend(r.__dict__[attname] for r in rows)
 
 
 def _update(model: type[models.Model], rows: Iterable[models.Model], fields: set[str]) -> None:
@@ -58,8 +60,8 @@ def _update(model: type[models.Model], rows: Iterable[models.Model], fields: set
     if not rows or not fields:
         return
     now = timezone.now()
-    for row in rows:
-        row.updated_at = now  # type: ignore[attr-defined]  # bulk_update skips auto_now
+    for obj in rows:
+        obj.updated_at = now  # type: ignore[attr-defined]  # bulk_update skips auto_now
     model._default_manager.bulk_update(rows, sorted({*fields, "updated_at"}), batch_size=BATCH_SIZE)
 
 

@@ -45,11 +45,13 @@ class _Layout:
     template: dict[str, Any]  # attname: default, in concrete-field order
     fresh: tuple[models.Field[Any, Any], ...]  # defaults made anew for each row (dict, list)
     relations: dict[str, models.ForeignKey[Any, Any]]  # by name ("person", not "person_id")
+    targets: dict[str, tuple[str, str]]  # relation name: (attname, target's attname)
     relation_names: frozenset[str]
     names: frozenset[str]  # attnames and relation names: what row() takes
 
 
 _LAYOUTS: dict[type[models.Model], _Layout] = {}
+_MISSING = object()
 
 
 def _layout(model: type[models.Model]) -> _Layout:
@@ -59,6 +61,7 @@ def _layout(model: type[models.Model]) -> _Layout:
         template={f.attname: f.get_default() for f in fields},
         fresh=tuple(f for f in fields if f.has_default() and callable(f.default)),
         relations=relations,
+        targets={name: (f.attname, f.target_field.attname) for name, f in relations.items()},
         relation_names=frozenset(relations),
         names=frozenset({f.attname for f in fields} | set(relations)),
     )
@@ -87,13 +90,17 @@ def row(model: type[M], **values: Any) -> M:
     if layout.relation_names.isdisjoint(values):
         data.update(values)
         return obj
-    related = []
+    targets = layout.targets
+    cache = data["_state"].fields_cache
     for name, value in values.items():
-        if (relation := layout.relations.get(name)) is not None:
-            related.append((relation, value))
-            name, value = relation.attname, None if value is None else value.pk
-        data[name] = value
-    for relation, value in related:
-        if value is not None:
-            relation.set_cached_value(obj, value)
+        if (target := targets.get(name)) is None:
+            data[name] = value
+        elif value is None:
+            data[target[0]] = None
+        else:
+            # The target column read from the instance's dict: `.pk` costs a property call.
+            # (An unsaved row has None there, which is its pk too.)
+            pk = value.__dict__.get(target[1], _MISSING)
+            data[target[0]] = value.pk if pk is _MISSING else pk
+            cache[name] = value  # what ForeignKey.set_cached_value does
     return obj
