@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
 from django.test import Client
 from playwright.sync_api import Browser, sync_playwright
+from tests.browser.helpers import CHROMIUM_ARGS, chromium_path
 
 from rapport.accounts.models import User
 
@@ -63,22 +63,6 @@ def client_other(other: User) -> Client:
     client = Client()
     client.force_login(other)
     return client
-
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium (Playwright never downloads a browser here)."""
-    return os.environ.get("RAPPORT_CHROMIUM") or shutil.which("chromium")
 
 
 @pytest.fixture(scope="session")

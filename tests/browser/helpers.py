@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (Playwright never downloads a browser here)."""
+    return os.environ.get("RAPPORT_CHROMIUM") or shutil.which("chromium")
 
 
 def assert_accessible(page: Page) -> None:

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from playbook_world import World, days_ago
 from playwright.sync_api import Browser, Page
+from tests.browser.helpers import assert_accessible
 
 from rapport.accounts.models import User
 from rapport.conversations.models import OutcomeKind
@@ -36,14 +37,6 @@ def browser_page(live_server: Any, owner: User, browser: Browser) -> Iterator[Pa
     yield page
     context.close()
     assert not errors, f"console errors: {errors}"
-
-
-def _accessible(page: Page) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(page).response["violations"]
-    bad = [(v["id"], v["impact"]) for v in violations if v["impact"] in {"serious", "critical"}]
-    assert not bad, f"accessibility violations on {page.url}: {bad}"
 
 
 def test_dismissing_a_nudge_swaps_it_out_in_place(
@@ -80,4 +73,4 @@ def test_the_playbook_pages_have_no_serious_accessibility_problems(
         f"/playbook/opportunities/{lead.pk}/apply/",
     ]:
         browser_page.goto(live_server.url + path)
-        _accessible(browser_page)
+        assert_accessible(browser_page)
