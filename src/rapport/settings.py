@@ -104,7 +104,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets the web server read while a command writes; IMMEDIATE avoids
         # "database is locked" upgrades from read to write transactions. Connections are
         # kept (conn_max_age) so a request doesn't pay for opening one and the pragmas.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # Statement journals and sorts stay in memory: with a trigger on a table, every
+        # insert journals the pages it changes, which on disk doubles an import's cost.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
