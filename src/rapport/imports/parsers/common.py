@@ -37,6 +37,13 @@ def clean(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def multiline(text: str) -> str:
+    """A cell that may span lines: every line end read as "\n", the ends trimmed."""
+    if "\r" in text:  # Windows line ends inside a quoted cell
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip()
+
+
 def stable_key(*parts: str) -> str:
     """A key that stays the same for the same values, however they are spelled or cased."""
     joined = "\x1f".join(fold(part) for part in parts)
@@ -99,7 +106,7 @@ def _profile(url: str) -> tuple[str, str]:
 def html_to_text(content: str) -> str:
     """Plain text of a message that may be HTML (InMail); plain text passes unchanged."""
     if not _TAG.search(content):
-        return content.strip()
+        return multiline(content)
     extractor = _TextExtractor()
     try:
         extractor.feed(content)

@@ -13,6 +13,7 @@ from pathlib import Path
 from rapport.imports.parsers.common import (
     clean,
     display_name,
+    multiline,
     profile_url,
     skip,
     stable_key,
@@ -230,7 +231,7 @@ def _cell(row: Row, index: int) -> str:
 
 def _first(row: Row, indices: list[int], *, keep_lines: bool = False) -> str:
     for index in indices:
-        value = _cell(row, index).strip() if keep_lines else clean(_cell(row, index))
+        value = multiline(_cell(row, index)) if keep_lines else clean(_cell(row, index))
         if value:
             return value
     return ""

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from rapport.imports.parsers.common import (
     clean,
     html_to_text,
+    multiline,
     profile_key,
     profile_url,
     skip,
@@ -229,7 +230,7 @@ def _read_invitations(table: Table, source: ParsedSource) -> None:
             from_name=clean(sender(row)),
             to_name=clean(recipient(row)),
             sent_at=sent_at,
-            message=message(row),
+            message=multiline(message(row)),
             direction=direction(row).upper(),
             inviter_url=_link(inviter(row)),
             invitee_url=_link(invitee(row)),
@@ -262,7 +263,7 @@ def _read_positions(table: Table, source: ParsedSource) -> None:
             line=line,
             company=clean(company(row)),
             title=clean(title(row)),
-            description=description(row),
+            description=multiline(description(row)),
             location=clean(location(row)),
             started_on=parse_date(started(row)),
             finished_on=parse_date(finished(row)),  # empty: still there

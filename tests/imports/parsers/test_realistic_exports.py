@@ -1,0 +1,209 @@
+"""Exports as real programs write them, in the shapes the other parser tests do not show.
+
+Each fixture is small and inline; what is asserted is what a user would check after an
+import: the right people, e-mails, companies and dates, or an error naming file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from rapport.imports.parsers import parse_contacts_csv, parse_linkedin
+from rapport.imports.records import ContactRecord
+
+UTC = dt.UTC
+NOTES = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses '
+    "are missing. You will only see email addresses for connections who have allowed their "
+    "connections to see or download their email address using this setting "
+    "https://www.linkedin.com/psettings/privacy/email. You can learn more here "
+    'https://www.linkedin.com/help/linkedin/answer/261"\n'
+    "\n"
+)
+CONNECTIONS_2024 = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+CONNECTIONS_2018 = "First Name,Last Name,Email Address,Company,Position,Connected On"
+MESSAGES_2023 = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+    "DATE,SUBJECT,CONTENT,FOLDER"
+)
+MESSAGES_2024 = MESSAGES_2023 + ",IS MESSAGE DRAFT,IS CONVERSATION DRAFT"
+INVITATIONS_2022 = "From,To,Sent At,Message,Direction"
+INVITATIONS_2024 = INVITATIONS_2022 + ",inviterProfileUrl,inviteeProfileUrl"
+POSITIONS = "Company Name,Title,Description,Location,Started On,Finished On"
+ANA_URL = "https://www.linkedin.com/in/ana-souza"
+ME_URL = "https://www.linkedin.com/in/me-myself"
+
+
+def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def table(header: str, *rows: list[str], delimiter: str = ",", end: str = "\n") -> str:
+    """CSV text as csv.writer quotes it (only where needed)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=end)
+    writer.writerow(header.split(","))
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def by_name(contacts: list[ContactRecord]) -> dict[str, ContactRecord]:
+    return {contact.full_name: contact for contact in contacts}
+
+
+def row_for(header: str, values: dict[str, str]) -> list[str]:
+    """A row for `header` with these values by (case-insensitive) column name."""
+    return [values.get(name.casefold(), "") for name in header.split(",")]
+
+
+# --- Connections.csv: every header and date shape since 2018 -------------------------------
+
+CONNECTION = {
+    "first name": "Ana",
+    "last name": "Souza, PhD",
+    "url": ANA_URL,
+    "email address": "ana@example.com",
+    "company": "Stripe",
+    "position": "Staff Engineer",
+}
+
+
+# --- messages.csv --------------------------------------------------------------------------
+
+MESSAGE_HEADERS = {
+    "2018": ("From,To,Date,Subject,Content,Direction,Folder", "11/4/18, 9:05 AM"),
+    "2020": ("FROM,TO,DATE,SUBJECT,CONTENT,DIRECTION,FOLDER", "2018-11-04T09:05:00"),
+    "2021": (
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER",
+        "2018-11-04 09:05:00 UTC",
+    ),
+    "2023": (MESSAGES_2023, "2018-11-04 09:05:00 UTC"),
+    "2024": (MESSAGES_2024, "2018-11-04 09:05:00 UTC"),
+    "attachments": (
+        MESSAGES_2023 + ",ATTACHMENTS,IS MESSAGE DRAFT,IS CONVERSATION DRAFT",
+        "2018-11-04 09:05:00 UTC",
+    ),
+}
+
+
+def test_messages_without_draft_columns_and_with_multi_line_crlf_content(tmp_path: Path) -> None:
+    row = row_for(
+        MESSAGES_2023,
+        {
+            "conversation id": "c1",
+            "from": "Ana Souza",
+            "sender profile url": ANA_URL,
+            "to": "Me Myself",
+            "recipient profile urls": ME_URL,
+            "date": "2023-04-01 10:00:00 UTC",
+            "content": "Hi!\r\nHappy to refer you.\r\n\r\nAna",
+            "folder": "INBOX",
+        },
+    )
+    (message,) = parse_linkedin(write(tmp_path, "messages.csv", table(MESSAGES_2023, row))).messages
+    assert message.content == "Hi!\nHappy to refer you.\n\nAna"
+    assert message.sent_at == dt.datetime(2023, 4, 1, 10, 0, tzinfo=UTC)
+    assert message.recipients == [("Me Myself", ME_URL)]
+
+
+# --- Invitations.csv and Positions.csv ---------------------------------------------------
+
+
+@pytest.mark.parametrize("header", [INVITATIONS_2022, INVITATIONS_2024], ids=["2022", "2024"])
+def test_invitations_with_or_without_profile_url_columns(tmp_path: Path, header: str) -> None:
+    row = row_for(
+        header,
+        {
+            "from": "Ana Souza",
+            "to": "Me Myself",
+            "sent at": "3/7/24, 9:05\u202fPM",  # newer exports: a narrow no-break space
+            "message": "Hi,\r\nloved your talk.",
+            "direction": "incoming",
+            "inviterprofileurl": ANA_URL,
+            "inviteeprofileurl": ME_URL,
+        },
+    )
+    (invitation,) = parse_linkedin(
+        write(tmp_path, "Invitations.csv", table(header, row))
+    ).invitations
+    assert (invitation.from_name, invitation.to_name) == ("Ana Souza", "Me Myself")
+    assert invitation.sent_at == dt.datetime(2024, 3, 7, 21, 5, tzinfo=UTC)
+    assert invitation.direction == "INCOMING"
+    assert invitation.message == "Hi,\nloved your talk."
+    assert invitation.inviter_url == (ANA_URL if "inviter" in header else "")
+
+
+# --- address-book CSVs: Google, Outlook, Thunderbird ---------------------------------------
+
+GOOGLE = (
+    "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"
+    "Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,"
+    "Organization Title,Organization Department,Birthday,Notes,Photo,Labels"
+)
+GOOGLE_OLDER = (
+    "Name,Given Name,Additional Name,Family Name,Yomi Name,Name Prefix,Name Suffix,Nickname,"
+    "Notes,Group Membership"
+)
+OUTLOOK = (
+    '"Title","First Name","Middle Name","Last Name","Suffix","Company","Department",'
+    '"Job Title","Business Street","Business City","Business State","Business Postal Code",'
+    '"Business Country/Region","Assistant\'s Phone","Business Fax","Business Phone",'
+    '"Company Main Phone","Home Phone","Mobile Phone","Pager","E-mail Address","E-mail Type",'
+    '"E-mail Display Name","E-mail 2 Address","Notes","Web Page"'
+)
+THUNDERBIRD = (
+    "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Screen Name,"
+    "Work Phone,Home Phone,Fax Number,Pager Number,Mobile Number,Home Address,Home Address 2,"
+    "Home City,Home State,Home ZipCode,Home Country,Work Address,Work Address 2,Work City,"
+    "Work State,Work ZipCode,Work Country,Job Title,Department,Organization,Web Page 1,"
+    "Web Page 2,Birth Year,Birth Month,Birth Day,Custom 1,Custom 2,Custom 3,Custom 4,Notes,"
+)
+
+
+def groups(kind: str, count: int, label: str = "Label") -> str:
+    return ",".join(f"{kind} {n} - {label},{kind} {n} - Value" for n in range(1, count + 1))
+
+
+def test_outlook_csv_with_every_field_quoted_in_windows_1252(tmp_path: Path) -> None:
+    values = {
+        "first name": "René",
+        "last name": "Dubois",
+        "company": "Société Générale",
+        "job title": "Directeur RH",
+        "business city": "Paris",
+        "business country/region": "France",
+        "business fax": "+33 1 00 00 00 00",
+        "company main phone": "+33 1 11 11 11 11",
+        "mobile phone": "+33 6 12 34 56 78",
+        "e-mail address": "rene@sg.example",
+        "e-mail display name": "René Dubois (rene@sg.example)",
+        "notes": "Rencontré au café\r\n\u2013 à relancer",
+    }
+    names = [name.strip('"').casefold() for name in OUTLOOK.split(",")]
+    row = ",".join('"' + values.get(name, "") + '"' for name in names)
+    text = OUTLOOK + "\r\n" + row + "\r\n"
+    (rene,) = parse_contacts_csv(write(tmp_path, "outlook.csv", text, "cp1252")).contacts
+    assert (rene.full_name, rene.company, rene.title) == (
+        "René Dubois",
+        "Société Générale",
+        "Directeur RH",
+    )
+    assert rene.emails == ["rene@sg.example"]
+    assert rene.phones == ["+33 6 12 34 56 78"]
+    assert rene.location == "Paris, France"
+    assert rene.notes == "Rencontré au café\n\u2013 à relancer"
+
+
+# --- vCard ---------------------------------------------------------------------------------
+
+
+def vcf(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
+    return write(tmp_path, "contacts.vcf", text, encoding)
