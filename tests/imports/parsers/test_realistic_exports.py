@@ -94,6 +94,34 @@ MESSAGE_HEADERS = {
 }
 
 
+@pytest.mark.parametrize(("header", "date"), MESSAGE_HEADERS.values(), ids=MESSAGE_HEADERS)
+def test_messages_of_every_year_give_sender_recipient_time_and_text(
+    tmp_path: Path, header: str, date: str
+) -> None:
+    values = {
+        "from": "Ana Souza",
+        "sender profile url": ANA_URL,
+        "to": "Me Myself",
+        "recipient profile urls": ME_URL,
+        "date": date,
+        "subject": "Referral",
+        "content": "Hello, Me!",
+        "direction": "INCOMING",
+        "folder": "INBOX",
+        "is message draft": "No",
+    }
+    text = table(header, row_for(header, values))
+    (message,) = parse_linkedin(write(tmp_path, "messages.csv", text)).messages
+    assert (message.sender_name, message.subject, message.content) == (
+        "Ana Souza",
+        "Referral",
+        "Hello, Me!",
+    )
+    assert message.recipients[0][0] == "Me Myself"
+    assert message.sent_at == dt.datetime(2018, 11, 4, 9, 5, tzinfo=UTC)
+    assert message.conversation_id
+
+
 def test_messages_without_draft_columns_and_with_multi_line_crlf_content(tmp_path: Path) -> None:
     row = row_for(
         MESSAGES_2023,
@@ -112,6 +140,44 @@ def test_messages_without_draft_columns_and_with_multi_line_crlf_content(tmp_pat
     assert message.content == "Hi!\nHappy to refer you.\n\nAna"
     assert message.sent_at == dt.datetime(2023, 4, 1, 10, 0, tzinfo=UTC)
     assert message.recipients == [("Me Myself", ME_URL)]
+
+
+def test_recipient_names_and_urls_joined_by_semicolons_are_paired(tmp_path: Path) -> None:
+    row = row_for(
+        MESSAGES_2024,
+        {
+            "conversation id": "c1",
+            "from": "Me Myself",
+            "sender profile url": ME_URL,
+            "to": "Ana Souza; Jane Smith, PhD",
+            "recipient profile urls": f"{ANA_URL};https://www.linkedin.com/in/janesmithphd",
+            "date": "2024-05-01 10:00:00 UTC",
+            "content": "Meet each other!",
+            "is message draft": "No",
+        },
+    )
+    (message,) = parse_linkedin(write(tmp_path, "messages.csv", table(MESSAGES_2024, row))).messages
+    assert message.recipients == [
+        ("Ana Souza", ANA_URL),
+        ("Jane Smith, PhD", "https://www.linkedin.com/in/janesmithphd"),
+    ]
+
+
+def test_a_message_with_only_an_attachment_is_kept(tmp_path: Path) -> None:
+    header = MESSAGES_2023 + ",ATTACHMENTS,IS MESSAGE DRAFT,IS CONVERSATION DRAFT"
+    row = row_for(
+        header,
+        {
+            "conversation id": "c1",
+            "from": "Ana Souza",
+            "to": "Me Myself",
+            "date": "2024-05-01 10:00:00 UTC",
+            "attachments": "https://www.linkedin.com/dms/prv/attachment/abc",
+            "is message draft": "No",
+        },
+    )
+    (message,) = parse_linkedin(write(tmp_path, "messages.csv", table(header, row))).messages
+    assert (message.sender_name, message.content) == ("Ana Souza", "")
 
 
 # --- Invitations.csv and Positions.csv ---------------------------------------------------

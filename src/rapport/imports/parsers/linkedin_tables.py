@@ -204,7 +204,7 @@ def _recipients(names: str, urls: str) -> list[tuple[str, str]]:
         return [(names, "")] if names else []
     if len(links) == 1:
         return [(names, links[0])]
-    parts = [clean(name) for name in names.split(",")]
+    parts = [clean(name) for name in names.split(";" if ";" in names else ",")]
     if len(parts) == len(links):
         return list(zip(parts, links, strict=True))
     return [("", link) for link in links]  # which name goes with which URL is unknowable
