@@ -76,6 +76,110 @@ CONNECTION = {
 }
 
 
+@pytest.mark.parametrize(
+    ("header", "preamble", "connected_on"),
+    [
+        (CONNECTIONS_2018, "", "9/14/18, 8:02 PM"),  # 2018: no preamble, US date and time
+        (CONNECTIONS_2018, NOTES, "14 Sep 2018"),  # 2021-2022: preamble, no URL
+        (CONNECTIONS_2024, NOTES, "14 Sep 2018"),
+        (CONNECTIONS_2024, NOTES, "14-Sep-18"),  # opened and re-saved in Excel
+        (CONNECTIONS_2024, "", "14 Sept 2018"),
+        ("First Name,Last Name,Company,Position,Connected On", "", "14 Sep 2018"),
+    ],
+    ids=["2018", "2022", "2024", "excel", "no-preamble", "no-url-no-email"],
+)
+def test_connections_of_every_year_give_name_company_email_and_date(
+    tmp_path: Path, header: str, preamble: str, connected_on: str
+) -> None:
+    row = row_for(header, {**CONNECTION, "connected on": connected_on})
+    (ana,) = parse_linkedin(
+        write(tmp_path, "Connections.csv", preamble + table(header, row))
+    ).contacts
+    assert (ana.full_name, ana.first_name, ana.last_name) == ("Ana Souza, PhD", "Ana", "Souza")
+    assert (ana.company, ana.title) == ("Stripe", "Staff Engineer")
+    assert ana.emails == (["ana@example.com"] if "Email" in header else [])
+    assert ana.connected_on == dt.date(2018, 9, 14)
+    assert ana.linkedin_url == (ANA_URL if "URL" in header else "")
+
+
+def test_a_preamble_with_other_text_and_several_lines_is_read_past(tmp_path: Path) -> None:
+    preamble = (
+        "Notes:\n"
+        '"Some e-mail addresses are missing, see ""Privacy"".\nA second paragraph, too."\n'
+        "\n\n"
+    )
+    row = row_for(CONNECTIONS_2024, {**CONNECTION, "connected on": "01 Feb 2024"})
+    text = preamble + table(CONNECTIONS_2024, row)
+    (ana,) = parse_linkedin(write(tmp_path, "Connections.csv", text)).contacts
+    assert (ana.first_name, ana.line) == ("Ana", 7)
+
+
+def test_extra_trailing_columns_and_crlf_line_ends_change_nothing(tmp_path: Path) -> None:
+    header = CONNECTIONS_2024 + ",Tags,"
+    row = row_for(header, {**CONNECTION, "connected on": "01 Feb 2024", "tags": "recruiter"})
+    text = NOTES.replace("\n", "\r\n") + table(header, row, end="\r\n")
+    (ana,) = parse_linkedin(write(tmp_path, "Connections.csv", text)).contacts
+    assert (ana.company, ana.title) == ("Stripe", "Staff Engineer")
+    assert ana.connected_on == dt.date(2024, 2, 1)
+
+
+def test_utf16_tab_separated_connections_with_the_preamble_are_read(tmp_path: Path) -> None:
+    row = row_for(
+        CONNECTIONS_2024, {**CONNECTION, "first name": "Zoë", "connected on": "01 Jan 2024"}
+    )
+    body = table(CONNECTIONS_2024, row, delimiter="\t", end="\r\n")
+    text = "\ufeff" + NOTES.replace("\n", "\r\n") + body
+    (zoe,) = parse_linkedin(write(tmp_path, "Connections.csv", text, "utf-16-le")).contacts
+    assert (zoe.full_name, zoe.company) == ("Zoë Souza, PhD", "Stripe")
+    assert zoe.linkedin_url == ANA_URL
+
+
+def test_a_european_excel_re_save_keeps_accents_columns_and_day_first_dates(
+    tmp_path: Path,
+) -> None:
+    # Excel (French locale) pads every row to the widest one, writes ";" and Windows-1252.
+    text = (
+        "Notes:;;;;;;\r\n"
+        "When exporting your connection data, you may notice that some are missing;;;;;;\r\n"
+        ";;;;;;\r\n"
+        "First Name;Last Name;URL;Email Address;Company;Position;Connected On\r\n"
+        "René;Dubois;;;Société Générale;Analyste, senior;25/03/2024\r\n"
+        "Ana;Souza;;;Stripe;Eng;05/03/2024\r\n"
+        "Zoë;Brontë;;;Haworth;Writer;12/11/2023\r\n"
+    )
+    contacts = by_name(parse_linkedin(write(tmp_path, "Connections.csv", text, "cp1252")).contacts)
+    assert contacts["René Dubois"].company == "Société Générale"
+    assert contacts["René Dubois"].title == "Analyste, senior"
+    assert contacts["René Dubois"].connected_on == dt.date(2024, 3, 25)
+    # 25/03 shows the file is day first, so 05/03 is the 5th of March, not the 3rd of May.
+    assert contacts["Ana Souza"].connected_on == dt.date(2024, 3, 5)
+    assert contacts["Zoë Brontë"].connected_on == dt.date(2023, 11, 12)
+
+
+def test_us_dates_stay_month_first_when_the_file_shows_it(tmp_path: Path) -> None:
+    rows = [
+        row_for(CONNECTIONS_2018, {**CONNECTION, "connected on": "11/4/18, 9:05 AM"}),
+        row_for(CONNECTIONS_2018, {"first name": "Bo", "connected on": "3/15/17, 10:00 PM"}),
+    ]
+    text = table(CONNECTIONS_2018, *rows)
+    ana, bo = parse_linkedin(write(tmp_path, "Connections.csv", text)).contacts
+    assert ana.connected_on == dt.date(2018, 11, 4)
+    assert bo.connected_on == dt.date(2017, 3, 15)
+
+
+def test_a_connection_without_a_url_keeps_its_key_whichever_way_its_date_is_written(
+    tmp_path: Path,
+) -> None:
+    row = row_for(CONNECTIONS_2018, {**CONNECTION, "connected on": "05 Mar 2024"})
+    original = parse_linkedin(write(tmp_path, "a.csv", table(CONNECTIONS_2018, row))).contacts[0]
+    rows = [
+        row_for(CONNECTIONS_2018, {**CONNECTION, "connected on": "05/03/2024"}),
+        row_for(CONNECTIONS_2018, {"first name": "Bo", "connected on": "25/12/2023"}),
+    ]
+    resaved = parse_linkedin(write(tmp_path, "b.csv", table(CONNECTIONS_2018, *rows))).contacts[0]
+    assert resaved.source_key == original.source_key
+
+
 # --- messages.csv --------------------------------------------------------------------------
 
 MESSAGE_HEADERS = {
@@ -205,6 +309,29 @@ def test_invitations_with_or_without_profile_url_columns(tmp_path: Path, header:
     assert invitation.direction == "INCOMING"
     assert invitation.message == "Hi,\nloved your talk."
     assert invitation.inviter_url == (ANA_URL if "inviter" in header else "")
+
+
+def test_positions_with_year_only_month_year_and_excel_dates(tmp_path: Path) -> None:
+    rows = [
+        ["Acme", "Analyst", "Line one\r\nLine two", "Lyon", "2019", "2021"],
+        ["Globex", "Lead", "", "", "Mar-21", ""],  # Excel turns "Mar 2021" into "Mar-21"
+        ["Initech", "Intern", "", "", "September 2015", "Dec 2015"],
+    ]
+    text = table(POSITIONS, *rows)
+    acme, globex, initech = parse_linkedin(write(tmp_path, "Positions.csv", text)).positions
+    assert (acme.started_on, acme.finished_on) == (dt.date(2019, 1, 1), dt.date(2021, 1, 1))
+    assert acme.description == "Line one\nLine two"
+    assert (globex.started_on, globex.finished_on) == (dt.date(2021, 3, 1), None)
+    assert (initech.started_on, initech.finished_on) == (dt.date(2015, 9, 1), dt.date(2015, 12, 1))
+
+
+def test_unreadable_position_dates_are_reported_not_silently_dropped(tmp_path: Path) -> None:
+    text = table(POSITIONS, ["Acme", "Analyst", "", "", "Frühjahr 2019", ""])
+    source = parse_linkedin(write(tmp_path, "Positions.csv", text))
+    assert source.positions[0].started_on is None
+    assert source.warnings == [
+        "Positions.csv, line 2: 1 Started On value(s) not understood, e.g. 'Frühjahr 2019'"
+    ]
 
 
 # --- address-book CSVs: Google, Outlook, Thunderbird ---------------------------------------

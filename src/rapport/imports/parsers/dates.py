@@ -2,7 +2,7 @@
 
 LinkedIn wrote "05 Mar 2024", Excel turns it into "05-Mar-24" (or "05.03.2024" in much of
 Europe), the 2018 exports used "3/5/18, 9:05 AM", messages use "2024-03-05 09:05:00 UTC" and
-positions "Mar 2024" or "2024".
+positions "Mar 2024" or "2024" (Excel: "Mar-24").
 Anything else gives None: a date is never worth failing an import for.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 _FULL_MONTHS = [
     *("january", "february", "march", "april", "may", "june", "july"),
@@ -19,7 +20,8 @@ _MONTHS = {name[:3]: number for number, name in enumerate(_FULL_MONTHS, start=1)
 
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([a-z]{3,9})\.?[ -](\d{4}|\d{2})")
 _MONTH_DAY_YEAR = re.compile(r"([a-z]{3,9})\.? (\d{1,2}),? (\d{4})")
-_MONTH_YEAR = re.compile(r"([a-z]{3,9})\.? (\d{4})")
+# A two-digit year only after a hyphen: "Mar-21" is Excel's March 2021, "Mar 21" a day.
+_MONTH_YEAR = re.compile(r"([a-z]{3,9})\.?[ -](\d{4}|(?<=-)\d{2})")
 _YEAR = re.compile(r"(\d{4})")
 _ISO = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})"
@@ -33,10 +35,24 @@ _SLASHED = re.compile(
 )
 
 
-def parse_date(text: str) -> dt.date | None:
-    """A calendar date from any of the shapes above (a month or year gives its first day)."""
-    parsed = _parse(text)
+def parse_date(text: str, *, day_first: bool = False) -> dt.date | None:
+    """A calendar date from any of the shapes above (a month or year gives its first day).
+
+    Slashed dates are month first ("3/5/18" is March 5) unless `day_first` (see
+    reads_day_first) or the first number cannot be a month ("25/3/24").
+    """
+    parsed = _parse(text, day_first)
     return parsed.date() if parsed else None
+
+
+def reads_day_first(texts: Iterable[str]) -> bool:
+    """Whether a column's slashed dates are day first, as Excel in most of the world re-saves
+    "05 Mar 2024" (05/03/2024): the first one that can be read only one way decides."""
+    for text in texts:
+        match = _SLASHED.fullmatch(_normal(text)) if "/" in text else None
+        if match and max(int(match.group(1)), int(match.group(2))) > 12:
+            return int(match.group(1)) > 12
+    return False
 
 
 def parse_datetime(text: str) -> dt.datetime | None:
@@ -44,12 +60,16 @@ def parse_datetime(text: str) -> dt.datetime | None:
     return _parse(text)
 
 
-def _parse(text: str) -> dt.datetime | None:
-    text = " ".join(text.split()).casefold()
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _parse(text: str, day_first: bool = False) -> dt.datetime | None:
+    text = _normal(text)
     if not text:
         return None
     try:
-        return _iso(text) or _slashed(text) or _dotted(text) or _named(text)
+        return _iso(text) or _slashed(text, day_first) or _dotted(text) or _named(text)
     except (ValueError, OverflowError):  # 31 Feb, month 13, year 0
         return None
 
@@ -73,13 +93,13 @@ def _offset(zone: str | None) -> dt.timedelta:
     return delta if zone[0] == "+" else -delta
 
 
-def _slashed(text: str) -> dt.datetime | None:
+def _slashed(text: str, day_first: bool) -> dt.datetime | None:
     match = _SLASHED.fullmatch(text)
     if not match:
         return None
     month, day, year, hour, minute, second, meridiem = match.groups()
     first, second_part = int(month), int(day)
-    if first > 12 >= second_part:  # a day-first locale re-saved it: 25/3/24
+    if (day_first or first > 12) and second_part <= 12:  # a day-first locale: 25/3/24
         first, second_part = second_part, first
     clock = _clock(int(hour or 0), meridiem)
     return dt.datetime(
@@ -111,7 +131,7 @@ def _named(text: str) -> dt.datetime | None:
         return _midnight(int(year), _month(month), int(day))
     if match := _MONTH_YEAR.fullmatch(text):
         month, year = match.groups()
-        return _midnight(int(year), _month(month), 1)
+        return _midnight(_year(year), _month(month), 1)
     if match := _YEAR.fullmatch(text):
         return _midnight(int(match.group(1)), 1, 1)
     return None

@@ -16,7 +16,7 @@ from rapport.imports.parsers.common import (
     stable_key,
     warn,
 )
-from rapport.imports.parsers.dates import parse_date, parse_datetime
+from rapport.imports.parsers.dates import parse_date, parse_datetime, reads_day_first
 from rapport.imports.parsers.tabular import Row, Table
 from rapport.imports.records import (
     ContactRecord,
@@ -87,22 +87,27 @@ def _read_connections(table: Table, source: ParsedSource) -> None:
     cells = [table.column(name) for name in _CONNECTION_COLUMNS]
     connected = table.column("connected on")
     undated = _Undated("Connected On")
+    slashed: list[tuple[ContactRecord, str]] = []  # 05/03/2024: day or month first?
     for line, row in table.rows():
-        values = [clean(cell(row)) for cell in cells]
-        when_text = connected(row)
-        when = parse_date(when_text)
-        undated.check(when_text, line, when)
-        record = _connection(values, when, line, table.file)
+        record = _connection([clean(cell(row)) for cell in cells], line, table.file)
         if record is None:
             skip(source, "contacts")  # LinkedIn blanks members who hide their data
+            continue
+        source.contacts.append(record)
+        when_text = connected(row)
+        if "/" in when_text:
+            slashed.append((record, when_text))
         else:
-            source.contacts.append(record)
+            _date_connection(record, when_text, undated)
+    # Excel outside the US re-saves "05 Mar 2024" as 05/03/2024: the file tells which.
+    day_first = reads_day_first(text for _, text in slashed)
+    for record, when_text in slashed:
+        _date_connection(record, when_text, undated, day_first=day_first)
     undated.report(source, table.file)
 
 
-def _connection(
-    values: list[str], connected_on: dt.date | None, line: int, file: str
-) -> ContactRecord | None:
+def _connection(values: list[str], line: int, file: str) -> ContactRecord | None:
+    """The record without its date, and without its key unless it has a profile URL."""
     first, last_as_written, url, email, company, position = values
     if not (first or last_as_written):
         return None
@@ -110,7 +115,7 @@ def _connection(
     last = last_as_written.split(",", 1)[0].strip()
     linkedin_url = profile_url(url)
     return ContactRecord(
-        source_key=profile_key(url) or _connection_key(first, last, connected_on, company),
+        source_key=profile_key(url),
         line=line,
         full_name=" ".join(part for part in (first, last_as_written) if part),
         first_name=first,
@@ -120,9 +125,19 @@ def _connection(
         linkedin_url=linkedin_url,
         company=company,
         title=position,
-        connected_on=connected_on,
         file=file,
     )
+
+
+def _date_connection(
+    record: ContactRecord, text: str, undated: _Undated, *, day_first: bool = False
+) -> None:
+    """Set Connected On, and the key of a row without a profile URL, which depends on it."""
+    record.connected_on = parse_date(text, day_first=day_first)
+    undated.check(text, record.line, record.connected_on)
+    if not record.source_key:
+        first, last, company = record.first_name, record.last_name, record.company
+        record.source_key = _connection_key(first, last, record.connected_on, company)
 
 
 def _connection_key(first: str, last: str, connected_on: dt.date | None, company: str) -> str:
@@ -255,21 +270,27 @@ def _read_positions(table: Table, source: ParsedSource) -> None:
             "finished on",
         )
     )
+    undated = (_Undated("Started On"), _Undated("Finished On"))
     for line, row in table.rows():
         if not (company(row) or title(row)):
             skip(source, "positions")
             continue
+        dates = [parse_date(started(row)), parse_date(finished(row))]  # no end: still there
+        for column, text, date in zip(undated, (started(row), finished(row)), dates, strict=True):
+            column.check(text, line, date)
         record = PositionRecord(
             line=line,
             company=clean(company(row)),
             title=clean(title(row)),
             description=multiline(description(row)),
             location=clean(location(row)),
-            started_on=parse_date(started(row)),
-            finished_on=parse_date(finished(row)),  # empty: still there
+            started_on=dates[0],
+            finished_on=dates[1],
             file=table.file,
         )
         source.positions.append(record)
+    for column in undated:
+        column.report(source, table.file)
 
 
 _READERS: dict[str, Callable[[Table, ParsedSource], None]] = {
