@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from rapport.imports.parsers import parse_contacts_csv, parse_linkedin
-from rapport.imports.records import ContactRecord
+from rapport.imports.records import ContactRecord, ImportFormatError
 
 UTC = dt.UTC
 NOTES = (
@@ -332,6 +333,121 @@ def test_unreadable_position_dates_are_reported_not_silently_dropped(tmp_path: P
     assert source.warnings == [
         "Positions.csv, line 2: 1 Started On value(s) not understood, e.g. 'Frühjahr 2019'"
     ]
+
+
+# --- the export as LinkedIn zips it -------------------------------------------------------
+
+
+def linkedin_zip(path: Path, members: dict[str, bytes | str]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_zip_with_a_subfolder_lower_case_names_and_unrelated_csvs(tmp_path: Path) -> None:
+    folder = "Complete_LinkedInDataExport_12-01-2024/"
+    connection = row_for(CONNECTIONS_2024, {**CONNECTION, "connected on": "01 Dec 2024"})
+    message = row_for(
+        MESSAGES_2024,
+        {"from": "Ana Souza", "to": "Me", "date": "2024-12-01 10:00:00 UTC", "content": "Hi"},
+    )
+    endorsements = "Endorsement Date\tSkill Name\tEndorser First Name\tEndorser Last Name\r\n"
+    path = linkedin_zip(
+        tmp_path / "Complete_LinkedInDataExport_12-01-2024.zip",
+        {
+            folder + "connections.csv": NOTES + table(CONNECTIONS_2024, connection),
+            folder + "MESSAGES.CSV": table(MESSAGES_2024, message),
+            folder + "Profile.csv": "First Name,Last Name,Headline\nMe,Myself,Analyst\n",
+            folder + "Imported Contacts.csv": (
+                "First Name,Last Name,Companies,Title,Email Address,Phone Numbers,Created At\n"
+                "Bo,Li,Initech,CTO,bo@example.com,,2018-01-01\n"
+            ),
+            folder + "Jobs/Job Applications.csv": (
+                "Application Date,Contact Email,Company Name,Job Title\n1/2/24,,Acme,Analyst\n"
+            ),
+            folder + "Endorsement_Received_Info.csv": ("\ufeff" + endorsements).encode("utf-16-le"),
+            folder + "Rich_Media/photo.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF",
+        },
+    )
+    source = parse_linkedin(path)
+    assert [c.full_name for c in source.contacts] == ["Ana Souza, PhD"]  # not Bo from Imported
+    assert [m.content for m in source.messages] == ["Hi"]
+    assert sorted(Path(f).name for f in source.files) == ["MESSAGES.CSV", "connections.csv"]
+
+
+OTHER_LINKEDIN_FILES = {
+    # Headers of the export's other files (2018-2024): none of them is read as people.
+    "Profile.csv": "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary",
+    "Imported Contacts.csv": (
+        "First Name,Last Name,Companies,Title,Email Address,Phone Numbers,Created At,"
+        "Instant Message Handles,Addresses,Sites,Full Name,Birthday,Location,Bookmarked At,Profiles"
+    ),
+    "Contacts.csv": (
+        "Source,FirstName,LastName,Companies,Title,Emails,PhoneNumbers,CreatedAt,Addresses"
+    ),
+    "Email Addresses.csv": "Email Address,Confirmed,Primary,Updated On",
+    "PhoneNumbers.csv": "Extension,Number,Type",
+    "Company Follows.csv": "Organization,Followed On",
+    "Jobs/Job Applications.csv": (
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,"
+        "Resume Name,Question And Answers"
+    ),
+    "Jobs/Saved Jobs.csv": "Saved Date,Job Url,Job Title,Company Name",
+    "Recommendations_Received.csv": (
+        "First Name,Last Name,Company,Job Title,Text,Creation Date,Status"
+    ),
+}
+
+
+def test_the_exports_other_files_are_left_out_of_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "Basic_LinkedInDataExport_11-04-2018"
+    (folder / "Jobs").mkdir(parents=True)
+    for name, header in OTHER_LINKEDIN_FILES.items():
+        cells = ["Ana", "Souza", "x", "y", "1/2/24", "a@b.example", "1", "2", "3"]
+        write(folder, name, table(header, cells[: header.count(",") + 1]))
+    connection = row_for(CONNECTIONS_2018, {**CONNECTION, "connected on": "11/4/18, 9:05 AM"})
+    write(folder, "Connections.csv", table(CONNECTIONS_2018, connection))
+    source = parse_linkedin(folder)
+    assert source.files == ["Basic_LinkedInDataExport_11-04-2018/Connections.csv"]
+    assert [c.full_name for c in source.contacts] == ["Ana Souza, PhD"]
+
+
+def test_an_empty_file_in_the_zip_is_a_warning_not_a_failed_import(tmp_path: Path) -> None:
+    connection = row_for(CONNECTIONS_2024, {**CONNECTION, "connected on": "01 Dec 2024"})
+    path = linkedin_zip(
+        tmp_path / "export.zip",
+        {"Connections.csv": NOTES + table(CONNECTIONS_2024, connection), "Invitations.csv": ""},
+    )
+    source = parse_linkedin(path)
+    assert [c.first_name for c in source.contacts] == ["Ana"]
+    assert source.warnings == ["export.zip/Invitations.csv: is empty; skipped"]
+
+
+def test_a_zip_entry_whose_name_starts_with_nul_is_passed_over(tmp_path: Path) -> None:
+    connection = row_for(CONNECTIONS_2024, {**CONNECTION, "connected on": "01 Dec 2024"})
+    members = {
+        "Export/Connections.csv": NOTES + table(CONNECTIONS_2024, connection),
+        "Export/Positions.csv": table(POSITIONS, ["Acme", "Analyst", "", "", "2019", ""]),
+    }
+    data = bytearray(linkedin_zip(tmp_path / "export.zip", members).read_bytes())
+    data[data.rindex(b"Export/Positions.csv")] = 0  # the central directory's copy of the name
+    path = tmp_path / "damaged.zip"
+    path.write_bytes(data)
+    source = parse_linkedin(path)
+    assert [c.first_name for c in source.contacts] == ["Ana"]
+    assert source.positions == []
+
+
+def test_an_empty_file_chosen_on_its_own_says_it_is_empty(tmp_path: Path) -> None:
+    with pytest.raises(ImportFormatError, match=r"is empty; expected Connections\.csv") as caught:
+        parse_linkedin(write(tmp_path, "Connections.csv", "\r\n"))
+    assert caught.value.file == "Connections.csv"
+
+
+def test_a_header_only_connections_file_is_zero_people_not_an_error(tmp_path: Path) -> None:
+    source = parse_linkedin(write(tmp_path, "Connections.csv", NOTES + CONNECTIONS_2024 + "\n"))
+    assert (source.contacts, source.files) == ([], ["Connections.csv"])
 
 
 # --- address-book CSVs: Google, Outlook, Thunderbird ---------------------------------------

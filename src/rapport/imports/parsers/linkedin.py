@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from rapport.imports.parsers.common import display_name
+from rapport.imports.parsers.common import display_name, warn
 from rapport.imports.parsers.encoding import decode_bytes, read_bytes, require_file
 from rapport.imports.parsers.linkedin_tables import EXPECTED, read_table, recognise
 from rapport.imports.parsers.tabular import HEADER_SCAN, find_table
@@ -66,6 +66,12 @@ def _read_member(name: str, data: bytes, source: ParsedSource, *, alone: bool) -
     except ImportFormatError:
         if known:
             raise
+        return
+    if not text or text.isspace():
+        if alone:
+            raise ImportFormatError(f"is empty; expected {EXPECTED}", file=name)
+        if known:  # nothing to read, but the rest of the export still is
+            warn(source, name, None, "is empty; skipped")
         return
     found = find_table(text, name, recognise)
     if found is None:
@@ -122,6 +128,8 @@ def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str)
 
 
 def _wanted(info: zipfile.ZipInfo) -> bool:
+    if not info.filename:  # a name that starts with NUL, which zipfile cuts off there
+        return False
     member = PurePosixPath(info.filename)
     return not info.is_dir() and member.suffix.casefold() == ".csv" and not _is_junk(member)
 
