@@ -481,6 +481,64 @@ def groups(kind: str, count: int, label: str = "Label") -> str:
     return ",".join(f"{kind} {n} - {label},{kind} {n} - Value" for n in range(1, count + 1))
 
 
+@pytest.mark.parametrize(("emails", "phones"), [(1, 1), (3, 2), (5, 4)])
+def test_google_csv_with_any_number_of_email_and_phone_groups(
+    tmp_path: Path, emails: int, phones: int
+) -> None:
+    header = ",".join([GOOGLE, groups("E-mail", emails), groups("Phone", phones)])
+    header += ",Website 1 - Label,Website 1 - Value"
+    values = {
+        "first name": "Ana",
+        "last name": "Souza",
+        "organization name": "Stripe",
+        "labels": "* myContacts ::: Work",
+        "e-mail 1 - label": "* Work",
+        "e-mail 1 - value": "ana@stripe.example ::: ana.s@stripe.example",
+        "phone 1 - label": "Mobile",
+        "phone 1 - value": "+1 415 555 0100 ::: +1 415 555 0101",
+        "website 1 - value": "https://www.linkedin.com/in/ana-souza/",
+    }
+    if emails > 1:
+        values[f"e-mail {emails} - value"] = "ana@home.example"
+    if phones > 1:
+        values[f"phone {phones} - label"] = "Work Fax"
+        values[f"phone {phones} - value"] = "+1 415 555 0199"
+    (ana,) = parse_contacts_csv(
+        write(tmp_path, "contacts.csv", table(header, row_for(header, values)))
+    ).contacts
+    expected = ["ana@stripe.example", "ana.s@stripe.example"]
+    assert ana.emails == expected + (["ana@home.example"] if emails > 1 else [])
+    assert ana.phones == ["+1 415 555 0100", "+1 415 555 0101"]  # the fax is left out
+    assert (ana.full_name, ana.company) == ("Ana Souza", "Stripe")
+    assert ana.linkedin_url == ANA_URL
+
+
+def test_older_google_csv_saved_as_utf16_is_read(tmp_path: Path) -> None:
+    header = ",".join([GOOGLE_OLDER, groups("E-mail", 2, "Type"), groups("Phone", 2, "Type")])
+    header += ",Organization 1 - Type,Organization 1 - Name,Organization 1 - Title"
+    values = {
+        "name": "Kofi Mensah",
+        "given name": "Kofi",
+        "family name": "Mensah",
+        "e-mail 1 - type": "* Work",
+        "e-mail 1 - value": "kofi@acme.example",
+        "phone 1 - type": "Work Fax",
+        "phone 1 - value": "+233 30 000 0000",
+        "phone 2 - type": "Mobile",
+        "phone 2 - value": "+233 20 123 4567",
+        "organization 1 - name": "Acme Ghana",
+        "organization 1 - title": "Country Manager",
+    }
+    text = "\ufeff" + table(header, row_for(header, values), end="\r\n")
+    (kofi,) = parse_contacts_csv(write(tmp_path, "google.csv", text, "utf-16-le")).contacts
+    assert (kofi.full_name, kofi.company, kofi.title) == (
+        "Kofi Mensah",
+        "Acme Ghana",
+        "Country Manager",
+    )
+    assert (kofi.emails, kofi.phones) == (["kofi@acme.example"], ["+233 20 123 4567"])
+
+
 def test_outlook_csv_with_every_field_quoted_in_windows_1252(tmp_path: Path) -> None:
     values = {
         "first name": "René",
@@ -509,6 +567,48 @@ def test_outlook_csv_with_every_field_quoted_in_windows_1252(tmp_path: Path) -> 
     assert rene.phones == ["+33 6 12 34 56 78"]
     assert rene.location == "Paris, France"
     assert rene.notes == "Rencontré au café\n\u2013 à relancer"
+
+
+def test_thunderbird_csv_with_its_trailing_comma_is_read(tmp_path: Path) -> None:
+    values = {
+        "first name": "Zoë",
+        "last name": "Brontë",
+        "display name": "Zoë Brontë",
+        "primary email": "zoe@haworth.example",
+        "secondary email": "zoe@home.example",
+        "work phone": "+44 1535 000000",
+        "fax number": "+44 1535 999999",
+        "mobile number": "+44 7700 900000",
+        "home city": "Haworth",
+        "home country": "United Kingdom",
+        "organization": "Haworth Press",
+        "job title": "Writer",
+        "web page 1": "https://www.linkedin.com/in/zoe-bronte",
+    }
+    text = table(THUNDERBIRD, row_for(THUNDERBIRD, values), end="\r\n")
+    (zoe,) = parse_contacts_csv(write(tmp_path, "thunderbird.csv", text, "cp1252")).contacts
+    assert (zoe.full_name, zoe.company, zoe.title) == ("Zoë Brontë", "Haworth Press", "Writer")
+    assert zoe.emails == ["zoe@haworth.example", "zoe@home.example"]
+    assert zoe.phones == ["+44 1535 000000", "+44 7700 900000"]
+    assert zoe.linkedin_url == "https://www.linkedin.com/in/zoe-bronte"
+    assert zoe.location == "Haworth, United Kingdom"
+
+
+def test_a_linkedin_file_given_as_an_address_book_says_which_import_to_use(
+    tmp_path: Path,
+) -> None:
+    text = NOTES + table(CONNECTIONS_2024, row_for(CONNECTIONS_2024, CONNECTION))
+    with pytest.raises(ImportFormatError, match="LinkedIn export") as caught:
+        parse_contacts_csv(write(tmp_path, "Connections.csv", text))
+    assert caught.value.file == "Connections.csv"
+    assert "Google Contacts" in str(caught.value)
+
+
+def test_a_vcard_given_as_an_address_book_csv_says_which_import_to_use(tmp_path: Path) -> None:
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nEND:VCARD\r\n"
+    with pytest.raises(ImportFormatError, match=r"vCard file") as caught:
+        parse_contacts_csv(write(tmp_path, "contacts.csv", text))
+    assert (caught.value.file, caught.value.line) == ("contacts.csv", 1)
 
 
 # --- vCard ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from rapport.imports.parsers.common import (
     unique,
 )
 from rapport.imports.parsers.encoding import read_text
+from rapport.imports.parsers.linkedin_tables import recognise as recognise_linkedin
 from rapport.imports.parsers.tabular import HEADER_SCAN, Row, Table, find_table
 from rapport.imports.records import ContactRecord, ImportFormatError, ParsedSource
 
@@ -132,11 +133,7 @@ def parse_contacts_csv(path: Path) -> ParsedSource:
     text = read_text(path, file, f"a contacts CSV: {EXPECTED_LAYOUTS}")
     found = find_table(text, file, _recognise)
     if found is None:
-        message = (
-            f"no header found in the first {HEADER_SCAN} lines; "
-            f"expected one of these layouts: {EXPECTED_LAYOUTS}"
-        )
-        raise ImportFormatError(message, file=file, line=1)
+        raise _no_header(text, file)
     layout, table = found
     source = ParsedSource(kind="csv", files=[file])
     columns = _Columns(layout, table)
@@ -151,6 +148,20 @@ def parse_contacts_csv(path: Path) -> ParsedSource:
 
 def _recognise(names: frozenset[str]) -> _Layout | None:
     return next((layout for layout in _LAYOUTS if layout.required <= names), None)
+
+
+def _no_header(text: str, file: str) -> ImportFormatError:
+    """The error for a file with no known header, saying which import it is for if we can."""
+    expected = f"expected one of these layouts: {EXPECTED_LAYOUTS}"
+    if text[:1024].lstrip()[:11].upper() == "BEGIN:VCARD":
+        message = "is a vCard file, not a CSV: import it as a vCard (.vcf)"
+        return ImportFormatError(f"{message}; {expected}", file=file, line=1)
+    if linkedin := find_table(text, file, recognise_linkedin):
+        kind, table = linkedin
+        message = f"is LinkedIn's {kind} file, not an address book: import it as a LinkedIn export"
+        return ImportFormatError(f"{message}; {expected}", file=file, line=table.header_line)
+    message = f"no header found in the first {HEADER_SCAN} lines; {expected}"
+    return ImportFormatError(message, file=file, line=1)
 
 
 class _Columns:
