@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from rapport.imports.parsers import parse_contacts_csv, parse_linkedin
+from rapport.imports.parsers import parse_contacts_csv, parse_linkedin, parse_vcard
 from rapport.imports.records import ContactRecord, ImportFormatError
 
 UTC = dt.UTC
@@ -616,3 +616,191 @@ def test_a_vcard_given_as_an_address_book_csv_says_which_import_to_use(tmp_path:
 
 def vcf(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
     return write(tmp_path, "contacts.vcf", text, encoding)
+
+
+def test_lower_case_names_and_types_lf_only_and_trailing_spaces(tmp_path: Path) -> None:
+    text = (
+        "begin:vcard  \n"
+        "version:3.0\n"
+        "n:Souza;Ana;;;\n"
+        "fn:Ana Souza\n"
+        "tel;type=cell:+1 415 555 0100\n"
+        "tel;type=fax:+1 415 555 0199\n"
+        "email;type=internet;type=work:ana@stripe.example\n"
+        "org:Stripe;Payments\n"
+        "end:vcard \n"
+    )
+    (ana,) = parse_vcard(vcf(tmp_path, text)).contacts
+    assert (ana.full_name, ana.first_name, ana.last_name) == ("Ana Souza", "Ana", "Souza")
+    assert (ana.phones, ana.emails) == (["+1 415 555 0100"], ["ana@stripe.example"])
+    assert ana.company == "Stripe"
+
+
+def test_lines_folded_with_a_tab_are_joined(tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Sou\r\n\tza\r\n"
+        "NOTE:Met at PyCon\\, keen to \r\n\thelp.\r\nEND:VCARD\r\n"
+    )
+    (ana,) = parse_vcard(vcf(tmp_path, text)).contacts
+    assert (ana.full_name, ana.notes) == ("Ana Souza", "Met at PyCon, keen to help.")
+
+
+def test_vcard_21_quoted_printable_soft_breaks_and_latin1_charset(tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\r\n"
+        "VERSION:2.1\r\n"
+        "N;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:M=FCller;J=FCr=\r\n"
+        "gen;;;\r\n"
+        "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=BCrgen M=C3=\r\n"
+        "=BCller\r\n"
+        "ORG;CHARSET=ISO-8859-1:Siemens AG\r\n"
+        "END:VCARD\r\n"
+    )
+    (juergen,) = parse_vcard(vcf(tmp_path, text)).contacts
+    assert (juergen.full_name, juergen.first_name, juergen.last_name) == (
+        "Jürgen Müller",
+        "Jürgen",
+        "Müller",
+    )
+    assert juergen.company == "Siemens AG"
+
+
+def test_quoted_printable_without_a_charset_is_read_as_windows_1252_if_not_utf8(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN;ENCODING=QUOTED-PRINTABLE:Dubois;Ren=E9\r\n"
+        "FN;ENCODING=QUOTED-PRINTABLE:Ren=E9 Dubois\r\n"
+        "ORG;ENCODING=QUOTED-PRINTABLE:Soci=C3=A9t=C3=A9 G=C3=A9n=C3=A9rale\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:Caf=E9 =96 suite=0D=0A=\r\nligne 2\r\n"
+        "END:VCARD\r\n"
+    )
+    source = parse_vcard(vcf(tmp_path, text))
+    (rene,) = source.contacts
+    assert (rene.full_name, rene.first_name) == ("René Dubois", "René")
+    assert rene.company == "Société Générale"  # UTF-8 still wins when it is UTF-8
+    assert rene.notes == "Café \u2013 suite\nligne 2"
+    assert source.warnings == []
+
+
+def test_a_latin1_vcard_21_file_with_8bit_values_is_read(tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=ISO-8859-1:Müller;Jürgen\r\n"
+        "FN;CHARSET=ISO-8859-1:Jürgen Müller\r\nTEL;CELL;PREF:+49 170 1234567\r\nEND:VCARD\r\n"
+    )
+    (juergen,) = parse_vcard(vcf(tmp_path, text, "latin-1")).contacts
+    assert (juergen.full_name, juergen.phones) == ("Jürgen Müller", ["+49 170 1234567"])
+
+
+def test_an_empty_n_falls_back_to_fn_then_to_the_email(tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:Ana Souza\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:\nEMAIL:solo@example.com\nEND:VCARD\n"
+    )
+    ana, solo = parse_vcard(vcf(tmp_path, text)).contacts
+    assert (ana.full_name, ana.first_name, ana.last_name) == ("Ana Souza", "", "")
+    assert (solo.full_name, solo.emails) == ("solo@example.com", ["solo@example.com"])
+
+
+def test_a_company_card_is_kept_as_a_contact_named_after_the_company(tmp_path: Path) -> None:
+    # iOS and Google write company cards with an empty N; 4.0 says KIND:org.
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:Acme Recruiting\nORG:Acme Recruiting;\n"
+        "X-ABShowAs:COMPANY\nTEL;type=WORK:+1 555 0100\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nORG:Globex\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Initech\nEMAIL:jobs@initech.example\nEND:VCARD\n"
+    )
+    acme, globex, initech = parse_vcard(vcf(tmp_path, text)).contacts
+    assert (acme.full_name, acme.company, acme.phones) == (
+        "Acme Recruiting",
+        "Acme Recruiting",
+        ["+1 555 0100"],
+    )
+    assert (acme.first_name, acme.last_name) == ("", "")
+    assert (globex.full_name, globex.company) == ("Globex", "Globex")
+    assert (initech.full_name, initech.company) == ("Initech", "Initech")
+
+
+def test_a_card_cut_short_at_the_end_of_the_file_is_reported_with_its_line(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Li\r\nEMAIL:bo@exa"
+    )
+    source = parse_vcard(vcf(tmp_path, text))
+    assert [c.full_name for c in source.contacts] == ["Ana Souza"]
+    assert source.skipped == 1
+    assert source.warnings == ["contacts.vcf, line 5: card has no END:VCARD (cut short?); skipped"]
+
+
+def test_a_file_whose_only_card_is_cut_short_is_an_error_naming_file_and_line(
+    tmp_path: Path,
+) -> None:
+    text = "\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Li\r\nEMAIL:bo@exa"
+    with pytest.raises(ImportFormatError) as caught:
+        parse_vcard(vcf(tmp_path, text))
+    assert (caught.value.file, caught.value.line) == ("contacts.vcf", 2)
+    assert "card has no END:VCARD (cut short?)" in str(caught.value)
+    assert "skipped" not in str(caught.value)
+
+
+def test_apple_item_labels_pick_the_linkedin_url_and_leave_out_the_fax(tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\n"
+        "item1.EMAIL;type=INTERNET;type=pref:ana@stripe.example\r\n"
+        "item1.X-ABLabel:_$!<Other>!$_\r\n"
+        "item2.URL:https\\://www.linkedin.com/in/ana-souza\r\n"
+        "item2.X-ABLabel:profile\r\n"
+        "item3.TEL:+1 415 555 0199\r\n"
+        "item3.X-ABLabel:Work Fax\r\n"
+        "ITEM4.TEL:+1 415 555 0100\r\n"
+        "item4.X-ABLabel:_$!<Mobile>!$_\r\n"
+        "item5.URL:http\\://ana.example\r\n"
+        "item5.X-ABLabel:_$!<HomePage>!$_\r\n"
+        "END:VCARD\r\n"
+    )
+    (ana,) = parse_vcard(vcf(tmp_path, text)).contacts
+    assert ana.emails == ["ana@stripe.example"]
+    assert ana.phones == ["+1 415 555 0100"]
+    assert ana.linkedin_url == ANA_URL
+    assert ana.urls == ["http://ana.example"]
+
+
+def test_vcard_40_pref_orders_emails_and_phones(tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana Souza\r\n"
+        "EMAIL;TYPE=work:ana@stripe.example\r\n"
+        "EMAIL;PREF=1;TYPE=home:ana@home.example\r\n"
+        'TEL;VALUE=uri;TYPE="cell,voice";PREF=2:tel:+1-415-555-0100\r\n'
+        "TEL;VALUE=uri;PREF=1:tel:+1-415-555-0101\r\n"
+        "END:VCARD\r\n"
+    )
+    (ana,) = parse_vcard(vcf(tmp_path, text)).contacts
+    assert ana.emails == ["ana@home.example", "ana@stripe.example"]
+    assert ana.phones == ["+1-415-555-0101", "+1-415-555-0100"]
+
+
+@pytest.mark.parametrize(
+    "photo",
+    [
+        # 2.1: base64 lines indented or not, ended by a blank line (or not)
+        "PHOTO;ENCODING=BASE64;JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD\r\n    AAAQABAAD/2wBD\r\n\r\n",
+        "PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD\r\nAAAQABAAD/2wBD\r\n",
+        # 3.0 folded base64, 4.0 data: URI with its comma escaped
+        "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD\r\n AAAQABAAD/2wBD\r\n",
+        "PHOTO:data:image/jpeg;base64\\,/9j/4AAQSkZJRgABAQ\r\n AAAQABAAD/2wBD\r\n",
+        "PHOTO;VALUE=uri:https://example.com/ana.jpg\r\n",
+    ],
+    ids=["2.1-indented", "2.1-bare", "3.0", "4.0-data-uri", "uri"],
+)
+def test_photos_never_cost_the_properties_around_them(tmp_path: Path, photo: str) -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\n"
+        + photo
+        + "TEL;CELL:+1 415 555 0100\r\nEMAIL:ana@stripe.example\r\nEND:VCARD\r\n"
+    )
+    source = parse_vcard(vcf(tmp_path, text))
+    (ana,) = source.contacts
+    assert (ana.phones, ana.emails) == (["+1 415 555 0100"], ["ana@stripe.example"])
+    assert source.warnings == []

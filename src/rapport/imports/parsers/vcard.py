@@ -56,6 +56,7 @@ def parse_vcard(path: Path) -> ParsedSource:
                 contact.source_key = stable_key(contact.source_key, f"#{seen + 1}")
     if not source.contacts:
         reason = source.warnings[0].split(": ", 1)[-1] if source.warnings else "no cards"
+        reason = reason.removesuffix("; skipped")
         message = f"no card could be read ({reason}); expected {EXPECTED_VCARD}"
         raise ImportFormatError(message, file=file, line=first_problem)
     return source
@@ -111,6 +112,8 @@ def _contact(properties: list[Property], line: int, file: str) -> ContactRecord 
     full_name = full_name or name_from_n or company or next(iter(emails + phones), "")
     if not full_name:
         return None
+    if not company and _is_organisation(by_name.get("KIND", [])):
+        company = full_name  # vCard 4.0 KIND:org: the card is the company's own
     linkedin_url, urls = _links(properties, labels)
     uid = _first_text([p.text for p in by_name.get("UID", [])])
     title = _first_text([clean(p.text) for p in by_name.get("TITLE", [])])
@@ -165,6 +168,10 @@ def _card_key(
     if not (emails or phones or linkedin):
         parts += details
     return stable_key("vcard", *parts)
+
+
+def _is_organisation(kinds: list[Property]) -> bool:
+    return any(prop.text.casefold() == "org" for prop in kinds)
 
 
 def _first_text(values: list[str]) -> str:

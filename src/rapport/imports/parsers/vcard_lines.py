@@ -19,7 +19,7 @@ from rapport.imports.records import ImportFormatError
 # Only these properties are read; PHOTO, KEY, SOUND and the rest are never decoded.
 WANTED = frozenset(
     {"FN", "N", "ORG", "TITLE", "NOTE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "UID", "ADR"}
-    | {"X-ABLABEL", "VERSION"}
+    | {"X-ABLABEL", "VERSION", "KIND"}
 )
 _HEAD = re.compile(r"(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)[;:]")
 _BASE64 = re.compile(r"[A-Za-z0-9+/=]+\s*")
@@ -133,7 +133,7 @@ def read_property(line: int, text: str) -> Property | None:
         params.setdefault(key, []).extend(values)
     prop = Property(line, (group or "").casefold(), name.upper(), params, value)
     if any(v.upper() == "QUOTED-PRINTABLE" for v in params.get("ENCODING", [])):
-        prop.value, prop.damaged = _decode_qp(value, params.get("CHARSET", ["utf-8"])[0])
+        prop.value, prop.damaged = _decode_qp(value, params.get("CHARSET", [""])[0])
     return prop
 
 
@@ -142,12 +142,16 @@ def _is_encoding(value: str) -> bool:
 
 
 def _decode_qp(value: str, charset: str) -> tuple[str, bool]:
+    """The decoded value, and whether it had bytes invalid in its declared charset."""
     data = binascii.a2b_qp(value.encode("utf-8"))
     try:
-        return data.decode(charset).replace("\r\n", "\n"), False
+        text, damaged = data.decode(charset or "utf-8"), False
     except (UnicodeDecodeError, LookupError):
-        # Android writes invalid UTF-8 inside QP; keep what is readable.
-        return data.decode("utf-8", errors="replace").replace("\r\n", "\n"), True
+        if charset:  # Android writes invalid UTF-8 inside QP; keep what is readable.
+            text, damaged = data.decode("utf-8", errors="replace"), True
+        else:  # no CHARSET (2.1's default is ASCII): Outlook and old phones mean Windows-1252
+            text, damaged = data.decode("cp1252", errors="replace"), False
+    return text.replace("\r\n", "\n"), damaged
 
 
 def unescape(value: str) -> str:
