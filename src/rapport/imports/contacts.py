@@ -7,8 +7,10 @@ earlier in the same file, and merged, reviewed or created.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from django.db import models
@@ -102,32 +104,39 @@ def _person_from(state: ImportState, record: ContactRecord, hints: dict[str, str
     if name and not (first or last):
         first, last = (clip(Person, "first_name", n) for n in split_name(name))
     linkedin_url = next((u for u in urls if profile_key(u) == linkedin), "")
+    folded = fold(full)
     return row(
         Person,
         owner_id=state.owner_id,
         first_name=first,
         last_name=last,
         full_name=full,
-        name_key=clip(Person, "name_key", fold(full)),
+        name_key=clip(Person, "name_key", folded),
         headline=clip(Person, "headline", record.headline),
         location=clip(Person, "location", record.location),
         linkedin_url=clip(Person, "linkedin_url", linkedin_url.strip()) if linkedin else "",
         linkedin_key=clip(Person, "linkedin_key", linkedin),
-        how_we_met=clip(Person, "how_we_met", _how_we_met(record, linkedin, full, hints)),
+        how_we_met=clip(Person, "how_we_met", _how_we_met(record, linkedin, folded, hints)),
         notes=record.notes.replace("\x00", "").strip(),
         source=Source.IMPORT,
         source_record=state.source_record(record.source_key),
     )
 
 
-def _how_we_met(record: ContactRecord, linkedin: str, full: str, hints: dict[str, str]) -> str:
+def _how_we_met(record: ContactRecord, linkedin: str, folded: str, hints: dict[str, str]) -> str:
+    """`folded`: the person's folded full name, which invitation hints are keyed by."""
     hint = hints.get(f"l:{linkedin}") if linkedin and hints else None
-    hint = hint or (hints.get(f"n:{fold(full)}") if hints else None)
+    hint = hint or (hints.get(f"n:{folded}") if hints else None)
     if hint:
         return hint
     if record.connected_on:
-        return f"Connected on LinkedIn on {record.connected_on.day} {record.connected_on:%b %Y}"
+        return _connected_on(record.connected_on)
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _connected_on(day: dt.date) -> str:
+    return f"Connected on LinkedIn on {day.day} {day:%b %Y}"
 
 
 def _profile(state: ImportState, record: ContactRecord, person: Person) -> Profile:

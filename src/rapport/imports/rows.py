@@ -87,20 +87,21 @@ def row(model: type[M], **values: Any) -> M:
     data.update(layout.template)
     for fresh in layout.fresh:
         data[fresh.attname] = fresh.get_default()
-    if layout.relation_names.isdisjoint(values):
-        data.update(values)
+    data.update(values)
+    relations = layout.relation_names.intersection(values)
+    if not relations:
         return obj
     targets = layout.targets
     cache = data["_state"].fields_cache
-    for name, value in values.items():
-        if (target := targets.get(name)) is None:
-            data[name] = value
-        elif value is None:
-            data[target[0]] = None
-        else:
-            # The target column read from the instance's dict: `.pk` costs a property call.
-            # (An unsaved row has None there, which is its pk too.)
-            pk = value.__dict__.get(target[1], _MISSING)
-            data[target[0]] = value.pk if pk is _MISSING else pk
-            cache[name] = value  # what ForeignKey.set_cached_value does
+    for name in relations:
+        value = data.pop(name)  # a relation is kept as its id, and the object in the cache
+        attname, target = targets[name]
+        if value is None:
+            data[attname] = None
+            continue
+        # The target column read from the instance's dict: `.pk` costs a property call.
+        # (An unsaved row has None there, which is its pk too.)
+        pk = value.__dict__.get(target, _MISSING)
+        data[attname] = value.pk if pk is _MISSING else pk
+        cache[name] = value  # what ForeignKey.set_cached_value does
     return obj
