@@ -5,15 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db import models
-from django.utils import timezone
 
-from rapport.companies.models import Employment
 from rapport.conversations.models import Conversation
-from rapport.imports.bulk import BATCH_SIZE, rows_insert
-from rapport.imports.models import Position
+from rapport.imports.bulk import rows_insert, rows_update
 from rapport.imports.rows import row
 from rapport.imports.session import ImportState
-from rapport.people.models import Person
 
 CreatedRows = dict[str, list[int]]
 
@@ -25,10 +21,10 @@ def flush(state: ImportState) -> CreatedRows:
     _create(created, pending.companies)
     _create(created, pending.aliases)
     _create(created, pending.people)
-    _update(Person, pending.people_changed.values(), pending.person_fields)
+    _update(pending.people_changed.values(), pending.person_fields)
     _create(created, pending.contact_points)
     _create(created, pending.employments)
-    _update(Employment, pending.employments_changed.values(), {"title", "ended_on", "is_current"})
+    _update(pending.employments_changed.values(), {"title", "ended_on", "is_current"})
     _create(created, pending.conversations)
     through = Conversation.participants.through
     rows_insert(
@@ -42,7 +38,7 @@ def flush(state: ImportState) -> CreatedRows:
     rows_insert(pending.candidates, with_pks=False)
     rows_insert(pending.records, with_pks=False)
     _create(created, pending.positions)
-    _update(Position, pending.positions_changed.values(), {"finished_on"})
+    _update(pending.positions_changed.values(), {"finished_on"})
     rows_insert(pending.journal, with_pks=False)
     return created
 
@@ -55,14 +51,10 @@ def _create(created: CreatedRows, rows: Sequence[models.Model]) -> None:
     created.setdefault(rows[0]._meta.label, []).extend(r.__dict__[attname] for r in rows)
 
 
-def _update(model: type[models.Model], rows: Iterable[models.Model], fields: set[str]) -> None:
+def _update(rows: Iterable[models.Model], fields: set[str]) -> None:
     rows = list(rows)
-    if not rows or not fields:
-        return
-    now = timezone.now()
-    for obj in rows:
-        obj.updated_at = now  # type: ignore[attr-defined]  # bulk_update skips auto_now
-    model._default_manager.bulk_update(rows, sorted({*fields, "updated_at"}), batch_size=BATCH_SIZE)
+    if rows and fields:
+        rows_update(rows, fields)
 
 
 def _moved(children: Sequence[models.Model]) -> dict[str, list[int]]:
