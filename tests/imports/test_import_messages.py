@@ -103,8 +103,10 @@ def test_an_invitation_note_becomes_how_we_met(owner: User) -> None:
     )  # fmt: skip
     bruno = Person.objects.get(owner=owner, full_name="Bruno Costa")
     assert bruno.how_we_met == "LinkedIn invitation (received 5 Jan 2023): We met at PyCon"
+    assert bruno.connected_on == dt.date(2023, 1, 6)
     ana = Person.objects.get(owner=owner, full_name="Ana Souza")
-    assert ana.how_we_met == "Connected on LinkedIn on 7 Mar 2021"
+    assert ana.how_we_met == "Connected on LinkedIn"
+    assert ana.connected_on == dt.date(2021, 3, 7)
 
 
 def test_an_invitation_to_someone_known_before_fills_an_empty_how_we_met(owner: User) -> None:

@@ -157,3 +157,14 @@ def test_a_changed_record_fills_what_is_empty(owner: User) -> None:
     )
     assert newer.counts["people"]["updated"] == 1
     assert Person.objects.get(owner=owner).location == "Porto"
+
+
+def test_a_newer_export_gives_a_connection_date_but_never_replaces_one(owner: User) -> None:
+    run(owner, contacts=[contact(ANA[1], "Ana Souza", linkedin_url=ANA[1])])
+    dated = contact(ANA[1], "Ana Souza", linkedin_url=ANA[1], connected_on=dt.date(2021, 3, 7))
+    assert run(owner, contacts=[dated]).counts["people"]["updated"] == 1
+    assert Person.objects.get(owner=owner).connected_on == dt.date(2021, 3, 7)
+    Person.objects.filter(owner=owner).update(connected_on=dt.date(2020, 1, 2))  # the user's
+    redated = contact(ANA[1], "Ana Souza", linkedin_url=ANA[1], connected_on=dt.date(2022, 5, 1))
+    run(owner, contacts=[redated])
+    assert Person.objects.get(owner=owner).connected_on == dt.date(2020, 1, 2)

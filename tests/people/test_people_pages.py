@@ -39,6 +39,7 @@ def _form(**overrides: str) -> dict[str, str]:
         "location": "Malmö",
         "linkedin_url": "https://www.linkedin.com/in/bo-lindqvist/",
         "how_we_met": "PyCon 2024",
+        "connected_on": "2024-05-17",
         "introduced_by": "",
         "relationship": Relationship.ACTIVE,
         "cadence_days": "30",
@@ -167,6 +168,9 @@ def test_adding_a_person_saves_everything_the_form_holds(
         (ContactKind.PHONE, "+46 70 123 45 67"),
     }
     assert sorted(t.name for t in bo.tags.all()) == ["Sweden", "data"]
+    assert bo.connected_on == dt.date(2024, 5, 17)
+    page = client_owner.get(response["Location"]).content.decode()
+    assert '<dt>Connected</dt><dd><time datetime="2024-05-17">17 May 2024</time></dd>' in page
 
 
 def test_the_introducer_can_be_typed_by_name_without_javascript(

@@ -67,8 +67,8 @@ def cell(value: Any) -> str:
 def _people(owner: User) -> Table:
     header = [
         "Name", "First name", "Last name", "Headline", "Company", "Title", "Emails",
-        "Phones", "Websites", "LinkedIn", "Location", "Tags", "How we met", "Introduced by",
-        "Relationship", "Keep in touch every (days)", "Last contacted", "Notes",
+        "Phones", "Websites", "LinkedIn", "Location", "Tags", "How we met", "Connected on",
+        "Introduced by", "Relationship", "Keep in touch every (days)", "Last contacted", "Notes",
     ]  # fmt: skip
     people = (
         Person.objects.filter(owner=owner)
@@ -107,6 +107,7 @@ def _person_row(person: Any) -> list[Any]:
         person.location,
         "; ".join(tag.name for tag in person.tags.all()),
         person.how_we_met,
+        person.connected_on,
         person.introduced_by.full_name if person.introduced_by else "",
         person.get_relationship_display(),
         person.cadence_days,

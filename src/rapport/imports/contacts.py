@@ -7,10 +7,8 @@ earlier in the same file, and merged, reviewed or created.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 from django.db import models
@@ -39,7 +37,7 @@ from rapport.people.models import ContactKind, ContactPoint, Person
 from rapport.people.services import contact_key, contact_kind, split_name
 
 # Fields an import may fill on a person when they are empty; it never overwrites.
-FILLABLE = ("headline", "location", "linkedin_url", "how_we_met", "notes")
+FILLABLE = ("headline", "location", "linkedin_url", "how_we_met", "connected_on", "notes")
 MAX_REVIEWS_PER_RECORD = 3
 
 
@@ -117,6 +115,7 @@ def _person_from(state: ImportState, record: ContactRecord, hints: dict[str, str
         linkedin_url=clip(Person, "linkedin_url", linkedin_url.strip()) if linkedin else "",
         linkedin_key=clip(Person, "linkedin_key", linkedin),
         how_we_met=clip(Person, "how_we_met", _how_we_met(record, linkedin, folded, hints)),
+        connected_on=record.connected_on,
         notes=record.notes.replace("\x00", "").strip(),
         source=Source.IMPORT,
         source_record=state.source_record(record.source_key),
@@ -129,14 +128,7 @@ def _how_we_met(record: ContactRecord, linkedin: str, folded: str, hints: dict[s
     hint = hint or (hints.get(f"n:{folded}") if hints else None)
     if hint:
         return hint
-    if record.connected_on:
-        return _connected_on(record.connected_on)
-    return ""
-
-
-@lru_cache(maxsize=4096)
-def _connected_on(day: dt.date) -> str:
-    return f"Connected on LinkedIn on {day.day} {day:%b %Y}"
+    return "Connected on LinkedIn" if record.connected_on else ""  # the date has its field
 
 
 def _profile(state: ImportState, record: ContactRecord, person: Person) -> Profile:

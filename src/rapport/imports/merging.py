@@ -32,7 +32,7 @@ from rapport.imports.snapshot import (
 )
 from rapport.people.models import Person
 
-FILLABLE = ("headline", "location", "linkedin_url", "linkedin_key", "how_we_met")
+FILLABLE = ("headline", "location", "linkedin_url", "linkedin_key", "how_we_met", "connected_on")
 # Rows about a pair of people: moving one end would pair the survivor with itself.
 _PAIR_MODELS: tuple[type[models.Model], ...] = (KeepApart, MergeCandidate)
 

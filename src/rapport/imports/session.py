@@ -62,7 +62,7 @@ def _in_model_order(model: type[models.Model], *names: str) -> tuple[str, ...]:
 PERSON_FIELDS = _in_model_order(
     Person,
     *("id", "owner_id", "first_name", "last_name", "full_name", "name_key", "headline"),
-    *("location", "linkedin_url", "linkedin_key", "how_we_met", "notes"),
+    *("location", "linkedin_url", "linkedin_key", "how_we_met", "connected_on", "notes"),
 )
 EMPLOYMENT_FIELDS = _in_model_order(
     Employment,

@@ -21,6 +21,13 @@ else:  # ModelForm is generic for the type checker only
     PersonModelForm = forms.ModelForm
 
 
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")  # what <input type="date"> reads and sends
+
+
 class SuggestInput(forms.TextInput):
     """A text input with a <datalist> that htmx fills from a type-ahead endpoint.
 
@@ -126,6 +133,7 @@ class PersonForm(PersonModelForm):
             "location",
             "linkedin_url",
             "how_we_met",
+            "connected_on",
             "relationship",
             "cadence_days",
             "notes",
@@ -137,7 +145,7 @@ class PersonForm(PersonModelForm):
             "last_name": "Worked out from the name when left blank.",
             "notes": "Markdown: **bold**, - lists, [links](https://example.com).",
         }
-        widgets = {"notes": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 6}), "connected_on": DateInput()}
 
     def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -192,10 +200,6 @@ class PeopleFilterForm(forms.Form):
         tag = self.fields["tag"]
         assert isinstance(tag, forms.ChoiceField)
         tag.choices = [("", "All tags"), *((n, n) for n in names)]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class EmploymentForm(forms.Form):

@@ -37,6 +37,9 @@ class Person(OwnedModel):
     linkedin_url = models.URLField(max_length=500, blank=True)
     linkedin_key = models.CharField(max_length=300, blank=True, editable=False)
     how_we_met = models.CharField(max_length=300, blank=True)
+    connected_on = models.DateField(
+        null=True, blank=True, help_text="When you connected (on LinkedIn, for example)."
+    )
     introduced_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced_people"
     )
