@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _FULL_MONTHS = [
     *("january", "february", "march", "april", "may", "june", "july"),
@@ -41,6 +42,11 @@ def parse_date(text: str, *, day_first: bool = False) -> dt.date | None:
     Slashed dates are month first ("3/5/18" is March 5) unless `day_first` (see
     reads_day_first) or the first number cannot be a month ("25/3/24").
     """
+    return _date(text, day_first)
+
+
+@lru_cache(maxsize=4096)  # a Connections.csv has a few hundred distinct days in 30,000 rows
+def _date(text: str, day_first: bool) -> dt.date | None:
     parsed = _parse(text, day_first)
     return parsed.date() if parsed else None
 
