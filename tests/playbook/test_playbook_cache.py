@@ -12,16 +12,17 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from playbook_world import TODAY, World, at, days_ago
+from tests.imports.import_builders import contact, run
 
 from rapport.conversations.models import Conversation
 from rapport.imports.models import ChangeEvent
 from rapport.opportunities.models import Opportunity, Stage
 from rapport.opportunities.services import opportunity_move
 from rapport.people.models import Person
-from rapport.playbook.models import FollowUpKind
+from rapport.playbook.models import DataVersion, DataVersionHold, FollowUpKind
 from rapport.playbook.selectors import nudges_for_today
 from rapport.playbook.services import followup_create, nudge_dismiss, nudge_snooze
-from rapport.playbook.versions import cache_clear, data_version
+from rapport.playbook.versions import cache_clear, data_version, data_version_held
 
 TODAY_URL = reverse("playbook:today")
 CSRF = re.compile(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]*"')
@@ -87,6 +88,11 @@ def _import_rows(world: World, today: dt.date) -> None:
     )
 
 
+def _import(world: World, today: dt.date) -> None:
+    dee = contact("row:dee", first_name="Dee", last_name="Ray", company="Acme")
+    run(world.owner, contacts=[dee])  # a new person: not on the page, but in its data
+
+
 def _participant(world: World, today: dt.date) -> None:
     talk = Conversation.objects.filter(owner=world.owner).first()
     assert talk is not None
@@ -101,6 +107,7 @@ WRITES: dict[str, Callable[[World, dt.date], None]] = {
     "snooze a nudge": _snooze,
     "change settings": _settings,
     "an import's bulk rows": _import_rows,
+    "an import": _import,
     "a participant added": _participant,
 }
 
@@ -118,7 +125,7 @@ def test_each_write_shows_on_the_page_right_after(
 
     assert data_version(world.owner.pk) != version
     assert after == _fresh(client_owner)
-    if write not in {"move an opportunity", "a participant added"}:
+    if write not in {"move an opportunity", "a participant added", "an import"}:
         assert after != before
 
 
@@ -134,6 +141,48 @@ def test_another_users_writes_leave_my_version_alone(
 
     assert data_version(world.owner.pk) == mine
     assert data_version(other_world.owner.pk) != mine
+
+
+def _version(world: World) -> int:
+    data_version(world.owner.pk)
+    return DataVersion.objects.get(owner_id=world.owner.pk).version
+
+
+def test_a_held_block_bumps_the_version_once_at_its_end(world: World, today: dt.date) -> None:
+    _setup(world)
+    before = _version(world)
+
+    with data_version_held(world.owner.pk):
+        _log(world, today)
+        _import_rows(world, today)
+        _settings(world, today)
+        assert _version(world) == before  # a hundred thousand rows would be one bump too
+        with data_version_held(world.owner.pk):  # nested: the outer block bumps
+            _follow_up(world, today)
+        assert _version(world) == before
+
+    assert _version(world) == before + 1
+    assert not DataVersionHold.objects.exists()
+    _log(world, today)
+    assert _version(world) > before + 2  # rows count one by one again: a talk is several
+
+
+def test_a_failed_held_block_leaves_no_hold_behind(world: World, today: dt.date) -> None:
+    _setup(world)
+    before = _version(world)
+
+    def failing_import() -> None:
+        with data_version_held(world.owner.pk):
+            _log(world, today)
+            raise RuntimeError("the import failed")
+
+    with pytest.raises(RuntimeError):
+        failing_import()
+
+    assert _version(world) == before  # its writes are gone too
+    assert not DataVersionHold.objects.exists()
+    _log(world, today)
+    assert _version(world) > before
 
 
 def _hit_queries(client: Client) -> int:

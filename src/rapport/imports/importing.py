@@ -28,6 +28,7 @@ from rapport.imports.records import ParsedSource
 from rapport.imports.session import ImportState, preferred_spellings
 from rapport.imports.threads import messages_apply, user_identities
 from rapport.imports.unchanged import unchanged_skip
+from rapport.playbook.versions import data_version_held
 from rapport.search.services import search_index_batch
 
 Progress = Callable[[int, int], None]
@@ -94,8 +95,9 @@ def import_source(
 
 
 def _import(owner: User, parsed: ParsedSource, files: list[str], ticker: _Ticker) -> ImportResult:
-    # The search index is refreshed once for all the rows written, not row by row.
-    with transaction.atomic(), search_index_batch():
+    # The search index is refreshed, and the owner's data version bumped, once for all the
+    # rows written, not row by row.
+    with transaction.atomic(), search_index_batch(), data_version_held(owner.pk):
         batch = ImportBatch.objects.create(owner=owner, kind=parsed.kind, files=files)
         state = state_begin(
             owner=owner, batch=batch, today=timezone.localdate(), region=phone_region()

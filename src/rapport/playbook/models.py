@@ -176,3 +176,14 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"data of owner {self.owner_id}: version {self.version}"
+
+
+class DataVersionHold(models.Model):
+    """While a transaction holds a row here, its writes leave versions alone (see
+    `versions.data_version_held`): a bulk writer bumps its owner's version once, at the end.
+    The row never outlives the transaction, so no other one ever sees it."""
+
+    owner_id = models.BigIntegerField(primary_key=True)
+
+    def __str__(self) -> str:
+        return f"versions of owner {self.owner_id} held"

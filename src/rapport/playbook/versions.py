@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -25,6 +26,7 @@ from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.backends.utils import CursorWrapper
 
 TABLE = "playbook_dataversion"
+HOLD = "playbook_dataversionhold"
 PREFIX = "dataversion_"
 
 
@@ -87,16 +89,17 @@ def sqlite_statements() -> Iterator[str]:
             bump = _bump(watched.owner.format(row=row), _SQLITE_TOKEN)
             yield (
                 f"CREATE TRIGGER {PREFIX}{watched.table}_{event.lower()} AFTER {event} "
-                f"ON {watched.table} FOR EACH ROW BEGIN {bump}; END"
+                f"ON {watched.table} FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM {HOLD}) "
+                f"BEGIN {bump}; END"
             )
 
 
-def _sqlite_triggers(cursor: CursorWrapper) -> list[str]:
+def _sqlite_triggers(cursor: CursorWrapper) -> dict[str, str]:
     cursor.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, %s) = %s",
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, %s) = %s",
         [len(PREFIX), PREFIX],
     )
-    return [name for (name,) in cursor.fetchall()]
+    return dict(cursor.fetchall())
 
 
 def _sqlite_drop(cursor: CursorWrapper) -> None:
@@ -114,6 +117,7 @@ def postgresql_statements() -> Iterator[str]:
         name = f"{PREFIX}{watched.table}"
         yield f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
+          IF EXISTS (SELECT 1 FROM {HOLD}) THEN RETURN NULL; END IF;
           IF TG_OP = 'DELETE' THEN {_bump(watched.owner.format(row="OLD"), _PG_TOKEN)};
           ELSE {_bump(watched.owner.format(row="NEW"), _PG_TOKEN)};
           END IF;
@@ -161,6 +165,12 @@ def triggers_installed(connection: BaseDatabaseWrapper) -> int:
         return len(_sqlite_triggers(cursor))
 
 
+def _sqlite_current(connection: BaseDatabaseWrapper) -> bool:
+    """SQLite: exactly today's triggers, not those of an earlier version."""
+    with connection.cursor() as cursor:
+        return set(_sqlite_triggers(cursor).values()) == set(sqlite_statements())
+
+
 def install_triggers(connection: BaseDatabaseWrapper) -> None:
     drop_triggers(connection)
     with connection.cursor() as cursor:
@@ -192,7 +202,9 @@ def after_migrate(sender: object, *, using: str, **kwargs: Any) -> None:
     if TABLE not in connection.introspection.table_names():
         return
     with transaction.atomic(using=using):
-        if triggers_installed(connection) != _expected(connection):
+        if triggers_installed(connection) != _expected(connection) or (
+            connection.vendor == "sqlite" and not _sqlite_current(connection)
+        ):
             install_triggers(connection)
 
 
@@ -225,6 +237,30 @@ def data_version(owner_id: int) -> str:
 
 def _new_token() -> str:
     return secrets.token_hex(8)
+
+
+@contextmanager
+def data_version_held(owner_id: int) -> Iterator[None]:
+    """Bump the owner's version once for all the writes in the block, at its end.
+
+    For bulk writers: a bump is an upsert, and an import writes a hundred thousand rows.
+    The block is a transaction whose writes must all be the owner's. Other transactions
+    never see the hold (it is gone before this one commits), so their writes still count;
+    a nested hold leaves the bump to the outer one.
+    """
+    with transaction.atomic():
+        with default_connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {HOLD}(owner_id) VALUES (%s) ON CONFLICT (owner_id) DO NOTHING",
+                [owner_id],
+            )
+            held = cursor.rowcount == 1
+        yield
+        if held:
+            token = _PG_TOKEN if default_connection.vendor == "postgresql" else _SQLITE_TOKEN
+            with default_connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {HOLD} WHERE owner_id = %s", [owner_id])
+                cursor.execute(_bump("%s", token), [owner_id])
 
 
 def version_key(name: str, owner_id: int, today: date) -> str:
