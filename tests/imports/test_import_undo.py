@@ -12,6 +12,7 @@ from tests.imports.import_builders import contact, counts, message, run, snapsho
 from rapport.accounts.models import User
 from rapport.companies.models import Employment
 from rapport.conversations.models import Conversation
+from rapport.conversations.services import conversation_log
 from rapport.imports.models import (
     BatchStatus,
     CandidateStatus,
@@ -29,7 +30,12 @@ from rapport.imports.services import (
     merge_undo,
 )
 from rapport.people.models import ContactPoint, Person
-from rapport.people.services import person_create, person_set_contact_points, person_set_tags
+from rapport.people.services import (
+    person_create,
+    person_save,
+    person_set_contact_points,
+    person_set_tags,
+)
 
 ANA = "https://www.linkedin.com/in/ana-souza"
 ME = ("Olivia Owner", "https://www.linkedin.com/in/olivia")
@@ -249,3 +255,82 @@ def test_a_merge_inside_one_file_can_be_undone(owner: User) -> None:
     split = merge_undo(merge=merge)
     assert Person.objects.filter(owner=owner).count() == 2
     assert list(split.contact_points.values_list("kind", flat=True)) == ["phone"]
+
+
+# What the user or a later import has worked on since stays
+
+
+def _two_connections(owner: User) -> Any:
+    return run(
+        owner,
+        contacts=[
+            _ana(title="Engineer", emails=["ana@acme.com"]),
+            contact("https://www.linkedin.com/in/bo", first_name="Bo", last_name="Lind",
+                    linkedin_url="https://www.linkedin.com/in/bo", company="Globex"),
+        ],
+    )  # fmt: skip
+
+
+def test_undo_keeps_a_person_edited_since_with_what_the_import_gave_them(owner: User) -> None:
+    first = _two_connections(owner)
+    ana = Person.objects.get(owner=owner, full_name="Ana Souza")
+    ana.notes = "Met at PyCon; owes me an intro to Stripe."
+    person_save(person=ana)
+
+    result = import_undo(batch=first.batch)
+
+    assert list(Person.objects.filter(owner=owner).values_list("full_name", flat=True)) == [
+        "Ana Souza"
+    ]
+    ana.refresh_from_db()
+    assert ana.notes == "Met at PyCon; owes me an intro to Stripe."
+    assert list(ana.contact_points.values_list("value", flat=True)) == ["ana@acme.com"]
+    job = Employment.objects.get(person=ana)
+    assert (job.company.name, job.title, job.is_current) == ("Acme", "Engineer", True)
+    assert result.kept == {"people.Person": 1, "people.ContactPoint": 1,
+                           "companies.Employment": 1, "companies.Company": 1}  # fmt: skip
+    assert result.removed["people.Person"] == 1  # Bo, whom nobody touched
+
+
+def test_undo_keeps_people_in_a_conversation_the_user_logged(owner: User) -> None:
+    first = _two_connections(owner)
+    conversation_log(
+        owner=owner, occurred_on=dt.date(2024, 6, 1), channel="call",
+        participants=["Bo Lind"], notes="Advice on Globex's teams",
+    )  # fmt: skip
+
+    import_undo(batch=first.batch)
+
+    bo = Person.objects.get(owner=owner)
+    assert bo.full_name == "Bo Lind"
+    assert Conversation.objects.get(owner=owner).participants.get() == bo
+
+
+def test_undo_keeps_a_tagged_person(owner: User) -> None:
+    first = _two_connections(owner)
+    person_set_tags(person=Person.objects.get(owner=owner, full_name="Bo Lind"), names=["mentor"])
+
+    import_undo(batch=first.batch)
+
+    assert list(Person.objects.filter(owner=owner).values_list("full_name", flat=True)) == [
+        "Bo Lind"
+    ]
+
+
+def test_undoing_an_earlier_import_keeps_what_a_later_one_added(owner: User) -> None:
+    first = _two_connections(owner)
+    cards = run(owner, kind="vcard",
+                contacts=[contact("vcard:ana", "Ana Souza", emails=["ana@acme.com"],
+                                  phones=["+351 912 345 678"], file="contacts.vcf")])  # fmt: skip
+    assert cards.counts["people"]["merged"] == 1
+
+    import_undo(batch=first.batch)
+
+    ana = Person.objects.get(owner=owner)
+    assert ana.full_name == "Ana Souza"
+    assert sorted(ana.contact_points.values_list("value", flat=True)) == [
+        "+351 912 345 678",
+        "ana@acme.com",
+    ]
+    assert ImportRecord.objects.filter(batch=cards.batch, person=ana).exists()
+    assert import_undo(batch=cards.batch).removed.get("people.Person") is None  # not its own

@@ -106,7 +106,8 @@ def _import(owner: User, parsed: ParsedSource, files: list[str], ticker: _Ticker
         counts = _counts(state, parsed)
         batch.created_rows = flush(state)
         batch.counts = counts
-        batch.save(update_fields=["created_rows", "counts", "updated_at"])
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["created_rows", "counts", "finished_at", "updated_at"])
     return ImportResult(
         batch=batch,
         counts=counts,

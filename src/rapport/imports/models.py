@@ -32,6 +32,8 @@ class ImportBatch(OwnedModel):
     # {"app_label.Model": [pk, ...]}: the rows that exist because of this batch. One JSON
     # value instead of one journal row per created object keeps a 30,000-row import fast.
     created_rows = models.JSONField(default=dict)
+    # When its writes ended: a row it created and changed after this was worked on since.
+    finished_at = models.DateTimeField(null=True, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

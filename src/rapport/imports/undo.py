@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from rapport.companies.models import Company, CompanyAlias, TargetStatus
-from rapport.imports.models import BatchStatus, ImportBatch, ImportChange, Merge
+from rapport.companies.models import Company, TargetStatus
+from rapport.conversations.models import Conversation
+from rapport.imports.models import BatchStatus, ImportBatch, ImportChange, Merge, MergeCandidate
 from rapport.imports.snapshot import fields_restore
 from rapport.people.models import Person
 from rapport.search.services import search_index_batch
@@ -34,23 +38,33 @@ CHUNK = 1000
 class UndoResult:
     removed: dict[str, int] = field(default_factory=dict)  # by model label
     restored: int = 0  # rows that got fields back
+    # Rows the import made that stay: worked on since, by the user or a later import.
+    kept: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"removed": self.removed, "restored": self.restored}
+        return {"removed": self.removed, "restored": self.restored, "kept": self.kept}
 
 
 def import_undo(*, batch: ImportBatch) -> UndoResult:
     """Undo `batch` (once): remove the rows it created, restore the fields it changed,
-    reopen the jobs it closed and take back the fields its merges filled."""
+    reopen the jobs it closed and take back the fields its merges filled.
+
+    What it created and someone has worked on since stays, whole: a person you have edited,
+    tagged, talked to or introduced, or that a later import added to, keeps the details and
+    jobs this import gave them (and so do the companies those jobs are at).
+    """
     with transaction.atomic(), search_index_batch():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if not batch.can_undo:
             raise ValidationError(f"Import #{batch.pk} has already been undone.")
-        doomed = set(batch.created_rows.get("people.Person", []))
+        created = {label: set(ids) for label, ids in batch.created_rows.items()}
         result = UndoResult()
-        result.restored = _restore_merges(batch, doomed) + _restore_changes(batch)
+        people = created.get("people.Person", set())
+        result.restored = _restore_merges(batch, people) + _restore_changes(batch)
         _forget(batch)
-        result.removed = _delete_created(batch.created_rows)
+        doomed, kept = worked_on_split(created, since=batch.finished_at or batch.updated_at)
+        result.removed = _delete_created(doomed)
+        result.kept = {label: len(ids) for label, ids in kept.items() if ids}
         batch.status = BatchStatus.UNDONE
         batch.undone_at = timezone.now()
         batch.save(update_fields=["status", "undone_at", "updated_at"])
@@ -93,14 +107,12 @@ def _restore(model: type[models.Model], changes: dict[int, list[dict[str, list[A
     return len(rows) if names else 0
 
 
-def _delete_created(created: dict[str, list[int]]) -> dict[str, int]:
+def _delete_created(doomed: Rows) -> dict[str, int]:
     removed: dict[str, int] = {}
-    labels = [*DELETE_ORDER, *(label for label in created if label not in DELETE_ORDER)]
+    labels = [*DELETE_ORDER, *(label for label in doomed if label not in DELETE_ORDER)]
     for label in labels:
-        ids = created.get(label, [])
+        ids = sorted(doomed.get(label, ()))
         model = apps.get_model(label)
-        if model is Company:
-            ids = _unreferenced_companies(ids)
         count = 0
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
@@ -110,28 +122,139 @@ def _delete_created(created: dict[str, list[int]]) -> dict[str, int]:
     return removed
 
 
-def _unreferenced_companies(ids: list[int]) -> list[int]:
-    """Companies the batch created that nothing else uses now, and the user left alone.
+Rows = dict[str, set[int]]  # pks by model label
 
-    A company you have since put on your target list, or that a later import or your own
-    entry points at, stays.
+
+def worked_on_split(created: Rows, *, since: dt.datetime) -> tuple[Rows, Rows]:
+    """The rows an import created, split into those to delete and those to keep.
+
+    Kept: a row changed after `since` (the import's end), a row that something staying
+    points at (a note's tag, a later import's record, a conversation you logged), and what
+    comes with a kept row: a person's contact details and jobs, a conversation's people.
     """
-    keep: set[int] = set()
-    for rel in Company._meta.get_fields(include_hidden=True):
-        model = rel.related_model
-        if not isinstance(rel, models.ManyToOneRel) or not isinstance(model, type):
+    doomed = {label: set(ids) for label, ids in created.items()}
+    kept: Rows = {label: set() for label in created}
+
+    def keep(label: str, ids: Iterable[int]) -> bool:
+        ids = set(ids) & doomed.get(label, set())
+        if not ids:
+            return False
+        doomed[label] -= ids
+        kept[label] |= ids
+        return True
+
+    for label in created:
+        keep(label, _changed_since(apps.get_model(label), doomed[label], since))
+    keep("companies.Company", _targeted(doomed.get("companies.Company", set())))
+    changed = True
+    while changed:  # each pass keeps more only when the last one did
+        changed = False
+        for label in created:
+            changed |= keep(label, _pointed_at(apps.get_model(label), doomed))
+        for parent, child, name in _COMES_WITH:
+            changed |= keep(child, _children(child, name, doomed, kept.get(parent, set())))
+        participants = _participants(kept.get("conversations.Conversation", set()))
+        changed |= keep("people.Person", participants)
+    return doomed, kept
+
+
+# (parent, child, child's field): a kept parent keeps the rows the import made with it.
+_COMES_WITH = (
+    ("people.Person", "people.ContactPoint", "person"),
+    ("people.Person", "companies.Employment", "person"),
+)
+# Rows that point at a person or company but are no reason to keep them: a pending review
+# suggestion goes away with either of its people.
+_NOT_A_REASON: tuple[type[models.Model], ...] = (MergeCandidate,)
+# An imported conversation comes with its links to people and companies: they are part of
+# it, no reason to keep it. (A person's tags, by contrast, are only ever the user's.)
+_MADE_WITH_LINKS = frozenset({"conversations.Conversation"})
+
+
+def _links_made_with(model: type[models.Model]) -> bool:
+    return model._meta.label in _MADE_WITH_LINKS
+
+
+def _changed_since(model: type[models.Model], ids: set[int], since: dt.datetime) -> set[int]:
+    if not ids or not any(f.name == "updated_at" for f in model._meta.concrete_fields):
+        return set()
+    return {pk for (pk,) in _in_chunks(model, ("pk",), "pk", ids, updated_at__gt=since)}
+
+
+def _targeted(ids: set[int]) -> set[int]:
+    """Companies the user has put on a list or written about (however that was saved)."""
+    plain = Q(target_status=TargetStatus.NONE, notes="", referral_channel="", referral_steps="")
+    return {pk for (pk,) in _in_chunks(Company, ("pk",), "pk", ids, ~plain)}
+
+
+def _pointed_at(model: type[models.Model], doomed: Rows) -> set[int]:
+    """Doomed rows of `model` that a row staying in the database points at."""
+    ids = doomed.get(model._meta.label, set())
+    needed: set[int] = set()
+    if not ids:
+        return needed
+    for rel in model._meta.get_fields(include_hidden=True):
+        related = rel.related_model
+        if not isinstance(rel, models.ManyToOneRel) or not isinstance(related, type):
             continue
-        if not issubclass(model, models.Model) or model is CompanyAlias:
+        if not issubclass(related, models.Model) or issubclass(related, _NOT_A_REASON):
             continue
-        name = rel.field.name
-        for start in range(0, len(ids), CHUNK):
-            used = model._base_manager.filter(**{f"{name}__in": ids[start : start + CHUNK]})
-            keep.update(used.values_list(name, flat=True))
-    worked_on = Company.objects.filter(pk__in=ids).exclude(
-        target_status=TargetStatus.NONE, notes="", referral_channel="", referral_steps=""
-    )
-    keep.update(worked_on.values_list("pk", flat=True))
-    return [pk for pk in ids if pk not in keep]
+        declared_by = related._meta.auto_created  # a many-to-many field's own rows
+        if isinstance(declared_by, type) and declared_by is model and _links_made_with(model):
+            continue  # its own many-to-many links, made with it
+        needed |= _pointed_at_by(related, rel.field, ids, doomed)
+    return needed
+
+
+def _pointed_at_by(
+    related: type[models.Model], fk: models.ForeignObject[Any, Any], ids: set[int], doomed: Rows
+) -> set[int]:
+    if related._meta.auto_created:  # a many-to-many row stays when its other end stays
+        other = next(f for f in related._meta.concrete_fields if f.is_relation and f is not fk)
+        other_doomed = doomed.get(_label(other), set())
+        rows = _in_chunks(related, (fk.attname, other.attname), fk.name, ids)
+        return {target for target, end in rows if end not in other_doomed}
+    own_doomed = doomed.get(related._meta.label, set())
+    rows = _in_chunks(related, ("pk", fk.attname), fk.name, ids)
+    return {target for pk, target in rows if pk not in own_doomed}
+
+
+def _label(fk: models.Field[Any, Any]) -> str:
+    target = fk.related_model
+    return target._meta.label if isinstance(target, type) else ""
+
+
+def _children(label: str, name: str, doomed: Rows, parents: set[int]) -> set[int]:
+    ids = doomed.get(label, set())
+    if not ids or not parents:
+        return set()
+    model = apps.get_model(label)
+    rows = _in_chunks(model, ("pk", f"{name}_id"), "pk", ids)
+    return {pk for pk, parent in rows if parent in parents}
+
+
+def _participants(conversations: set[int]) -> set[int]:
+    through = Conversation.participants.through
+    rows = _in_chunks(through, ("conversation_id", "person_id"), "conversation", conversations)
+    return {person for _, person in rows}
+
+
+def _in_chunks(
+    model: type[models.Model],
+    fields: tuple[str, ...],
+    column: str,
+    ids: set[int],
+    *conditions: Q,
+    **filters: Any,
+) -> list[tuple[Any, ...]]:
+    """values_list(*fields) of the rows whose `column` is among `ids`, a thousand at a time."""
+    ordered = sorted(ids)
+    found: list[tuple[Any, ...]] = []
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start : start + CHUNK]
+        rows = model._base_manager.filter(*conditions, **{f"{column}__in": chunk}, **filters)
+        found.extend(rows.values_list(*fields))
+    return found
 
 
 def _forget(batch: ImportBatch) -> None:

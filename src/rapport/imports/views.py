@@ -20,6 +20,7 @@ from rapport.imports.selectors import (
     review_queue,
 )
 from rapport.imports.services import (
+    UndoResult,
     candidate_keep_apart,
     candidate_merge,
     import_undo,
@@ -86,12 +87,20 @@ def batch_undo_view(request: AuthedRequest, batch_pk: int) -> HttpResponse:
     if request.method != "POST":
         return render(request, "imports/confirm_undo.html", {"batch": batch})
     try:
-        import_undo(batch=batch)
+        result = import_undo(batch=batch)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Import #{batch.pk} was undone.")
+        messages.success(request, f"Import #{batch.pk} was undone.{_kept_note(result)}")
     return redirect("imports:home")
+
+
+def _kept_note(result: UndoResult) -> str:
+    people = result.kept.get("people.Person", 0)
+    if not people:
+        return ""
+    whom = "1 person" if people == 1 else f"{people} people"
+    return f" {whom} you have worked on since stayed."
 
 
 @login_required

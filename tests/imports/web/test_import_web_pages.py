@@ -98,6 +98,18 @@ def test_undoing_an_import_from_the_page_restores_the_previous_state(
     assert "Undone" in client_owner.get(reverse("imports:home")).content.decode()
 
 
+def test_undo_says_who_stayed_because_the_user_worked_on_them(
+    client_owner: Client, owner: User
+) -> None:
+    batch = run(owner, contacts=[_ana("Acme", "Engineer")]).batch
+    Person.objects.get(owner=owner).save()  # edited since, as the person form would
+
+    response = client_owner.post(reverse("imports:batch_undo", args=[batch.pk]), follow=True)
+
+    assert "1 person you have worked on since stayed." in response.content.decode()
+    assert Person.objects.filter(owner=owner).count() == 1
+
+
 def test_cancelling_deletes_the_upload_and_imports_nothing(client_owner: Client) -> None:
     upload(client_owner)
     client_owner.post(reverse("imports:job_cancel", args=[last_job().pk]))
