@@ -106,6 +106,39 @@ def test_duplicates_inside_one_file_become_one_person(owner: User) -> None:
     assert sorted(person.contact_points.values_list("kind", flat=True)) == ["email", "phone"]
 
 
+def test_two_rows_of_one_connections_file_are_two_people_however_alike(owner: User) -> None:
+    result = run(
+        owner,
+        contacts=[
+            contact("row:1", first_name="David", last_name="Chen", company="Google",
+                    title="Software Engineer"),
+            contact("row:2", first_name="David", last_name="Chen", company="Google",
+                    title="Product Manager"),
+        ],
+    )  # fmt: skip
+    assert result.counts["people"]["created"] == 2
+    assert sorted(Employment.objects.filter(owner=owner).values_list("title", flat=True)) == [
+        "Product Manager",
+        "Software Engineer",
+    ]
+    assert not MergeCandidate.objects.exists()  # not even a question: LinkedIn lists each once
+
+
+def test_a_card_still_meets_a_connection_of_the_same_name(owner: User) -> None:
+    run(owner, contacts=[contact("row:1", first_name="David", last_name="Chen", company="Google")])
+    run(owner, "vcard", contacts=[contact("uid-1", "David Chen", company="Google LLC")])
+    assert Person.objects.filter(owner=owner).count() == 1
+
+
+@pytest.mark.parametrize("employer", ["Self-employed", "Freelance", "Stealth Startup", "N/A"])
+def test_self_employed_is_no_evidence_of_being_one_person(owner: User, employer: str) -> None:
+    run(owner, "csv", contacts=[contact("r1", "David Chen", company=employer)])
+    result = run(owner, "vcard", contacts=[contact("v1", "David Chen", company=employer)])
+    assert Person.objects.filter(owner=owner).count() == 2
+    assert result.review == 1
+    assert review_queue(owner=owner).get().evidence["company"] == "unknown"
+
+
 def test_companies_are_normalised_and_other_spellings_kept_as_aliases(owner: User) -> None:
     result = run(
         owner,

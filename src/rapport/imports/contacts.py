@@ -19,7 +19,14 @@ from rapport.imports.jobs import JobResult, job_apply
 from rapport.imports.matching import Decision, Profile, Verdict, compare, email_key, name_parts
 from rapport.imports.matching import phone_key as match_phone_key
 from rapport.imports.matching.keys import profile_key
-from rapport.imports.models import ImportRecord, Merge, MergeCandidate, RecordOutcome, RecordType
+from rapport.imports.models import (
+    ImportKind,
+    ImportRecord,
+    Merge,
+    MergeCandidate,
+    RecordOutcome,
+    RecordType,
+)
 from rapport.imports.records import ContactRecord
 from rapport.imports.rows import clip, row
 from rapport.imports.session import (
@@ -70,11 +77,12 @@ def contact_apply(state: ImportState, record: ContactRecord, hints: dict[str, st
         _apply_known(state, record, incoming, known.entry, known)
         return
     profile = _profile(state, record, incoming)
-    best, reviews = _match(state, profile)
+    best, reviews = _match(state, profile, _connections_file(state, record))
     children: list[models.Model] = []
     merge: Merge | None = None
     if best is None:
         entry = _create(state, incoming, profile)
+        entry.connection_file = _connections_file(state, record)
         outcome = RecordOutcome.CREATED
     else:
         entry = best[0]
@@ -142,12 +150,23 @@ def _profile(state: ImportState, record: ContactRecord, person: Person) -> Profi
     )
 
 
+def _connections_file(state: ImportState, record: ContactRecord) -> str:
+    """The record's file if it lists LinkedIn connections (one person a row), else ""."""
+    return record.file if state.kind == ImportKind.LINKEDIN else ""
+
+
 def _match(
-    state: ImportState, profile: Profile
+    state: ImportState, profile: Profile, connections_file: str = ""
 ) -> tuple[tuple[Entry, Verdict] | None, list[tuple[Entry, Verdict]]]:
-    """The person to merge with (if any), and the people worth a review next to them."""
+    """The person to merge with (if any), and the people worth a review next to them.
+
+    Nobody made from the same connections file is a candidate: LinkedIn lists each
+    connection once, so two of its rows are two people, however alike.
+    """
     verdicts = [
-        (entry, compare(profile, entry.profile)) for entry in state.index.candidates(profile)
+        (entry, compare(profile, entry.profile))
+        for entry in state.index.candidates(profile)
+        if not connections_file or entry.connection_file != connections_file
     ]
     merges = [ev for ev in verdicts if ev[1].decision == Decision.MERGE]
     merges.sort(key=lambda ev: (-ev[1].strength, -ev[1].score, ev[0].person.pk or 0))

@@ -87,6 +87,9 @@ class Entry:
         stored: tuple[Any, ...] = (),
     ) -> None:
         self.profile = profile
+        # The LinkedIn connections file this import made them from: every row of one is
+        # a different person, so nobody else from that file is matched with them.
+        self.connection_file = ""
         self.contact_keys: set[tuple[str, str]] = set()
         self.stored_jobs: list[tuple[tuple[Any, ...], Company]] = []  # until `jobs` is used
         self._person = person

@@ -87,9 +87,37 @@ def name_match(a: NameParts, b: NameParts) -> NameMatch:
     return NameMatch(score=round(score, 1), first=how, middle_conflict=conflict)
 
 
+# What people write where an employer goes that says nothing about who they are: two
+# "Self-employed" David Chens are not one person. Compared without spaces or punctuation.
+_NOT_EMPLOYERS = frozenset(
+    {
+        "selfemployed", "self", "freelance", "freelancer", "freelancing", "independent",
+        "independentconsultant", "consultant", "consulting", "contractor", "stealth",
+        "stealthstartup", "stealthmode", "stealthmodestartup", "retired", "unemployed",
+        "opentowork", "lookingforopportunities", "lookingfornewopportunities",
+        "seekingnewopportunities", "careerbreak", "sabbatical", "confidential", "various",
+        "na", "none", "student", "homemaker", "volunteer", "entrepreneur",
+    }
+)  # fmt: skip
+
+
+def is_employer(key: str) -> bool:
+    """Whether a company key names an employer (not "Self-employed", "Stealth", "N/A")."""
+    return "".join(c for c in key if c.isalnum()) not in _NOT_EMPLOYERS
+
+
 def companies_agree(a: set[str], b: set[str]) -> bool:
     """Same employer by key, or one name extends the other ("google" / "google cloud")."""
-    return any(x == y or x.startswith(f"{y} ") or y.startswith(f"{x} ") for x in a for y in b)
+    return any(
+        x == y or x.startswith(f"{y} ") or y.startswith(f"{x} ")
+        for x in a
+        for y in b
+        if is_employer(x)
+    )
+
+
+def _employers(keys: set[str]) -> set[str]:
+    return {key for key in keys if is_employer(key)}
 
 
 def _shared_keys(incoming: Profile, known: Profile) -> dict[str, Any]:
@@ -146,9 +174,8 @@ def _by_name(
 ) -> Verdict:
     company = companies_agree(incoming.companies, known.companies)
     domains = sorted(incoming.domains() & known.domains())
-    evidence["company"] = (
-        "agrees" if company else "differs" if incoming.companies and known.companies else "unknown"
-    )
+    both_employed = _employers(incoming.companies) and _employers(known.companies)
+    evidence["company"] = "agrees" if company else "differs" if both_employed else "unknown"
     if domains:
         evidence["email_domain"] = domains
     if (company or domains) and name.score >= NAME_MERGE_SCORE and not name.middle_conflict:
