@@ -59,9 +59,10 @@ def test_importing_the_same_export_again_changes_nothing(owner: User) -> None:
     assert first.counts["people"]["created"] == 5
     before, rows = snapshot(), counts()
     again = run(owner, **_export())
+    # The four connections (Dan, in the messages only, is left alone too).
     assert again.counts["people"] == {
         "created": 0, "updated": 0, "merged": 0, "unchanged": 4, "skipped": 0
-    }  # fmt: skip  (the four connections; Dan is in the messages, left alone too)
+    }  # fmt: skip
     assert again.counts["companies"]["created"] == 0
     assert again.counts["conversations"] == {
         "created": 0, "updated": 0, "merged": 0, "unchanged": 3, "skipped": 0
