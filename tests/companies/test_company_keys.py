@@ -1,10 +1,26 @@
-"""Company keys: the spellings of one company meet under one key, and no others do."""
+"""Company keys: the spellings of one company meet under one key, and no others do; the
+migration that gave stored companies the new keys merged those that now meet."""
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
+from importlib import import_module
 
+import pytest
+from django.apps import apps
+from django.utils import timezone
+from tests.search.search_factories import alias, conversation, job, person
+
+from rapport.accounts.models import User
+from rapport.companies.models import Company, CompanyAlias, Employment, TargetStatus
+from rapport.conversations.models import Outcome, OutcomeKind
 from rapport.core.text import company_key
+from rapport.imports.models import ChangeEvent, ImportBatch, ImportRecord, Position
+from rapport.network.models import IntroductionRequest
+from rapport.opportunities.models import Opportunity
+from rapport.search.selectors import search
+
+recompute = import_module("rapport.companies.migrations.0003_company_keys_recomputed")
 
 
 @pytest.mark.parametrize(
@@ -122,3 +138,211 @@ def test_a_name_without_letters_keeps_its_folded_self() -> None:
     assert company_key("()") == "()"
     assert company_key("+") == "+"
     assert company_key(".com") == ".com"
+
+
+# The migration ---------------------------------------------------------------------------
+
+
+def stored(owner: User, name: str, key: str, *, days_ago: int = 0, **fields: object) -> Company:
+    """A company as an earlier version stored it, under the key that version gave it."""
+    company = Company.objects.create(owner=owner, name=name, name_key=key, **fields)
+    created = timezone.now() - dt.timedelta(days=days_ago)
+    Company.objects.filter(pk=company.pk).update(created_at=created)
+    return company
+
+
+def everything(owner: User) -> list[tuple[object, ...]]:
+    companies = Company.objects.filter(owner=owner).order_by("pk")
+    aliases = CompanyAlias.objects.filter(owner=owner).order_by("pk")
+    return [
+        *companies.values_list("pk", "name", "name_key", "notes", "target_status"),
+        *aliases.values_list("pk", "company_id", "name"),
+    ]
+
+
+@pytest.mark.django_db
+def test_every_company_gets_the_key_of_its_name(owner: User) -> None:
+    aws = stored(owner, "Amazon Web Services (AWS)", "amazon web services (aws")
+    ey = stored(owner, "Ernst & Young", "ernst & young")
+    stripe = stored(owner, "Stripe, Inc.", "stripe")
+
+    recompute.recompute_company_keys(apps, None)
+
+    keys = dict(Company.objects.values_list("pk", "name_key"))
+    assert keys == {aws.pk: "amazon web services", ey.pk: "ernst and young", stripe.pk: "stripe"}
+    assert not CompanyAlias.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_key_still_held_by_a_company_about_to_change_is_freed_first(owner: User) -> None:
+    # "Bar" was stored under "acme" (a key from some older rule): it moves to "bar", and
+    # "Acme (AWS)" takes "acme". One company at a time, the first would clash with the second.
+    acme = stored(owner, "Acme (AWS)", "acme (aws")
+    bar = stored(owner, "Bar", "acme")
+
+    recompute.recompute_company_keys(apps, None)
+
+    keys = dict(Company.objects.values_list("pk", "name_key"))
+    assert keys == {acme.pk: "acme", bar.pk: "bar"}
+
+
+@pytest.fixture
+def gates(owner: User, other: User) -> dict[str, object]:
+    """Three spellings of one foundation, each with things of its own."""
+    newer = stored(
+        owner,
+        "Gates Foundation",
+        "gates foundation",
+        days_ago=10,
+        notes="Ask about the policy team.",
+        website="https://gatesfoundation.org",
+        referral_channel="Internal portal",
+        referral_steps="Send the CV to a referrer",
+        target_status=TargetStatus.AVOID,
+        status_reason="Slow process",
+    )
+    oldest = stored(
+        owner,
+        "The Gates Foundation",
+        "the gates foundation",
+        days_ago=30,
+        target_status=TargetStatus.TARGET,
+        priority=1,
+        notes="Mission matters to me.",
+    )
+    sorted_name = stored(owner, "Gates Foundation, The", "gates foundation, the", days_ago=20)
+    theirs = stored(other, "The Gates Foundation", "the gates foundation")
+    alias(newer, "Gates Fdn")
+    alias(newer, "The Gates Foundation")  # the survivor's own name: no alias of it
+    alias(oldest, "BMGF")
+    alias(sorted_name, "BMGF")  # the survivor has it already
+
+    ana, bo = person(owner, "Ana Souza"), person(owner, "Bo Lind")
+    job(ana, newer, "Program Officer")
+    job(bo, sorted_name, "Analyst", current=False)
+    both = conversation(owner, "Coffee about both", with_=[ana], about=[oldest, newer])
+    only = conversation(owner, "Coffee about the newer", with_=[bo], about=[newer])
+    Outcome.objects.create(
+        owner=owner, conversation=only, kind=OutcomeKind.LEAD, text="Apply", company=newer
+    )
+    Opportunity.objects.create(owner=owner, company=newer, title="Program Officer")
+    Opportunity.objects.create(owner=owner, company=sorted_name, title="Analyst")
+    asked = {"introducer": ana, "target": bo, "asked_on": dt.date(2026, 10, 1)}
+    IntroductionRequest.objects.create(owner=owner, company=oldest, message="first", **asked)
+    IntroductionRequest.objects.create(owner=owner, company=newer, message="again", **asked)
+    batch = ImportBatch.objects.create(owner=owner, kind="linkedin")
+    ImportRecord.objects.create(
+        owner=owner,
+        batch=batch,
+        source="linkedin",
+        record_type="contact",
+        source_key="ana",
+        outcome="created",
+        company=newer,
+    )
+    ChangeEvent.objects.create(
+        owner=owner,
+        person=bo,
+        occurred_on=dt.date(2026, 9, 1),
+        old_company=sorted_name,
+        new_company=newer,
+    )
+    Position.objects.create(owner=owner, company=newer, title="Intern", source_key="p1")
+    return {
+        "oldest": oldest,
+        "gone": [newer.pk, sorted_name.pk],
+        "theirs": theirs,
+        "conversations": (both, only),
+    }
+
+
+@pytest.mark.django_db
+def test_companies_whose_keys_now_meet_become_the_oldest_one(
+    owner: User, gates: dict[str, object]
+) -> None:
+    oldest = gates["oldest"]
+    assert isinstance(oldest, Company)
+
+    recompute.recompute_company_keys(apps, None)
+
+    assert list(Company.objects.filter(owner=owner)) == [oldest]
+    survivor = Company.objects.get(pk=oldest.pk)
+    assert survivor.name == "The Gates Foundation"
+    assert survivor.name_key == "gates foundation"
+    aliases = CompanyAlias.objects.filter(company=survivor).values_list("name", flat=True)
+    assert sorted(aliases) == ["BMGF", "Gates Fdn", "Gates Foundation", "Gates Foundation, The"]
+    # Everything that pointed at the others points at the survivor.
+    assert set(Employment.objects.values_list("company_id", flat=True)) == {survivor.pk}
+    assert set(Opportunity.objects.values_list("company_id", flat=True)) == {survivor.pk}
+    assert list(Outcome.objects.values_list("company_id", flat=True)) == [survivor.pk]
+    assert list(ImportRecord.objects.values_list("company_id", flat=True)) == [survivor.pk]
+    assert list(Position.objects.values_list("company_id", flat=True)) == [survivor.pk]
+    event = ChangeEvent.objects.get()
+    assert (event.old_company_id, event.new_company_id) == (survivor.pk, survivor.pk)
+    for talk in gates["conversations"]:  # type: ignore[attr-defined]
+        assert list(talk.companies.all()) == [survivor]
+    # The same ask twice is one ask: the survivor's stays.
+    assert list(IntroductionRequest.objects.values_list("message", flat=True)) == ["first"]
+    # What the survivor lacked, it has from the others; what it had, it keeps.
+    assert survivor.target_status == TargetStatus.TARGET
+    assert survivor.priority == 1
+    assert survivor.status_reason == ""
+    assert survivor.website == "https://gatesfoundation.org"
+    assert survivor.referral_channel == "Internal portal"
+    assert survivor.referral_steps == "Send the CV to a referrer"
+    assert survivor.notes == "Mission matters to me.\n\nAsk about the policy team."
+    # Another user's company is theirs alone.
+    theirs = gates["theirs"]
+    assert isinstance(theirs, Company)
+    assert Company.objects.get(pk=theirs.pk).name_key == "gates foundation"
+
+
+@pytest.mark.django_db
+def test_running_the_migration_again_changes_nothing(owner: User, gates: dict[str, object]) -> None:
+    recompute.recompute_company_keys(apps, None)
+    once = everything(owner)
+    recompute.recompute_company_keys(apps, None)
+    assert everything(owner) == once
+
+
+@pytest.mark.django_db
+def test_a_survivor_without_a_status_takes_the_others_whole(owner: User) -> None:
+    old = stored(owner, "Acme (AWS)", "acme (aws", days_ago=2)
+    new = stored(
+        owner,
+        "Acme",
+        "acme",
+        target_status=TargetStatus.AVOID,
+        status_reason="Layoffs",
+        website="https://acme.example",
+    )
+    stored(owner, "Acme [Old]", "acme [old", days_ago=1, website="https://old.acme.example")
+
+    recompute.recompute_company_keys(apps, None)
+
+    survivor = Company.objects.get()
+    assert survivor.pk == old.pk
+    assert (survivor.target_status, survivor.status_reason) == (TargetStatus.AVOID, "Layoffs")
+    assert survivor.website == "https://old.acme.example"  # the older fills a blank first
+    assert new.name in set(survivor.aliases.values_list("name", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_search_index_follows_the_merge(owner: User) -> None:
+    kept = stored(owner, "Amazon Web Services", "amazon web services", days_ago=5)
+    merged = stored(owner, "Amazon Web Services (AWS)", "amazon web services (aws")
+    alias(merged, "Amazon AWS Cloud")
+    ana = person(owner, "Ana Souza")
+    job(ana, merged, "Engineer")
+
+    recompute.recompute_company_keys(apps, None)
+
+    companies = search(owner=owner, query="amazon", types=["company"])
+    assert [(hit.id, hit.title) for hit in companies.hits] == [(kept.pk, "Amazon Web Services")]
+    for word in ["cloud", "aws"]:  # an alias moved, and the merged company's name
+        assert [hit.id for hit in search(owner=owner, query=word, types=["company"]).hits] == [
+            kept.pk
+        ]
+    people = search(owner=owner, query="ana", types=["person"], company="Amazon Web Services (AWS)")
+    assert [hit.id for hit in people.hits] == [ana.pk]
+    assert people.hits[0].snippet == "Amazon Web Services (Engineer)"  # the job moved
