@@ -171,3 +171,34 @@ def test_a_newer_export_gives_a_connection_date_but_never_replaces_one(owner: Us
     redated = contact(ANA[1], "Ana Souza", linkedin_url=ANA[1], connected_on=dt.date(2022, 5, 1))
     run(owner, contacts=[redated])
     assert Person.objects.get(owner=owner).connected_on == dt.date(2020, 1, 2)
+
+
+def test_a_newer_export_with_profile_urls_still_sees_a_move(owner: User) -> None:
+    """Exports before 2024 have no profile URLs: the rows' keys change, the people do not."""
+    li = {"first_name": "Li", "last_name": "Wei", "connected_on": dt.date(2020, 1, 5)}
+    jane = {"first_name": "Jane", "last_name": "Doe", "connected_on": dt.date(2019, 6, 2)}
+    li_url, jane_url = (f"https://www.linkedin.com/in/{slug}" for slug in ("liwei", "janedoe"))
+    li_now = contact(li_url, linkedin_url=li_url, company="Microsoft", title="Principal Engineer",
+                     **li)  # fmt: skip
+    li_then = contact("row:li", company="Microsoft", title="Engineer", **li)
+    run(owner, contacts=[li_then, contact("row:jane", company="Globex", title="Analyst", **jane)])
+    newer = run(
+        owner,
+        contacts=[li_now,
+                  contact(jane_url, linkedin_url=jane_url, company="Hooli", title="Analyst",
+                          **jane)],
+    )  # fmt: skip
+
+    assert Person.objects.filter(owner=owner).count() == 2
+    assert newer.review == 0
+    current = Employment.objects.filter(owner=owner, is_current=True)
+    assert sorted(current.values_list("person__full_name", "company__name", "title")) == [
+        ("Jane Doe", "Hooli", "Analyst"),
+        ("Li Wei", "Microsoft", "Principal Engineer"),
+    ]
+    moves = ChangeEvent.objects.filter(owner=owner).order_by("person__full_name")
+    assert [(m.person.full_name, m.old_company.name, m.new_title) for m in moves] == [
+        ("Jane Doe", "Globex", "Analyst"),
+        ("Li Wei", "Microsoft", "Principal Engineer"),
+    ]
+    assert run(owner, contacts=[li_now]).counts["people"]["unchanged"] == 1

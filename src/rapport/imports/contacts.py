@@ -89,7 +89,7 @@ def contact_apply(state: ImportState, record: ContactRecord, hints: dict[str, st
         merge = _merge_into(state, entry, record, incoming, best[1], children)
         outcome = RecordOutcome.MERGED
     _add_contact_points(state, entry, record, children)
-    job = job_apply(state, entry, record, None, children)
+    job = job_apply(state, entry, record, _said_before(state, entry, record), children)
     _provenance(state, record, outcome, entry, job, merge)
     for other, verdict in reviews[:MAX_REVIEWS_PER_RECORD]:
         candidate_propose(state, other, entry, verdict)
@@ -147,7 +147,23 @@ def _profile(state: ImportState, record: ContactRecord, person: Person) -> Profi
         phones={k for k in (match_phone_key(p, state.region) for p in record.phones) if k},
         linkedin=person.linkedin_key,
         companies={k for k in [company_key_of(record.company)] if k},
+        connected_on=person.connected_on,
     )
+
+
+def _said_before(state: ImportState, entry: Entry, record: ContactRecord) -> Known | None:
+    """What an earlier export's row for this connection said, when this row has another key.
+
+    Exports before 2024 have no profile URLs, so a row's key changes when a newer export
+    adds them: the row merged into the person its older row made is that same row, and a
+    new employer or title in it is a move, as if the key had never changed.
+    """
+    if state.kind != ImportKind.LINKEDIN or entry.pk is None:
+        return None
+    known = state.connection_rows.get(entry.pk)
+    if known is None or (RecordType.CONTACT, known.source_key) in state.seen:
+        return None
+    return known
 
 
 def _connections_file(state: ImportState, record: ContactRecord) -> str:
@@ -234,6 +250,8 @@ def person_fill(state: ImportState, entry: Entry, incoming: Person) -> dict[str,
             state.index.add(entry, entry.profile)
         changes[name] = [getattr(person, name), value]
         setattr(person, name, value)
+        if name == "connected_on":
+            entry.profile.connected_on = value
     return changes
 
 

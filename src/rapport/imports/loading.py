@@ -7,7 +7,14 @@ import datetime as dt
 from rapport.accounts.models import User
 from rapport.companies.models import Company, CompanyAlias, Employment
 from rapport.imports.matching import Profile, name_parts
-from rapport.imports.models import ImportBatch, ImportRecord, KeepApart, MergeCandidate, Position
+from rapport.imports.models import (
+    ImportBatch,
+    ImportRecord,
+    KeepApart,
+    MergeCandidate,
+    Position,
+    RecordType,
+)
 from rapport.imports.session import (
     EMPLOYMENT_AT,
     EMPLOYMENT_FIELDS,
@@ -61,9 +68,11 @@ def people_load(state: ImportState) -> None:
         return
     state.people_loaded = True
     _load_people(state)
-    for known in state.known.values():
+    for (record_type, _), known in state.known.items():
         if known.person_id is not None:
             known.entry = state.entries.get(known.person_id)
+            if record_type == RecordType.CONTACT and known.claim is not None:
+                state.connection_rows[known.person_id] = known
 
 
 def _load_people(state: ImportState) -> None:
@@ -71,13 +80,13 @@ def _load_people(state: ImportState) -> None:
     people = Person.objects.filter(owner=owner).order_by("pk").values_list(*PERSON_FIELDS)
     first, last, full = (PERSON_AT[n] for n in ("first_name", "last_name", "full_name"))
     pk, linkedin = PERSON_AT["id"], PERSON_AT["linkedin_key"]
+    connected_on = PERSON_AT["connected_on"]
     for values in people:
         # As for incoming records: someone called by an address has no name to match on.
         named = values[first] or values[last]
         parts = name_parts(values[full], values[first], values[last]) if named else None
-        state.entries[values[pk]] = Entry(
-            Profile(name=parts, linkedin=values[linkedin]), stored=values
-        )
+        profile = Profile(name=parts, linkedin=values[linkedin], connected_on=values[connected_on])
+        state.entries[values[pk]] = Entry(profile, stored=values)
     points = ContactPoint.objects.filter(owner=owner).values_list("person_id", "kind", "value")
     for person_id, kind, value in points:
         entry_add_contact(state, state.entries[person_id], kind, value)
@@ -108,6 +117,7 @@ def _load_provenance(state: ImportState) -> None:
         digest, outcome = values[7:]
         # Later rows (newer batches) overwrite earlier ones: the newest provenance wins.
         state.known[(record_type, key)] = Known(
+            source_key=key,
             claim=Claim(company_keys[company_id], title) if company_id else None,
             conversation_id=conversation_id,
             person_id=person_id,

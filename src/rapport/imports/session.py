@@ -165,6 +165,7 @@ class Known:
     employment_id: int | None = None
     digest: str = ""
     outcome: str = ""
+    source_key: str = ""
 
 
 @dataclass(eq=False)
@@ -206,6 +207,8 @@ class ImportState:
     entries: dict[int, Entry] = field(default_factory=dict)  # stored people by pk
     by_name_key: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     known: dict[tuple[str, str], Known] = field(default_factory=dict)
+    # The newest earlier contact record of this source behind each stored person, by pk.
+    connection_rows: dict[int, Known] = field(default_factory=dict)
     companies: dict[str, Company] = field(default_factory=dict)  # by name_key
     aliases: set[tuple[str, str]] = field(default_factory=set)  # (name_key, spelling)
     spellings: dict[str, str] = field(default_factory=dict)  # preferred name of new companies

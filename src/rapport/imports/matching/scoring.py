@@ -6,6 +6,7 @@ key are ever compared (see index.py), so these can afford to be thorough.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -35,6 +36,8 @@ class Profile:
     phones: set[str] = field(default_factory=set)
     linkedin: str = ""
     companies: set[str] = field(default_factory=set)  # company_key of current employers
+    # The day you connected (on LinkedIn): it never changes, whatever else does.
+    connected_on: dt.date | None = None
 
     def domains(self) -> set[str]:
         return {d for d in map(work_domain, self.emails) if d}
@@ -180,6 +183,12 @@ def _by_name(
         evidence["email_domain"] = domains
     if (company or domains) and name.score >= NAME_MERGE_SCORE and not name.middle_conflict:
         evidence["rule"] = "same name, same employer" if company else "same name, same work domain"
+        return Verdict(Decision.MERGE, name.score, evidence)
+    same_day = incoming.connected_on is not None and incoming.connected_on == known.connected_on
+    if same_day and name.score >= NAME_MERGE_SCORE and not name.middle_conflict:
+        # An older export without profile URLs, and a newer one of the same connection.
+        evidence["connected_on"] = str(incoming.connected_on)
+        evidence["rule"] = "same name, connected the same day"
         return Verdict(Decision.MERGE, name.score, evidence)
     employer_differs = evidence["company"] == "differs"
     email_differs = bool(incoming.emails and known.emails)
