@@ -1,0 +1,142 @@
+"""Defects a QA review found in the parsers: each test failed before its fix.
+
+An unclosed quote swallowed the rest of a CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rapport.imports.parsers import parse_contacts_csv, parse_linkedin
+from rapport.imports.records import ImportFormatError
+
+CONNECTIONS_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+GOOGLE_HEADER = (
+    "First Name,Middle Name,Last Name,Organization Name,Organization Title,"
+    "E-mail 1 - Label,E-mail 1 - Value,Address 1 - Formatted,Notes\n"
+)
+MESSAGES_HEADER = "CONVERSATION ID,FROM,TO,DATE,SUBJECT,CONTENT\n"
+
+
+def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+# --- an unclosed quote -------------------------------------------------------------------
+
+
+def test_an_unclosed_quote_is_an_error_at_the_line_where_the_quote_opens(tmp_path: Path) -> None:
+    text = (
+        CONNECTIONS_HEADER
+        + "Ann,Lee,,,Acme,Eng,01 Jan 2024\n"
+        + 'Bob,"Unclosed,,,Acme,Eng,02 Jan 2024\n'
+        + "Cat,Ray,,,Acme,Eng,03 Jan 2024\n"
+    )
+    path = write(tmp_path, "Connections.csv", text)
+    with pytest.raises(ImportFormatError, match="quoted field opened here is never closed") as err:
+        parse_linkedin(path)
+    assert (err.value.file, err.value.line) == ("Connections.csv", 3)
+    assert str(err.value).startswith("Connections.csv, line 3: ")
+
+
+def test_the_review_file_with_an_unclosed_quote_is_refused() -> None:
+    path = Path("/tmp/review-3/files/bad/badquote_Connections.csv")
+    if not path.exists():
+        pytest.skip("the review's files are not on this machine")
+    with pytest.raises(ImportFormatError, match=r"line 3: a quoted field opened here"):
+        parse_linkedin(path)
+
+
+def test_an_unclosed_quote_in_an_address_book_csv_is_an_error(tmp_path: Path) -> None:
+    text = (
+        GOOGLE_HEADER
+        + "Ana,,Souza,Acme,CTO,Work,ana@acme.com,,\n"
+        + 'Bruno,,Costa,"Globex,CEO,Work,bruno@globex.com,,\n'
+        + "Carla,,Dias,Initech,,Work,carla@initech.com,,\n"
+    )
+    path = write(tmp_path, "contacts.csv", text)
+    with pytest.raises(ImportFormatError, match=r"contacts.csv, line 3: a quoted field"):
+        parse_contacts_csv(path)
+
+
+def test_the_line_is_where_the_quote_opens_not_where_its_row_starts(tmp_path: Path) -> None:
+    # A legitimate two-line message; a stray quote opens the next cell, on line 3.
+    text = (
+        MESSAGES_HEADER
+        + 'c1,Ana,Bruno,2024-03-05 10:00:00 UTC,,"Hello\nthere","Bruno\n'
+        + "c1,Bruno,Ana,2024-03-05 11:00:00 UTC,,Fine\n"
+    )
+    path = write(tmp_path, "messages.csv", text)
+    with pytest.raises(ImportFormatError, match="never closed") as caught:
+        parse_linkedin(path)
+    assert caught.value.line == 3
+
+
+def test_a_stray_quote_at_the_very_end_is_an_error_too(tmp_path: Path) -> None:
+    text = CONNECTIONS_HEADER + "Ann,Lee,,,Acme,Eng,01 Jan 2024\n" + ',"'
+    with pytest.raises(ImportFormatError, match=r"line 3: a quoted field opened here"):
+        parse_linkedin(write(tmp_path, "Connections.csv", text))
+
+
+def test_an_unclosed_quote_inside_an_export_zip_names_the_member(tmp_path: Path) -> None:
+    archive = tmp_path / "Basic_LinkedInDataExport.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("Connections.csv", CONNECTIONS_HEADER + "Ann,Lee,,,Acme,Eng,01 Jan 2024\n")
+        bundle.writestr(
+            "messages.csv",
+            MESSAGES_HEADER + 'c1,Ana,Bruno,2024-03-05 10:00:00 UTC,,"Hi\nc1,Bruno,Ana,x,,Yo\n',
+        )
+    with pytest.raises(ImportFormatError, match="never closed") as caught:
+        parse_linkedin(archive)
+    assert caught.value.file == "Basic_LinkedInDataExport.zip/messages.csv"
+    assert caught.value.line == 2
+
+
+def test_an_unclosed_quote_in_a_large_file_is_not_a_field_limit_puzzle(tmp_path: Path) -> None:
+    # The rest of the file is more than csv's 131,072-character field limit.
+    rows = "".join(f"Person,{n},,,Acme,Eng,01 Jan 2024\n" for n in range(6000))
+    text = CONNECTIONS_HEADER + 'Bob,"Unclosed,,,Acme,Eng,02 Jan 2024\n' + rows
+    with pytest.raises(ImportFormatError, match="never closed") as caught:
+        parse_linkedin(write(tmp_path, "Connections.csv", text))
+    assert caught.value.line == 2
+    assert "field limit" not in str(caught.value)
+
+
+def test_quoted_cells_over_several_lines_are_still_read(tmp_path: Path) -> None:
+    messages = (
+        MESSAGES_HEADER
+        + 'c1,Ana,Bruno,2024-03-05 10:00:00 UTC,,"Hi Bruno,\r\n\r\nsee you ""soon"".\r\nAna"\r\n'
+        + 'c1,Bruno,Ana,2024-03-05 11:00:00 UTC,,"Sure\nthing"'  # no line end at the end
+    )
+    source = parse_linkedin(write(tmp_path, "messages.csv", messages))
+    assert [m.content for m in source.messages] == [
+        'Hi Bruno,\n\nsee you "soon".\nAna',
+        "Sure\nthing",
+    ]
+    google = (
+        GOOGLE_HEADER
+        + 'Ana,,Souza,Acme,CTO,Work,ana@acme.com,"1 Main St\nSpringfield\nUSA","likes\n""tea"""\n'
+        + 'Bruno,,Costa,Globex,,Work,bruno@globex.com,"2 Side St\nShelbyville",\n'
+    )
+    contacts = parse_contacts_csv(write(tmp_path, "google.csv", google)).contacts
+    assert [(c.full_name, c.notes, c.line) for c in contacts] == [
+        ("Ana Souza", 'likes\n"tea"', 2),
+        ("Bruno Costa", "", 6),
+    ]
+
+
+def test_a_cell_ending_in_a_quote_at_the_end_of_the_file_is_fine(tmp_path: Path) -> None:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(
+        [["First Name", "Last Name", "Connected On"], ["Ann", 'Lee "Junior"', "01 Jan 2024"]]
+    )
+    text = out.getvalue().rstrip("\n")  # the file ends right after the closing quote
+    (ann,) = parse_linkedin(write(tmp_path, "Connections.csv", text)).contacts
+    assert ann.full_name == 'Ann Lee "Junior"'
