@@ -1,6 +1,7 @@
 """Defects a QA review found in the parsers: each test failed before its fix.
 
-An unclosed quote swallowed the rest of a CSV.
+An unclosed quote swallowed the rest of a CSV; a file with a header and no rows imported
+"successfully".
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ GOOGLE_HEADER = (
     "E-mail 1 - Label,E-mail 1 - Value,Address 1 - Formatted,Notes\n"
 )
 MESSAGES_HEADER = "CONVERSATION ID,FROM,TO,DATE,SUBJECT,CONTENT\n"
+INVITATIONS_HEADER = "From,To,Sent At,Message,Direction\n"
 
 
 def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
@@ -140,3 +142,49 @@ def test_a_cell_ending_in_a_quote_at_the_end_of_the_file_is_fine(tmp_path: Path)
     text = out.getvalue().rstrip("\n")  # the file ends right after the closing quote
     (ann,) = parse_linkedin(write(tmp_path, "Connections.csv", text)).contacts
     assert ann.full_name == 'Ann Lee "Junior"'
+
+
+# --- a header and no rows ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("after", ["", "\n\n", ",,,,,,\n"])
+def test_connections_with_a_header_and_no_rows_is_an_error(tmp_path: Path, after: str) -> None:
+    path = write(tmp_path, "Connections.csv", CONNECTIONS_HEADER + after)
+    with pytest.raises(ImportFormatError, match="has a header but no rows; expected") as caught:
+        parse_linkedin(path)
+    assert caught.value.file == "Connections.csv"
+
+
+def test_a_google_csv_with_only_a_header_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "google.csv", GOOGLE_HEADER)
+    with pytest.raises(ImportFormatError, match=r"^google.csv: has a header but no rows; expected"):
+        parse_contacts_csv(path)
+
+
+def test_an_export_with_some_empty_files_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    write(folder, "Connections.csv", CONNECTIONS_HEADER + "Ann,Lee,,,Acme,Eng,01 Jan 2024\n")
+    write(folder, "Invitations.csv", INVITATIONS_HEADER)
+    write(folder, "messages.csv", MESSAGES_HEADER)
+    source = parse_linkedin(folder)
+    assert [c.full_name for c in source.contacts] == ["Ann Lee"]
+
+
+def test_an_export_whose_files_all_have_no_rows_is_an_error(tmp_path: Path) -> None:
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("Connections.csv", CONNECTIONS_HEADER)
+        bundle.writestr("Invitations.csv", INVITATIONS_HEADER)
+    with pytest.raises(ImportFormatError, match="no rows") as caught:
+        parse_linkedin(archive)
+    assert caught.value.file == "export.zip"
+    assert "export.zip/Connections.csv" in str(caught.value)
+    assert "export.zip/Invitations.csv" in str(caught.value)
+
+
+def test_rows_that_were_all_skipped_are_counted_not_refused(tmp_path: Path) -> None:
+    # LinkedIn blanks members who hide their data, leaving only the date.
+    text = CONNECTIONS_HEADER + ",,,,,,01 Jan 2024\n,,,,,,02 Jan 2024\n"
+    source = parse_linkedin(write(tmp_path, "Connections.csv", text))
+    assert (source.contacts, source.skipped) == ([], 2)

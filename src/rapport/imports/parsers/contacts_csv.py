@@ -143,6 +143,9 @@ def parse_contacts_csv(path: Path) -> ParsedSource:
             skip(source, "contacts")
         else:
             source.contacts.append(contact)
+    if not (source.contacts or source.skipped):  # rows all left out are counted instead
+        message = "has a header but no rows; expected at least one contact below it"
+        raise ImportFormatError(message, file=file)
     return source
 
 

@@ -52,7 +52,24 @@ def parse_linkedin(path: Path) -> ParsedSource:
     if not source.files:
         message = f"holds none of the LinkedIn files Rapport reads; expected {EXPECTED}"
         raise ImportFormatError(message, file=file)
+    if not (source.contacts or source.messages or source.invitations or source.positions):
+        _require_rows(source, file)
     return source
+
+
+def _require_rows(source: ParsedSource, file: str) -> None:
+    """ImportFormatError when the files read hold nothing but their header: importing that
+    would make an empty import. Rows that were all left out (a member who hides their data
+    leaves only the date) were rows: they are counted and reported instead."""
+    if source.skipped:
+        return
+    expected = "expected at least one connection, message, invitation or position"
+    if len(source.files) == 1:
+        message = f"has a header but no rows; {expected} below it"
+        raise ImportFormatError(message, file=source.files[0])
+    names = ", ".join(source.files)
+    message = f"its files ({names}) each have a header but no rows; {expected} in them"
+    raise ImportFormatError(message, file=file)
 
 
 def _read_member(name: str, data: bytes, source: ParsedSource, *, alone: bool) -> None:
