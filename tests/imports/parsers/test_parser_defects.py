@@ -1,7 +1,7 @@
 """Defects a QA review found in the parsers: each test failed before its fix.
 
 An unclosed quote swallowed the rest of a CSV; a file with a header and no rows imported
-"successfully".
+"successfully"; UTF-16 without a byte-order mark was called a binary file.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from rapport.imports.parsers import parse_contacts_csv, parse_linkedin
+from rapport.imports.parsers.encoding import decode_bytes
 from rapport.imports.records import ImportFormatError
 
 CONNECTIONS_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -188,3 +189,45 @@ def test_rows_that_were_all_skipped_are_counted_not_refused(tmp_path: Path) -> N
     text = CONNECTIONS_HEADER + ",,,,,,01 Jan 2024\n,,,,,,02 Jan 2024\n"
     source = parse_linkedin(write(tmp_path, "Connections.csv", text))
     assert (source.contacts, source.skipped) == ([], 2)
+
+
+# --- UTF-16 without a byte-order mark ----------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_decoded(encoding: str) -> None:
+    text = CONNECTIONS_HEADER + "Zoë,Müller,,,Société Générale,Eng,01 Jan 2024\n"
+    assert decode_bytes(text.encode(encoding), "f.csv", "a CSV file") == text
+
+
+def test_a_linkedin_file_in_utf16_without_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    text = CONNECTIONS_HEADER.replace(",", "\t") + "Zoë\tMüller\t\t\tAcme\tEng\t01 Jan 2024\n"
+    (zoe,) = parse_linkedin(write(tmp_path, "Connections.csv", text, "utf-16-le")).contacts
+    assert (zoe.full_name, zoe.company) == ("Zoë Müller", "Acme")
+
+
+def test_the_review_utf16_file_is_read() -> None:
+    path = Path("/tmp/review-3/files/bad/utf16nobom_Connections.csv")
+    if not path.exists():
+        pytest.skip("the review's files are not on this machine")
+    assert parse_linkedin(path).contacts
+
+
+def test_utf16_cut_short_mid_character_keeps_the_rest() -> None:
+    data = "Name\nAna\nBruno\n".encode("utf-16-le")[:-1]
+    assert decode_bytes(data, "f.csv", "a CSV file") == "Name\nAna\nBruno"
+
+
+def test_utf16_shaped_bytes_that_do_not_decode_say_so() -> None:
+    data = "Name\nAna\n".encode("utf-16-le") + b"\x00\xd8A\x00"  # a lone high surrogate
+    with pytest.raises(ImportFormatError, match=r"UTF-16 without a byte-order mark.*UTF-8"):
+        decode_bytes(data, "f.csv", "a CSV file")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"First\x00Name", bytes(range(256)) * 4, b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" * 50],
+)
+def test_binary_files_are_still_binary(data: bytes) -> None:
+    with pytest.raises(ImportFormatError, match="binary file"):
+        decode_bytes(data, "f.csv", "a CSV file")

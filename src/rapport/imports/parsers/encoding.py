@@ -23,6 +23,7 @@ _WINDOWS_CODEPAGES = ["cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257"
 _CHAOS_TOLERANCE = 0.01
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 _SAMPLE = 65536
+_UTF16_SAMPLE = 1024
 
 
 def require_file(path: Path, file: str, expected: str, *, folder_ok: bool = False) -> None:
@@ -52,8 +53,9 @@ def decode_bytes(data: bytes, file: str, expected: str) -> str:
 
     A byte-order mark wins; then strict UTF-8 (what nearly every exporter writes); then the
     Windows code page charset-normalizer finds most plausible, preferring Windows-1252 when
-    it reads the same. NUL bytes without a UTF-16 mark, or text full of control characters,
-    mean a binary file: ImportFormatError naming the file and what was expected.
+    it reads the same. NUL bytes mean UTF-16 without its mark if they fall on every other
+    byte (see _utf16_without_bom), else a binary file, as does text full of control
+    characters: ImportFormatError naming the file and what was expected.
     """
     text = _decode(data, file, expected)
     text = text.removeprefix("\ufeff")
@@ -69,11 +71,41 @@ def _decode(data: bytes, file: str, expected: str) -> str:
             # A cut-short download ends mid-character: keep the rest readable.
             return data.decode(codec, errors="replace")
     if b"\x00" in data:
+        if utf16 := _utf16_without_bom(data):
+            return _decode_utf16(data, utf16, file)
         raise _binary(file, expected)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return _decode_legacy(data)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The codec of UTF-16 text with no byte-order mark, judged by its first KB, or None.
+
+    A CSV's delimiters, digits and (most) header names are ASCII: in UTF-16 each is its
+    byte and a NUL, so NULs fill one side (odd bytes for little-endian) and not the other.
+    Binary files have NULs on both sides, or only a few.
+    """
+    sample = data[:_UTF16_SAMPLE]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for nuls, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls * 4 >= half > 0 and others * 8 <= nuls:
+            return codec
+    return None
+
+
+def _decode_utf16(data: bytes, codec: str, file: str) -> str:
+    # A cut-short download ends mid-character: drop the half character, keep the rest.
+    try:
+        return data[: len(data) - len(data) % 2].decode(codec)
+    except UnicodeDecodeError:
+        message = (
+            "looks like UTF-16 without a byte-order mark, but does not read as such; "
+            "save it as UTF-8 (in Excel: CSV UTF-8) and import it again"
+        )
+        raise ImportFormatError(message, file=file) from None
 
 
 def _decode_legacy(data: bytes) -> str:
