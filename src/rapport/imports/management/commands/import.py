@@ -75,6 +75,14 @@ class Command(BaseCommand):
         add_user_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            self._handle(**options)
+        except CommandError as error:
+            if options["json"]:  # a script still gets its one JSON object, and the exit code
+                self.stdout.write(json.dumps(_failure(str(error)), ensure_ascii=False))
+            raise
+
+    def _handle(self, **options: Any) -> None:
         owner = command_user(options["user"])
         if options["kind"] == "json":
             from rapport.exports.commands import json_import_output
@@ -159,6 +167,12 @@ def _noun(label: str) -> str:
         if label == "people.Person"
         else str(apps.get_model(label)._meta.verbose_name_plural)
     )
+
+
+def _failure(message: str) -> dict[str, Any]:
+    """The --json object of an import or undo that failed: the keys of
+    ImportResult.as_dict that still mean something, no batch, and the error."""
+    return {"batch": None, "errors": [message], "warnings": []}
 
 
 def _summary(result: ImportResult) -> str:
