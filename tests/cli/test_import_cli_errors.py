@@ -1,9 +1,10 @@
-"""`rapport import` when it fails."""
+"""`rapport import` when it fails, and what `rapport import undo` says it removed."""
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -114,3 +115,23 @@ def test_utf16_without_a_byte_order_mark_is_imported(rapport: Rapport, tmp_path:
     result = rapport.run("import", "linkedin", str(path), "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["people"]["created"] == 1
+
+
+# --- undo's summary ----------------------------------------------------------------------
+
+
+def test_undo_names_what_it_removed_in_proper_plurals(owner: User, tmp_path: Path) -> None:
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(
+        "".join(
+            f"BEGIN:VCARD\nVERSION:3.0\nFN:{name}\nORG:{company}\nEND:VCARD\n"
+            for name, company in (("Ana Souza", "Acme"), ("Bruno Costa", "ACME"), ("Carla", "acme"))
+        )
+    )
+    _import("vcard", str(cards))
+    out = _import("undo", str(ImportBatch.objects.get().pk))
+    assert "2 company aliases" in out
+    assert "3 people" in out
+    assert re.search(r"\b1 company[,;]", out)  # one, not "1 companies"
+    assert "aliass" not in out
+    assert "persons" not in out

@@ -154,19 +154,25 @@ class Command(BaseCommand):
         if as_json:
             self.stdout.write(json.dumps({"batch": batch.pk, **result.as_dict()}))
             return
-        removed = ", ".join(f"{n} {_noun(label)}" for label, n in result.removed.items())
+        removed = ", ".join(f"{n} {_noun(label, n)}" for label, n in result.removed.items())
         self.stdout.write(
             f"Undid import #{batch.pk}: removed {removed or 'nothing'}; "
             f"restored {result.restored} changed row(s)."
         )
 
 
-def _noun(label: str) -> str:
-    return (
-        "people"
-        if label == "people.Person"
-        else str(apps.get_model(label)._meta.verbose_name_plural)
-    )
+# Plurals Django would spell by adding an "s" (its default), said right.
+_PLURALS = {"people.Person": "people", "companies.CompanyAlias": "company aliases"}
+
+
+def _noun(label: str, count: int) -> str:
+    """How to say `count` rows of the model `label`: "1 person", "2 company aliases"."""
+    meta = apps.get_model(label)._meta
+    if count == 1:
+        return str(meta.verbose_name)
+    if "verbose_name_plural" in meta.original_attrs:  # the model spells it itself
+        return str(meta.verbose_name_plural)
+    return _PLURALS.get(label, str(meta.verbose_name_plural))
 
 
 def _failure(message: str) -> dict[str, Any]:
