@@ -133,7 +133,9 @@ def test_undo_refuses_another_users_import(owner: User, other: User) -> None:
     assert theirs.can_undo
 
 
-def test_the_program_exits_non_zero_with_the_error_on_stderr(tmp_path: Path) -> None:
+def test_the_program_exits_non_zero_with_the_error_on_stderr_and_in_its_json(
+    tmp_path: Path,
+) -> None:
     rapport = local_rapport(tmp_path)
     bad = tmp_path / "Connections.csv"
     bad.write_text("hello,world\n")
@@ -141,7 +143,9 @@ def test_the_program_exits_non_zero_with_the_error_on_stderr(tmp_path: Path) -> 
     wrong = rapport.run("import", "linkedin", str(bad), "--json")
     for result in (missing, wrong):
         assert result.returncode != 0
-        assert result.stdout == ""
+        report = json.loads(result.stdout)  # a script reading --json still gets an object
+        assert report["batch"] is None
+        assert report["errors"] == [result.stderr.strip().removeprefix("CommandError: ")]
     assert "nope.zip: no such file or folder" in missing.stderr
     assert "Connections.csv, line 1: no header found" in wrong.stderr
 

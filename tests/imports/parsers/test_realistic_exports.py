@@ -445,9 +445,10 @@ def test_an_empty_file_chosen_on_its_own_says_it_is_empty(tmp_path: Path) -> Non
     assert caught.value.file == "Connections.csv"
 
 
-def test_a_header_only_connections_file_is_zero_people_not_an_error(tmp_path: Path) -> None:
-    source = parse_linkedin(write(tmp_path, "Connections.csv", NOTES + CONNECTIONS_2024 + "\n"))
-    assert (source.contacts, source.files) == ([], ["Connections.csv"])
+def test_a_header_only_connections_file_says_it_has_no_rows(tmp_path: Path) -> None:
+    path = write(tmp_path, "Connections.csv", NOTES + CONNECTIONS_2024 + "\n")
+    with pytest.raises(ImportFormatError, match="has a header but no rows"):
+        parse_linkedin(path)
 
 
 # --- address-book CSVs: Google, Outlook, Thunderbird ---------------------------------------
