@@ -7,6 +7,7 @@ memory and written in bulk.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -99,9 +100,7 @@ def _import(owner: User, parsed: ParsedSource, files: list[str], ticker: _Ticker
     # rows written, not row by row.
     with transaction.atomic(), search_index_batch(), data_version_held(owner.pk):
         batch = ImportBatch.objects.create(owner=owner, kind=parsed.kind, files=files)
-        state = state_begin(
-            owner=owner, batch=batch, today=timezone.localdate(), region=phone_region()
-        )
+        state = state_begin(owner=owner, batch=batch, today=_as_of(parsed), region=phone_region())
         _apply(state, parsed, ticker)
         counts = _counts(state, parsed)
         batch.created_rows = flush(state)
@@ -166,6 +165,12 @@ def _apply(state: ImportState, parsed: ParsedSource, ticker: _Ticker) -> None:
         messages_apply(state, todo.messages, me, ticker.tick)
     invitations_apply(state, todo.invitations, ticker.tick)
     positions_apply(state, todo.positions, ticker.tick)
+
+
+def _as_of(parsed: ParsedSource) -> dt.date:
+    """The day the data is from: the export's own date if it has one, else today."""
+    today = timezone.localdate()
+    return min(parsed.exported_on, today) if parsed.exported_on else today
 
 
 def _size(parsed: ParsedSource) -> int:

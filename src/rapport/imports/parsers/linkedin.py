@@ -6,6 +6,7 @@ re-saved file still works; files Rapport does not read are ignored.
 
 from __future__ import annotations
 
+import datetime as dt
 import struct
 import zipfile
 import zlib
@@ -44,7 +45,7 @@ def parse_linkedin(path: Path) -> ParsedSource:
     if path.is_dir():
         members = _folder_members(path)
     elif _looks_like_zip(path):
-        members = _zip_members(path, file)
+        members = _zip_members(path, file, source)
     else:
         members, alone = iter([(file, read_bytes(path, file, EXPECTED_INPUT))]), True
     for name, data in members:
@@ -121,17 +122,31 @@ def _looks_like_zip(path: Path) -> bool:
         return False  # read_bytes will say why
 
 
-def _zip_members(path: Path, file: str) -> Iterator[tuple[str, bytes]]:
+def _zip_members(path: Path, file: str, source: ParsedSource) -> Iterator[tuple[str, bytes]]:
     try:
         archive = zipfile.ZipFile(path)
     except _ZIP_ERRORS:
         message = "is not a complete zip archive (it may still be downloading or was cut short)"
         raise ImportFormatError(f"{message}; {_DOWNLOAD_AGAIN}", file=file) from None
     with archive:
-        for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            if _wanted(info):
-                name = f"{file}/{info.filename}"
-                yield name, _read_zip_member(archive, info, name)
+        wanted = [info for info in archive.infolist() if _wanted(info)]
+        source.exported_on = _written_on(wanted)
+        for info in sorted(wanted, key=lambda i: i.filename):
+            name = f"{file}/{info.filename}"
+            yield name, _read_zip_member(archive, info, name)
+
+
+def _written_on(members: list[zipfile.ZipInfo]) -> dt.date | None:
+    """The day LinkedIn wrote the export, from its files' dates in the zip (None if unsure)."""
+    days = []
+    for info in members:
+        try:
+            day = dt.date(*info.date_time[:3])
+        except ValueError:
+            continue
+        if _LINKEDIN_FOUNDED <= day <= dt.date.today():
+            days.append(day)
+    return max(days, default=None)
 
 
 def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
@@ -142,6 +157,9 @@ def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str)
     except _ZIP_ERRORS as error:
         message = f"cannot be read from the zip archive, which is damaged ({error})"
         raise ImportFormatError(f"{message}; {_DOWNLOAD_AGAIN}", file=name) from None
+
+
+_LINKEDIN_FOUNDED = dt.date(2003, 5, 5)  # an earlier date is a zip tool's default, 1980
 
 
 def _wanted(info: zipfile.ZipInfo) -> bool:
