@@ -161,8 +161,8 @@ def _apply(state: ImportState, parsed: ParsedSource, ticker: _Ticker) -> None:
         people_load(state)
     contacts_apply(state, todo.contacts, invitation_hints(parsed.invitations), ticker.tick)
     if todo.messages:
-        me = user_identities(state, parsed.messages)  # from all threads, not just the new
-        messages_apply(state, todo.messages, me, ticker.tick)
+        cast = user_identities(state, parsed)  # from all threads, not just the new
+        messages_apply(state, todo.messages, cast, ticker.tick)
     invitations_apply(state, todo.invitations, ticker.tick)
     positions_apply(state, todo.positions, ticker.tick)
 

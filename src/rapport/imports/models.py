@@ -34,6 +34,9 @@ class ImportBatch(OwnedModel):
     created_rows = models.JSONField(default=dict)
     # When its writes ended: a row it created and changed after this was worked on since.
     finished_at = models.DateTimeField(null=True, blank=True)
+    # {"linkedin": profile key, "name": name}: the user's own LinkedIn identity, when this
+    # batch's messages showed it for certain; later imports of fewer threads rely on it.
+    user_identity = models.JSONField(null=True, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,24 +1,25 @@
 """LinkedIn messages become conversations: one per thread per day.
 
-The user is whoever takes part in the most threads (by profile URL, else by name); they
-are never made into a Person. The other people in a thread are its participants, so each
-person's "last contacted" follows their messages.
+The user (found, remembered or guessed by identity.py) is never made into a Person. The
+other people in a thread are its participants, so each person's "last contacted" follows
+their messages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable
 
 from rapport.conversations.models import Channel, Conversation
 from rapport.core.models import Source
 from rapport.core.text import fold
-from rapport.imports.invitations import entries_named, entry_find
+from rapport.imports.identity import Cast, cast_find, identity, people_of
+from rapport.imports.invitations import entry_find
 from rapport.imports.matching import Profile, name_parts
 from rapport.imports.matching.keys import profile_key
 from rapport.imports.models import ImportRecord, RecordOutcome, RecordType
-from rapport.imports.records import MessageRecord
+from rapport.imports.records import MessageRecord, ParsedSource
 from rapport.imports.rows import clip, row
 from rapport.imports.session import Entry, ImportState
 from rapport.imports.unchanged import message_day, thread_day_key
@@ -26,47 +27,6 @@ from rapport.people.models import Person
 from rapport.people.services import split_name
 
 NOTES_LIMIT = 500  # characters of a day's messages kept in the conversation's notes
-_NOBODY = {"", "linkedin member", "linkedin"}  # senders LinkedIn does not name
-
-
-def identity(name: str, url: str) -> str:
-    """The key of a participant: "l:<profile key>", "n:<folded name>", or "" for nobody."""
-    if key := profile_key(url):
-        return f"l:{key}"
-    folded = fold(name.replace("\x00", ""))
-    return "" if folded in _NOBODY else f"n:{folded}"
-
-
-def _people_of(message: MessageRecord) -> Iterator[tuple[str, str]]:
-    yield message.sender_name, message.sender_url
-    yield from message.recipients
-
-
-def self_identities(
-    messages: list[MessageRecord], is_contact: Callable[[str], bool] = lambda _: False
-) -> set[str]:
-    """The user's own identities: in the most threads; on a tie, not one of their contacts
-    (nobody is in their own connections), then the sender of the most messages.
-
-    Also the names written next to the user's profile URL, for rows that lack the URL.
-    """
-    threads: dict[str, set[str]] = defaultdict(set)
-    sent: Counter[str] = Counter()
-    for message in messages:
-        sent[identity(message.sender_name, message.sender_url)] += 1
-        for name, url in _people_of(message):
-            threads[identity(name, url)].add(message.conversation_id)
-    threads.pop("", None)
-    if not threads:
-        return set()
-    me = max(threads, key=lambda i: (len(threads[i]), not is_contact(i), sent[i], i))
-    names = {
-        identity(name, "")
-        for message in messages
-        for name, url in _people_of(message)
-        if identity(name, url) == me
-    }
-    return ({me} | names) - {""}
 
 
 def thread_day_notes(messages: list[MessageRecord], me: set[str]) -> str:
@@ -85,31 +45,26 @@ def thread_day_notes(messages: list[MessageRecord], me: set[str]) -> str:
     return notes if len(notes) <= NOTES_LIMIT else notes[: NOTES_LIMIT - 1].rstrip() + "…"
 
 
-def user_identities(state: ImportState, messages: list[MessageRecord]) -> set[str]:
-    """The user's identities in these messages (the people must be loaded)."""
-    return self_identities(messages, lambda who: _is_contact(state, who))
+def user_identities(state: ImportState, parsed: ParsedSource) -> Cast:
+    """Who is who in all of the export's messages (the people must be loaded): the user,
+    remembered or warned about (identity.py)."""
+    return cast_find(state, parsed)
 
 
 def messages_apply(
-    state: ImportState, messages: list[MessageRecord], me: set[str], tick: Callable[[], None]
+    state: ImportState, messages: list[MessageRecord], cast: Cast, tick: Callable[[], None]
 ) -> None:
-    """`me`: the user's identities, found in all of the export's messages."""
+    """`cast`: who is who, found in all of the export's messages (`user_identities`)."""
     threads: dict[str, list[MessageRecord]] = defaultdict(list)
     for message in messages:
         threads[message.conversation_id].append(message)
     for conversation_id, thread in threads.items():
         thread.sort(key=lambda m: (m.sent_at, m.line))
-        people = _participants(state, thread, me)
+        people = _participants(state, thread, cast)
         for day, day_messages in _by_day(thread).items():
-            _thread_day_apply(state, conversation_id, day, day_messages, people, me)
+            _thread_day_apply(state, conversation_id, day, day_messages, people, cast.me)
             for _ in day_messages:
                 tick()
-
-
-def _is_contact(state: ImportState, who: str) -> bool:
-    if who.startswith("l:"):
-        return state.index.by_linkedin(who[2:]) is not None
-    return bool(entries_named(state, who[2:]))
 
 
 def _by_day(thread: list[MessageRecord]) -> dict[dt.date, list[MessageRecord]]:
@@ -119,12 +74,12 @@ def _by_day(thread: list[MessageRecord]) -> dict[dt.date, list[MessageRecord]]:
     return days
 
 
-def _participants(state: ImportState, thread: list[MessageRecord], me: set[str]) -> list[Person]:
+def _participants(state: ImportState, thread: list[MessageRecord], cast: Cast) -> list[Person]:
     found: dict[int, Person] = {}
     for message in thread:
-        for name, url in _people_of(message):
+        for name, url in people_of(message):
             who = identity(name, url)
-            if not who or who in me:
+            if not who or who in cast.me:
                 continue
             entry = _participant(state, who, name, url)
             if entry is not None:

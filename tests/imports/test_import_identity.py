@@ -1,0 +1,97 @@
+"""Who the user is in their messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.imports.import_builders import contact, message, run, utc
+
+from rapport.accounts.models import User
+from rapport.conversations.models import Conversation
+from rapport.imports.records import MessageRecord
+from rapport.imports.undo import import_undo
+from rapport.people.models import Person
+
+ME = ("Olivia Owner", "https://www.linkedin.com/in/olivia")
+ANA = ("Ana Souza", "https://www.linkedin.com/in/ana-souza")
+BRUNO = ("Bruno Costa", "https://www.linkedin.com/in/bruno")
+RITA = ("Rita Recruiter", "https://www.linkedin.com/in/rita")
+
+
+def _export() -> list[MessageRecord]:
+    """Two threads: the user is the one in both."""
+    return [message("t1", ME, [ANA], utc(2024, 4, 1)), message("t2", BRUNO, [ME], utc(2024, 4, 2))]
+
+
+def _one_thread(me: tuple[str, str] = ME, rita: tuple[str, str] = RITA) -> list[MessageRecord]:
+    """Rita writes twice, the user answers once: alone, either could be the user."""
+    return [
+        message("t9", rita, [me], utc(2024, 5, 1, 9), "We're hiring"),
+        message("t9", rita, [me], utc(2024, 5, 2, 9), "Following up"),
+        message("t9", me, [rita], utc(2024, 5, 2, 10), "Thanks!"),
+    ]
+
+
+def _names(owner: User) -> set[str]:
+    return set(Person.objects.filter(owner=owner).values_list("full_name", flat=True))
+
+
+def _notes(owner: User, day: dt.date) -> str:
+    return Conversation.objects.get(owner=owner, occurred_on=day).notes
+
+
+def test_a_later_single_thread_knows_the_user_from_an_earlier_import(owner: User) -> None:
+    run(owner, messages=_export())
+    result = run(owner, messages=_one_thread())
+    assert _names(owner) == {"Ana Souza", "Bruno Costa", "Rita Recruiter"}
+    assert _notes(owner, dt.date(2024, 5, 2)) == "Rita Recruiter: Following up\nMe: Thanks!"
+    assert result.warnings == []
+
+
+def test_the_user_is_known_by_name_in_messages_without_profile_urls(owner: User) -> None:
+    run(owner, messages=_export())
+    result = run(owner, messages=_one_thread(me=(ME[0], ""), rita=(RITA[0], "")))
+    assert _names(owner) == {"Ana Souza", "Bruno Costa", "Rita Recruiter"}
+    # What it remembers still has the profile, for the next file that has URLs.
+    result.batch.refresh_from_db()
+    assert result.batch.user_identity == {"linkedin": "linkedin.com/in/olivia", "name": ME[0]}
+
+
+def test_a_connection_is_not_the_user_and_the_user_is_remembered(owner: User) -> None:
+    first = run(
+        owner,
+        contacts=[contact(ANA[1], "Ana Souza", linkedin_url=ANA[1])],
+        messages=[
+            message("t1", ANA, [ME], utc(2024, 4, 1)),
+            message("t1", ANA, [ME], utc(2024, 4, 1)),
+            message("t1", ME, [ANA], utc(2024, 4, 2)),
+        ],
+    )
+    assert first.warnings == []
+    run(owner, messages=_one_thread())
+    assert _names(owner) == {"Ana Souza", "Rita Recruiter"}
+
+
+def test_a_connection_from_an_earlier_import_is_not_the_user(owner: User) -> None:
+    run(owner, contacts=[contact(RITA[1], "Rita Recruiter", linkedin_url=RITA[1])])
+    result = run(owner, messages=_one_thread())
+    assert _names(owner) == {"Rita Recruiter"}
+    assert result.warnings == []
+
+
+def test_a_single_thread_alone_says_whom_it_took_for_the_user(owner: User) -> None:
+    result = run(owner, messages=_one_thread())
+    (taken,) = {ME[0], RITA[0]} - _names(owner)
+    (warning,) = result.warnings
+    assert taken in warning
+    assert "whole LinkedIn export" in warning
+    # A guess is not remembered: the next single thread is no surer.
+    again = run(owner, messages=[message("t7", ME, [ANA], utc(2024, 6, 1))])
+    assert len(again.warnings) == 1
+
+
+def test_an_undone_import_takes_what_it_taught_about_the_user_with_it(owner: User) -> None:
+    taught = run(owner, messages=_export())
+    import_undo(batch=taught.batch)
+    result = run(owner, messages=_one_thread())
+    assert len(result.warnings) == 1
