@@ -221,3 +221,18 @@ def test_a_linkedin_profile_that_is_someone_elses_is_reported_not_moved(owner: U
         "Bruno Costa: the LinkedIn profile linkedin.com/in/ana-souza is already Ana Souza's; "
         "it was not added."
     ]
+
+
+def test_contact_details_keep_their_labels_and_an_edit_keeps_them(owner: User) -> None:
+    card = contact("uid-1", "Ana Souza", emails=["ana@acme.com", "ana@example.com"],
+                   phones=["+1 415 555 0100"],
+                   labels={"ana@acme.com": "Work", "+1 415 555 0100": "Mobile"})  # fmt: skip
+    run(owner, "vcard", contacts=[card])
+    ana = Person.objects.get(owner=owner)
+    labelled = dict(ana.contact_points.values_list("value", "label"))
+    assert labelled == {"ana@acme.com": "Work", "ana@example.com": "", "+1 415 555 0100": "Mobile"}
+
+    person_set_contact_points(person=ana, values=["ana@acme.com", "+1 415 555 0100", "@ana"])
+
+    labelled = dict(ana.contact_points.values_list("value", "label"))
+    assert labelled == {"ana@acme.com": "Work", "+1 415 555 0100": "Mobile", "@ana": ""}

@@ -299,6 +299,7 @@ def _add_contact_points(
             owner_id=state.owner_id,
             person=entry.person,
             kind=kind,
+            label=clip(ContactPoint, "label", record.labels.get(raw, "")),
             value=value,
             value_key=clip(ContactPoint, "value_key", contact_key(kind, value)),
             source=Source.IMPORT,

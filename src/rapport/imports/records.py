@@ -40,6 +40,8 @@ class ContactRecord:
     notes: str = ""
     connected_on: dt.date | None = None
     file: str = ""
+    # How the source labels an email or a phone number ("Work", "Mobile"), by value.
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -144,10 +144,14 @@ def contact_key(kind: str, value: str) -> str:
 def person_set_contact_points(
     *, person: Person, values: Sequence[str], source: str = Source.MANUAL
 ) -> None:
-    """Replace the person's contact points with `values`, the kind of each detected."""
+    """Make the person's contact points `values`, the kind of each detected.
+
+    A value already there stays as it is, with its label and where it came from.
+    """
     cleaned = list(dict.fromkeys(v.strip() for v in values if v.strip()))
     with transaction.atomic():
-        person.contact_points.all().delete()
+        there = set(person.contact_points.values_list("value", flat=True))
+        person.contact_points.exclude(value__in=cleaned).delete()
         ContactPoint.objects.bulk_create(
             ContactPoint(
                 owner=person.owner,
@@ -158,6 +162,7 @@ def person_set_contact_points(
                 source=source,
             )
             for value in cleaned
+            if value not in there
         )
 
 

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -35,6 +36,28 @@ def clean(text: str) -> str:
     if text.isascii():
         return " ".join(text.split())
     return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+# Labels as address books write them, and as Rapport shows them.
+_LABELS = {
+    "cell": "Mobile", "mobile": "Mobile", "iphone": "iPhone", "work": "Work",
+    "business": "Work", "home": "Home", "main": "Main", "other": "Other", "personal": "Personal",
+    "car": "Car", "school": "School",
+}  # fmt: skip
+
+
+def contact_label(text: str) -> str:
+    """A contact detail's label as people read it: "* Work" -> "Work", "CELL" -> "Mobile";
+    a label of the user's own ("Office line") stays as written."""
+    text = clean(text.lstrip("* "))
+    return _LABELS.get(text.casefold(), text)
+
+
+def known_label(words: Iterable[str]) -> str:
+    """The label these words name, mobile before work before home ("" if none is known):
+    vCard's TYPE=cell,voice,pref, Outlook's "Business Phone"."""
+    words = {word.casefold() for word in words}
+    return next((label for word, label in _LABELS.items() if word in words), "")
 
 
 def multiline(text: str) -> str:

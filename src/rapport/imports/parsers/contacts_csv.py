@@ -12,7 +12,9 @@ from pathlib import Path
 
 from rapport.imports.parsers.common import (
     clean,
+    contact_label,
     display_name,
+    known_label,
     multiline,
     profile_url,
     skip,
@@ -178,6 +180,10 @@ class _Columns:
         self.emails, self.websites = _find(table, layout.emails), _find(table, layout.websites)
         self.phones = [i for i in _find(table, layout.phones) if not _is_fax(table, i)]
         self.phone_labels = {i: _label_column(table, i) for i in self.phones}
+        # A column's own label: Outlook's "Mobile Phone", Thunderbird's "Work Phone".
+        names = {i: name for name, i in table.columns.items()}
+        self.column_labels = {i: known_label(names[i].split()) for i in self.emails + self.phones}
+        self.label_columns = {i: _label_column(table, i) for i in self.emails + self.phones}
         self.place = [_find(table, p) for p in (layout.city, layout.region, layout.country)]
 
     def contact(self, row: Row, line: int, file: str) -> ContactRecord | None:
@@ -206,7 +212,20 @@ class _Columns:
             location=", ".join(p for p in (_first(row, c) for c in self.place) if p),
             notes=_first(row, self.notes, keep_lines=True),
             file=file,
+            labels=self._labels(row),
         )
+
+    def _labels(self, row: Row) -> dict[str, str]:
+        """{email or number: label}: Google's "E-mail 1 - Label" ("* Work"), else the
+        column's own name."""
+        found: dict[str, str] = {}
+        for index in self.emails + self.phones:
+            column = self.label_columns[index]
+            written = _cell(row, column).split(_MULTI)[-1] if column is not None else ""
+            label = contact_label(written) if written.strip() else self.column_labels[index]
+            for value in _values(row, [index]) if label else ():
+                found.setdefault(value, label)
+        return found
 
     def _built_name(self, row: Row) -> str:
         parts = (_first(row, c) for c in (self.first, self.middle, self.last, self.suffix))

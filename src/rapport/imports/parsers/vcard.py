@@ -11,7 +11,9 @@ from urllib.parse import unquote
 
 from rapport.imports.parsers.common import (
     clean,
+    contact_label,
     display_name,
+    known_label,
     profile_url,
     skip,
     stable_key,
@@ -106,8 +108,10 @@ def _contact(properties: list[Property], line: int, file: str) -> ContactRecord 
     labels = _labels(properties)
     first, last, name_from_n = _name_parts(by_name.get("N", []))
     company = _first_text([p.components()[0] for p in by_name.get("ORG", [])])
-    emails = unique([_email(p) for p in _by_preference(by_name.get("EMAIL", []))])
-    phones = unique([_phone(p, labels) for p in _by_preference(by_name.get("TEL", []))])
+    email_props = _by_preference(by_name.get("EMAIL", []))
+    phone_props = _by_preference(by_name.get("TEL", []))
+    emails = unique([_email(p) for p in email_props])
+    phones = unique([_phone(p, labels) for p in phone_props])
     full_name = _first_text([clean(p.text) for p in by_name.get("FN", [])])
     full_name = full_name or name_from_n or company or next(iter(emails + phones), "")
     if not full_name:
@@ -138,7 +142,23 @@ def _contact(properties: list[Property], line: int, file: str) -> ContactRecord 
         location=location,
         notes=notes,
         file=file,
+        labels=_value_labels(
+            [(_email(p), p) for p in email_props] + [(_phone(p, labels), p) for p in phone_props],
+            properties,
+        ),
     )
+
+
+def _value_labels(values: list[tuple[str, Property]], properties: list[Property]) -> dict[str, str]:
+    """{value: label} from Apple's itemN.X-ABLabel, else from TYPE=work, home, cell…"""
+    written = {p.group: p.text for p in properties if p.name == "X-ABLABEL" and p.group}
+    found: dict[str, str] = {}
+    for value, prop in values:
+        own = _APPLE_LABEL.sub(r"\1", written[prop.group]) if prop.group in written else ""
+        label = contact_label(own) if own else known_label(prop.types)
+        if value and label:
+            found.setdefault(value, label)
+    return found
 
 
 def _only_a_name(contact: ContactRecord) -> bool:
