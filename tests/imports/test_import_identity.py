@@ -1,4 +1,4 @@
-"""Who the user is in their messages."""
+"""Who the user is in their messages, and what the messages call everyone else."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ ME = ("Olivia Owner", "https://www.linkedin.com/in/olivia")
 ANA = ("Ana Souza", "https://www.linkedin.com/in/ana-souza")
 BRUNO = ("Bruno Costa", "https://www.linkedin.com/in/bruno")
 RITA = ("Rita Recruiter", "https://www.linkedin.com/in/rita")
+ANN = ("Ann Lee", "https://www.linkedin.com/in/annlee")
+CARL = ("Carl Ng", "https://www.linkedin.com/in/carlng")
 
 
 def _export() -> list[MessageRecord]:
@@ -95,3 +97,39 @@ def test_an_undone_import_takes_what_it_taught_about_the_user_with_it(owner: Use
     import_undo(batch=taught.batch)
     result = run(owner, messages=_one_thread())
     assert len(result.warnings) == 1
+
+
+def test_group_recipients_are_named_by_the_rows_that_name_them(owner: User) -> None:
+    # "Ann Lee, PhD, Carl Ng" with two profile URLs: which name goes with which is unknown.
+    run(
+        owner,
+        messages=[
+            message("g1", ME, [("", ANN[1]), ("", CARL[1])], utc(2024, 5, 1, 23)),
+            message("g1", ANN, [("", ME[1]), ("", CARL[1])], utc(2024, 5, 2, 0)),
+            message("g3", ME, [CARL], utc(2024, 5, 3)),
+        ],
+    )
+    assert _names(owner) == {"Ann Lee", "Carl Ng"}
+    ann = Person.objects.get(owner=owner, linkedin_key="linkedin.com/in/annlee")
+    assert (ann.first_name, ann.last_name) == ("Ann", "Lee")
+
+
+def test_someone_named_by_their_profile_gets_their_name_when_messages_name_them(
+    owner: User,
+) -> None:
+    run(
+        owner,
+        messages=[
+            message("g1", ME, [("", ANN[1]), ("", CARL[1])], utc(2024, 5, 1)),
+            message("g2", ME, [BRUNO], utc(2024, 5, 1)),
+        ],
+    )
+    assert "linkedin.com/in/annlee" in _names(owner)  # nothing in that file names her
+    result = run(owner, messages=[message("g4", ANN, [ME], utc(2024, 6, 1))])
+    ann = Person.objects.get(owner=owner, linkedin_key="linkedin.com/in/annlee")
+    assert (ann.full_name, ann.first_name, ann.last_name) == ("Ann Lee", "Ann", "Lee")
+    assert result.counts["people"]["updated"] == 1
+    assert Person.objects.filter(owner=owner, full_name="Ann Lee").count() == 1
+    import_undo(batch=result.batch)
+    ann.refresh_from_db()
+    assert ann.full_name == "linkedin.com/in/annlee"

@@ -1,4 +1,4 @@
-"""Who the user is in their LinkedIn messages.
+"""Who the user is in their LinkedIn messages, and what the messages call everyone else.
 
 messages.csv has no column for "me": the user is whoever takes part in every thread, which
 is certain once the threads are with different people. A file of one thread (a later
@@ -6,6 +6,9 @@ messages.csv on its own) has two people who could be the user. So an import that
 certain remembers the user's profile and name on its batch, and later imports rely on it;
 failing that, someone in the user's LinkedIn connections (which never list the user) is
 not the user. An import still unsure takes its best guess and says so in a warning.
+
+A group message's TO names cannot always be paired with its profile URLs ("Ann Lee, PhD,
+Carl Ng" for two URLs): such a profile is called by the name the other rows give it.
 """
 
 from __future__ import annotations
@@ -43,45 +46,64 @@ class Cast:
     """Who is who in an export's messages."""
 
     me: set[str] = field(default_factory=set)  # the user's identities
+    names: dict[str, str] = field(default_factory=dict)  # profile key -> a name rows give it
+
+    def name_of(self, name: str, url: str) -> str:
+        """`name`; for a profile written without one, the name other rows give it."""
+        if name or not url:
+            return name
+        return self.names.get(profile_key(url), "")
 
 
 @dataclass
 class _Census:
     threads: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     sent: Counter[str] = field(default_factory=Counter)
+    stated: dict[str, str] = field(default_factory=dict)  # a sender's, a lone recipient's
+    paired: dict[str, str] = field(default_factory=dict)  # paired in order by the parser
 
 
 def _census(messages: list[MessageRecord]) -> _Census:
     census = _Census()
-    threads = census.threads
+    threads, stated = census.threads, census.stated
     for message in messages:
         thread = message.conversation_id
         who = identity(message.sender_name, message.sender_url)
         census.sent[who] += 1
         threads[who].add(thread)
+        _name(stated, message.sender_name, message.sender_url)
+        names = stated if len(message.recipients) == 1 else census.paired
         for name, url in message.recipients:
             threads[identity(name, url)].add(thread)
+            _name(names, name, url)
     threads.pop("", None)
     return census
 
 
+def _name(names: dict[str, str], name: str, url: str) -> None:
+    """Note `name` as the name of `url`'s profile, unless one is noted or it names nobody."""
+    if name and (key := profile_key(url)) and key not in names and fold(name) not in _NOBODY:
+        names[key] = name
+
+
 def cast_find(state: ImportState, parsed: ParsedSource) -> Cast:
-    """The user's identities in all of the export's messages.
+    """The user's identities in all of the export's messages, and the names of profiles.
 
     The people must be loaded. Remembers the user on the batch when certain; warns (in
     `parsed.warnings`) when not.
     """
     messages = parsed.messages
     census = _census(messages)
+    names = {**census.paired, **census.stated}
     if not census.threads:
-        return Cast(set())
+        return Cast(set(), names)
     me, sure = _user(state, parsed, census)
     spellings = _names_written(messages, {me})[me]
     if sure:
         _remember(state, me, spellings)
     else:
         parsed.warnings.append(_unsure(messages, me, len(census.threads[me]), spellings))
-    return Cast(({me} | {identity(n, "") for n in spellings}) - {""})
+    return Cast(({me} | {identity(n, "") for n in spellings}) - {""}, names)
 
 
 def _user(state: ImportState, parsed: ParsedSource, census: _Census) -> tuple[str, bool]:

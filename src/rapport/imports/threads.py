@@ -2,7 +2,7 @@
 
 The user (found, remembered or guessed by identity.py) is never made into a Person. The
 other people in a thread are its participants, so each person's "last contacted" follows
-their messages.
+their messages; someone known so far only by their profile gets the name messages give.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def thread_day_notes(messages: list[MessageRecord], me: set[str]) -> str:
 
 def user_identities(state: ImportState, parsed: ParsedSource) -> Cast:
     """Who is who in all of the export's messages (the people must be loaded): the user,
-    remembered or warned about (identity.py)."""
+    remembered or warned about (identity.py), and the names of profiles."""
     return cast_find(state, parsed)
 
 
@@ -81,7 +81,7 @@ def _participants(state: ImportState, thread: list[MessageRecord], cast: Cast) -
             who = identity(name, url)
             if not who or who in cast.me:
                 continue
-            entry = _participant(state, who, name, url)
+            entry = _participant(state, who, cast.name_of(name, url), url)
             if entry is not None:
                 found.setdefault(id(entry.person), entry.person)
     return list(found.values())
@@ -90,6 +90,8 @@ def _participants(state: ImportState, thread: list[MessageRecord], cast: Cast) -
 def _participant(state: ImportState, who: str, name: str, url: str) -> Entry | None:
     """The person behind a thread participant, created when nobody matches them."""
     entry, ambiguous = entry_find(state, name, url)
+    if entry is not None and name and _called_by_profile(entry):
+        _name_fill(state, entry, name)
     if entry is not None or ambiguous:
         return entry  # two people with that name and no URL to tell them apart: neither
     key = profile_key(url)
@@ -118,6 +120,35 @@ def _participant(state: ImportState, who: str, name: str, url: str) -> Entry | N
     state.add_entry(entry)
     state.tally("people").created += 1
     return entry
+
+
+def _called_by_profile(entry: Entry) -> bool:
+    """Whether a person has no name but their profile's (no row named them before)."""
+    key = entry.profile.linkedin
+    return bool(key) and entry.profile.name is None and entry.name_key == _name_key(key)
+
+
+def _name_key(name: str) -> str:
+    return clip(Person, "name_key", fold(clip(Person, "full_name", name)))
+
+
+def _name_fill(state: ImportState, entry: Entry, name: str) -> None:
+    """Give someone called by their profile the name that messages now give them."""
+    person = entry.person
+    full = clip(Person, "full_name", name)
+    first, last = split_name(full)
+    first, last = clip(Person, "first_name", first), clip(Person, "last_name", last)
+    names = {"first_name": first, "last_name": last, "full_name": full, "name_key": _name_key(full)}
+    changes = {f: [getattr(person, f), v] for f, v in names.items() if getattr(person, f) != v}
+    for attname, value in names.items():
+        setattr(person, attname, value)
+    entry.profile.name = name_parts(full, first, last) if first or last else None
+    state.by_name_key[person.name_key].append(entry)
+    state.index.add(entry, entry.profile)
+    if person.pk is not None:
+        state.person_changed(person, changes)
+        state.journal(person, changes)
+        state.tally("people").updated += 1
 
 
 def _thread_day_apply(
