@@ -133,3 +133,18 @@ def test_someone_named_by_their_profile_gets_their_name_when_messages_name_them(
     import_undo(batch=result.batch)
     ann.refresh_from_db()
     assert ann.full_name == "linkedin.com/in/annlee"
+
+
+def test_someone_named_by_their_profile_gets_their_name_from_a_connection(owner: User) -> None:
+    run(owner, messages=[message("g1", ME, [("", ANN[1]), ("", CARL[1])], utc(2024, 5, 1)),
+                         message("g2", ME, [BRUNO], utc(2024, 5, 1))])  # fmt: skip
+    result = run(
+        owner, contacts=[contact(ANN[1], first_name="Ann", last_name="Lee", linkedin_url=ANN[1])]
+    )
+    ann = Person.objects.get(owner=owner, linkedin_key="linkedin.com/in/annlee")
+    assert (ann.full_name, ann.first_name, ann.last_name) == ("Ann Lee", "Ann", "Lee")
+    assert ann.name_key == "ann lee"
+    assert result.counts["people"]["merged"] == 1
+    import_undo(batch=result.batch)
+    ann.refresh_from_db()
+    assert ann.full_name == "linkedin.com/in/annlee"  # undo gives the old name back

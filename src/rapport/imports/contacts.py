@@ -235,7 +235,7 @@ def _merge_into(
 def person_fill(state: ImportState, entry: Entry, incoming: Person) -> dict[str, list[Any]]:
     """Copy the incoming values into the person's empty fields; return {field: [old, new]}."""
     person = entry.person
-    changes: dict[str, list[Any]] = {}
+    changes: dict[str, list[Any]] = _name_fill(state, entry, incoming)
     for name in FILLABLE:
         value = getattr(incoming, name)
         if not value or getattr(person, name):
@@ -253,6 +253,32 @@ def person_fill(state: ImportState, entry: Entry, incoming: Person) -> dict[str,
         if name == "connected_on":
             entry.profile.connected_on = value
     return changes
+
+
+def _name_fill(state: ImportState, entry: Entry, incoming: Person) -> dict[str, list[Any]]:
+    """A real name for someone known so far only by an identifier (a profile, an address or
+    a number, as a message without names leaves them), when the record has one."""
+    person = entry.person
+    if person.first_name or person.last_name or not (incoming.first_name or incoming.last_name):
+        return {}
+    if not _is_identifier(person.full_name, person.linkedin_key):
+        return {}
+    changes: dict[str, list[Any]] = {}
+    for name in ("first_name", "last_name", "full_name", "name_key"):
+        changes[name] = [getattr(person, name), getattr(incoming, name)]
+        setattr(person, name, getattr(incoming, name))
+    entry.profile.name = name_parts(person.full_name, person.first_name, person.last_name)
+    state.by_name_key[person.name_key].append(entry)
+    state.index.add(entry, entry.profile)
+    return changes
+
+
+def _is_identifier(full_name: str, linkedin_key: str) -> bool:
+    return (
+        full_name == linkedin_key
+        or "@" in full_name
+        or not any(char.isalpha() for char in full_name)  # a phone number
+    )
 
 
 def _profile_taken(state: ImportState, person: Person, owner: Entry) -> None:
