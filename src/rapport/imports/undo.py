@@ -16,7 +16,14 @@ from django.utils import timezone
 
 from rapport.companies.models import Company, TargetStatus
 from rapport.conversations.models import Conversation
-from rapport.imports.models import BatchStatus, ImportBatch, ImportChange, Merge, MergeCandidate
+from rapport.imports.models import (
+    BatchStatus,
+    ImportBatch,
+    ImportChange,
+    KeepApart,
+    Merge,
+    MergeCandidate,
+)
 from rapport.imports.snapshot import fields_restore
 from rapport.people.models import Person
 from rapport.search.services import search_index_batch
@@ -163,9 +170,9 @@ _COMES_WITH = (
     ("people.Person", "people.ContactPoint", "person"),
     ("people.Person", "companies.Employment", "person"),
 )
-# Rows that point at a person or company but are no reason to keep them: a pending review
-# suggestion goes away with either of its people.
-_NOT_A_REASON: tuple[type[models.Model], ...] = (MergeCandidate,)
+# Rows that point at a person or company but are no reason to keep them: a review
+# suggestion, or a decision to keep two people apart, goes away with either of them.
+_NOT_A_REASON: tuple[type[models.Model], ...] = (MergeCandidate, KeepApart)
 # An imported conversation comes with its links to people and companies: they are part of
 # it, no reason to keep it. (A person's tags, by contrast, are only ever the user's.)
 _MADE_WITH_LINKS = frozenset({"conversations.Conversation"})
