@@ -10,7 +10,7 @@ from icalendar import Calendar, Component
 from playbook_world import World, at, days_ago
 
 from rapport.accounts.models import User
-from rapport.playbook.models import FollowUpKind, PlaybookSettings
+from rapport.playbook.models import FollowUpKind, NudgeState, PlaybookSettings
 from rapport.playbook.selectors import nudges_for_today
 from rapport.playbook.services import (
     feed_token_regenerate,
@@ -171,3 +171,25 @@ def test_the_settings_page_creates_and_revokes_the_feed(
     client_owner.post(reverse("playbook:feed_revoke"))
 
     assert "The feed is off." in client_owner.get(reverse("playbook:settings")).content.decode()
+
+
+def test_the_bookkeeping_of_nudges_gone_from_the_feed_is_dropped(
+    client: Client, world: World, today: dt.date
+) -> None:
+    ana = world.person("Ana Souza")
+    world.talk(days_ago(1), ana)
+    world.talk(days_ago(1), world.person("Bo Lind"))
+    url = _feed_url(world.owner)
+    _events(client, url)
+    thanks = {k for k in _keys(world) if k.startswith("thank-you:")}
+    assert len(thanks) == 2
+    assert NudgeState.objects.filter(key__in=thanks).count() == 2
+    bo_key = next(k for k in thanks if not k.endswith(f":person:{ana.pk}"))
+    nudge_dismiss(owner=world.owner, key=bo_key)
+
+    ana.delete()  # her nudge is gone for good
+    _events(client, url)
+
+    assert set(NudgeState.objects.filter(key__in=thanks).values_list("key", flat=True)) == {
+        bo_key  # the user's answer stays
+    }

@@ -72,7 +72,7 @@ def _nudge_entries(owner: User, today: date, base_url: str) -> list[Entry]:
     dated = [(n, n.due) for n in plan.visible] + [(s.nudge, s.until) for s in plan.snoozed]
     entries = {n.key: _nudge_entry(owner, n, on, base_url) for n, on in dated}
     states = nudge_versions_update(
-        owner=owner, hashes={key: e.content_hash() for key, e in entries.items()}
+        owner=owner, hashes={key: e.content_hash() for key, e in entries.items()}, today=today
     )
     return [
         replace(e, sequence=states[k].sequence, modified=states[k].updated_at)

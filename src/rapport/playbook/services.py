@@ -110,13 +110,21 @@ def feed_token_revoke(*, owner: User) -> PlaybookSettings:
     return settings
 
 
-def nudge_versions_update(*, owner: User, hashes: dict[str, str]) -> dict[str, NudgeState]:
+def nudge_versions_update(
+    *, owner: User, hashes: dict[str, str], today: date
+) -> dict[str, NudgeState]:
     """Record each nudge's content hash, bumping its sequence when the content changed.
 
-    Calendar clients only replace an event whose SEQUENCE went up. Three queries at most,
-    however many nudges there are.
+    `hashes` holds every nudge the feed shows. The bookkeeping of nudges gone from it is
+    dropped, unless it holds the user's answer (dismissed, or snoozed to a later day): a
+    nudge that comes back starts a new event. Calendar clients only replace an event whose
+    SEQUENCE went up. Four queries at most, however many nudges there are.
     """
     with transaction.atomic():
+        gone = NudgeState.objects.filter(owner=owner, dismissed_at__isnull=True).exclude(
+            key__in=hashes
+        )
+        gone.exclude(snoozed_until__gt=today).delete()
         states = {s.key: s for s in NudgeState.objects.filter(owner=owner, key__in=hashes)}
         new = [
             NudgeState(owner=owner, key=key, content_hash=digest)
