@@ -206,6 +206,21 @@ def test_the_edit_form_shows_what_is_known(client_owner: Client, owner: User, an
     assert form.initial["tags"] == "Sweden, data"
 
 
+def test_the_edit_page_renders_every_field_of_its_form(
+    client_owner: Client, owner: User, ana: Person
+) -> None:
+    """A field the form has but the page leaves out would be emptied by every save."""
+    ana.connected_on = dt.date(2021, 3, 7)
+    ana.save()
+
+    response = client_owner.get(reverse("people:edit", args=[ana.pk]))
+
+    html = response.content.decode()
+    for name in response.context["form"].fields:
+        assert f'name="{name}"' in html, name
+    assert 'name="connected_on" value="2021-03-07"' in html
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
