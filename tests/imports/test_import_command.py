@@ -88,6 +88,17 @@ def test_undo_from_the_command_line_takes_the_import_back(owner: User, cards: Pa
         _import("undo", str(batch.pk))
 
 
+def test_undo_says_what_it_kept_because_you_worked_on_it(owner: User, cards: Path) -> None:
+    _import("vcard", str(cards))
+    batch = ImportBatch.objects.get()
+    Person.objects.order_by("pk").first().save()  # type: ignore[union-attr]  # edited since
+
+    out = _import("undo", str(batch.pk))
+
+    assert "removed 1 employment, 1 person, 1 company;" in out
+    assert "Kept what you have worked on since: 1 company, 1 person," in out
+
+
 def test_a_missing_file_is_an_error_that_names_it(owner: User, tmp_path: Path) -> None:
     missing = tmp_path / "nope.zip"
     with pytest.raises(CommandError, match=re.escape(f"{missing}: no such file or folder")):

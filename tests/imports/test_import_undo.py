@@ -334,3 +334,21 @@ def test_undoing_an_earlier_import_keeps_what_a_later_one_added(owner: User) -> 
     ]
     assert ImportRecord.objects.filter(batch=cards.batch, person=ana).exists()
     assert import_undo(batch=cards.batch).removed.get("people.Person") is None  # not its own
+
+
+def test_undoing_the_newest_import_then_the_one_before_leaves_nothing(owner: User) -> None:
+    first = _two_connections(owner)
+    second = run(owner, contacts=[
+        _ana(company="Stripe", title="Engineering Manager", location="Lisbon"),
+        contact("https://www.linkedin.com/in/bo", first_name="Bo", last_name="Lind",
+                linkedin_url="https://www.linkedin.com/in/bo", company="Globex",
+                headline="Data lead"),
+    ])  # fmt: skip
+    assert ChangeEvent.objects.filter(owner=owner).count() == 1
+
+    import_undo(batch=second.batch)
+    result = import_undo(batch=first.batch)
+
+    assert result.kept == {}  # only imports ever touched them
+    assert not Person.objects.filter(owner=owner).exists()
+    assert not Employment.objects.filter(owner=owner).exists()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from rapport.companies.models import Company, TargetStatus
+from rapport.companies.models import Company, CompanyAlias, TargetStatus
 from rapport.conversations.models import Conversation
 from rapport.imports.models import (
     BatchStatus,
@@ -69,7 +68,7 @@ def import_undo(*, batch: ImportBatch) -> UndoResult:
         people = created.get("people.Person", set())
         result.restored = _restore_merges(batch, people) + _restore_changes(batch)
         _forget(batch)
-        doomed, kept = worked_on_split(created, since=batch.finished_at or batch.updated_at)
+        doomed, kept = worked_on_split(created, batch=batch)
         result.removed = _delete_created(doomed)
         result.kept = {label: len(ids) for label, ids in kept.items() if ids}
         batch.status = BatchStatus.UNDONE
@@ -98,19 +97,18 @@ def _restore_changes(batch: ImportBatch) -> int:
 
 
 def _restore(model: type[models.Model], changes: dict[int, list[dict[str, list[Any]]]]) -> int:
-    """Apply each row's changes (newest first) backwards; save them in bulk."""
+    """Apply each row's changes (newest first) backwards; save them in bulk.
+
+    `updated_at` is left as it was: putting back what an import did is nobody's work on
+    the row (see worked_on_split).
+    """
     rows = model._base_manager.in_bulk(list(changes))
     names: set[str] = set()
     for pk, row in rows.items():
         for fields in changes[pk]:
             names.update(fields_restore(row, fields))
     if names:
-        now = timezone.now()
-        for row in rows.values():
-            row.updated_at = now  # type: ignore[attr-defined]
-        model._base_manager.bulk_update(
-            rows.values(), sorted({*names, "updated_at"}), batch_size=CHUNK
-        )
+        model._base_manager.bulk_update(rows.values(), sorted(names), batch_size=CHUNK)
     return len(rows) if names else 0
 
 
@@ -132,11 +130,11 @@ def _delete_created(doomed: Rows) -> dict[str, int]:
 Rows = dict[str, set[int]]  # pks by model label
 
 
-def worked_on_split(created: Rows, *, since: dt.datetime) -> tuple[Rows, Rows]:
+def worked_on_split(created: Rows, *, batch: ImportBatch) -> tuple[Rows, Rows]:
     """The rows an import created, split into those to delete and those to keep.
 
-    Kept: a row changed after `since` (the import's end), a row that something staying
-    points at (a note's tag, a later import's record, a conversation you logged), and what
+    Kept: a row changed after the import, not by an import; a row that something staying
+    points at (a note's tag, a later import's record, a conversation you logged); and what
     comes with a kept row: a person's contact details and jobs, a conversation's people.
     """
     doomed = {label: set(ids) for label, ids in created.items()}
@@ -150,8 +148,9 @@ def worked_on_split(created: Rows, *, since: dt.datetime) -> tuple[Rows, Rows]:
         kept[label] |= ids
         return True
 
+    edited = _edited_since(batch)
     for label in created:
-        keep(label, _changed_since(apps.get_model(label), doomed[label], since))
+        keep(label, _changed(apps.get_model(label), doomed[label], edited))
     keep("companies.Company", _targeted(doomed.get("companies.Company", set())))
     changed = True
     while changed:  # each pass keeps more only when the last one did
@@ -172,7 +171,8 @@ _COMES_WITH = (
 )
 # Rows that point at a person or company but are no reason to keep them: a review
 # suggestion, or a decision to keep two people apart, goes away with either of them.
-_NOT_A_REASON: tuple[type[models.Model], ...] = (MergeCandidate, KeepApart)
+# Nor is another spelling of a company that a later import or a migration noted.
+_NOT_A_REASON: tuple[type[models.Model], ...] = (MergeCandidate, KeepApart, CompanyAlias)
 # An imported conversation comes with its links to people and companies: they are part of
 # it, no reason to keep it. (A person's tags, by contrast, are only ever the user's.)
 _MADE_WITH_LINKS = frozenset({"conversations.Conversation"})
@@ -182,10 +182,22 @@ def _links_made_with(model: type[models.Model]) -> bool:
     return model._meta.label in _MADE_WITH_LINKS
 
 
-def _changed_since(model: type[models.Model], ids: set[int], since: dt.datetime) -> set[int]:
+def _edited_since(batch: ImportBatch) -> Q:
+    """Rows saved after `batch` ended, but not while another import was writing: what an
+    import changed (even one undone since) is no sign that the user worked on it."""
+    since = batch.finished_at or batch.updated_at
+    edited = Q(updated_at__gt=since)
+    others = ImportBatch.objects.filter(owner_id=batch.owner_id).exclude(pk=batch.pk)
+    for start, end in others.values_list("created_at", "finished_at"):
+        if end is not None and end > since:
+            edited &= ~Q(updated_at__range=(start, end))
+    return edited
+
+
+def _changed(model: type[models.Model], ids: set[int], edited: Q) -> set[int]:
     if not ids or not any(f.name == "updated_at" for f in model._meta.concrete_fields):
         return set()
-    return {pk for (pk,) in _in_chunks(model, ("pk",), "pk", ids, updated_at__gt=since)}
+    return {pk for (pk,) in _in_chunks(model, ("pk",), "pk", ids, edited)}
 
 
 def _targeted(ids: set[int]) -> set[int]:

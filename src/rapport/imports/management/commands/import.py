@@ -155,10 +155,13 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"batch": batch.pk, **result.as_dict()}))
             return
         removed = ", ".join(f"{n} {_noun(label, n)}" for label, n in result.removed.items())
-        self.stdout.write(
+        lines = [
             f"Undid import #{batch.pk}: removed {removed or 'nothing'}; "
             f"restored {result.restored} changed row(s)."
-        )
+        ]
+        if kept := ", ".join(f"{n} {_noun(label, n)}" for label, n in result.kept.items()):
+            lines.append(f"Kept what you have worked on since: {kept}.")
+        self.stdout.write("\n".join(lines))
 
 
 # Plurals Django would spell by adding an "s" (its default), said right.
