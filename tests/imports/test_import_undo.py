@@ -352,3 +352,24 @@ def test_undoing_the_newest_import_then_the_one_before_leaves_nothing(owner: Use
     assert result.kept == {}  # only imports ever touched them
     assert not Person.objects.filter(owner=owner).exists()
     assert not Employment.objects.filter(owner=owner).exists()
+
+
+def test_undoing_an_import_takes_back_a_reviewed_merge_of_someone_it_brought(
+    owner: User,
+) -> None:
+    run(owner, "csv", contacts=[contact("r1", "Ana Souza", company="Acme", emails=["a@acme.com"])])
+    cards = run(owner, "vcard", contacts=[
+        contact("v1", "Ana Souza", company="Globex", emails=["ana@globex.com"], location="Porto",
+                linkedin_url="https://www.linkedin.com/in/ana2"),
+    ])  # fmt: skip
+    candidate_merge(candidate=review_queue(owner=owner).get())
+    ana = Person.objects.get(owner=owner)
+    assert (ana.location, ana.linkedin_key) == ("Porto", "linkedin.com/in/ana2")
+
+    import_undo(batch=cards.batch)
+
+    ana.refresh_from_db()
+    assert (ana.location, ana.linkedin_key) == ("", "")
+    assert list(ana.contact_points.values_list("value", flat=True)) == ["a@acme.com"]
+    assert not Merge.objects.filter(owner=owner).exists()  # nothing left to split off
+    assert Person.objects.filter(owner=owner).count() == 1

@@ -67,6 +67,7 @@ def import_undo(*, batch: ImportBatch) -> UndoResult:
         result = UndoResult()
         people = created.get("people.Person", set())
         result.restored = _restore_merges(batch, people) + _restore_changes(batch)
+        result.restored += _unmerge_absorbed(batch, people)
         _forget(batch)
         doomed, kept = worked_on_split(created, batch=batch)
         result.removed = _delete_created(doomed)
@@ -85,6 +86,22 @@ def _restore_merges(batch: ImportBatch, doomed: set[int]) -> int:
     for survivor_id, filled in merges.order_by("-pk").values_list("survivor_id", "filled"):
         changes[survivor_id].append(filled)
     return _restore(Person, changes)
+
+
+def _unmerge_absorbed(batch: ImportBatch, people: set[int]) -> int:
+    """Merges made since (on the review page) that absorbed someone this import brought:
+    the survivor gives back what that merge filled in, and the merge goes, so that undoing
+    it later cannot bring back a person of an import that is gone."""
+    fields = ("pk", "survivor_id", "filled", "batch_id")
+    found = _in_chunks(Merge, fields, "absorbed_pk", people,
+                       owner_id=batch.owner_id, undone_at__isnull=True)  # fmt: skip
+    merges = [(pk, survivor, filled) for pk, survivor, filled, of in found if of != batch.pk]
+    changes: dict[int, list[dict[str, list[Any]]]] = defaultdict(list)
+    for _, survivor, filled in sorted(merges, reverse=True):
+        changes[survivor].append(filled)
+    restored = _restore(Person, changes)
+    Merge.objects.filter(pk__in=[pk for pk, _, _ in merges]).delete()
+    return restored
 
 
 def _restore_changes(batch: ImportBatch) -> int:
