@@ -236,3 +236,50 @@ def test_contact_details_keep_their_labels_and_an_edit_keeps_them(owner: User) -
 
     labelled = dict(ana.contact_points.values_list("value", "label"))
     assert labelled == {"ana@acme.com": "Work", "+1 415 555 0100": "Mobile", "@ana": ""}
+
+
+def test_colleagues_sharing_a_switchboard_number_stay_apart(owner: User) -> None:
+    office = "+49 89 636 00"
+    rows = [
+        contact("r1", "Stefan Schmitt", first_name="Stefan", last_name="Schmitt",
+                company="Siemens", emails=["stefan@siemens.example"], phones=[office]),
+        contact("r2", "Uwe Schmitz", first_name="Uwe", last_name="Schmitz",
+                company="Siemens", emails=["uwe@siemens.example"], phones=[office]),
+        contact("r3", "Yusuf Schmid", first_name="Yusuf", last_name="Schmid",
+                company="Siemens", emails=["yusuf@siemens.example"], phones=[office]),
+        contact("r4", "Anna Berg", first_name="Anna", last_name="Berg",
+                company="Siemens", emails=["anna@siemens.example"], phones=[office]),
+    ]  # fmt: skip
+    result = run(owner, "csv", contacts=rows)
+    assert result.counts["people"]["created"] == 4
+    assert not Merge.objects.exists()
+    assert result.review <= 1  # the first two looked alike; a number three share is no clue
+
+
+def test_two_linkedin_profiles_sharing_only_a_number_are_two_people(owner: User) -> None:
+    run(owner, contacts=[contact("https://www.linkedin.com/in/jane1", first_name="Jane",
+                                 last_name="Doe", linkedin_url="https://www.linkedin.com/in/jane1",
+                                 phones=["+1 415 555 0100"])])  # fmt: skip
+    result = run(owner, "vcard", contacts=[
+        contact("v1", "Jane Doe", urls=["https://www.linkedin.com/in/jane2"],
+                phones=["+1 415 555 0100"]),
+    ])  # fmt: skip
+    assert Person.objects.filter(owner=owner).count() == 2
+    assert result.review == 0
+
+
+def test_one_work_domain_with_two_employers_is_not_enough_to_merge(owner: User) -> None:
+    result = run(owner, "vcard", contacts=[
+        contact("v1", "David Chen", company="IBM Research", emails=["dchen@ibm.com"]),
+        contact("v2", "David Chen", company="Kyndryl", emails=["david.chen@ibm.com"]),
+    ])  # fmt: skip
+    assert Person.objects.filter(owner=owner).count() == 2
+    assert result.review == 1
+
+
+def test_a_second_cards_note_is_added_to_the_first(owner: User) -> None:
+    run(owner, "vcard", contacts=[
+        contact("v1", "Ana Souza", emails=["ana@acme.com"], notes="Met at PyCon."),
+        contact("v2", "Ana Souza", emails=["ana@acme.com"], notes="Moved to London in 2023."),
+    ])  # fmt: skip
+    assert Person.objects.get(owner=owner).notes == "Met at PyCon.\n\nMoved to London in 2023."

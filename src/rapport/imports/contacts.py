@@ -43,7 +43,8 @@ from rapport.imports.unchanged import contact_digest
 from rapport.people.models import ContactKind, ContactPoint, Person
 from rapport.people.services import contact_key, contact_kind, split_name
 
-# Fields an import may fill on a person when they are empty; it never overwrites.
+# Fields an import may fill on a person when they are empty; it never overwrites (notes
+# from another source are added below the ones there).
 FILLABLE = ("headline", "location", "linkedin_url", "how_we_met", "connected_on", "notes")
 MAX_REVIEWS_PER_RECORD = 3
 
@@ -141,10 +142,12 @@ def _how_we_met(record: ContactRecord, linkedin: str, folded: str, hints: dict[s
 
 def _profile(state: ImportState, record: ContactRecord, person: Person) -> Profile:
     named = person.first_name or person.last_name  # not when called by an address
+    emails = {k for k in map(email_key, record.emails) if k}
+    phones = {k for k in (match_phone_key(p, state.region) for p in record.phones) if k}
     return Profile(
         name=name_parts(person.full_name, person.first_name, person.last_name) if named else None,
-        emails={k for k in map(email_key, record.emails) if k},
-        phones={k for k in (match_phone_key(p, state.region) for p in record.phones) if k},
+        emails={k for k in emails if _personal(state, f"e:{k}")},
+        phones={k for k in phones if _personal(state, f"p:{k}")},
         linkedin=person.linkedin_key,
         companies={k for k in [company_key_of(record.company)] if k},
         connected_on=person.connected_on,
@@ -169,6 +172,15 @@ def _said_before(state: ImportState, entry: Entry, record: ContactRecord) -> Kno
 def _connections_file(state: ImportState, record: ContactRecord) -> str:
     """The record's file if it lists LinkedIn connections (one person a row), else ""."""
     return record.file if state.kind == ImportKind.LINKEDIN else ""
+
+
+# An address or a number that this many people have already is an office's (a switchboard,
+# info@): it says nothing about who a record is.
+SHARED_BY = 2
+
+
+def _personal(state: ImportState, key: str) -> bool:
+    return state.index.holders(key) < SHARED_BY
 
 
 def _match(
@@ -238,7 +250,9 @@ def person_fill(state: ImportState, entry: Entry, incoming: Person) -> dict[str,
     changes: dict[str, list[Any]] = _name_fill(state, entry, incoming)
     for name in FILLABLE:
         value = getattr(incoming, name)
-        if not value or getattr(person, name):
+        if name == "notes" and value and person.notes and value not in person.notes:
+            value = f"{person.notes}\n\n{value}"  # two cards' notes: both are kept
+        elif not value or getattr(person, name):
             continue
         if name == "linkedin_url":
             owner = state.index.by_linkedin(incoming.linkedin_key)

@@ -55,6 +55,10 @@ class PersonIndex(Generic[T]):
         block = self._blocks.get(f"l:{key}") if key else None
         return next(iter(block.values())) if block else None
 
+    def holders(self, key: str) -> int:
+        """How many people have this raw key."""
+        return len(self._blocks.get(key, ()))
+
     def by_key(self, key: str) -> list[T]:
         """People under one raw key ("e:ana@acme.com", "n:ana|souza")."""
         return list(self._blocks.get(key, {}).values())

@@ -147,9 +147,10 @@ def compare(incoming: Profile, known: Profile) -> Verdict:
         if name.middle_conflict:
             evidence["name"]["middle_initials_differ"] = True
     if incoming.linkedin and known.linkedin and incoming.linkedin != known.linkedin:
-        # Two LinkedIn profiles are two people, unless they share an address or number.
+        # Two LinkedIn profiles are two people, unless they share an email address (a
+        # number may be their office's).
         evidence["linkedin_differs"] = [incoming.linkedin, known.linkedin]
-        decision = Decision.REVIEW if shared else Decision.APART
+        decision = Decision.REVIEW if "email" in shared else Decision.APART
         return Verdict(decision, name.score if name else 0.0, evidence)
     if shared:
         return _by_shared_key(shared, name, evidence)
@@ -162,10 +163,11 @@ def _by_shared_key(
     shared: dict[str, Any], name: NameMatch | None, evidence: dict[str, Any]
 ) -> Verdict:
     strength = _strength(shared)
-    # An email or a phone shared by clearly different names is a family's or an office's.
+    # An email or a phone shared by clearly different names is a family's or an office's,
+    # and one shared by two first names (Stefan and Uwe Schmitt) an office's switchboard.
     # A LinkedIn profile is one person even after a change of last name, not of first name.
     unlike = name is not None and name.score < DIFFERENT_NAMES_SCORE
-    if name is not None and unlike and (strength < 3 or name.first == "different"):
+    if name is not None and (name.first == "different" or (unlike and strength < 3)):
         evidence["rule"] = "shared key, different names"
         return Verdict(Decision.REVIEW, name.score, evidence, strength)
     evidence["rule"] = f"same {next(iter(shared))}"
@@ -181,7 +183,9 @@ def _by_name(
     evidence["company"] = "agrees" if company else "differs" if both_employed else "unknown"
     if domains:
         evidence["email_domain"] = domains
-    if (company or domains) and name.score >= NAME_MERGE_SCORE and not name.middle_conflict:
+    # A work domain says less than an employer: IBM and its spin-off Kyndryl share one.
+    domain = bool(domains) and evidence["company"] != "differs"
+    if (company or domain) and name.score >= NAME_MERGE_SCORE and not name.middle_conflict:
         evidence["rule"] = "same name, same employer" if company else "same name, same work domain"
         return Verdict(Decision.MERGE, name.score, evidence)
     same_day = incoming.connected_on is not None and incoming.connected_on == known.connected_on
