@@ -99,8 +99,11 @@ def _import(owner: User, parsed: ParsedSource, files: list[str], ticker: _Ticker
     # The search index is refreshed, and the owner's data version bumped, once for all the
     # rows written, not row by row.
     with transaction.atomic(), search_index_batch(), data_version_held(owner.pk):
-        batch = ImportBatch.objects.create(owner=owner, kind=parsed.kind, files=files)
-        state = state_begin(owner=owner, batch=batch, today=_as_of(parsed), region=phone_region())
+        batch = ImportBatch.objects.create(
+            owner=owner, kind=parsed.kind, files=files, exported_on=_exported_on(parsed)
+        )
+        today = batch.exported_on or timezone.localdate()
+        state = state_begin(owner=owner, batch=batch, today=today, region=phone_region())
         _apply(state, parsed, ticker)
         counts = _counts(state, parsed)
         batch.created_rows = flush(state)
@@ -112,7 +115,7 @@ def _import(owner: User, parsed: ParsedSource, files: list[str], ticker: _Ticker
         counts=counts,
         review=len(state.pending.candidates),
         errors=state.errors,
-        warnings=list(parsed.warnings),
+        warnings=[*parsed.warnings, *_stale(batch)],
     )
 
 
@@ -167,10 +170,22 @@ def _apply(state: ImportState, parsed: ParsedSource, ticker: _Ticker) -> None:
     positions_apply(state, todo.positions, ticker.tick)
 
 
-def _as_of(parsed: ParsedSource) -> dt.date:
-    """The day the data is from: the export's own date if it has one, else today."""
-    today = timezone.localdate()
-    return min(parsed.exported_on, today) if parsed.exported_on else today
+def _exported_on(parsed: ParsedSource) -> dt.date | None:
+    """The day the data is from, when the export says (never later than today).
+
+    Otherwise it is taken to be from today, the day that dates the moves it shows.
+    """
+    return min(parsed.exported_on, timezone.localdate()) if parsed.exported_on else None
+
+
+def _stale(batch: ImportBatch) -> list[str]:
+    newer = batch.superseded_on
+    if newer is None:
+        return []
+    return [
+        f"This export is from {batch.exported_on}, older than one imported before "
+        f"({newer}): it added what was missing, but changed nobody's job."
+    ]
 
 
 def _size(parsed: ParsedSource) -> int:

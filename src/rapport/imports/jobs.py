@@ -5,6 +5,12 @@ the job it reported itself last time. So a newer LinkedIn export that says Ana n
 Stripe closes her old job, opens the new one and records the change; an old address card
 saying she works somewhere else changes nothing. What each record claimed is kept in its
 provenance (company and title), so that the next import compares claim with claim.
+
+An export older than one of its kind imported before (`ImportBatch.superseded_on`: both
+have a date of their own, a LinkedIn zip's) never overrides what a newer export said: a
+record whose source said something before keeps that claim, and no job is closed, opened,
+retitled or recorded as a move (only an empty title is filled). Its claims about people the
+source said nothing of before are first claims: a job is opened for someone with none.
 """
 
 from __future__ import annotations
@@ -53,6 +59,8 @@ def job_apply(
         same_job = last_job is not None and last_job.company.name_key == key
         filled = bool(same_job and last_job and _fill_title(state, last_job, claim.title))
         return JobResult(last_job, claim if filled else before, filled)
+    if before is not None and state.batch.superseded_on is not None:
+        return JobResult(last_job, before)  # a stale export: the newer claim stands
     if before is not None and last_job is not None and last_job.is_current:
         return _job_change(state, entry, record, last_job, claim, children)
     return _job_first(state, entry, record, claim, children, restated=before is not None)

@@ -8,6 +8,9 @@ one (so a merge can be explained and reversed), and its journal says what it cha
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import cached_property
+
 from django.db import models
 
 from rapport.core.models import OwnedModel
@@ -38,6 +41,10 @@ class ImportBatch(OwnedModel):
     # batch's messages showed it for certain; later imports of fewer threads rely on it.
     user_identity = models.JSONField(null=True, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
+    # The day its data is from, when the export says (a LinkedIn zip's own date; never
+    # after the day it was imported): an export older than one imported before it of the
+    # same kind records no moves (see `superseded_on`).
+    exported_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -49,6 +56,27 @@ class ImportBatch(OwnedModel):
     @property
     def can_undo(self) -> bool:
         return self.status == BatchStatus.DONE
+
+    @cached_property
+    def superseded_on(self) -> dt.date | None:
+        """The date of the newest export of the same kind imported before this one (and not
+        undone), when it is newer than this one's; None when this one is the newest, or
+        either date is unknown. An import reads it once (it is cached).
+
+        Such an export is stale: it adds people, details and conversations, and fills what
+        is empty, but what the newer export said about anyone's job stands (jobs.py).
+        """
+        if self.exported_on is None or self.pk is None:
+            return None
+        newer = ImportBatch.objects.filter(
+            owner_id=self.owner_id,
+            kind=self.kind,
+            status=BatchStatus.DONE,
+            pk__lt=self.pk,
+            exported_on__gt=self.exported_on,
+        )
+        newest: dt.date | None = newer.aggregate(newest=models.Max("exported_on"))["newest"]
+        return newest
 
 
 class RecordType(models.TextChoices):
