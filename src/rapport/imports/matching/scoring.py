@@ -164,10 +164,15 @@ def _by_shared_key(
 ) -> Verdict:
     strength = _strength(shared)
     # An email or a phone shared by clearly different names is a family's or an office's,
-    # and one shared by two first names (Stefan and Uwe Schmitt) an office's switchboard.
+    # and a phone shared by two first names (Stefan and Uwe Schmitt) an office's switchboard
+    # (an email shared by Dima and Dmitry is one person's: nicknames outgrow any table).
     # A LinkedIn profile is one person even after a change of last name, not of first name.
-    unlike = name is not None and name.score < DIFFERENT_NAMES_SCORE
-    if name is not None and (name.first == "different" or (unlike and strength < 3)):
+    if name is None:
+        evidence["rule"] = f"same {next(iter(shared))}"
+        return Verdict(Decision.MERGE, 100.0, evidence, strength)
+    unlike = name.score < DIFFERENT_NAMES_SCORE
+    other_first = name.first == "different"
+    if (unlike and (strength < 3 or other_first)) or (strength == 1 and other_first):
         evidence["rule"] = "shared key, different names"
         return Verdict(Decision.REVIEW, name.score, evidence, strength)
     evidence["rule"] = f"same {next(iter(shared))}"
