@@ -96,7 +96,10 @@ def test_undo_says_what_it_kept_because_you_worked_on_it(owner: User, cards: Pat
     out = _import("undo", str(batch.pk))
 
     assert "removed 1 employment, 1 person, 1 company;" in out
-    assert "Kept what you have worked on since: 1 company, 1 person," in out
+    assert (
+        "Kept what you have worked on since: 1 employment, 2 contact points, 1 person, 1 company."
+        in out
+    )
 
 
 def test_a_missing_file_is_an_error_that_names_it(owner: User, tmp_path: Path) -> None:

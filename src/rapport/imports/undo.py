@@ -71,7 +71,8 @@ def import_undo(*, batch: ImportBatch) -> UndoResult:
         _forget(batch)
         doomed, kept = worked_on_split(created, batch=batch)
         result.removed = _delete_created(doomed)
-        result.kept = {label: len(ids) for label, ids in kept.items() if ids}
+        order = [*DELETE_ORDER, *sorted(set(kept) - set(DELETE_ORDER))]
+        result.kept = {label: len(kept[label]) for label in order if kept.get(label)}
         batch.status = BatchStatus.UNDONE
         batch.undone_at = timezone.now()
         batch.save(update_fields=["status", "undone_at", "updated_at"])
