@@ -33,10 +33,32 @@ recompute = import_module("rapport.companies.migrations.0003_company_keys_recomp
             "THE GATES FOUNDATION",
         ),
         ("Gates Foundation (The)", "Gates Foundation Inc., The", "The  Gates Foundation"),
-        ("Amazon Web Services (AWS)", "Amazon Web Services", "Amazon Web Services [AWS]"),
-        ("Foo Labs (acquired by Bar)", "Foo Labs", "Foo Labs (AWS) (acquired by Bar)"),
-        ("Foo Labs (UK) Ltd", "Foo Labs Ltd (UK)", "Foo Labs"),
-        ("Foo Labs (truncated by an expo", "Foo Labs"),
+        # A trailing bracket that abbreviates the name goes.
+        (
+            "Amazon Web Services (AWS)",
+            "Amazon Web Services",
+            "Amazon Web Services [AWS]",
+            "Amazon Web Services (aws)",
+            "Amazon Web Services (A.W.S.)",
+            "Amazon Web Services, Inc. (AWS)",
+            "Amazon Web Services (AWS) (UK)",
+        ),
+        ("International Business Machines (IBM)", "International Business Machines Corp."),
+        ("Bank of America (BofA)", "Bank of America (BoA)", "Bank of America"),
+        ("Procter & Gamble (P&G)", "Procter and Gamble (P&G)", "Procter & Gamble"),
+        ("The Home Depot (THD)", "Home Depot"),
+        ("University of California (UC)", "University of California"),
+        # So does one that holds a legal form (to cleanco: "UK" is an Uzbek one).
+        ("Foo Labs (UK) Ltd", "Foo Labs Ltd (UK)", "Foo Labs (UK)", "Foo Labs"),
+        ("Foo (Pty) Ltd", "Foo Pty Ltd", "Foo (Ltd.)", "Foo"),
+        # Any other stays, as words of the name: closed, cut short by an export, or none.
+        (
+            "University of California (UCLA)",
+            "University of California [UCLA]",
+            "University of California (UCLA",
+            "University of California UCLA",
+        ),
+        ("Foo Labs (acquired by Bar)", "Foo Labs (acquired by Bar", "Foo Labs acquired by Bar"),
         ("Ernst & Young", "Ernst and Young", "Ernst&Young", "Ernst + Young", "Ernst & Young LLP"),
         ("Procter & Gamble Co.", "Procter and Gamble", "Procter &amp; Gamble", "Procter & Gamble"),
         ("AT&T", "AT and T", "AT&T Inc.", "AT & T"),
@@ -54,6 +76,16 @@ def test_spellings_of_one_company_share_a_key(spellings: tuple[str, ...]) -> Non
     ("name", "key"),
     [
         ("Amazon Web Services (AWS)", "amazon web services"),
+        ("Bank of America (BofA)", "bank of america"),
+        ("University of California (UCLA)", "university of california ucla"),
+        ("University of California (UC Berkeley)", "university of california uc berkeley"),
+        ("Foo Labs (AWS) (acquired by Bar)", "foo labs aws acquired by bar"),
+        ("Foo (Bar", "foo bar"),
+        ("Foo (Bar) [Baz", "foo bar baz"),
+        ("Foo ()", "foo"),
+        ("Foo (US)", "foo us"),  # a country is no legal form
+        ("Bank of America (BOFA)", "bank of america bofa"),  # a small word is spelled out small
+        ("Microsoft (MS)", "microsoft ms"),  # the initials of every word, not of a word's parts
         ("The Gates Foundation", "gates foundation"),
         ("Ernst & Young", "ernst and young"),
         ("AT&T", "at and t"),
@@ -65,7 +97,7 @@ def test_spellings_of_one_company_share_a_key(spellings: tuple[str, ...]) -> Non
         ("The, The", "the"),
         ("(AWS)", "aws"),
         ("[Stealth startup]", "stealth startup"),
-        ("The (AWS)", "the"),
+        ("The (AWS)", "aws"),
         ("Inc.", "inc"),
         ("Theranos", "theranos"),  # only the word "The" goes
         ("Mothership", "mothership"),
@@ -87,6 +119,12 @@ def test_a_company_key(name: str, key: str) -> None:
         ("Johnson & Johnson", "Johnson"),
         ("Theranos", "Ranos"),
         ("Bank of America", "America"),
+        ("University of California (UCLA)", "University of California (UC Berkeley)"),
+        ("University of California (UCLA)", "University of California"),
+        ("University of California (UCLA)", "University of California (UCL"),
+        ("Foo Labs (acquired by Bar)", "Foo Labs"),
+        ("Foo (US)", "Foo (Germany)"),
+        ("Amazon Web Services (AWS)", "Amazon Web Services (Seattle)"),
     ],
 )
 def test_other_companies_keep_other_keys(a: str, b: str) -> None:
@@ -127,6 +165,15 @@ def test_a_key_never_has_unbalanced_brackets(name: str) -> None:
     key = company_key(name)
     assert _balanced(key), key
     assert key
+
+
+@pytest.mark.parametrize(
+    "name", ["Foo (Ba", "University of California (UC Berk", "Foo [Bar", "Foo {", "Foo ( Bar"]
+)
+def test_a_bracket_cut_short_leaves_no_bracket(name: str) -> None:
+    key = company_key(name)
+    assert not set(key) & set("()[]{}"), key
+    assert key.startswith(company_key(name.split()[0]))
 
 
 @pytest.mark.parametrize("name", ["The", "(The)", "The ()", ", The", "&", "Co.", "LLC", "(Inc.)"])
@@ -175,15 +222,16 @@ def test_every_company_gets_the_key_of_its_name(owner: User) -> None:
 
 @pytest.mark.django_db
 def test_a_key_still_held_by_a_company_about_to_change_is_freed_first(owner: User) -> None:
-    # "Bar" was stored under "acme" (a key from some older rule): it moves to "bar", and
-    # "Acme (AWS)" takes "acme". One company at a time, the first would clash with the second.
-    acme = stored(owner, "Acme (AWS)", "acme (aws")
-    bar = stored(owner, "Bar", "acme")
+    # "Bar" was stored under "acme web services" (a key from some older rule): it moves to
+    # "bar", and "Acme Web Services (AWS)" takes "acme web services". One company at a time,
+    # the first would clash with the second.
+    acme = stored(owner, "Acme Web Services (AWS)", "acme web services (aws")
+    bar = stored(owner, "Bar", "acme web services")
 
     recompute.recompute_company_keys(apps, None)
 
     keys = dict(Company.objects.values_list("pk", "name_key"))
-    assert keys == {acme.pk: "acme", bar.pk: "bar"}
+    assert keys == {acme.pk: "acme web services", bar.pk: "bar"}
 
 
 @pytest.fixture
@@ -307,16 +355,22 @@ def test_running_the_migration_again_changes_nothing(owner: User, gates: dict[st
 
 @pytest.mark.django_db
 def test_a_survivor_without_a_status_takes_the_others_whole(owner: User) -> None:
-    old = stored(owner, "Acme (AWS)", "acme (aws", days_ago=2)
+    old = stored(owner, "Acme Web Services (AWS)", "acme web services (aws", days_ago=2)
     new = stored(
         owner,
-        "Acme",
-        "acme",
+        "Acme Web Services",
+        "acme web services",
         target_status=TargetStatus.AVOID,
         status_reason="Layoffs",
         website="https://acme.example",
     )
-    stored(owner, "Acme [Old]", "acme [old", days_ago=1, website="https://old.acme.example")
+    stored(
+        owner,
+        "Acme Web Services [AWS]",
+        "acme web services [aws",
+        days_ago=1,
+        website="https://old.acme.example",
+    )
 
     recompute.recompute_company_keys(apps, None)
 
@@ -346,3 +400,27 @@ def test_the_search_index_follows_the_merge(owner: User) -> None:
     people = search(owner=owner, query="ana", types=["person"], company="Amazon Web Services (AWS)")
     assert [hit.id for hit in people.hits] == [ana.pk]
     assert people.hits[0].snippet == "Amazon Web Services (Engineer)"  # the job moved
+
+
+@pytest.mark.django_db
+def test_campuses_told_apart_by_their_brackets_stay_apart(owner: User) -> None:
+    ucla = stored(owner, "University of California (UCLA)", "university of california (ucla")
+    berkeley = stored(
+        owner,
+        "University of California (UC Berkeley)",
+        "university of california (uc berkeley",
+        target_status=TargetStatus.TARGET,
+    )
+    professor = person(owner, "Ines Ortega")
+    job(professor, ucla, "Professor")
+
+    recompute.recompute_company_keys(apps, None)
+
+    keys = dict(Company.objects.values_list("pk", "name_key"))
+    assert keys == {
+        ucla.pk: "university of california ucla",
+        berkeley.pk: "university of california uc berkeley",
+    }
+    assert list(Employment.objects.values_list("company_id", flat=True)) == [ucla.pk]
+    assert Company.objects.get(pk=ucla.pk).target_status == TargetStatus.NONE
+    assert not CompanyAlias.objects.exists()

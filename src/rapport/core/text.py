@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
@@ -34,11 +35,15 @@ def fold(text: str) -> str:
 
 
 # Words and marks around a company's name that do not tell companies apart: a leading "The ",
-# a trailing ", The" (as in sorted lists) and a trailing bracketed part: an acronym or a note,
-# "Amazon Web Services (AWS)", "Foo (acquired by Bar)", even one an export cut short, "Foo (Ba".
+# a trailing ", The" (as in sorted lists) and a trailing bracketed part that says nothing the
+# name does not (see _is_bracket_note).
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _TRAILING_THE = re.compile(r"\s*,\s*the$", re.IGNORECASE)
-_TRAILING_BRACKETS = re.compile(r"\s*[(\[{][^()\[\]{}]*[)\]}]?$")
+# The last bracketed part, closed or cut short by an export ("Foo (Ba"), and what follows it.
+_TRAILING_BRACKET = re.compile(
+    r"^(?P<head>.*?)\s*[(\[{](?P<inner>[^()\[\]{}]*)(?:[)\]}](?P<after>[^()\[\]{}]*))?$"
+)
+_LAST_BRACKET = re.compile(r"\s*[(\[{](?P<inner>[^()\[\]{}]*)[)\]}]?\s*$")
 _HAS_WORD = re.compile(r"\w")
 # "&", "+" and "and" join the same names: "Ernst & Young" = "Ernst and Young", "A+E" = "A&E".
 # A "+" joins only two words ("C++", "Google+ Team" keep theirs); "&amp;" is an "&" escaped.
@@ -47,17 +52,97 @@ _AMPERSAND = re.compile(r"\s*&\s*")
 _PLUS = re.compile(r"(?<=\w)\+(?=\w)|(?<=\w)\s+\+\s+(?=\w)")
 _OPENERS = {")": "(", "]": "[", "}": "{"}
 
+# Abbreviations: "AWS" of "Amazon Web Services", "BofA" of "Bank of America", "P&G" of
+# "Procter & Gamble". Small words may be left out, go by their initial, or be spelled out in
+# lower case ("BOFA" is no abbreviation of "Bank of America").
+_ABBREVIATION = re.compile(r"^[^\W_]+(?:[&+][^\W_]+)*$")
+_WORDS = re.compile(r"[^\W_]+|[&+]")
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "&", "+", "a", "an", "at", "in", "on", "to"})
+_JOINERS = frozenset({"&", "+", "and"})
+_NOT_A_TERM = "Rapport"  # a word cleanco keeps, to ask it whether the rest is a legal form
+
+
+def _is_abbreviation(abbreviation: str, name: str) -> bool:
+    """Whether `abbreviation` is made of the initials of every word of `name` (but small
+    words): "AWS" of "Amazon Web Services", "BofA" of "Bank of America", not "UCLA" of
+    "University of California"."""
+    letters = abbreviation.replace(".", "").strip()
+    if len(letters) < 2 or not _ABBREVIATION.match(letters):
+        return False
+    return any(
+        _initials(letters, tuple(word.casefold() for word in _WORDS.findall(words)))
+        for words in {name, basename(name) or name}
+    )
+
+
+def _initials(letters: str, words: tuple[str, ...]) -> bool:
+    @functools.cache
+    def matches(at: int, word: int) -> bool:
+        if word == len(words):
+            return at == len(letters)
+        this, small = words[word], words[word] in _SMALL_WORDS
+        if small and matches(at, word + 1):  # left out
+            return True
+        if at < len(letters):
+            initial = letters[at].casefold()
+            same = initial == this[0] or (this in _JOINERS and initial in "&+")
+            if same and matches(at + 1, word + 1):
+                return True
+        spelled = small and this.isalpha() and len(this) > 1
+        return spelled and letters.startswith(this, at) and matches(at + len(this), word + 1)
+
+    return matches(0, 0)
+
+
+def _is_legal_form(text: str) -> bool:
+    """Whether cleanco would drop all of `text` from the end of a name: "Ltd", "(UK)" (an
+    Uzbek form to cleanco), "Pty Ltd". Country names are not: "(US)", "(Germany)" stay."""
+    if not _HAS_WORD.search(text):
+        return False
+    name = f"{_NOT_A_TERM} {text}"
+    while (shorter := basename(name)) != name:
+        name = shorter
+    return name == _NOT_A_TERM
+
+
+def _is_bracket_note(head: str, inner: str, after: str | None) -> bool:
+    """Whether the bracketed `inner` (and `after` it) after the name `head` can go: an
+    abbreviation of the name, a legal form or "(The)". "University of California (UCLA)"
+    keeps its "UCLA": it is not UC Berkeley."""
+    if after and after.strip():  # "Foo (Pty) Ltd", "Foo Labs (UK) Ltd"
+        return _is_legal_form(f"{inner} {after}")
+    return (
+        inner.strip().casefold() == "the" or _is_legal_form(inner) or _is_abbreviation(inner, head)
+    )
+
 
 def _without_affixes(name: str) -> str:
-    """`name` without a leading "The ", a trailing ", The" or trailing bracketed parts, as long
-    as some of it is left."""
+    """`name` without a leading "The ", a trailing ", The" or trailing bracketed notes, as
+    long as some of it is left."""
     while True:
-        shorter = _TRAILING_BRACKETS.sub("", name)
-        shorter = _TRAILING_THE.sub("", shorter)
+        shorter = _TRAILING_THE.sub("", name)
+        match = _TRAILING_BRACKET.match(shorter)
+        head = match["head"] if match else ""
+        if (
+            match
+            and _HAS_WORD.search(head)
+            and _is_bracket_note(head, *match.group("inner", "after"))
+        ):
+            shorter = head
         shorter = _LEADING_THE.sub("", shorter).strip()
         if shorter == name or not _HAS_WORD.search(shorter):
             return name
         name = shorter
+
+
+def _without_trailing_brackets(name: str) -> str:
+    """The bracketed parts at the end of `name` as words of it: "Foo (Bar) [Baz" -> "Foo Bar
+    Baz"."""
+    parts: list[str] = []
+    while match := _LAST_BRACKET.search(name):
+        parts.insert(0, match["inner"].strip())
+        name = name[: match.start()]
+    return " ".join(part for part in [name.strip(), *parts] if part)
 
 
 def _balanced(text: str) -> str:
@@ -84,8 +169,10 @@ def company_key(name: str) -> str:
     "Amazon.com, Inc." = "amazon", "The Gates Foundation" = "Gates Foundation, The",
     "Amazon Web Services (AWS)" = "Amazon Web Services", "Ernst & Young" = "Ernst and Young".
 
-    Only these affixes and legal forms go; every other word stays ("Apple Bank" is not
-    "Apple"). The key never has an unmatched bracket, and a name with letters never gets a key
+    Only these affixes, legal forms and abbreviations of the name go; every other word stays
+    ("Apple Bank" is not "Apple"), and so does a trailing bracketed part that is none of them,
+    without its brackets ("University of California (UCLA)" is "university of california
+    ucla"). The key never has an unmatched bracket, and a name with letters never gets a key
     without them ("The" is "the", "(AWS)" is "aws").
     """
     name = _SPACES.sub(" ", name).strip()
@@ -95,6 +182,7 @@ def company_key(name: str) -> str:
     # cleanco drops trailing punctuation, a closing bracket too: "Foo (UK) Ltd" -> "Foo (UK".
     cleaned = _without_affixes(cleaned.rstrip(".,"))
     cleaned = _WEB_SUFFIX.sub("", cleaned) or cleaned
+    cleaned = _without_trailing_brackets(cleaned) or cleaned
     cleaned = _PLUS.sub(" and ", _AMPERSAND.sub(" and ", cleaned))
     key = _balanced(fold(cleaned))
     if _HAS_WORD.search(key) or not _HAS_WORD.search(name):
