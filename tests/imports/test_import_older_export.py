@@ -12,7 +12,7 @@ from tests.imports.import_builders import contact, counts, run, snapshot
 from rapport.accounts.models import User
 from rapport.companies.models import Employment
 from rapport.imports.importing import ImportResult
-from rapport.imports.models import ChangeEvent, ImportBatch
+from rapport.imports.models import ChangeEvent, ImportBatch, Position
 from rapport.imports.parsers import parse
 from rapport.imports.services import import_source
 from rapport.imports.undo import import_undo
@@ -176,3 +176,19 @@ def test_an_export_is_older_only_than_exports_of_its_own_kind(owner: User) -> No
     run(owner, "csv", contacts=[moved], exported_on=MARCH)
     move = ChangeEvent.objects.get(owner=owner)
     assert (move.new_company.name, move.occurred_on) == ("Stripe", MARCH)
+
+
+def test_an_older_zip_does_not_reopen_a_job_of_your_own(owner: User, tmp_path: Path) -> None:
+    header = "Company Name,Title,Description,Location,Started On,Finished On\n"
+
+    def export(day: dt.date, finished: str) -> Path:
+        path = tmp_path / f"positions-{day}.zip"
+        with zipfile.ZipFile(path, "w") as bundle:
+            member = zipfile.ZipInfo("Positions.csv", date_time=(*day.timetuple()[:3], 9, 0, 0))
+            bundle.writestr(member, header + f"Acme,Analyst,,,Jan 2020,{finished}\n")
+        return path
+
+    _import(owner, export(JUNE, "May 2024"))
+    _import(owner, export(MARCH, ""))  # in March, you still worked there
+
+    assert Position.objects.get(owner=owner).finished_on == dt.date(2024, 5, 1)

@@ -52,7 +52,11 @@ def position_apply(state: ImportState, record: PositionRecord) -> None:
         state.positions[key] = position
         state.pending.positions.append(position)
         tally.created += 1
-    elif position.finished_on != _finished(record) and position.pk is not None:
+    elif (
+        position.finished_on != _finished(record)
+        and position.pk is not None
+        and state.batch.superseded_on is None  # an older export does not reopen a job
+    ):
         # The job you held at the last export has ended since.
         state.journal(position, {"finished_on": [position.finished_on, _finished(record)]})
         position.finished_on = _finished(record)
