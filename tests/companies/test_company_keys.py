@@ -12,7 +12,13 @@ from django.utils import timezone
 from tests.search.search_factories import alias, conversation, job, person
 
 from rapport.accounts.models import User
-from rapport.companies.models import Company, CompanyAlias, Employment, TargetStatus
+from rapport.companies.models import (
+    ApplyOrder,
+    Company,
+    CompanyAlias,
+    Employment,
+    TargetStatus,
+)
 from rapport.conversations.models import Outcome, OutcomeKind
 from rapport.core.text import company_key
 from rapport.imports.models import ChangeEvent, ImportBatch, ImportRecord, Position
@@ -331,14 +337,18 @@ def test_companies_whose_keys_now_meet_become_the_oldest_one(
         assert list(talk.companies.all()) == [survivor]
     # The same ask twice is one ask: the survivor's stays.
     assert list(IntroductionRequest.objects.values_list("message", flat=True)) == ["first"]
-    # What the survivor lacked, it has from the others; what it had, it keeps.
+    # What the survivor lacked, it has from the others; what it had, it keeps, and what the
+    # others said otherwise is in its notes.
     assert survivor.target_status == TargetStatus.TARGET
     assert survivor.priority == 1
     assert survivor.status_reason == ""
     assert survivor.website == "https://gatesfoundation.org"
     assert survivor.referral_channel == "Internal portal"
     assert survivor.referral_steps == "Send the CV to a referrer"
-    assert survivor.notes == "Mission matters to me.\n\nAsk about the policy team."
+    assert survivor.notes == (
+        "Mission matters to me.\n\nAsk about the policy team.\n\n"
+        'Merged from "Gates Foundation": was marked to avoid — Slow process'
+    )
     # Another user's company is theirs alone.
     theirs = gates["theirs"]
     assert isinstance(theirs, Company)
@@ -379,6 +389,10 @@ def test_a_survivor_without_a_status_takes_the_others_whole(owner: User) -> None
     assert (survivor.target_status, survivor.status_reason) == (TargetStatus.AVOID, "Layoffs")
     assert survivor.website == "https://old.acme.example"  # the older fills a blank first
     assert new.name in set(survivor.aliases.values_list("name", flat=True))
+    # The newer's website is another one: kept in the notes.
+    assert survivor.notes == (
+        'Merged from "Acme Web Services": its website was https://acme.example'
+    )
 
 
 @pytest.mark.django_db
@@ -424,3 +438,97 @@ def test_campuses_told_apart_by_their_brackets_stay_apart(owner: User) -> None:
     assert list(Employment.objects.values_list("company_id", flat=True)) == [ucla.pk]
     assert Company.objects.get(pk=ucla.pk).target_status == TargetStatus.NONE
     assert not CompanyAlias.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_target_merged_with_a_company_to_avoid_keeps_both(owner: User) -> None:
+    ana, bo = person(owner, "Ana Souza"), person(owner, "Bo Lind")
+    talk = conversation(owner, "Coffee", with_=[ana], on=dt.date(2026, 10, 3))
+    kept = stored(
+        owner,
+        "Acme Web Services",
+        "acme web services",
+        days_ago=3,
+        target_status=TargetStatus.TARGET,
+        priority=2,
+        status_reason="Great team",
+        status_by=bo,
+        notes="Met them at a meetup.",
+    )
+    stored(
+        owner,
+        "Acme Web Services (AWS)",
+        "acme web services (aws",
+        target_status=TargetStatus.AVOID,
+        status_reason="Slow hiring",
+        status_by=ana,
+        status_conversation=talk,
+        notes="Ana's team left.",
+    )
+
+    recompute.recompute_company_keys(apps, None)
+
+    survivor = Company.objects.get()
+    assert survivor.pk == kept.pk
+    assert (survivor.target_status, survivor.priority) == (TargetStatus.TARGET, 2)
+    assert (survivor.status_reason, survivor.status_by) == ("Great team", bo)
+    assert survivor.status_conversation is None
+    assert survivor.notes == (
+        "Met them at a meetup.\n\nAna's team left.\n\n"
+        'Merged from "Acme Web Services (AWS)": was marked to avoid — Slow hiring '
+        "(warned against by Ana Souza, in your conversation of 3 Oct 2026)"
+    )
+
+
+@pytest.mark.django_db
+def test_what_two_companies_say_otherwise_is_kept_in_the_notes(owner: User) -> None:
+    ana, bo = person(owner, "Ana Souza"), person(owner, "Bo Lind")
+    kept = stored(
+        owner,
+        "Acme Web Services",
+        "acme web services",
+        days_ago=3,
+        target_status=TargetStatus.TARGET,
+        priority=1,
+        website="https://acme.example",
+        referral_channel="Internal portal",
+    )
+    stored(
+        owner,
+        "The Acme Web Services",
+        "the acme web services",
+        target_status=TargetStatus.TARGET,
+        priority=2,
+        status_reason="Good pay",  # the survivor had no reason: it takes this one
+        status_by=bo,
+        website="https://acme.example",  # the same website says nothing new
+        careers_url="https://jobs.acme.example",
+        referral_channel="Ask Ana",
+        referral_steps="Send her the job link",
+        referral_apply_order=ApplyOrder.REFERRAL_FIRST,
+        referral_learned_from=ana,
+        referral_learned_on=dt.date(2026, 9, 1),
+    )
+
+    recompute.recompute_company_keys(apps, None)
+
+    survivor = Company.objects.get()
+    assert survivor.pk == kept.pk
+    assert (survivor.priority, survivor.status_reason, survivor.status_by) == (1, "Good pay", bo)
+    assert survivor.careers_url == "https://jobs.acme.example"
+    assert (survivor.referral_channel, survivor.referral_steps) == ("Internal portal", "")
+    assert survivor.referral_apply_order == ApplyOrder.UNKNOWN
+    assert survivor.notes == (
+        'Merged from "The Acme Web Services": was a target (priority 2) — Good pay '
+        "(recommended by Bo Lind); its referral route was: through Ask Ana; "
+        "Send her the job link; get the referral before applying "
+        "(learnt from Ana Souza on 1 Sep 2026)"
+    )
+
+
+def test_every_field_a_user_fills_in_is_merged() -> None:
+    """A field added to Company must be merged too (or said here to need no merging)."""
+    bookkeeping = {"id", "owner_id", "created_at", "updated_at", "name_key", "source"}
+    merged = {"name", "notes", *recompute.STATUS, *recompute.REFERRAL, *recompute.SINGLE}
+    fields = {field.attname for field in Company._meta.concrete_fields}
+    assert fields - bookkeeping == merged
