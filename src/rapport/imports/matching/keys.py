@@ -157,6 +157,9 @@ def _parse_with_comma(text: str) -> tuple[str, str, str]:
     return str(parsed.first), str(parsed.middle), str(parsed.last)
 
 
+# A network's names come back in every source and every import (its people are loaded for
+# each one): the parts are worked out once per process. NameParts are immutable.
+@lru_cache(maxsize=1 << 17)
 def name_parts(full_name: str, first_name: str = "", last_name: str = "") -> NameParts | None:
     """Name parts for matching, or None when there is no first and last name to go on.
 
