@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tests.imports.parsers.parser_helpers import write
 
 from rapport.imports.parsers import parse_contacts_csv, parse_linkedin
 from rapport.imports.parsers.encoding import decode_bytes
@@ -24,12 +25,6 @@ GOOGLE_HEADER = (
 )
 MESSAGES_HEADER = "CONVERSATION ID,FROM,TO,DATE,SUBJECT,CONTENT\n"
 INVITATIONS_HEADER = "From,To,Sent At,Message,Direction\n"
-
-
-def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
-    path = folder / name
-    path.write_bytes(text.encode(encoding))
-    return path
 
 
 # --- an unclosed quote -------------------------------------------------------------------

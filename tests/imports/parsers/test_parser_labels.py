@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.imports.parsers.parser_helpers import write
+
 from rapport.imports.parsers import parse_contacts_csv, parse_vcard
 
 APPLE = """BEGIN:VCARD\r
@@ -34,14 +36,8 @@ OUTLOOK = (
 )
 
 
-def _write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_bytes(text.encode("utf-8"))
-    return path
-
-
 def test_a_vcard_gives_types_and_apples_own_labels(tmp_path: Path) -> None:
-    (card,) = parse_vcard(_write(tmp_path, "ana.vcf", APPLE)).contacts
+    (card,) = parse_vcard(write(tmp_path, "ana.vcf", APPLE)).contacts
     assert card.labels == {
         "ana@acme.com": "Work",
         "ana@example.com": "Home",
@@ -52,7 +48,7 @@ def test_a_vcard_gives_types_and_apples_own_labels(tmp_path: Path) -> None:
 
 
 def test_google_csv_labels_each_value_of_a_group(tmp_path: Path) -> None:
-    (row,) = parse_contacts_csv(_write(tmp_path, "google.csv", GOOGLE)).contacts
+    (row,) = parse_contacts_csv(write(tmp_path, "google.csv", GOOGLE)).contacts
     assert row.labels == {
         "ana@acme.com": "Work",
         "ana@example.com": "Home",
@@ -62,7 +58,7 @@ def test_google_csv_labels_each_value_of_a_group(tmp_path: Path) -> None:
 
 
 def test_outlook_csv_labels_come_from_the_column_names(tmp_path: Path) -> None:
-    (row,) = parse_contacts_csv(_write(tmp_path, "outlook.csv", OUTLOOK)).contacts
+    (row,) = parse_contacts_csv(write(tmp_path, "outlook.csv", OUTLOOK)).contacts
     assert row.labels == {
         "+1 415 555 0100": "Work",
         "+1 415 555 0111": "Home",

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tests.imports.parsers.parser_helpers import write
 
 from rapport.imports.parsers import parse, parse_linkedin
 from rapport.imports.records import ContactRecord, ImportFormatError, MessageRecord, ParsedSource
@@ -18,12 +19,6 @@ UTC = dt.UTC
 
 def connections(source: ParsedSource) -> dict[str, ContactRecord]:
     return {contact.full_name: contact for contact in source.contacts}
-
-
-def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
-    path = tmp_path / name
-    path.write_bytes(text.encode(encoding))
-    return path
 
 
 def fixture_text(name: str) -> str:

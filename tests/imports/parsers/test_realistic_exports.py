@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tests.imports.parsers.parser_helpers import write
 
 from rapport.imports.parsers import parse_contacts_csv, parse_linkedin, parse_vcard
 from rapport.imports.records import ContactRecord, ImportFormatError
@@ -39,12 +40,6 @@ INVITATIONS_2024 = INVITATIONS_2022 + ",inviterProfileUrl,inviteeProfileUrl"
 POSITIONS = "Company Name,Title,Description,Location,Started On,Finished On"
 ANA_URL = "https://www.linkedin.com/in/ana-souza"
 ME_URL = "https://www.linkedin.com/in/me-myself"
-
-
-def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
-    path = folder / name
-    path.write_bytes(text.encode(encoding))
-    return path
 
 
 def table(header: str, *rows: list[str], delimiter: str = ",", end: str = "\n") -> str:
