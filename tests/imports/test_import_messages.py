@@ -88,7 +88,7 @@ def test_conversation_notes_keep_the_first_500_characters_of_the_day(owner: User
 
 
 def test_an_invitation_note_becomes_how_we_met(owner: User) -> None:
-    run(
+    result = run(
         owner,
         contacts=[
             contact(BRUNO[1], first_name="Bruno", last_name="Costa", linkedin_url=BRUNO[1],
@@ -101,6 +101,7 @@ def test_an_invitation_note_becomes_how_we_met(owner: User) -> None:
                        message="We met at PyCon", direction="INCOMING", inviter_url=BRUNO[1]),
         ],
     )  # fmt: skip
+    assert result.counts["invitations"]["updated"] == 1  # used, not "unchanged"
     bruno = Person.objects.get(owner=owner, full_name="Bruno Costa")
     assert bruno.how_we_met == "LinkedIn invitation (received 5 Jan 2023): We met at PyCon"
     assert bruno.connected_on == dt.date(2023, 1, 6)

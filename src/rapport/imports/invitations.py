@@ -112,6 +112,9 @@ def _how_we_met_fill(state: ImportState, entry: Entry | None, invitation: Invita
     if entry is None or not text:
         tally.skipped += 1
         return False
+    if entry.person.how_we_met == text and entry.is_new:
+        tally.updated += 1  # this import's own connections took it already (as a hint)
+        return True
     if entry.person.how_we_met:
         tally.unchanged += 1
         return False
