@@ -146,23 +146,29 @@ def person_set_contact_points(
 ) -> None:
     """Make the person's contact points `values`, the kind of each detected.
 
-    A value already there stays as it is, with its label and where it came from.
+    A detail already there (the same address or number, however it is written now) keeps
+    its label and where it came from; only its spelling follows the new value.
     """
     cleaned = list(dict.fromkeys(v.strip() for v in values if v.strip()))
+    wanted = {(kind := contact_kind(v), contact_key(kind, v)): v for v in cleaned}
     with transaction.atomic():
-        there = set(person.contact_points.values_list("value", flat=True))
-        person.contact_points.exclude(value__in=cleaned).delete()
+        for point in person.contact_points.all():
+            value = wanted.pop((point.kind, point.value_key), None)
+            if value is None:
+                point.delete()
+            elif value != point.value:
+                point.value = value
+                point.save(update_fields=["value", "updated_at"])
         ContactPoint.objects.bulk_create(
             ContactPoint(
                 owner=person.owner,
                 person=person,
-                kind=(kind := contact_kind(value)),
+                kind=kind,
                 value=value,
-                value_key=contact_key(kind, value),
+                value_key=value_key,
                 source=source,
             )
-            for value in cleaned
-            if value not in there
+            for (kind, value_key), value in wanted.items()
         )
 
 

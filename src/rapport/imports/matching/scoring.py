@@ -172,6 +172,9 @@ def _by_shared_key(
         return Verdict(Decision.MERGE, 100.0, evidence, strength)
     unlike = name.score < DIFFERENT_NAMES_SCORE
     other_first = name.first == "different"
+    if strength == 1 and unlike:  # Anna Schmidt and Ben Becker: the office's number, no clue
+        evidence["rule"] = "shared number, different names"
+        return Verdict(Decision.APART, name.score, evidence, strength)
     if (unlike and (strength < 3 or other_first)) or (strength == 1 and other_first):
         evidence["rule"] = "shared key, different names"
         return Verdict(Decision.REVIEW, name.score, evidence, strength)
