@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from tests.imports.import_builders import contact, counts, message, run, snapshot, utc
 
 from rapport.accounts.models import User
-from rapport.companies.models import Employment
+from rapport.companies.models import Company, Employment
 from rapport.conversations.models import Conversation
 from rapport.conversations.services import conversation_log
 from rapport.imports.models import (
@@ -373,3 +373,33 @@ def test_undoing_an_import_takes_back_a_reviewed_merge_of_someone_it_brought(
     assert list(ana.contact_points.values_list("value", flat=True)) == ["a@acme.com"]
     assert not Merge.objects.filter(owner=owner).exists()  # nothing left to split off
     assert Person.objects.filter(owner=owner).count() == 1
+
+
+def test_undoing_the_oldest_import_first_and_then_the_rest_leaves_only_your_work(
+    owner: User,
+) -> None:
+    cards = run(owner, "vcard", contacts=[
+        contact("v1", "Alice Moreau", company="Acme", emails=["alice@acme.com"]),
+        contact("v2", "Carl Jensen", company="Globex", emails=["carl@globex.com"]),
+    ])  # fmt: skip
+    rows = run(owner, "csv", contacts=[
+        contact("r1", "Alice Moreau", emails=["alice@acme.com"], phones=["+33 6 12 34 56 78"]),
+    ])  # fmt: skip
+    connections = run(owner, contacts=[
+        contact("https://www.linkedin.com/in/alice", first_name="Alice", last_name="Moreau",
+                linkedin_url="https://www.linkedin.com/in/alice", emails=["alice@acme.com"],
+                company="Acme"),
+    ])  # fmt: skip
+    carl = Person.objects.get(owner=owner, full_name="Carl Jensen")
+    carl.notes = "Mentor; ask about Globex's platform team."
+    person_save(person=carl)
+
+    assert import_undo(batch=cards.batch).kept["people.Person"] == 2  # Alice: later imports
+    import_undo(batch=rows.batch)
+    import_undo(batch=connections.batch)
+
+    assert list(Person.objects.filter(owner=owner).values_list("full_name", flat=True)) == [
+        "Carl Jensen"
+    ]
+    assert not ContactPoint.objects.filter(owner=owner, value="alice@acme.com").exists()
+    assert list(Company.objects.filter(owner=owner).values_list("name", flat=True)) == ["Globex"]

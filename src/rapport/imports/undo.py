@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from rapport.companies.models import Company, CompanyAlias, TargetStatus
+from rapport.companies.models import Company, CompanyAlias, Employment, TargetStatus
 from rapport.conversations.models import Conversation
 from rapport.imports.models import (
     BatchStatus,
@@ -68,8 +68,12 @@ def import_undo(*, batch: ImportBatch) -> UndoResult:
         people = created.get("people.Person", set())
         result.restored = _restore_merges(batch, people) + _restore_changes(batch)
         result.restored += _unmerge_absorbed(batch, people)
+        left_over = _left_over(batch)
         _forget(batch)
         doomed, kept = worked_on_split(created, batch=batch)
+        for creator, rows in left_over:
+            for label, ids in worked_on_split(rows, batch=creator)[0].items():
+                doomed.setdefault(label, set()).update(ids)
         result.removed = _delete_created(doomed)
         order = [*DELETE_ORDER, *sorted(set(kept) - set(DELETE_ORDER))]
         result.kept = {label: len(kept[label]) for label in order if kept.get(label)}
@@ -77,6 +81,36 @@ def import_undo(*, batch: ImportBatch) -> UndoResult:
         batch.undone_at = timezone.now()
         batch.save(update_fields=["status", "undone_at", "updated_at"])
     return result
+
+
+def _left_over(batch: ImportBatch) -> list[tuple[ImportBatch, Rows]]:
+    """Rows of imports undone before that stayed because `batch` still listed them.
+
+    Undoing an older import keeps the people a newer one added to; once the newer one is
+    undone too, nothing vouches for them any more: they go as their own import's would
+    have (unless the user worked on them since). By the import that made them.
+    """
+    records = batch.records.all()
+    people = set(records.exclude(person=None).values_list("person_id", flat=True))
+    companies = set(records.exclude(company=None).values_list("company_id", flat=True))
+    if not (people or companies):
+        return []
+    undone = ImportBatch.objects.filter(owner_id=batch.owner_id, status=BatchStatus.UNDONE)
+    found = []
+    for creator in undone.exclude(pk=batch.pk).order_by("pk"):
+        made = {label: set(ids) for label, ids in creator.created_rows.items()}
+        own_people = people & made.get("people.Person", set())
+        rows: Rows = {"people.Person": own_people}
+        for label in ("people.ContactPoint", "companies.Employment"):
+            ids = made.get(label, set())
+            children = _in_chunks(apps.get_model(label), ("pk", "person_id"), "pk", ids)
+            rows[label] = {pk for pk, person in children if person in own_people}
+        jobs = _in_chunks(Employment, ("company_id",), "pk", rows["companies.Employment"])
+        at = {company for (company,) in jobs} | companies
+        rows["companies.Company"] = at & made.get("companies.Company", set())
+        if any(rows.values()):
+            found.append((creator, rows))
+    return found
 
 
 def _restore_merges(batch: ImportBatch, doomed: set[int]) -> int:
