@@ -403,3 +403,16 @@ def test_undoing_the_oldest_import_first_and_then_the_rest_leaves_only_your_work
     ]
     assert not ContactPoint.objects.filter(owner=owner, value="alice@acme.com").exists()
     assert list(Company.objects.filter(owner=owner).values_list("name", flat=True)) == ["Globex"]
+
+
+def test_undo_says_how_to_get_back_what_a_later_import_found_unchanged(owner: User) -> None:
+    first = _two_connections(owner)
+    again = _two_connections(owner)  # an older export listing the same people
+
+    result = import_undo(batch=first.batch)
+
+    assert result.notes == [
+        f"Import #{again.batch.pk} found some of the same people unchanged and wrote nothing "
+        "for them: import its file again to have back everyone it lists."
+    ]
+    assert _two_connections(owner).counts["people"]["created"] == 2  # and so it does

@@ -46,9 +46,15 @@ class UndoResult:
     restored: int = 0  # rows that got fields back
     # Rows the import made that stay: worked on since, by the user or a later import.
     kept: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what the user may want to do next
 
     def as_dict(self) -> dict[str, Any]:
-        return {"removed": self.removed, "restored": self.restored, "kept": self.kept}
+        return {
+            "removed": self.removed,
+            "restored": self.restored,
+            "kept": self.kept,
+            "notes": self.notes,
+        }
 
 
 def import_undo(*, batch: ImportBatch) -> UndoResult:
@@ -77,10 +83,25 @@ def import_undo(*, batch: ImportBatch) -> UndoResult:
         result.removed = _delete_created(doomed)
         order = [*DELETE_ORDER, *sorted(set(kept) - set(DELETE_ORDER))]
         result.kept = {label: len(kept[label]) for label in order if kept.get(label)}
+        result.notes = _reimport_notes(batch)
         batch.status = BatchStatus.UNDONE
         batch.undone_at = timezone.now()
         batch.save(update_fields=["status", "undone_at", "updated_at"])
     return result
+
+
+def _reimport_notes(batch: ImportBatch) -> list[str]:
+    """Later imports of the same kind that found records of this one unchanged wrote
+    nothing for them: what they listed and this import made is gone with it."""
+    later = ImportBatch.objects.filter(
+        owner_id=batch.owner_id, kind=batch.kind, status=BatchStatus.DONE, pk__gt=batch.pk
+    )
+    return [
+        f"Import #{other.pk} found some of the same people unchanged and wrote nothing for "
+        f"them: import its file again to have back everyone it lists."
+        for other in later.order_by("pk")
+        if other.counts.get("people", {}).get("unchanged")
+    ]
 
 
 def _left_over(batch: ImportBatch) -> list[tuple[ImportBatch, Rows]]:

@@ -92,6 +92,8 @@ def batch_undo_view(request: AuthedRequest, batch_pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"Import #{batch.pk} was undone.{_kept_note(result)}")
+        for note in result.notes:
+            messages.info(request, note)
     return redirect("imports:home")
 
 

@@ -161,6 +161,7 @@ class Command(BaseCommand):
         ]
         if kept := ", ".join(f"{n} {_noun(label, n)}" for label, n in result.kept.items()):
             lines.append(f"Kept what you have worked on since: {kept}.")
+        lines += result.notes
         self.stdout.write("\n".join(lines))
 
 
