@@ -387,8 +387,8 @@ def test_undoing_the_oldest_import_first_and_then_the_rest_leaves_only_your_work
     ])  # fmt: skip
     connections = run(owner, contacts=[
         contact("https://www.linkedin.com/in/alice", first_name="Alice", last_name="Moreau",
-                linkedin_url="https://www.linkedin.com/in/alice", emails=["alice@acme.com"],
-                company="Acme"),
+                linkedin_url="https://www.linkedin.com/in/alice",
+                emails=["alice@acme.com", "alice.moreau@gmail.com"], company="Acme"),
     ])  # fmt: skip
     carl = Person.objects.get(owner=owner, full_name="Carl Jensen")
     carl.notes = "Mentor; ask about Globex's platform team."

@@ -78,8 +78,11 @@ def import_undo(*, batch: ImportBatch) -> UndoResult:
         _forget(batch)
         doomed, kept = worked_on_split(created, batch=batch)
         for creator, rows in left_over:
-            for label, ids in worked_on_split(rows, batch=creator)[0].items():
-                doomed.setdefault(label, set()).update(ids)
+            # With what this undo deletes anyway: its rows are no reason to keep anything.
+            both = {label: rows.get(label, set()) | doomed.get(label, set()) for label in
+                    {*rows, *doomed}}  # fmt: skip
+            for label, ids in worked_on_split(both, batch=creator)[0].items():
+                doomed.setdefault(label, set()).update(ids & rows.get(label, set()))
         result.removed = _delete_created(doomed)
         order = [*DELETE_ORDER, *sorted(set(kept) - set(DELETE_ORDER))]
         result.kept = {label: len(kept[label]) for label in order if kept.get(label)}
