@@ -37,6 +37,7 @@ from rapport.imports.session import (
     company_key_of,
     contact_match_key,
     entry_add_contact,
+    entry_rename,
 )
 from rapport.imports.snapshot import jsonable, person_snapshot
 from rapport.imports.unchanged import contact_digest
@@ -78,12 +79,13 @@ def contact_apply(state: ImportState, record: ContactRecord, hints: dict[str, st
         _apply_known(state, record, incoming, known.entry, known)
         return
     profile = _profile(state, record, incoming)
-    best, reviews = _match(state, profile, _connections_file(state, record))
+    connections_file = _connections_file(state, record)
+    best, reviews = _match(state, profile, connections_file)
     children: list[models.Model] = []
     merge: Merge | None = None
     if best is None:
         entry = _create(state, incoming, profile)
-        entry.connection_file = _connections_file(state, record)
+        entry.connection_file = connections_file
         outcome = RecordOutcome.CREATED
     else:
         entry = best[0]
@@ -277,14 +279,8 @@ def _name_fill(state: ImportState, entry: Entry, incoming: Person) -> dict[str, 
         return {}
     if not _is_identifier(person.full_name, person.linkedin_key):
         return {}
-    changes: dict[str, list[Any]] = {}
-    for name in ("first_name", "last_name", "full_name", "name_key"):
-        changes[name] = [getattr(person, name), getattr(incoming, name)]
-        setattr(person, name, getattr(incoming, name))
-    entry.profile.name = name_parts(person.full_name, person.first_name, person.last_name)
-    state.by_name_key[person.name_key].append(entry)
-    state.index.add(entry, entry.profile)
-    return changes
+    names = (incoming.first_name, incoming.last_name, incoming.full_name)
+    return entry_rename(state, entry, first=names[0], last=names[1], full=names[2])
 
 
 def _is_identifier(full_name: str, linkedin_key: str) -> bool:

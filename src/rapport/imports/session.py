@@ -18,8 +18,8 @@ from rapport.accounts.models import User
 from rapport.companies.models import Company, CompanyAlias, Employment
 from rapport.conversations.models import Conversation
 from rapport.core.models import Source
-from rapport.core.text import company_key
-from rapport.imports.matching import PersonIndex, Profile, email_key, phone_key
+from rapport.core.text import company_key, fold
+from rapport.imports.matching import PersonIndex, Profile, email_key, name_parts, phone_key
 from rapport.imports.models import (
     ChangeEvent,
     ImportBatch,
@@ -279,6 +279,26 @@ def contact_match_key(kind: str, value: str, region: str) -> str:
     if kind == ContactKind.PHONE:
         return phone_key(value, region)
     return value.strip().casefold()
+
+
+def entry_rename(
+    state: ImportState, entry: Entry, *, first: str, last: str, full: str
+) -> dict[str, list[Any]]:
+    """Name someone known so far only by an identifier (a profile, an address, a number),
+    and index them under the name; return the changes ({field: [old, new]})."""
+    person = entry.person
+    names = {
+        "first_name": first,
+        "last_name": last,
+        "full_name": full,
+        "name_key": clip(Person, "name_key", fold(full)),
+    }
+    changes = {f: [getattr(person, f), v] for f, v in names.items() if getattr(person, f) != v}
+    for attname, value in names.items():
+        setattr(person, attname, value)
+    entry.profile.name = name_parts(full, first, last) if first or last else None
+    state.add_entry(entry)  # known under the new name too
+    return changes
 
 
 def entry_add_contact(state: ImportState, entry: Entry, kind: str, value: str) -> str:

@@ -21,7 +21,7 @@ from rapport.imports.matching.keys import profile_key
 from rapport.imports.models import ImportRecord, RecordOutcome, RecordType
 from rapport.imports.records import MessageRecord, ParsedSource
 from rapport.imports.rows import clip, row
-from rapport.imports.session import Entry, ImportState
+from rapport.imports.session import Entry, ImportState, entry_rename
 from rapport.imports.unchanged import message_day, thread_day_key
 from rapport.people.models import Person
 from rapport.people.services import split_name
@@ -138,13 +138,7 @@ def _name_fill(state: ImportState, entry: Entry, name: str) -> None:
     full = clip(Person, "full_name", name)
     first, last = split_name(full)
     first, last = clip(Person, "first_name", first), clip(Person, "last_name", last)
-    names = {"first_name": first, "last_name": last, "full_name": full, "name_key": _name_key(full)}
-    changes = {f: [getattr(person, f), v] for f, v in names.items() if getattr(person, f) != v}
-    for attname, value in names.items():
-        setattr(person, attname, value)
-    entry.profile.name = name_parts(full, first, last) if first or last else None
-    state.by_name_key[person.name_key].append(entry)
-    state.index.add(entry, entry.profile)
+    changes = entry_rename(state, entry, first=first, last=last, full=full)
     if person.pk is not None:
         state.person_changed(person, changes)
         state.journal(person, changes)

@@ -125,10 +125,8 @@ def _left_over(batch: ImportBatch) -> list[tuple[ImportBatch, Rows]]:
         made = {label: set(ids) for label, ids in creator.created_rows.items()}
         own_people = people & made.get("people.Person", set())
         rows: Rows = {"people.Person": own_people}
-        for label in ("people.ContactPoint", "companies.Employment"):
-            ids = made.get(label, set())
-            children = _in_chunks(apps.get_model(label), ("pk", "person_id"), "pk", ids)
-            rows[label] = {pk for pk, person in children if person in own_people}
+        for _, label, name in _COMES_WITH:
+            rows[label] = _children(label, name, made, own_people)
         jobs = _in_chunks(Employment, ("company_id",), "pk", rows["companies.Employment"])
         at = {company for (company,) in jobs} | companies
         rows["companies.Company"] = at & made.get("companies.Company", set())
@@ -254,10 +252,6 @@ _NOT_A_REASON: tuple[type[models.Model], ...] = (MergeCandidate, KeepApart, Comp
 _MADE_WITH_LINKS = frozenset({"conversations.Conversation"})
 
 
-def _links_made_with(model: type[models.Model]) -> bool:
-    return model._meta.label in _MADE_WITH_LINKS
-
-
 def _edited_since(batch: ImportBatch) -> Q:
     """Rows saved after `batch` ended, but not while another import was writing: what an
     import changed (even one undone since) is no sign that the user worked on it."""
@@ -295,7 +289,8 @@ def _pointed_at(model: type[models.Model], doomed: Rows) -> set[int]:
         if not issubclass(related, models.Model) or issubclass(related, _NOT_A_REASON):
             continue
         declared_by = related._meta.auto_created  # a many-to-many field's own rows
-        if isinstance(declared_by, type) and declared_by is model and _links_made_with(model):
+        own_links = isinstance(declared_by, type) and declared_by is model
+        if own_links and model._meta.label in _MADE_WITH_LINKS:
             continue  # its own many-to-many links, made with it
         needed |= _pointed_at_by(related, rel.field, ids, doomed)
     return needed
