@@ -18,22 +18,27 @@ from tests.browser.helpers import CHROMIUM_ARGS, chromium_path
 from rapport.accounts.models import User
 
 
-def _postgres_unreachable() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return ""
+def _postgres_unreachable(url: str) -> str:
+    """Why the PostgreSQL server `url` names does not answer, or "" when it does."""
     parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 5432
     try:
-        socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 5432), 2).close()
+        socket.create_connection((host, port), 2).close()
     except OSError as error:
-        return f"PostgreSQL at {parts.hostname}:{parts.port or 5432} is not reachable ({error})"
+        return f"PostgreSQL at {host}:{port} does not answer ({error})"
     return ""
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if reason := _postgres_unreachable():
-        for item in items:
-            item.add_marker(pytest.mark.skip(reason=reason))
+def pytest_configure(config: pytest.Config) -> None:
+    # A database that was asked for and cannot be had is a usage error, never a green run
+    # of skipped tests; only an unset DATABASE_URL means "SQLite", the default.
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")) and (problem := _postgres_unreachable(url)):
+        raise pytest.UsageError(
+            f"DATABASE_URL asks for a database that cannot be reached: {problem}. Start it, "
+            "point DATABASE_URL (RAPPORT_TEST_POSTGRES_URL for `make test-postgres`) at one "
+            "that answers, or unset it to run on SQLite."
+        )
 
 
 def pytest_report_header(config: pytest.Config) -> str:

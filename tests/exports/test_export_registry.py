@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
 from django.apps import apps
-from django.core.management import load_command_class
 
 from rapport.exports.registry import NOT_EXPORTED, SECTIONS, target_model
 
@@ -36,10 +34,3 @@ def test_required_references_point_at_earlier_sections() -> None:
                     assert target_model(field) in earlier, f"{section.name}.{field.name}"
         for m2m in section.many_to_many():
             assert target_model(m2m) in listed, f"{section.name}.{m2m.name}"
-
-
-@pytest.mark.parametrize("name", ["export", "backup", "restore", "importjson"])
-def test_every_command_has_help_with_an_example(name: str) -> None:
-    command = load_command_class("rapport.exports", name)
-    assert "Example" in command.help
-    assert f"rapport {name}" in command.help

@@ -7,7 +7,7 @@ from datetime import date
 from io import StringIO
 
 import pytest
-from django.core.management import call_command, load_command_class
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from pytest_django import Settings
 from tests.network.warm_network import Network
@@ -95,9 +95,3 @@ def test_user_selects_whose_paths_in_server_mode(
 
     assert [p["people"] for p in theirs["paths"]] == [["Sam Secret"]]
     assert ["Sam Secret"] not in [p["people"] for p in mine["paths"]]
-
-
-def test_the_command_has_help_with_an_example() -> None:
-    parser = load_command_class("rapport.network", "paths").create_parser("rapport", "paths")
-
-    assert "Example" in parser.format_help()

@@ -6,7 +6,7 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command, load_command_class
+from django.core.management import call_command
 from pytest_django.fixtures import Settings
 from tests.search.search_factories import (
     company,
@@ -88,10 +88,3 @@ def test_reindex_rebuilds_everyones_or_one_users_index() -> None:
     assert (
         json.loads(run("search", "kowalski", "--json"))["results"][0]["title"] == "Maria Kowalski"
     )
-
-
-@pytest.mark.parametrize("name", ["search", "reindex"])
-def test_each_command_has_help_with_an_example(name: str) -> None:
-    parser = load_command_class("rapport.search", name).create_parser("rapport", name)
-    assert "Example" in parser.format_help()
-    assert f"rapport {name}" in " ".join(parser.format_help().split())
