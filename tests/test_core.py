@@ -20,7 +20,7 @@ from rapport.core.text import company_key, fold, linkedin_key
 def test_pages_carry_a_content_security_policy_without_inline_scripts(
     client_owner: Client,
 ) -> None:
-    response = client_owner.get(reverse("core:home"))
+    response = client_owner.get(reverse("front:home"))
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
@@ -28,13 +28,13 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(
 
 
 def test_the_home_page_needs_a_login(client: Client, db: None) -> None:
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("front:home"))
     assert response.status_code == 302
     assert response.headers["Location"].startswith(reverse("accounts:login"))
 
 
 def test_a_new_user_sees_the_first_steps(client_owner: Client) -> None:
-    page = client_owner.get(reverse("core:home")).content.decode()
+    page = client_owner.get(reverse("front:home")).content.decode()
     assert "How the playbook works" in page
     assert "rapport demo" in page
 
@@ -50,7 +50,7 @@ def test_the_home_page_shows_the_owners_week_only(
             participants=[name],
             outcomes=[OutcomeInput(kind=OutcomeKind.LEAD, company="Canva", title=f"{name} job")],
         )
-    page = client_owner.get(reverse("core:home")).content.decode()
+    page = client_owner.get(reverse("front:home")).content.decode()
     assert "Ana Souza" in page
     assert "Secret Person" not in page
 
@@ -61,7 +61,7 @@ def test_a_login_link_logs_in_once(client: Client, db: None) -> None:
     url = reverse("accounts:token_login", args=[token])
     first = client.get(url)
     assert first.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("front:home")).status_code == 200
     client.logout()
     assert client.get(url).status_code == 403
 
@@ -75,7 +75,7 @@ def test_a_login_link_expires_after_thirty_minutes(client: Client, db: None) -> 
 def test_logout_needs_a_post(client_owner: Client) -> None:
     assert client_owner.get(reverse("accounts:logout")).status_code == 405
     assert client_owner.post(reverse("accounts:logout")).status_code == 302
-    assert client_owner.get(reverse("core:home")).status_code == 302
+    assert client_owner.get(reverse("front:home")).status_code == 302
 
 
 def test_local_mode_has_one_user(db: None) -> None:
@@ -100,7 +100,7 @@ def test_server_mode_password_login(client: Client, settings: Settings, owner: U
         reverse("accounts:login"), {"username": "olivia", "password": "correct-horse-1"}
     )
     assert right.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("front:home")).status_code == 200
 
 
 def test_local_mode_login_page_explains_the_one_time_link(client: Client, db: None) -> None:

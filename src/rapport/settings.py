@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rapport.imports",
     "rapport.exports",
     "rapport.demo",
+    "rapport.front",
 ]
 
 MIDDLEWARE = [
@@ -120,7 +121,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "front:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [

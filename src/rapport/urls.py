@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("rapport.core.urls")),
+    path("", include("rapport.front.urls")),
     path("", include("rapport.accounts.urls")),
     path("people/", include("rapport.people.urls")),
     path("companies/", include("rapport.companies.urls")),

@@ -18,7 +18,7 @@ from rapport.imports.records import ImportFormatError, ParsedSource
 from rapport.people.models import Person
 from rapport.people.services import person_create
 
-COMMAND = "rapport.imports.management.commands.import"
+COMMAND = "rapport.front.management.commands.import"
 CARDS = """BEGIN:VCARD
 VERSION:3.0
 N:Souza;Ana;;;
@@ -126,7 +126,7 @@ def test_an_unreadable_file_is_an_error(
     def unreadable(kind: str, path: Path) -> ParsedSource:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(f"{COMMAND}._parser", lambda: unreadable)
+    monkeypatch.setattr(f"{COMMAND}.parse", unreadable)
     path = tmp_path / "cards.vcf"
     path.write_text("BEGIN:VCARD")
     with pytest.raises(CommandError, match=re.escape(f"{path}: Permission denied")):
@@ -176,7 +176,7 @@ def test_format_errors_raised_by_a_parser_keep_their_file_and_line(
     def broken(kind: str, path: Path) -> ParsedSource:
         raise ImportFormatError("unexpected end of card", file="cards.vcf", line=42)
 
-    monkeypatch.setattr(f"{COMMAND}._parser", lambda: broken)
+    monkeypatch.setattr(f"{COMMAND}.parse", broken)
     path = tmp_path / "cards.vcf"
     path.write_text("BEGIN:VCARD")
     with pytest.raises(CommandError, match=re.escape("cards.vcf, line 42: unexpected end of card")):

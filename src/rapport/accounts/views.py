@@ -22,7 +22,7 @@ def token_login(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         return render(request, "accounts/token_invalid.html", status=403)
     auth.login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect("core:home")
+    return redirect("front:home")
 
 
 @require_POST

@@ -241,7 +241,7 @@ def _outcome_store(outcome: OutcomeInput, default_from: Person, result: LogResul
             title=outcome.title.strip() or "Role to be defined",
             advertised=outcome.advertised,
             source_person=from_person,
-            source_conversation=conversation,
+            source_conversation_id=conversation.pk,
             notes=outcome.text.strip(),
             source=source,
         )

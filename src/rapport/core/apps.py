@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from rapport.core import checks
+
 
 class CoreConfig(AppConfig):
     name = "rapport.core"
@@ -7,4 +9,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Rapport core"
 
     def ready(self) -> None:
-        from rapport.core import checks  # noqa: F401  (registers the system checks)
+        checks.register_all()

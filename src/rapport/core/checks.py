@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, register
 
 
-@register()
 def secret_key_in_server_mode(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
     if settings.LOCAL_MODE or getattr(settings, "SECRET_KEY_CONFIGURED", True):
         return []
@@ -20,7 +19,6 @@ def secret_key_in_server_mode(app_configs: Any, **kwargs: Any) -> list[CheckMess
     ]
 
 
-@register()
 def database_in_server_mode(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
     engine = settings.DATABASES["default"]["ENGINE"]
     if settings.LOCAL_MODE or "postgresql" in engine:
@@ -32,3 +30,9 @@ def database_in_server_mode(app_configs: Any, **kwargs: Any) -> list[CheckMessag
             id="rapport.E002",
         )
     ]
+
+
+def register_all() -> None:
+    """Called from CoreConfig.ready(): Django runs these with `check` and before serving."""
+    register(secret_key_in_server_mode)
+    register(database_in_server_mode)

@@ -24,6 +24,8 @@ class ExportRefs(Protocol):
 class ImportRefs(Protocol):
     def pk(self, file_id: Any) -> int | None: ...
 
+    def kind(self, model: type[models.Model]) -> str: ...
+
 
 class Codec(Protocol):
     def dump(self, value: Any, obj: models.Model, refs: ExportRefs) -> Any: ...
@@ -177,19 +179,13 @@ class KeyRefs:
     def load(self, value: Any, obj: models.Model, refs: ImportRefs) -> Any:
         if not isinstance(value, str):
             raise ValueError("should be text")
-        kinds = {word: _kind(model) for word, model in self.words.items()}
+        kinds = {word: refs.kind(model) for word, model in self.words.items()}
 
         def pk(match: re.Match[str]) -> str:
             found = refs.pk(f"{kinds[match.group(1)]}:{match.group(2)}")
             return f"{match.group(1)}:{found or 0}"
 
         return self._pattern().sub(pk, value)
-
-
-def _kind(model: type[models.Model]) -> str:
-    from rapport.exports.registry import section_for
-
-    return section_for(model).kind
 
 
 def _dump_ref(model: type[models.Model] | None, value: Any, refs: ExportRefs) -> Any:

@@ -263,6 +263,9 @@ class NewPks:
             return int(self.owner.pk)
         return self.pks.get(file_id) if isinstance(file_id, str) else None
 
+    def kind(self, model: type[models.Model]) -> str:
+        return section_for(model).kind
+
 
 def _write(owner: User, rows: Rows) -> None:
     refs = NewPks(owner)

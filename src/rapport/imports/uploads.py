@@ -24,6 +24,7 @@ from django.utils.text import get_valid_filename
 from rapport.accounts.models import User
 from rapport.imports.importing import import_source
 from rapport.imports.models import ImportJob, JobStatus
+from rapport.imports.parsers import parse
 from rapport.imports.records import ImportFormatError, ParsedSource
 
 logger = logging.getLogger(__name__)
@@ -145,8 +146,6 @@ def _run_step(job: ImportJob, step: Callable[[ImportJob, ParsedSource], None]) -
 
 
 def _parse(job: ImportJob) -> ParsedSource:
-    from rapport.imports.parsers import parse
-
     return parse(job.kind, Path(job.stored_path))
 
 

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 
-from rapport.conversations.forms import type_ahead
 from rapport.opportunities.models import Stage
 from rapport.opportunities.services import OpportunityInput
+from rapport.people.forms import SuggestInput
 
 
 class OpportunityForm(forms.Form):
@@ -14,6 +12,7 @@ class OpportunityForm(forms.Form):
         label="Company",
         max_length=200,
         help_text="Pick one of your companies, or type a new name to add it.",
+        widget=SuggestInput("companies:suggest"),
     )
     title = forms.CharField(label="Job title", max_length=200)
     url = forms.URLField(
@@ -31,6 +30,7 @@ class OpportunityForm(forms.Form):
         required=False,
         max_length=300,
         help_text="Who refers you there. Connect with someone at the company before you apply.",
+        widget=SuggestInput("people:suggest"),
     )
     referral_channel = forms.CharField(
         label="Referral channel",
@@ -45,11 +45,6 @@ class OpportunityForm(forms.Form):
         help_text="Markdown. What to stress for this role, from the insights you gathered.",
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        type_ahead(self.fields["company"], html_name="company", options="company-options")
-        type_ahead(self.fields["referrer"], html_name="referrer", options="people-options")
 
     def to_input(self) -> OpportunityInput:
         data = self.cleaned_data

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,9 +15,6 @@ from rapport.core.models import Source
 from rapport.opportunities.models import Opportunity, Stage
 from rapport.people.models import Person
 from rapport.people.services import person_resolve
-
-if TYPE_CHECKING:
-    from rapport.conversations.models import Conversation
 
 
 def opportunity_save(*, opportunity: Opportunity) -> Opportunity:
@@ -38,7 +34,7 @@ def opportunity_create(
     url: str = "",
     stage: str = Stage.LEAD,
     source_person: Person | None = None,
-    source_conversation: Conversation | None = None,
+    source_conversation_id: int | None = None,  # the conversation's app sits above this one
     notes: str = "",
     source: str = Source.MANUAL,
 ) -> Opportunity:
@@ -51,7 +47,7 @@ def opportunity_create(
             url=url,
             stage=stage,
             source_person=source_person,
-            source_conversation=source_conversation,
+            source_conversation_id=source_conversation_id,
             tailoring_notes=notes,
             source=source,
         )

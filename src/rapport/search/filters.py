@@ -18,7 +18,7 @@ from rapport.conversations.models import Conversation
 from rapport.core.text import company_key
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
-from rapport.search.backends import Restriction, Subquery
+from rapport.search.backends.base import Restriction, Subquery
 from rapport.search.documents import Kind
 
 

@@ -9,7 +9,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from rapport.search.backends import MARK_END, MARK_START
+from rapport.search.backends.base import MARK_END, MARK_START
 
 _PIECES = re.compile(f"([{MARK_START}{MARK_END}])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -18,18 +18,12 @@ from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
-from rapport.search.backends import backend_for
+from rapport.search.backends import backend_for, postgresql, sqlite_schema
 
 
 def vendor_schema(connection: BaseDatabaseWrapper) -> ModuleType:
     """The schema module of the connection's database (same functions in each)."""
-    if connection.vendor == "postgresql":
-        from rapport.search.backends import postgresql
-
-        return postgresql
-    from rapport.search.backends import sqlite_schema
-
-    return sqlite_schema
+    return postgresql if connection.vendor == "postgresql" else sqlite_schema
 
 
 def install(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
@@ -56,8 +50,6 @@ def before_migrate(sender: object, *, using: str, plan: Any = None, **kwargs: An
     connection = connections[using]
     if connection.vendor != "sqlite" or not plan:
         return
-    from rapport.search.backends import sqlite_schema
-
     with connection.cursor() as cursor:
         sqlite_schema.drop_triggers(cursor)
 

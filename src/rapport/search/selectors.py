@@ -13,7 +13,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from rapport.accounts.models import User
-from rapport.search.backends import Plan, RawHit, backend_for
+from rapport.search.backends import backend_for
+from rapport.search.backends.base import Plan, RawHit
 from rapport.search.documents import Kind
 from rapport.search.filters import Filters, restriction
 from rapport.search.highlight import marked_html, plain

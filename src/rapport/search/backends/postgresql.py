@@ -14,7 +14,7 @@ from typing import Any
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
 
-from rapport.search.backends import MARK_END, MARK_START, Found, Plan, RawHit, Subquery
+from rapport.search.backends.base import MARK_END, MARK_START, Found, Plan, RawHit, Subquery
 from rapport.search.documents import DOCUMENTS, FEEDS, Document, Feed, Kind
 from rapport.search.query import Term, tsquery
 

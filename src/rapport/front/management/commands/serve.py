@@ -6,11 +6,17 @@ import threading
 import time
 from typing import Any
 
+import waitress
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands.db_worker import Worker
 
 from rapport.accounts import services
+from rapport.playbook.tasks import digest_is_due, digest_task
+from rapport.wsgi import application
 
 logger = logging.getLogger(__name__)
 
@@ -62,10 +68,6 @@ class Command(BaseCommand):
 
 
 def serve(*, host: str, port: int, threads: int) -> None:
-    import waitress
-
-    from rapport.wsgi import application
-
     waitress.serve(application, host=host, port=port, threads=threads, ident="rapport")
 
 
@@ -87,10 +89,6 @@ def scheduler_start() -> threading.Thread:
 
 
 def _schedule_forever() -> None:
-    from django.utils import timezone
-
-    from rapport.playbook.tasks import digest_is_due, digest_task
-
     while True:
         try:
             if digest_is_due(now=timezone.now()):
@@ -101,9 +99,6 @@ def _schedule_forever() -> None:
 
 
 def _work_forever() -> None:
-    from django.utils.crypto import get_random_string
-    from django_tasks_db.management.commands.db_worker import Worker
-
     worker = Worker(
         queue_names=["default"],
         interval=1,

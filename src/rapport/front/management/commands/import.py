@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,20 +19,14 @@ from django.http import Http404
 
 from rapport.accounts.commands import add_user_argument, command_user
 from rapport.accounts.models import User
+from rapport.exports.commands import json_import_output
 from rapport.imports.importing import ImportResult, Progress, import_source
-from rapport.imports.records import ImportFormatError, ParsedSource
+from rapport.imports.parsers import parse
+from rapport.imports.records import ImportFormatError
 from rapport.imports.selectors import batch_get
 from rapport.imports.undo import import_undo
 
 KINDS = ("linkedin", "vcard", "csv")
-Parse = Callable[[str, Path], ParsedSource]
-
-
-def _parser() -> Parse:
-    # Imported when needed: `rapport import undo` and `--help` need no parser.
-    from rapport.imports.parsers import parse
-
-    return parse
 
 
 class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -85,8 +79,6 @@ class Command(BaseCommand):
     def _handle(self, **options: Any) -> None:
         owner = command_user(options["user"])
         if options["kind"] == "json":
-            from rapport.exports.commands import json_import_output
-
             self.stdout.write(
                 json_import_output(
                     owner=owner,
@@ -108,7 +100,7 @@ class Command(BaseCommand):
         show = self.stdout.isatty() and not as_json
         with self._progress(show, f"Importing {path.name}") as progress:
             try:
-                parsed = _parser()(kind, path)
+                parsed = parse(kind, path)
                 result = import_source(
                     owner=owner, parsed=parsed, files=parsed.files or [str(path)], progress=progress
                 )
