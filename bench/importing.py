@@ -16,7 +16,7 @@ from bench.generate import Dataset
 from bench.stats import peak_rss_mb
 from rapport.accounts.models import User
 from rapport.imports.models import ImportRecord, RecordType
-from rapport.imports.parsers import parse
+from rapport.imports.parse import parse
 
 COUNT_BLOCKS = ("people", "companies", "employments", "conversations", "invitations", "positions")
 

@@ -17,8 +17,8 @@ import pytest
 from bench.generate import Dataset, counts_for, generate
 
 from rapport.core.text import company_key, fold, linkedin_key
-from rapport.imports.parsers import parse
-from rapport.imports.records import ContactRecord
+from rapport.imports.parse import parse
+from rapport.imports.parse.records import ContactRecord
 
 ROOT = Path(__file__).resolve().parents[2]
 SCALE = 0.04  # 1,200 connections, 200 cards, 100 CSV rows: every kind of duplicate occurs

@@ -197,7 +197,7 @@ def main() -> None:
 def run_imports(files: dict[str, Path]) -> None:
     from rapport.accounts.models import User
     from rapport.imports.importing import import_source
-    from rapport.imports.parsers import parse
+    from rapport.imports.parse import parse
     from rapport.imports.selectors import review_queue
     from rapport.people.models import Person
 

@@ -11,7 +11,7 @@ from django.db import models
 
 from rapport.accounts.models import User
 from rapport.imports.importing import ImportResult, import_source
-from rapport.imports.records import (
+from rapport.imports.parse.records import (
     ContactRecord,
     InvitationRecord,
     MessageRecord,

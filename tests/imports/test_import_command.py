@@ -14,7 +14,7 @@ from tests.cli.rapport_cli import local_rapport
 
 from rapport.accounts.models import User
 from rapport.imports.models import ImportBatch
-from rapport.imports.records import ImportFormatError, ParsedSource
+from rapport.imports.parse.records import ImportFormatError, ParsedSource
 from rapport.people.models import Person
 from rapport.people.services import person_create
 

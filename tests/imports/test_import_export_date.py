@@ -9,7 +9,7 @@ from pathlib import Path
 from rapport.accounts.models import User
 from rapport.companies.models import Employment
 from rapport.imports.models import ChangeEvent
-from rapport.imports.parsers import parse
+from rapport.imports.parse import parse
 from rapport.imports.services import import_source
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"

@@ -8,8 +8,8 @@ from tests.imports.import_builders import contact, message, run, utc
 
 from rapport.accounts.models import User
 from rapport.conversations.models import Conversation
-from rapport.imports.records import MessageRecord
-from rapport.imports.undo import import_undo
+from rapport.imports.history.undo import import_undo
+from rapport.imports.parse.records import MessageRecord
 from rapport.people.models import Person
 
 ME = ("Olivia Owner", "https://www.linkedin.com/in/olivia")

@@ -8,9 +8,9 @@ from tests.imports.import_builders import contact, invitation, message, position
 
 from rapport.accounts.models import User
 from rapport.conversations.models import Conversation
+from rapport.imports.merge.threads import NOTES_LIMIT
 from rapport.imports.models import Position
 from rapport.imports.selectors import positions_list
-from rapport.imports.threads import NOTES_LIMIT
 from rapport.people.models import Person
 from rapport.people.selectors import person_last_contacted
 

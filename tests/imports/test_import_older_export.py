@@ -11,11 +11,11 @@ from tests.imports.import_builders import contact, counts, run, snapshot
 
 from rapport.accounts.models import User
 from rapport.companies.models import Employment
+from rapport.imports.history.undo import import_undo
 from rapport.imports.importing import ImportResult
 from rapport.imports.models import ChangeEvent, ImportBatch, Position
-from rapport.imports.parsers import parse
+from rapport.imports.parse import parse
 from rapport.imports.services import import_source
-from rapport.imports.undo import import_undo
 from rapport.people.models import Person
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"

@@ -12,15 +12,15 @@ from hypothesis import strategies as st
 from tests.imports.import_builders import counts
 
 from rapport.accounts.models import User
-from rapport.imports import flush
 from rapport.imports.importing import import_source
-from rapport.imports.records import (
+from rapport.imports.parse.records import (
     ContactRecord,
     InvitationRecord,
     MessageRecord,
     ParsedSource,
     PositionRecord,
 )
+from rapport.imports.write import flush
 from rapport.people.models import Person
 
 # Small pools, so that random records collide on names, emails and profiles.

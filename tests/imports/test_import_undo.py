@@ -191,7 +191,7 @@ def test_keeping_a_reviewed_pair_apart_is_remembered_on_reimport(owner: User) ->
 def test_an_error_while_writing_leaves_nothing_written(
     owner: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rapport.imports import flush
+    from rapport.imports.write import flush
 
     real = flush.rows_insert
 
@@ -212,7 +212,7 @@ def test_an_error_while_writing_leaves_nothing_written(
 def test_an_error_halfway_through_the_records_leaves_nothing_written(
     owner: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rapport.imports import contacts
+    from rapport.imports.merge import contacts
 
     real = contacts.contact_apply
     seen: list[object] = []

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rapport.imports.matching import Decision, Profile, compare, email_key, name_parts, phone_key
-from rapport.imports.matching.index import MAX_BLOCK, PersonIndex
-from rapport.imports.matching.keys import name_block_keys
+from rapport.imports.match import Decision, Profile, compare, email_key, name_parts, phone_key
+from rapport.imports.match.index import MAX_BLOCK, PersonIndex
+from rapport.imports.match.keys import name_block_keys
 
 
 @pytest.mark.parametrize(
@@ -191,7 +191,7 @@ def test_first_names_linked_only_loosely_by_the_nicknames_table_never_merge(a: s
 
 
 def test_same_first_name_names_the_formal_form() -> None:
-    from rapport.imports.matching.keys import same_first_name
+    from rapport.imports.match.keys import same_first_name
 
     assert same_first_name("bill", "william") == "william"
     assert same_first_name("kate", "kathy") == "katherine"

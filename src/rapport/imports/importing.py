@@ -18,17 +18,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from rapport.accounts.models import User
-from rapport.imports.contacts import contacts_apply
-from rapport.imports.flush import flush
-from rapport.imports.invitations import invitation_hints, invitations_apply
 from rapport.imports.loading import people_load, state_begin
-from rapport.imports.matching import phone_region
+from rapport.imports.match import phone_region
+from rapport.imports.merge.contacts import contacts_apply
+from rapport.imports.merge.invitations import invitation_hints, invitations_apply
+from rapport.imports.merge.positions import positions_apply
+from rapport.imports.merge.threads import messages_apply, user_identities
+from rapport.imports.merge.unchanged import unchanged_skip
 from rapport.imports.models import ImportBatch, ImportKind
-from rapport.imports.positions import positions_apply
-from rapport.imports.records import ParsedSource
+from rapport.imports.parse.records import ParsedSource
 from rapport.imports.session import ImportState, preferred_spellings
-from rapport.imports.threads import messages_apply, user_identities
-from rapport.imports.unchanged import unchanged_skip
+from rapport.imports.write.flush import flush
 from rapport.playbook.versions import data_version_held
 from rapport.search.services import search_index_batch
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, CompanyAlias, Employment
-from rapport.imports.matching import Profile, name_parts
+from rapport.imports.match import Profile, name_parts
 from rapport.imports.models import (
     ImportBatch,
     ImportRecord,

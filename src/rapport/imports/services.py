@@ -4,15 +4,15 @@ The code lives in focused modules: importing (a parsed file into the database), 
 (people into one, and apart again), undo (an import, reversed).
 """
 
+from rapport.imports.history.undo import UndoResult, import_undo
 from rapport.imports.importing import ImportResult, import_source
-from rapport.imports.merging import (
+from rapport.imports.merge.merging import (
     candidate_keep_apart,
     candidate_merge,
     keep_apart_add,
     merge_undo,
     person_merge,
 )
-from rapport.imports.undo import UndoResult, import_undo
 
 __all__ = [
     "ImportResult",

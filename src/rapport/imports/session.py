@@ -19,7 +19,8 @@ from rapport.companies.models import Company, CompanyAlias, Employment
 from rapport.conversations.models import Conversation
 from rapport.core.models import Source
 from rapport.core.text import company_key, fold
-from rapport.imports.matching import PersonIndex, Profile, email_key, name_parts, phone_key
+from rapport.imports.history.snapshot import jsonable
+from rapport.imports.match import PersonIndex, Profile, email_key, name_parts, phone_key
 from rapport.imports.models import (
     ChangeEvent,
     ImportBatch,
@@ -29,8 +30,7 @@ from rapport.imports.models import (
     MergeCandidate,
     Position,
 )
-from rapport.imports.rows import clip, row
-from rapport.imports.snapshot import jsonable
+from rapport.imports.write.rows import clip, row
 from rapport.people.models import ContactKind, ContactPoint, Person
 
 

@@ -24,8 +24,8 @@ from django.utils.text import get_valid_filename
 from rapport.accounts.models import User
 from rapport.imports.importing import import_source
 from rapport.imports.models import ImportJob, JobStatus
-from rapport.imports.parsers import parse
-from rapport.imports.records import ImportFormatError, ParsedSource
+from rapport.imports.parse import parse
+from rapport.imports.parse.records import ImportFormatError, ParsedSource
 
 logger = logging.getLogger(__name__)
 SUFFIXES = {".zip", ".csv", ".vcf", ".vcard"}

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from rapport.core.http import AuthedRequest
 from rapport.imports import uploads
 from rapport.imports.forms import UploadForm
-from rapport.imports.review import review_pairs
+from rapport.imports.merge.review import review_pairs
 from rapport.imports.selectors import (
     batch_get,
     batches_list,

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "src"))
 
-from rapport.imports.parsers import parse_linkedin, parse_vcard
-from rapport.imports.records import ParsedSource
+from rapport.imports.parse import parse_linkedin, parse_vcard
+from rapport.imports.parse.records import ParsedSource
 
 PREAMBLE = 'Notes:\n"When exporting your connection data, you may notice..."\n\n'
 FIRST = ["Ana", "José", "Zoë", "Chen", "Priya", "Sam 🚀", "Jürgen", "Fatima", "Olu", "Mary-Kate"]

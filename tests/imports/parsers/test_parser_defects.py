@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from tests.imports.parsers.parser_helpers import write
 
-from rapport.imports.parsers import parse_contacts_csv, parse_linkedin
-from rapport.imports.parsers.encoding import decode_bytes
-from rapport.imports.records import ImportFormatError
+from rapport.imports.parse import parse_contacts_csv, parse_linkedin
+from rapport.imports.parse.encoding import decode_bytes
+from rapport.imports.parse.records import ImportFormatError
 
 CONNECTIONS_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 GOOGLE_HEADER = (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.imports.parsers.parser_helpers import write
 
-from rapport.imports.parsers import parse_contacts_csv, parse_vcard
+from rapport.imports.parse import parse_contacts_csv, parse_vcard
 
 APPLE = """BEGIN:VCARD\r
 VERSION:3.0\r

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rapport.imports.parsers import parse, parse_contacts_csv
-from rapport.imports.records import ImportFormatError
+from rapport.imports.parse import parse, parse_contacts_csv
+from rapport.imports.parse.records import ImportFormatError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rapport.imports.parsers import parse_contacts_csv, parse_linkedin, parse_vcard
-from rapport.imports.records import ImportFormatError, ParsedSource
+from rapport.imports.parse import parse_contacts_csv, parse_linkedin, parse_vcard
+from rapport.imports.parse.records import ImportFormatError, ParsedSource
 
 FIXTURES = Path(__file__).parent / "fixtures"
 Parser = Callable[[Path], ParsedSource]

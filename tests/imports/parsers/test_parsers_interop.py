@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rapport.imports.parsers import parse_contacts_csv, parse_linkedin, parse_vcard
+from rapport.imports.parse import parse_contacts_csv, parse_linkedin, parse_vcard
 
 INTEROP = Path(__file__).resolve().parents[3] / ".." / "shared" / "interop"
 pytestmark = pytest.mark.skipif(

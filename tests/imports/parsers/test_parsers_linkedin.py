@@ -10,8 +10,13 @@ from pathlib import Path
 import pytest
 from tests.imports.parsers.parser_helpers import write
 
-from rapport.imports.parsers import parse, parse_linkedin
-from rapport.imports.records import ContactRecord, ImportFormatError, MessageRecord, ParsedSource
+from rapport.imports.parse import parse, parse_linkedin
+from rapport.imports.parse.records import (
+    ContactRecord,
+    ImportFormatError,
+    MessageRecord,
+    ParsedSource,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
 UTC = dt.UTC

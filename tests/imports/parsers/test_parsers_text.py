@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from rapport.core.text import linkedin_key
-from rapport.imports.parsers.common import html_to_text, profile_key, profile_url
-from rapport.imports.parsers.dates import parse_date, parse_datetime
-from rapport.imports.parsers.encoding import decode_bytes
-from rapport.imports.records import ImportFormatError
+from rapport.imports.parse.common import html_to_text, profile_key, profile_url
+from rapport.imports.parse.dates import parse_date, parse_datetime
+from rapport.imports.parse.encoding import decode_bytes
+from rapport.imports.parse.records import ImportFormatError
 
 UTC = dt.UTC
 

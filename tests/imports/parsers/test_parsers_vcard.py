@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rapport.imports.parsers import parse, parse_vcard
-from rapport.imports.records import ContactRecord, ImportFormatError
+from rapport.imports.parse import parse, parse_vcard
+from rapport.imports.parse.records import ContactRecord, ImportFormatError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vcard"
 

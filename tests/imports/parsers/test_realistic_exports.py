@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from tests.imports.parsers.parser_helpers import write
 
-from rapport.imports.parsers import parse_contacts_csv, parse_linkedin, parse_vcard
-from rapport.imports.records import ContactRecord, ImportFormatError
+from rapport.imports.parse import parse_contacts_csv, parse_linkedin, parse_vcard
+from rapport.imports.parse.records import ContactRecord, ImportFormatError
 
 UTC = dt.UTC
 NOTES = (

@@ -20,11 +20,11 @@ from django.http import Http404
 from rapport.accounts.commands import add_user_argument, command_user
 from rapport.accounts.models import User
 from rapport.exports.commands import json_import_output
+from rapport.imports.history.undo import import_undo
 from rapport.imports.importing import ImportResult, Progress, import_source
-from rapport.imports.parsers import parse
-from rapport.imports.records import ImportFormatError
+from rapport.imports.parse import parse
+from rapport.imports.parse.records import ImportFormatError
 from rapport.imports.selectors import batch_get
-from rapport.imports.undo import import_undo
 
 KINDS = ("linkedin", "vcard", "csv")
 

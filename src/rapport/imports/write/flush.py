@@ -7,9 +7,9 @@ from collections.abc import Iterable, Sequence
 from django.db import models
 
 from rapport.conversations.models import Conversation
-from rapport.imports.bulk import rows_insert, rows_update
-from rapport.imports.rows import row
 from rapport.imports.session import ImportState
+from rapport.imports.write.bulk import rows_insert, rows_update
+from rapport.imports.write.rows import row
 
 CreatedRows = dict[str, list[int]]
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rapport.core.text import fold
-from rapport.imports.matching import name_parts
-from rapport.imports.matching.keys import profile_key
+from rapport.imports.match import name_parts
+from rapport.imports.match.keys import profile_key
+from rapport.imports.merge.unchanged import invitation_digest, invitation_key
 from rapport.imports.models import ImportRecord, RecordOutcome, RecordType
-from rapport.imports.records import InvitationRecord
-from rapport.imports.rows import clip, row
+from rapport.imports.parse.records import InvitationRecord
 from rapport.imports.session import Entry, ImportState
-from rapport.imports.unchanged import invitation_digest, invitation_key
+from rapport.imports.write.rows import clip, row
 from rapport.people.models import Person
 
 

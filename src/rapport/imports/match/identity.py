@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rapport.core.text import fold
-from rapport.imports.invitations import entries_named
-from rapport.imports.matching.keys import profile_key
+from rapport.imports.match.keys import profile_key
+from rapport.imports.merge.invitations import entries_named
 from rapport.imports.models import BatchStatus, ImportBatch, RecordType
-from rapport.imports.records import MessageRecord, ParsedSource
+from rapport.imports.parse.records import MessageRecord, ParsedSource
 from rapport.imports.session import ImportState
 
 _NOBODY = {"", "linkedin member", "linkedin"}  # senders LinkedIn does not name

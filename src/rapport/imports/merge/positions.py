@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from rapport.core.text import fold
 from rapport.imports.models import Position
-from rapport.imports.records import PositionRecord
-from rapport.imports.rows import clip
+from rapport.imports.parse.records import PositionRecord
 from rapport.imports.session import ImportState, company_for
+from rapport.imports.write.rows import clip
 
 
 def position_key(company_key: str, title: str, record: PositionRecord) -> str:

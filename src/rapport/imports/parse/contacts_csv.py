@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapport.imports.parsers.common import (
+from rapport.imports.parse.common import (
     clean,
     contact_label,
     display_name,
@@ -21,10 +21,10 @@ from rapport.imports.parsers.common import (
     stable_key,
     unique,
 )
-from rapport.imports.parsers.encoding import read_text
-from rapport.imports.parsers.linkedin_tables import recognise as recognise_linkedin
-from rapport.imports.parsers.tabular import HEADER_SCAN, Row, Table, find_table
-from rapport.imports.records import ContactRecord, ImportFormatError, ParsedSource
+from rapport.imports.parse.encoding import read_text
+from rapport.imports.parse.linkedin_tables import recognise as recognise_linkedin
+from rapport.imports.parse.records import ContactRecord, ImportFormatError, ParsedSource
+from rapport.imports.parse.tabular import HEADER_SCAN, Row, Table, find_table
 
 _MULTI = " ::: "
 _NOT_A_PERSONAL_PHONE = re.compile(r"fax|pager|assistant", re.IGNORECASE)

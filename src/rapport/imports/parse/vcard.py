@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from rapport.imports.parsers.common import (
+from rapport.imports.parse.common import (
     clean,
     contact_label,
     display_name,
@@ -20,8 +20,9 @@ from rapport.imports.parsers.common import (
     unique,
     warn,
 )
-from rapport.imports.parsers.encoding import read_text
-from rapport.imports.parsers.vcard_lines import (
+from rapport.imports.parse.encoding import read_text
+from rapport.imports.parse.records import ContactRecord, ImportFormatError, ParsedSource
+from rapport.imports.parse.vcard_lines import (
     BadLine,
     Property,
     RawCard,
@@ -29,7 +30,6 @@ from rapport.imports.parsers.vcard_lines import (
     read_property,
     split_cards,
 )
-from rapport.imports.records import ContactRecord, ImportFormatError, ParsedSource
 
 EXPECTED_VCARD = "a vCard file (.vcf) starting with BEGIN:VCARD"
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")

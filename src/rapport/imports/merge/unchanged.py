@@ -14,9 +14,14 @@ from collections import defaultdict
 from dataclasses import replace
 
 from rapport.imports.models import ImportRecord, RecordOutcome, RecordType
-from rapport.imports.records import ContactRecord, InvitationRecord, MessageRecord, ParsedSource
-from rapport.imports.rows import clip
+from rapport.imports.parse.records import (
+    ContactRecord,
+    InvitationRecord,
+    MessageRecord,
+    ParsedSource,
+)
 from rapport.imports.session import ImportState
+from rapport.imports.write.rows import clip
 
 
 def _digest(*values: object) -> str:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.db.models.base import ModelState
 
-from rapport.imports.snapshot import concrete_field
+from rapport.imports.history.snapshot import concrete_field
 
 _LENGTHS: dict[tuple[type[models.Model], str], int | None] = {}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from rapport.imports.records import ImportFormatError
+from rapport.imports.parse.records import ImportFormatError
 
 # Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS = (

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from vobject.base import ParseError, parseLine
 
-from rapport.imports.records import ImportFormatError
+from rapport.imports.parse.records import ImportFormatError
 
 # Only these properties are read; PHOTO, KEY, SOUND and the rest are never decoded.
 WANTED = frozenset(

@@ -15,10 +15,12 @@ from django.db import models
 
 from rapport.core.models import Source
 from rapport.core.text import fold
-from rapport.imports.jobs import JobResult, job_apply
-from rapport.imports.matching import Decision, Profile, Verdict, compare, email_key, name_parts
-from rapport.imports.matching import phone_key as match_phone_key
-from rapport.imports.matching.keys import profile_key
+from rapport.imports.history.snapshot import jsonable, person_snapshot
+from rapport.imports.match import Decision, Profile, Verdict, compare, email_key, name_parts
+from rapport.imports.match import phone_key as match_phone_key
+from rapport.imports.match.keys import profile_key
+from rapport.imports.merge.jobs import JobResult, job_apply
+from rapport.imports.merge.unchanged import contact_digest
 from rapport.imports.models import (
     ImportKind,
     ImportRecord,
@@ -27,8 +29,7 @@ from rapport.imports.models import (
     RecordOutcome,
     RecordType,
 )
-from rapport.imports.records import ContactRecord
-from rapport.imports.rows import clip, row
+from rapport.imports.parse.records import ContactRecord
 from rapport.imports.session import (
     Entry,
     ImportState,
@@ -39,8 +40,7 @@ from rapport.imports.session import (
     entry_add_contact,
     entry_rename,
 )
-from rapport.imports.snapshot import jsonable, person_snapshot
-from rapport.imports.unchanged import contact_digest
+from rapport.imports.write.rows import clip, row
 from rapport.people.models import ContactKind, ContactPoint, Person
 from rapport.people.services import contact_key, contact_kind, split_name
 

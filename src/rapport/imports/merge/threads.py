@@ -14,15 +14,15 @@ from collections.abc import Callable
 from rapport.conversations.models import Channel, Conversation
 from rapport.core.models import Source
 from rapport.core.text import fold
-from rapport.imports.identity import Cast, cast_find, identity, people_of
-from rapport.imports.invitations import entry_find
-from rapport.imports.matching import Profile, name_parts
-from rapport.imports.matching.keys import profile_key
+from rapport.imports.match import Profile, name_parts
+from rapport.imports.match.identity import Cast, cast_find, identity, people_of
+from rapport.imports.match.keys import profile_key
+from rapport.imports.merge.invitations import entry_find
+from rapport.imports.merge.unchanged import message_day, thread_day_key
 from rapport.imports.models import ImportRecord, RecordOutcome, RecordType
-from rapport.imports.records import MessageRecord, ParsedSource
-from rapport.imports.rows import clip, row
+from rapport.imports.parse.records import MessageRecord, ParsedSource
 from rapport.imports.session import Entry, ImportState, entry_rename
-from rapport.imports.unchanged import message_day, thread_day_key
+from rapport.imports.write.rows import clip, row
 from rapport.people.models import Person
 from rapport.people.services import split_name
 

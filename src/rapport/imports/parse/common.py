@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from rapport.core.text import fold, linkedin_key
-from rapport.imports.records import ParsedSource
+from rapport.imports.parse.records import ParsedSource
 
 _SPACES = re.compile(r"\s+")
 _TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?|/[a-zA-Z][a-zA-Z0-9]*\s*)>")

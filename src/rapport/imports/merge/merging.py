@@ -16,6 +16,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from rapport.imports.history.snapshot import (
+    fields_restore,
+    jsonable,
+    person_from_snapshot,
+    person_snapshot,
+)
 from rapport.imports.models import (
     CandidateStatus,
     ImportBatch,
@@ -23,12 +29,6 @@ from rapport.imports.models import (
     KeepApart,
     Merge,
     MergeCandidate,
-)
-from rapport.imports.snapshot import (
-    fields_restore,
-    jsonable,
-    person_from_snapshot,
-    person_snapshot,
 )
 from rapport.people.models import Person
 

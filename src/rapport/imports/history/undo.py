@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from rapport.companies.models import Company, CompanyAlias, Employment, TargetStatus
 from rapport.conversations.models import Conversation
+from rapport.imports.history.snapshot import fields_restore
 from rapport.imports.models import (
     BatchStatus,
     ImportBatch,
@@ -23,7 +24,6 @@ from rapport.imports.models import (
     Merge,
     MergeCandidate,
 )
-from rapport.imports.snapshot import fields_restore
 from rapport.people.models import Person
 from rapport.search.services import search_index_batch
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from rapport.imports.parsers.contacts_csv import parse_contacts_csv
-from rapport.imports.parsers.linkedin import parse_linkedin
-from rapport.imports.parsers.vcard import parse_vcard
-from rapport.imports.records import ParsedSource
+from rapport.imports.parse.contacts_csv import parse_contacts_csv
+from rapport.imports.parse.linkedin import parse_linkedin
+from rapport.imports.parse.records import ParsedSource
+from rapport.imports.parse.vcard import parse_vcard
 
 PARSERS: dict[str, Callable[[Path], ParsedSource]] = {
     "linkedin": parse_linkedin,

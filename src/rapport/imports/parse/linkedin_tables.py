@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from rapport.imports.parsers.common import (
+from rapport.imports.parse.common import (
     clean,
     html_to_text,
     multiline,
@@ -16,15 +16,15 @@ from rapport.imports.parsers.common import (
     stable_key,
     warn,
 )
-from rapport.imports.parsers.dates import parse_date, parse_datetime, reads_day_first
-from rapport.imports.parsers.tabular import Row, Table
-from rapport.imports.records import (
+from rapport.imports.parse.dates import parse_date, parse_datetime, reads_day_first
+from rapport.imports.parse.records import (
     ContactRecord,
     InvitationRecord,
     MessageRecord,
     ParsedSource,
     PositionRecord,
 )
+from rapport.imports.parse.tabular import Row, Table
 
 # Columns that identify each file (header_key spelling). Everything else is optional.
 REQUIRED = {

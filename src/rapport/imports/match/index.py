@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Generic, TypeVar
 
-from rapport.imports.matching.keys import name_block_keys
-from rapport.imports.matching.scoring import Profile
+from rapport.imports.match.keys import name_block_keys
+from rapport.imports.match.scoring import Profile
 
 T = TypeVar("T")
 

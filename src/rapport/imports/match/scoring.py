@@ -13,7 +13,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from rapport.imports.matching.keys import NameParts, same_first_name, work_domain
+from rapport.imports.match.keys import NameParts, same_first_name, work_domain
 
 NAME_MERGE_SCORE = 90.0  # with an agreeing employer or work email domain
 NAME_REVIEW_SCORE = 85.0  # below this, a shared last name is a coincidence

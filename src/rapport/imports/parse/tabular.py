@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from rapport.imports.records import ImportFormatError
+from rapport.imports.parse.records import ImportFormatError
 
 if TYPE_CHECKING:
     from _csv import Reader

@@ -13,11 +13,11 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from rapport.imports.parsers.common import display_name, warn
-from rapport.imports.parsers.encoding import decode_bytes, read_bytes, require_file
-from rapport.imports.parsers.linkedin_tables import EXPECTED, read_table, recognise
-from rapport.imports.parsers.tabular import HEADER_SCAN, find_table
-from rapport.imports.records import ImportFormatError, ParsedSource
+from rapport.imports.parse.common import display_name, warn
+from rapport.imports.parse.encoding import decode_bytes, read_bytes, require_file
+from rapport.imports.parse.linkedin_tables import EXPECTED, read_table, recognise
+from rapport.imports.parse.records import ImportFormatError, ParsedSource
+from rapport.imports.parse.tabular import HEADER_SCAN, find_table
 
 EXPECTED_INPUT = f"a LinkedIn export (the .zip, its folder, or one of {EXPECTED})"
 _KNOWN_NAMES = frozenset({"connections.csv", "messages.csv", "invitations.csv", "positions.csv"})

@@ -22,9 +22,9 @@ from django.db import models
 from rapport.companies.models import Company, Employment
 from rapport.core.models import Source
 from rapport.imports.models import ChangeEvent
-from rapport.imports.records import ContactRecord
-from rapport.imports.rows import clip, row
+from rapport.imports.parse.records import ContactRecord
 from rapport.imports.session import Claim, Entry, ImportState, Known, company_for, company_key_of
+from rapport.imports.write.rows import clip, row
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Writing what an import planned: rows built cheaply, inserted in bulk, in order."""
