@@ -14,7 +14,8 @@ The pipeline, in the order an import runs it (`importing.import_source` drives i
 
 "Merge" means one thing here: two records of one person become one person, who keeps
 their own values and gains what only the other had. An import does it to an incoming
-record, the user (or the review queue) to two people already known.
+record, the user (or the review queue) to two people already known; what the person keeps
+is one policy for both (`merge/policy.py`).
 
 Around it: `uploads` and `tasks` run the same pipeline for a file sent on the import page,
 `views`, `forms` and `selectors` show it, `services` lists every write the app offers.

@@ -18,9 +18,10 @@ from rapport.accounts.models import User
 from rapport.companies.models import Company, CompanyAlias, Employment
 from rapport.conversations.models import Conversation
 from rapport.core.models import Source
-from rapport.core.text import company_key, fold
+from rapport.core.text import company_key
 from rapport.imports.history.snapshot import jsonable
 from rapport.imports.match import PersonIndex, Profile, email_key, name_parts, phone_key
+from rapport.imports.merge.policy import person_rename
 from rapport.imports.models import (
     ChangeEvent,
     ImportBatch,
@@ -286,19 +287,18 @@ def entry_rename(
 ) -> dict[str, list[Any]]:
     """Name someone known so far only by an identifier (a profile, an address, a number),
     and index them under the name; return the changes ({field: [old, new]})."""
-    person = entry.person
-    names = {
-        "first_name": first,
-        "last_name": last,
-        "full_name": full,
-        "name_key": clip(Person, "name_key", fold(full)),
-    }
-    changes = {f: [getattr(person, f), v] for f, v in names.items() if getattr(person, f) != v}
-    for attname, value in names.items():
-        setattr(person, attname, value)
-    entry.profile.name = name_parts(full, first, last) if first or last else None
-    state.add_entry(entry)  # known under the new name too
+    changes = person_rename(entry.person, first=first, last=last, full=full)
+    entry_renamed(state, entry)
     return changes
+
+
+def entry_renamed(state: ImportState, entry: Entry) -> None:
+    """The person of `entry` has a new name: match and find them under it too."""
+    person = entry.person
+    named = person.first_name or person.last_name
+    full = person.full_name
+    entry.profile.name = name_parts(full, person.first_name, person.last_name) if named else None
+    state.add_entry(entry)
 
 
 def entry_add_contact(state: ImportState, entry: Entry, kind: str, value: str) -> str:

@@ -19,6 +19,7 @@ from rapport.imports.history.snapshot import jsonable, person_snapshot
 from rapport.imports.match import Decision, Profile, Verdict, compare, email_key, name_parts
 from rapport.imports.match import phone_key as match_phone_key
 from rapport.imports.match.keys import profile_key
+from rapport.imports.merge import policy as merge_policy
 from rapport.imports.merge.jobs import JobResult, job_apply
 from rapport.imports.merge.unchanged import contact_digest
 from rapport.imports.models import (
@@ -38,15 +39,12 @@ from rapport.imports.session import (
     company_key_of,
     contact_match_key,
     entry_add_contact,
-    entry_rename,
+    entry_renamed,
 )
 from rapport.imports.write.rows import clip, row
 from rapport.people.models import ContactKind, ContactPoint, Person
 from rapport.people.services import contact_key, contact_kind, split_name
 
-# Fields an import may fill on a person when they are empty; it never overwrites (notes
-# from another source are added below the ones there).
-FILLABLE = ("headline", "location", "linkedin_url", "how_we_met", "connected_on", "notes")
 MAX_REVIEWS_PER_RECORD = 3
 
 
@@ -247,48 +245,25 @@ def _merge_into(
 
 
 def person_fill(state: ImportState, entry: Entry, incoming: Person) -> dict[str, list[Any]]:
-    """Copy the incoming values into the person's empty fields; return {field: [old, new]}."""
+    """Merge the incoming record into the person by the one merge policy; return the changes.
+
+    What the import knows besides the rows follows: the index learns a new name or profile.
+    """
     person = entry.person
-    changes: dict[str, list[Any]] = _name_fill(state, entry, incoming)
-    for name in FILLABLE:
-        value = getattr(incoming, name)
-        if name == "notes" and value and person.notes and value not in person.notes:
-            value = f"{person.notes}\n\n{value}"  # two cards' notes: both are kept
-        elif not value or getattr(person, name):
-            continue
-        if name == "linkedin_url":
-            owner = state.index.by_linkedin(incoming.linkedin_key)
-            if owner is not None and owner is not entry:
-                _profile_taken(state, incoming, owner)
-                continue
-            changes["linkedin_key"] = [person.linkedin_key, incoming.linkedin_key]
-            person.linkedin_key = entry.profile.linkedin = incoming.linkedin_key
-            state.index.add(entry, entry.profile)
-        changes[name] = [getattr(person, name), value]
-        setattr(person, name, value)
-        if name == "connected_on":
-            entry.profile.connected_on = value
+    taken_by = state.index.by_linkedin(incoming.linkedin_key) if incoming.linkedin_key else None
+    profile_free = taken_by is None or taken_by is entry
+    if not profile_free and incoming.linkedin_url and not person.linkedin_url:
+        assert taken_by is not None
+        _profile_taken(state, incoming, taken_by)
+    changes = merge_policy.person_fill(survivor=person, other=incoming, profile_free=profile_free)
+    if "full_name" in changes:
+        entry_renamed(state, entry)
+    if "linkedin_key" in changes:
+        entry.profile.linkedin = person.linkedin_key
+        state.index.add(entry, entry.profile)
+    if "connected_on" in changes:
+        entry.profile.connected_on = person.connected_on
     return changes
-
-
-def _name_fill(state: ImportState, entry: Entry, incoming: Person) -> dict[str, list[Any]]:
-    """A real name for someone known so far only by an identifier (a profile, an address or
-    a number, as a message without names leaves them), when the record has one."""
-    person = entry.person
-    if person.first_name or person.last_name or not (incoming.first_name or incoming.last_name):
-        return {}
-    if not _is_identifier(person.full_name, person.linkedin_key):
-        return {}
-    names = (incoming.first_name, incoming.last_name, incoming.full_name)
-    return entry_rename(state, entry, first=names[0], last=names[1], full=names[2])
-
-
-def _is_identifier(full_name: str, linkedin_key: str) -> bool:
-    return (
-        full_name == linkedin_key
-        or "@" in full_name
-        or not any(char.isalpha() for char in full_name)  # a phone number
-    )
 
 
 def _profile_taken(state: ImportState, person: Person, owner: Entry) -> None:

@@ -1,8 +1,9 @@
 """Merging two people into one, and splitting them again; the review queue's decisions.
 
 A merge re-points every row that referred to the absorbed person (contact points, jobs,
-conversations, outcomes, tags…) at the survivor, fills the survivor's empty fields, and
-keeps what is needed to undo all of that in the Merge row.
+conversations, outcomes, tags…) at the survivor, gives the survivor what only the absorbed
+person had (the one merge policy, `policy.py`), and keeps what is needed to undo all of that
+in the Merge row.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rapport.imports.history.snapshot import (
     person_from_snapshot,
     person_snapshot,
 )
+from rapport.imports.merge.policy import person_fill
 from rapport.imports.models import (
     CandidateStatus,
     ImportBatch,
@@ -32,7 +34,6 @@ from rapport.imports.models import (
 )
 from rapport.people.models import Person
 
-FILLABLE = ("headline", "location", "linkedin_url", "linkedin_key", "how_we_met", "connected_on")
 # Rows about a pair of people: moving one end would pair the survivor with itself.
 _PAIR_MODELS: tuple[type[models.Model], ...] = (KeepApart, MergeCandidate)
 
@@ -73,7 +74,7 @@ def person_merge(
     _check_pair(survivor, absorbed)
     with transaction.atomic():
         snapshot = person_snapshot(absorbed)
-        filled = _fill_from(survivor, absorbed)
+        filled = person_fill(survivor=survivor, other=absorbed)
         moved, dropped = _move_references(absorbed, survivor)
         absorbed_pk, absorbed_name = absorbed.pk, absorbed.full_name
         absorbed.delete()  # before saving the survivor: its LinkedIn key is unique
@@ -90,28 +91,6 @@ def person_merge(
             evidence=evidence,
             batch=batch,
         )
-
-
-def _fill_from(survivor: Person, absorbed: Person) -> dict[str, list[Any]]:
-    changes: dict[str, list[Any]] = {}
-
-    def change(name: str, value: Any) -> None:
-        changes[name] = [getattr(survivor, name), value]
-        setattr(survivor, name, value)
-
-    for name in FILLABLE:
-        if getattr(absorbed, name) and not getattr(survivor, name):
-            change(name, getattr(absorbed, name))
-    if absorbed.notes and absorbed.notes not in survivor.notes:
-        change("notes", f"{survivor.notes}\n\n{absorbed.notes}".strip())
-    if survivor.cadence_days is None and absorbed.cadence_days is not None:
-        change("cadence_days", absorbed.cadence_days)
-    introducer = absorbed.introduced_by_id
-    if survivor.introduced_by_id == absorbed.pk:
-        change("introduced_by_id", None)  # they would introduce themselves
-    elif survivor.introduced_by_id is None and introducer not in (None, survivor.pk):
-        change("introduced_by_id", introducer)
-    return changes
 
 
 def _person_references() -> list[tuple[type[models.Model], str]]:
@@ -131,7 +110,7 @@ def _move_references(
     for model, name in _person_references():
         rows = model._base_manager.filter(**{name: absorbed})
         if model is Person:
-            rows = rows.exclude(pk=survivor.pk)  # see _fill_from: nobody introduces themselves
+            rows = rows.exclude(pk=survivor.pk)  # see person_fill: nobody introduces themselves
         if model in _PAIR_MODELS:
             if model is MergeCandidate:  # decided ones are history and keep their row
                 rows = rows.filter(status=CandidateStatus.PENDING)
