@@ -1,4 +1,4 @@
-"""`make bench`: a seeded heavy user's data, and the DESIGN.md performance targets measured.
+"""`make bench`: a seeded heavy user's data, and the targets of bench/README.md measured.
 
 `python -m bench.run` runs every benchmark; `python -m bench.generate` writes the data only.
 See bench/README.md.

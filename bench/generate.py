@@ -25,7 +25,7 @@ from bench.records import card_record, connected_on, duplicate_record, linkedin_
 
 DEFAULT_SEED = 20251103
 TRUTH_FILE = "truth.json"
-# DESIGN.md "Performance targets": a heavy user at scale 1.0.
+# The heavy user of bench/README.md, at scale 1.0.
 FULL = {
     "connections": 30_000,
     "messages": 20_000,
@@ -185,7 +185,9 @@ def _truth(builder: Builder, records: list[Record], *, seed: int, scale: float) 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("out", type=Path, help="folder to write into")
-    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = DESIGN.md's heavy user")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="1.0 = the heavy user (bench/README.md)"
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
     data = generate(args.out, scale=args.scale, seed=args.seed)

@@ -1,4 +1,4 @@
-"""`make bench`: every DESIGN.md performance target, each next to a baseline of the same run.
+"""`make bench`: every performance target of bench/README.md, each next to a same-run baseline.
 
     python -m bench.run [--scale 1.0] [--only import,search,paths,today] [--keep]
 
@@ -30,7 +30,8 @@ from bench.stats import summary
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ("import", "search", "paths", "today")
-# DESIGN.md "Performance targets": (metric, comparison, target).
+# The targets of bench/README.md ("The metrics"), where each metric is defined: (comparison,
+# target). tests/bench/test_bench_targets.py checks that the two agree.
 TARGETS: dict[str, tuple[str, float]] = {
     "import_seconds": ("<=", 10.0),
     "import_peak_mb": ("<=", 500.0),
@@ -44,7 +45,7 @@ TARGETS: dict[str, tuple[str, float]] = {
 }
 
 
-# The DESIGN.md metrics each benchmark reports (others are extra detail).
+# The metrics of bench/README.md each benchmark reports (others are extra detail).
 METRICS = {
     "import": [
         "import_seconds", "import_peak_mb", "reimport_seconds", "merge_precision", "merge_recall",
@@ -359,7 +360,7 @@ def write_json(metrics: list[Metric], path: Path) -> None:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Run Rapport's benchmarks (DESIGN.md targets).")
+    parser = argparse.ArgumentParser(description="Run the benchmarks of bench/README.md.")
     parser.add_argument(
         "--scale", type=float, default=1.0, help="1.0 = the heavy user; 0.1 for a quick run"
     )
