@@ -15,14 +15,15 @@ from playbook_world import TODAY, World, at, days_ago
 from tests.imports.import_builders import contact, run
 
 from rapport.conversations.models import Conversation
+from rapport.core.models import DataVersion, DataVersionHold
+from rapport.core.versions import cache_clear, data_version, data_version_held
 from rapport.imports.models import ChangeEvent
 from rapport.opportunities.models import Opportunity, Stage
 from rapport.opportunities.services import opportunity_move
 from rapport.people.models import Person
-from rapport.playbook.models import DataVersion, DataVersionHold, FollowUpKind
+from rapport.playbook.models import FollowUpKind
 from rapport.playbook.selectors import nudges_for_today
 from rapport.playbook.services import followup_create, nudge_dismiss, nudge_snooze
-from rapport.playbook.versions import cache_clear, data_version, data_version_held
 
 TODAY_URL = reverse("playbook:today")
 CSRF = re.compile(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]*"')

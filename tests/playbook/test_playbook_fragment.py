@@ -14,10 +14,10 @@ from django.urls import reverse
 from playbook_world import TODAY, World, days_ago
 
 from rapport.accounts.models import User
+from rapport.core.versions import cache_clear
 from rapport.people.models import Person
 from rapport.playbook.models import FollowUpKind
 from rapport.playbook.services import followup_create
-from rapport.playbook.versions import cache_clear
 
 TODAY_URL = reverse("playbook:today")
 TOKEN = re.compile(r'csrfmiddlewaretoken" value="([^"]+)"')

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from playbook_world import World, days_ago
 
+from rapport.core.versions import cache_clear
 from rapport.playbook.models import FollowUpKind, NudgeState
 from rapport.playbook.selectors import TODAY_FOLLOWUPS, TODAY_NUDGES, nudges_for_today
 from rapport.playbook.services import followup_create
-from rapport.playbook.versions import cache_clear
 from rapport.playbook.views import LIST_PAGE_SIZE
 
 TODAY_URL = reverse("playbook:today")

@@ -22,3 +22,36 @@ class Source(models.TextChoices):
     CONVERSATION = "conversation", "From a conversation"
     DEMO = "demo", "Demo data"
     IMPORT = "import", "Imported"
+
+
+class DataVersion(models.Model):
+    """A number that grows whenever any of an owner's data that pages cache by changes.
+
+    Kept by database triggers (see `rapport.core.versions`), never by Python. `token` is
+    random, set when the row is first made: a row rolled back or a database restored never
+    brings back a (token, version) pair that named other data.
+    """
+
+    owner_id = models.BigIntegerField(primary_key=True)
+    token = models.CharField(max_length=32)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "playbook_dataversion"  # made by the playbook app, its first user
+
+    def __str__(self) -> str:
+        return f"data of owner {self.owner_id}: version {self.version}"
+
+
+class DataVersionHold(models.Model):
+    """While a transaction holds a row here, its writes leave versions alone (see
+    `versions.data_version_held`): a bulk writer bumps its owner's version once, at the end.
+    The row never outlives the transaction, so no other one ever sees it."""
+
+    owner_id = models.BigIntegerField(primary_key=True)
+
+    class Meta:
+        db_table = "playbook_dataversionhold"
+
+    def __str__(self) -> str:
+        return f"versions of owner {self.owner_id} held"

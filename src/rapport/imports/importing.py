@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.core.versions import data_version_held
 from rapport.imports.loading import people_load, state_begin
 from rapport.imports.match import phone_region
 from rapport.imports.merge.contacts import contacts_apply
@@ -29,7 +30,6 @@ from rapport.imports.models import ImportBatch, ImportKind
 from rapport.imports.parse.records import ParsedSource
 from rapport.imports.session import ImportState, preferred_spellings
 from rapport.imports.write.flush import flush
-from rapport.playbook.versions import data_version_held
 from rapport.search.services import search_index_batch
 
 Progress = Callable[[int, int], None]

@@ -160,30 +160,3 @@ class PlaybookSettings(OwnedModel):
         }
         days = override or by_relationship.get(relationship, self.cadence_network_days)
         return days * 2 if self.is_keep_warm() else days
-
-
-class DataVersion(models.Model):
-    """A number that grows whenever anything the Today page reads changes, per owner.
-
-    Kept by database triggers (see `rapport.playbook.versions`), never by Python. `token` is
-    random, set when the row is first made: a row rolled back or a database restored never
-    brings back a (token, version) pair that named other data.
-    """
-
-    owner_id = models.BigIntegerField(primary_key=True)
-    token = models.CharField(max_length=32)
-    version = models.BigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"data of owner {self.owner_id}: version {self.version}"
-
-
-class DataVersionHold(models.Model):
-    """While a transaction holds a row here, its writes leave versions alone (see
-    `versions.data_version_held`): a bulk writer bumps its owner's version once, at the end.
-    The row never outlives the transaction, so no other one ever sees it."""
-
-    owner_id = models.BigIntegerField(primary_key=True)
-
-    def __str__(self) -> str:
-        return f"versions of owner {self.owner_id} held"

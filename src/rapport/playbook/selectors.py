@@ -14,13 +14,13 @@ from rapport.accounts.models import User
 from rapport.companies.models import Company
 from rapport.conversations.models import Conversation
 from rapport.conversations.selectors import with_summary
+from rapport.core.versions import cached, cached_at, version_key
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
 from rapport.playbook.facts import Facts, Staff, Week, facts_load, settings_for, staff_at
 from rapport.playbook.models import FollowUp, NudgeState, PlaybookSettings
 from rapport.playbook.nudges import Nudge, NudgeKind
 from rapport.playbook.rules import nudges_compute
-from rapport.playbook.versions import cached, cached_at, version_key
 
 # The noisiest rules show only their first few nudges; dismissing one brings the next.
 PER_KIND_LIMIT = {

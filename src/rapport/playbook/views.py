@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from rapport.core.http import AuthedRequest
+from rapport.core.versions import fragment_cached
 from rapport.network.selectors import warm_paths_for_opportunity
 from rapport.opportunities.models import Stage
 from rapport.opportunities.selectors import opportunity_get
@@ -49,7 +50,6 @@ from rapport.playbook.selectors import (
     today_page,
     today_page_key,
 )
-from rapport.playbook.versions import fragment_cached
 
 LIST_PAGE_SIZE = 25
 

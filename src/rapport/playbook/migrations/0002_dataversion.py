@@ -1,6 +1,6 @@
 from django.db import migrations, models
 
-from rapport.playbook import versions
+from rapport.core import versions
 
 
 class Migration(migrations.Migration):

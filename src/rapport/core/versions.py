@@ -1,6 +1,8 @@
-"""A per-owner data version, kept exact by database triggers, and the Today page's cache.
+"""A per-owner data version, kept exact by database triggers, and caches keyed by it.
 
-Every write to a table the Today page reads bumps `playbook_dataversion.version` for the
+In `core` so that any app may cache by it (the Today page of `playbook` does); the tables
+it watches are named here as data, not imported. Every write to a table the Today page reads
+bumps `playbook_dataversion.version` for the
 row's owner (tables without an owner column find it through their parent row), so a page
 computed at one version is right for as long as the version stays the same. Like the
 search index (`rapport.search.schema`), PostgreSQL gets its triggers in the migration;
