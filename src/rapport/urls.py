@@ -1,12 +1,22 @@
 from django.urls import include, path
 
+from rapport.companies import urls as companies
+from rapport.front import urls as front
+from rapport.opportunities import urls as opportunities
+from rapport.people import urls as people
+
+# Each concept's namespace holds its app's pages and the pages of `front` that show it with
+# concepts from above it (docs/architecture.md), so `people:detail` names the person's page.
 urlpatterns = [
     path("", include("rapport.front.urls")),
     path("", include("rapport.accounts.urls")),
-    path("people/", include("rapport.people.urls")),
-    path("companies/", include("rapport.companies.urls")),
+    path("people/", include((front.people_pages + people.urlpatterns, "people"))),
+    path("companies/", include((front.companies_pages + companies.urlpatterns, "companies"))),
     path("conversations/", include("rapport.conversations.urls")),
-    path("opportunities/", include("rapport.opportunities.urls")),
+    path(
+        "opportunities/",
+        include((front.opportunities_pages + opportunities.urlpatterns, "opportunities")),
+    ),
     path("network/", include("rapport.network.urls")),
     path("search/", include("rapport.search.urls")),
     path("playbook/", include("rapport.playbook.urls")),

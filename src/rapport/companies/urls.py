@@ -4,12 +4,9 @@ from rapport.companies import views
 
 app_name = "companies"
 urlpatterns = [
-    path("", views.company_list, name="list"),
     path("new/", views.company_create, name="create"),
     path("suggest/", views.suggest, name="suggest"),
-    path("<int:pk>/", views.company_detail, name="detail"),
     path("<int:pk>/edit/", views.company_edit, name="edit"),
     path("<int:pk>/delete/", views.company_delete_view, name="delete"),
-    path("<int:pk>/target/", views.company_target, name="target"),
     path("<int:pk>/referrals/", views.company_protocol, name="protocol"),
 ]

@@ -1,26 +1,17 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from rapport.companies.forms import CompanyFilterForm, CompanyForm, ProtocolForm, TargetForm
+from rapport.companies.forms import CompanyForm, ProtocolForm, TargetForm
 from rapport.companies.models import Company, TargetStatus
 from rapport.companies.selectors import (
-    companies_add_details,
-    companies_counts,
-    companies_list,
     companies_suggest,
     company_employments,
     company_get,
-    company_profile,
 )
 from rapport.companies.services import (
     company_delete,
@@ -28,18 +19,9 @@ from rapport.companies.services import (
     company_set_target,
 )
 from rapport.core.http import AuthedRequest
-from rapport.network.selectors import warm_paths
 from rapport.people.forms import add_service_errors, suggest_text
 
-PAGE_SIZE = 50
-
 # (label, ?status=) for the list's tabs; "" is every company.
-TABS = [
-    ("Targets", TargetStatus.TARGET.value),
-    ("Avoid", TargetStatus.AVOID.value),
-    ("Not on a list", TargetStatus.NONE.value),
-    ("All", ""),
-]
 
 
 def _get_company(request: AuthedRequest, pk: int) -> Company:
@@ -48,35 +30,11 @@ def _get_company(request: AuthedRequest, pk: int) -> Company:
 
 
 @login_required
-def company_list(request: AuthedRequest) -> HttpResponse:
-    status = request.GET.get("status", "")
-    status = status if status in TargetStatus.values else ""
-    filters = CompanyFilterForm(request.GET)
-    filters.is_valid()
-    query = filters.cleaned_data.get("q", "")
-    companies = companies_list(owner=request.user, status=status, query=query)
-    page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    companies_add_details(companies=rows)
-    counts = companies_counts(owner=request.user)
-    context: dict[str, Any] = {
-        "status": status,
-        "tabs": [(label, value, counts[value or "all"]) for label, value in TABS],
-        "filters": filters,
-        "query": query,
-        "page": page,
-        "companies": rows,
-        "total": counts["all"],
-    }
-    return render(request, "companies/list.html", context)
-
-
-@login_required
 def company_create(request: AuthedRequest) -> HttpResponse:
     # ?status=target (from the empty Targets tab) starts the company on that list.
     initial = {"target_status": request.GET.get("status", TargetStatus.NONE)}
     form = CompanyForm(request.POST or None, owner=request.user, initial=initial)
-    if request.method == "POST" and _save(form):
+    if request.method == "POST" and target_form_save(form):
         messages.success(request, f"{form.instance.name} was added.")
         return redirect("companies:detail", form.instance.pk)
     return render(request, "companies/form.html", {"form": form})
@@ -87,13 +45,13 @@ def company_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     company = _get_company(request, pk)
     name = company.name  # the form edits `company` in place, even when invalid
     form = CompanyForm(request.POST or None, instance=company, owner=request.user)
-    if request.method == "POST" and _save(form):
+    if request.method == "POST" and target_form_save(form):
         messages.success(request, "Saved.")
         return redirect("companies:detail", company.pk)
     return render(request, "companies/form.html", {"form": form, "company": company, "name": name})
 
 
-def _save(form: TargetForm) -> bool:
+def target_form_save(form: TargetForm) -> bool:
     """Save the company and its list status through the service; False shows the errors."""
     if not form.is_valid():
         return False
@@ -126,37 +84,6 @@ def company_delete_view(request: AuthedRequest, pk: int) -> HttpResponse:
         "opportunities": company.opportunities.filter(owner=request.user).count(),
     }
     return render(request, "companies/confirm_delete.html", context)
-
-
-@login_required
-def company_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    company = _get_company(request, pk)
-    return _render_detail(request, company, TargetForm(instance=company, owner=request.user))
-
-
-def _render_detail(
-    request: AuthedRequest, company: Company, target_form: TargetForm
-) -> HttpResponse:
-    context = {
-        "company": company,
-        "profile": company_profile(company=company),
-        "target_form": target_form,
-        "warm_paths": warm_paths(
-            owner=request.user, company=company, today=timezone.localdate(), limit=5
-        ),
-    }
-    return render(request, "companies/detail.html", context)
-
-
-@login_required
-@require_POST
-def company_target(request: AuthedRequest, pk: int) -> HttpResponse:
-    company = _get_company(request, pk)
-    form = TargetForm(request.POST, instance=company, owner=request.user)
-    if _save(form):
-        messages.success(request, f"{company.name}: {company.get_target_status_display()}.")
-        return redirect("companies:detail", company.pk)
-    return _render_detail(request, _get_company(request, pk), form)
 
 
 @login_required

@@ -14,6 +14,7 @@ from rapport.conversations.models import (
     OutcomeKind,
 )
 from rapport.core.text import company_key, fold
+from rapport.opportunities.models import Opportunity
 
 
 def with_summary(conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
@@ -77,3 +78,16 @@ def introduction_get(*, owner: User, pk: int) -> Introduction:
     if introduction is None:
         raise Http404("No such introduction.")
     return introduction
+
+
+def opportunity_insights(*, opportunity: Opportunity) -> QuerySet[Outcome]:
+    """Insights about this opportunity, or about its company in general."""
+    return (
+        Outcome.objects.filter(owner=opportunity.owner, kind=OutcomeKind.INSIGHT)
+        .filter(
+            Q(opportunity=opportunity)
+            | Q(company_id=opportunity.company_id, opportunity__isnull=True)
+        )
+        .select_related("from_person", "conversation")
+        .order_by("-conversation__occurred_on", "-pk")
+    )

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from rapport.accounts.models import User
-from rapport.conversations.models import Outcome, OutcomeKind
 from rapport.opportunities.models import CLOSED_STAGES, Opportunity, Stage
 
 OPEN_STAGES = [stage for stage in Stage if stage not in CLOSED_STAGES]
@@ -62,16 +60,3 @@ def opportunity_get(*, owner: User, pk: int) -> Opportunity:
     if opportunity is None:
         raise Http404("No such opportunity.")
     return opportunity
-
-
-def opportunity_insights(*, opportunity: Opportunity) -> QuerySet[Outcome]:
-    """Insights about this opportunity, or about its company in general."""
-    return (
-        Outcome.objects.filter(owner=opportunity.owner, kind=OutcomeKind.INSIGHT)
-        .filter(
-            Q(opportunity=opportunity)
-            | Q(company_id=opportunity.company_id, opportunity__isnull=True)
-        )
-        .select_related("from_person", "conversation")
-        .order_by("-conversation__occurred_on", "-pk")
-    )

@@ -6,8 +6,6 @@ app_name = "opportunities"
 urlpatterns = [
     path("", views.board, name="board"),
     path("new/", views.create, name="create"),
-    path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
-    path("<int:pk>/move/", views.move, name="move"),
     path("<int:pk>/delete/", views.delete, name="delete"),
 ]

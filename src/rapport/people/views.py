@@ -1,71 +1,28 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from rapport.companies.models import Employment
-from rapport.companies.selectors import employment_get
-from rapport.companies.services import company_find_or_create, employment_add, employment_end
 from rapport.core.http import AuthedRequest
-from rapport.imports.selectors import person_change_events, person_merges, person_provenance
 from rapport.people.forms import (
-    EmploymentEndForm,
-    EmploymentForm,
-    PeopleFilterForm,
     PersonForm,
     add_service_errors,
     suggest_text,
 )
 from rapport.people.models import Person
 from rapport.people.selectors import (
-    people_add_details,
-    people_list,
     people_suggest,
     person_get,
-    person_profile,
 )
 from rapport.people.services import person_delete, person_ref, person_save_with_details
-
-PAGE_SIZE = 50
-PROVENANCE_SHOWN = 5
 
 
 def _get_person(request: AuthedRequest, pk: int) -> Person:
     """The person `pk` of the logged-in user (404 for anyone else's)."""
     return person_get(owner=request.user, pk=pk)
-
-
-@login_required
-def person_list(request: AuthedRequest) -> HttpResponse:
-    filters = PeopleFilterForm(request.GET, owner=request.user)
-    filters.is_valid()  # an unknown tag is dropped, the search still applies
-    query = filters.cleaned_data.get("q", "")
-    tag = filters.cleaned_data.get("tag", "")
-    page = Paginator(people_list(owner=request.user, query=query, tag=tag), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    people = list(page.object_list)
-    people_add_details(people=people)
-    context = {"filters": filters, "page": page, "people": people, "filtered": query or tag}
-    template = "people/list.html#results" if _wants_fragment(request) else "people/list.html"
-    return render(request, template, context)
-
-
-def _wants_fragment(request: AuthedRequest) -> bool:
-    # htmx swaps in the results only, except when it restores a page missing from its history.
-    headers = request.headers
-    return (
-        headers.get("HX-Request") == "true" and headers.get("HX-History-Restore-Request") != "true"
-    )
 
 
 @login_required
@@ -111,75 +68,6 @@ def person_delete_view(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, f"{person.full_name} was deleted.")
         return redirect("people:list")
     return render(request, "people/confirm_delete.html", {"person": person})
-
-
-@login_required
-def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, _get_person(request, pk), EmploymentForm())
-
-
-def _render_detail(
-    request: AuthedRequest, person: Person, employment_form: EmploymentForm
-) -> HttpResponse:
-    profile = person_profile(person=person)
-    today = timezone.localdate()
-    end_forms = [
-        (job, EmploymentEndForm(prefix=f"end-{job.pk}", initial={"ended_on": today}))
-        for job in profile.current_jobs
-    ]
-    context: dict[str, Any] = {
-        "person": person,
-        "profile": profile,
-        "employment_form": employment_form,
-        "end_forms": end_forms,
-        "job_changes": list(person_change_events(person=person)[:5]),
-        "merges": list(person_merges(person=person)[:10]),
-        "provenance": list(person_provenance(person=person)[:PROVENANCE_SHOWN]),
-    }
-    return render(request, "people/detail.html", context)
-
-
-@login_required
-@require_POST
-def employment_add_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    person = _get_person(request, pk)
-    form = EmploymentForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                company, _ = company_find_or_create(owner=request.user, name=data["company"])
-                employment_add(
-                    person=person,
-                    company=company,
-                    title=data["title"],
-                    started_on=data["started_on"],
-                    ended_on=data["ended_on"],
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Added {data['company']} to {person.full_name}'s jobs.")
-            return redirect("people:detail", person.pk)
-    return _render_detail(request, person, form)
-
-
-@login_required
-@require_POST
-def employment_end_view(request: AuthedRequest, pk: int, employment_pk: int) -> HttpResponse:
-    person = _get_person(request, pk)
-    employment: Employment = employment_get(owner=request.user, person=person, pk=employment_pk)
-    form = EmploymentEndForm(request.POST, prefix=f"end-{employment.pk}")
-    if not form.is_valid():
-        messages.error(request, "Give the date the job ended.")
-        return redirect("people:detail", person.pk)
-    try:
-        employment_end(employment=employment, ended_on=form.cleaned_data["ended_on"])
-    except ValidationError:
-        messages.error(request, "A job cannot end before it starts.")
-    else:
-        messages.success(request, f"{person.full_name} no longer works at {employment.company}.")
-    return redirect("people:detail", person.pk)
 
 
 @login_required

@@ -1,0 +1,91 @@
+"""The company pages: the list with its tabs, a company's page, and its target status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from rapport.companies.forms import CompanyFilterForm, TargetForm
+from rapport.companies.models import Company, TargetStatus
+from rapport.companies.selectors import companies_counts, companies_list, company_get
+from rapport.companies.views import target_form_save
+from rapport.core.http import AuthedRequest
+from rapport.front.selectors import companies_add_details, company_profile
+from rapport.network.selectors import warm_paths
+
+PAGE_SIZE = 50
+
+
+TABS = [
+    ("Targets", TargetStatus.TARGET.value),
+    ("Avoid", TargetStatus.AVOID.value),
+    ("Not on a list", TargetStatus.NONE.value),
+    ("All", ""),
+]
+
+
+def _get_company(request: AuthedRequest, pk: int) -> Company:
+    """The company `pk` of the logged-in user (404 for anyone else's)."""
+    return company_get(owner=request.user, pk=pk)
+
+
+@login_required
+def company_list(request: AuthedRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    status = status if status in TargetStatus.values else ""
+    filters = CompanyFilterForm(request.GET)
+    filters.is_valid()
+    query = filters.cleaned_data.get("q", "")
+    companies = companies_list(owner=request.user, status=status, query=query)
+    page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    companies_add_details(companies=rows)
+    counts = companies_counts(owner=request.user)
+    context: dict[str, Any] = {
+        "status": status,
+        "tabs": [(label, value, counts[value or "all"]) for label, value in TABS],
+        "filters": filters,
+        "query": query,
+        "page": page,
+        "companies": rows,
+        "total": counts["all"],
+    }
+    return render(request, "companies/list.html", context)
+
+
+@login_required
+def company_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    company = _get_company(request, pk)
+    return _render_detail(request, company, TargetForm(instance=company, owner=request.user))
+
+
+def _render_detail(
+    request: AuthedRequest, company: Company, target_form: TargetForm
+) -> HttpResponse:
+    context = {
+        "company": company,
+        "profile": company_profile(company=company),
+        "target_form": target_form,
+        "warm_paths": warm_paths(
+            owner=request.user, company=company, today=timezone.localdate(), limit=5
+        ),
+    }
+    return render(request, "companies/detail.html", context)
+
+
+@login_required
+@require_POST
+def company_target(request: AuthedRequest, pk: int) -> HttpResponse:
+    company = _get_company(request, pk)
+    form = TargetForm(request.POST, instance=company, owner=request.user)
+    if target_form_save(form):
+        messages.success(request, f"{company.name}: {company.get_target_status_display()}.")
+        return redirect("companies:detail", company.pk)
+    return _render_detail(request, _get_company(request, pk), form)

@@ -1,0 +1,214 @@
+"""What the pages of `front` show, read across the apps below (see docs/architecture.md).
+
+A person's page gathers their jobs, conversations, introductions and outcomes; a company's
+its people, aliases, conversations and opportunities; each in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
+
+from rapport.accounts.models import User
+from rapport.companies.models import Company, CompanyAlias, Employment
+from rapport.companies.selectors import company_employments
+from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind
+from rapport.conversations.selectors import with_summary
+from rapport.core.text import fold
+from rapport.opportunities.models import CLOSED_STAGES, Opportunity
+from rapport.people.models import Person
+from rapport.people.selectors import person_introduced_people
+
+# --- the person pages ----------------------------------------------------------------------
+
+
+def people_list(*, owner: User, query: str = "", tag: str = "") -> QuerySet[Person]:
+    """The owner's people matching a search, by name; cheap to count and to slice.
+
+    Per-row details (tags, current jobs, last contacted) are added to one page at a time
+    by `people_add_details`, so that listing 30,000 people never aggregates all of them.
+    """
+    people = Person.objects.filter(owner=owner)
+    query = query.strip()
+    if query:
+        at_company = Employment.objects.filter(owner=owner, company__name__icontains=query).values(
+            "person_id"
+        )
+        people = people.filter(
+            Q(name_key__contains=fold(query)) | Q(headline__icontains=query) | Q(pk__in=at_company)
+        )
+    if tag.strip():
+        people = people.filter(tags__name__iexact=tag.strip())
+    # (owner, name_key) is indexed: the page comes out of the index without a sort.
+    return people.order_by("name_key", "pk")
+
+
+def people_add_details(*, people: Sequence[Person]) -> None:
+    """Give each person `tags` (prefetched), `current_jobs` and `last_contacted`."""
+    if not people:
+        return
+    current = Employment.objects.filter(is_current=True).select_related("company")
+    prefetch_related_objects(
+        list(people),
+        "tags",
+        Prefetch("employments", queryset=current, to_attr="current_jobs"),
+    )
+    last = dict(
+        Person.objects.filter(pk__in=[p.pk for p in people])
+        .annotate(last=Max("conversations__occurred_on"))
+        .values_list("pk", "last")
+    )
+    for person in people:
+        person.last_contacted = last.get(person.pk)  # type: ignore[attr-defined]
+
+
+# Outcome kinds a person gives the user; GAVE is what the user gave them.
+RECEIVED_KINDS = (
+    OutcomeKind.ADVICE,
+    OutcomeKind.NAME,
+    OutcomeKind.LEAD,
+    OutcomeKind.INSIGHT,
+    OutcomeKind.RECOMMEND,
+    OutcomeKind.AVOID,
+)
+
+
+@dataclass(frozen=True)
+class PersonProfile:
+    """Everything the person page shows, read in a fixed number of queries."""
+
+    person: Person
+    conversations: list[Conversation]
+    employments: list[Employment]
+    introduced_people: list[Person]
+    introductions: list[Introduction]
+    received: list[Outcome]
+    gave: list[Outcome]
+
+    @property
+    def last_contacted(self) -> date | None:
+        return self.conversations[0].occurred_on if self.conversations else None
+
+    @property
+    def current_jobs(self) -> list[Employment]:
+        return [e for e in self.employments if e.is_current]
+
+    @property
+    def former_jobs(self) -> list[Employment]:
+        return [e for e in self.employments if not e.is_current]
+
+    @property
+    def introduced_without_introduction(self) -> list[Person]:
+        """People whose "introduced by" names this person but who have no Introduction row."""
+        with_row = {i.introduced_id for i in self.introductions}
+        return [p for p in self.introduced_people if p.pk not in with_row]
+
+    @property
+    def received_by_kind(self) -> list[tuple[str, int]]:
+        counts = Counter(o.get_kind_display() for o in self.received)
+        return sorted(counts.items())
+
+
+def person_profile(*, person: Person) -> PersonProfile:
+    owner = person.owner
+    prefetch_related_objects([person], "tags", "contact_points")
+    conversations = with_summary(
+        Conversation.objects.filter(owner=owner, participants=person).order_by(
+            "-occurred_on", "-pk"
+        )
+    )
+    outcomes = (
+        Outcome.objects.filter(owner=owner, from_person=person)
+        .select_related("conversation", "person", "company", "opportunity")
+        .order_by("-conversation__occurred_on", "-pk")
+    )
+    outcomes_list = list(outcomes)
+    return PersonProfile(
+        person=person,
+        conversations=list(conversations),
+        employments=list(
+            Employment.objects.filter(owner=owner, person=person).select_related("company")
+        ),
+        introduced_people=list(person_introduced_people(person=person).order_by("name_key")),
+        introductions=list(
+            Introduction.objects.filter(owner=owner, introducer=person).select_related(
+                "introduced", "conversation"
+            )
+        ),
+        received=[o for o in outcomes_list if o.kind in RECEIVED_KINDS],
+        gave=[o for o in outcomes_list if o.kind == OutcomeKind.GAVE],
+    )
+
+
+# --- the company pages ---------------------------------------------------------------------
+
+
+def companies_add_details(*, companies: Sequence[Company]) -> None:
+    """Give each company `current_employments` (with people) and `open_opportunities`."""
+    if not companies:
+        return
+    current = (
+        Employment.objects.filter(is_current=True)
+        .select_related("person")
+        .order_by("person__name_key")
+    )
+    prefetch_related_objects(
+        list(companies),
+        Prefetch("employments", queryset=current, to_attr="current_employments"),
+    )
+    open_counts = dict(
+        Opportunity.objects.filter(company__in=[c.pk for c in companies])
+        .exclude(stage__in=CLOSED_STAGES)
+        .values_list("company_id")
+        .annotate(n=Count("pk"))
+        .values_list("company_id", "n")
+    )
+    for company in companies:
+        company.open_opportunities = open_counts.get(company.pk, 0)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class CompanyProfile:
+    """Everything the company page shows, read in a fixed number of queries."""
+
+    company: Company
+    aliases: list[CompanyAlias]
+    current: list[Employment]
+    former: list[Employment]
+    conversations: list[Conversation]
+    opportunities: list[Opportunity]
+
+    @property
+    def current_people(self) -> list[Person]:
+        return list({e.person_id: e.person for e in self.current}.values())
+
+
+def company_conversations(*, company: Company) -> QuerySet[Conversation]:
+    """Conversations in which the company was discussed or an outcome was about it."""
+    discussed = Conversation.companies.through.objects.filter(company=company)
+    about = Outcome.objects.filter(owner=company.owner, company=company)
+    # Two subqueries rather than joins: a conversation is listed once however it matches.
+    conversations = Conversation.objects.filter(owner=company.owner).filter(
+        Q(pk__in=discussed.values("conversation_id")) | Q(pk__in=about.values("conversation_id"))
+    )
+    return with_summary(conversations.order_by("-occurred_on", "-pk"))
+
+
+def company_profile(*, company: Company) -> CompanyProfile:
+    current, former = company_employments(company=company)
+    return CompanyProfile(
+        company=company,
+        aliases=list(CompanyAlias.objects.filter(owner=company.owner, company=company)),
+        current=current,
+        former=former,
+        conversations=list(company_conversations(company=company)),
+        opportunities=list(
+            Opportunity.objects.filter(owner=company.owner, company=company).order_by(
+                "-updated_at", "-pk"
+            )
+        ),
+    )
