@@ -532,3 +532,11 @@ def test_every_field_a_user_fills_in_is_merged() -> None:
     merged = {"name", "notes", *recompute.STATUS, *recompute.REFERRAL, *recompute.SINGLE}
     fields = {field.attname for field in Company._meta.concrete_fields}
     assert fields - bookkeeping == merged
+
+
+def test_a_company_keys_its_own_name_so_spellings_meet() -> None:
+    company = Company(name="Stripe, Inc.")
+    company.set_name_key()
+    other = Company(name="stripe")
+    other.set_name_key()
+    assert company.name_key == other.name_key != ""

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 
 from rapport.core.models import OwnedModel, Source
+from rapport.core.text import company_key
 
 
 class TargetStatus(models.TextChoices):
@@ -69,6 +70,11 @@ class Company(OwnedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def set_name_key(self) -> None:
+        """The key every spelling of its name shares ("Stripe, Inc." = "stripe", see
+        `core.text.company_key`): how companies are found, told apart and merged."""
+        self.name_key = company_key(self.name)
 
     def has_referral_protocol(self) -> bool:
         return bool(

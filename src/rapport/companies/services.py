@@ -16,7 +16,7 @@ from rapport.people.models import Person
 
 def company_save(*, company: Company) -> Company:
     company.name = " ".join(company.name.split())
-    company.name_key = company_key(company.name)
+    company.set_name_key()
     company.full_clean(exclude=["owner", "status_conversation"])
     clash = (
         Company.objects.filter(owner=company.owner, name_key=company.name_key)

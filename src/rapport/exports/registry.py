@@ -15,7 +15,7 @@ from django.db import models
 
 from rapport.companies.models import Company, CompanyAlias, Employment
 from rapport.conversations.models import Conversation, Introduction, Outcome
-from rapport.core.text import company_key, fold, linkedin_key
+from rapport.core.text import fold, linkedin_key
 from rapport.exports.codecs import (
     Codec,
     FieldChanges,
@@ -79,7 +79,7 @@ def _contact_point_key(point: ContactPoint) -> None:
 
 
 def _company_key(company: Company) -> None:
-    company.name_key = company_key(company.name)
+    company.set_name_key()
 
 
 _NUDGE_SUBJECTS: dict[str, type[models.Model]] = {

@@ -19,7 +19,7 @@ from rapport.companies.selectors import company_employments
 from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind
 from rapport.conversations.selectors import with_summary
 from rapport.core.text import fold
-from rapport.opportunities.models import CLOSED_STAGES, Opportunity
+from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
 from rapport.people.selectors import person_introduced_people
 
@@ -162,7 +162,7 @@ def companies_add_details(*, companies: Sequence[Company]) -> None:
     )
     open_counts = dict(
         Opportunity.objects.filter(company__in=[c.pk for c in companies])
-        .exclude(stage__in=CLOSED_STAGES)
+        .open()
         .values_list("company_id")
         .annotate(n=Count("pk"))
         .values_list("company_id", "n")

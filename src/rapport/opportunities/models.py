@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 from rapport.core.models import OwnedModel, Source
 
@@ -19,6 +20,12 @@ class Stage(models.TextChoices):
 
 
 CLOSED_STAGES = frozenset({Stage.ACCEPTED, Stage.REJECTED, Stage.WITHDRAWN})
+
+
+class OpportunityQuerySet(models.QuerySet["Opportunity"]):
+    def open(self) -> OpportunityQuerySet:
+        """Those still in play: `Opportunity.is_open` as a query."""
+        return self.exclude(stage__in=CLOSED_STAGES)
 
 
 class Opportunity(OwnedModel):
@@ -53,6 +60,8 @@ class Opportunity(OwnedModel):
     tailoring_notes = models.TextField(blank=True, help_text="Markdown")
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
 
+    objects = OpportunityQuerySet.as_manager()
+
     class Meta:
         ordering = ["-updated_at", "-pk"]
         verbose_name_plural = "opportunities"
@@ -62,3 +71,11 @@ class Opportunity(OwnedModel):
 
     def is_open(self) -> bool:
         return self.stage not in CLOSED_STAGES
+
+    def move_to(self, stage: str) -> bool:
+        """Put it at `stage` and note when it moved (unsaved); False if it was there already."""
+        if stage == self.stage:
+            return False
+        self.stage = stage
+        self.stage_changed_at = timezone.now()
+        return True

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company
@@ -85,11 +84,9 @@ def opportunity_write(
         except ValidationError as error:
             raise ValidationError({"company": error.messages}) from error
         opportunity.referrer = _referrer(owner, data.referrer)
-        if opportunity.pk is not None and data.stage != opportunity.stage:
-            opportunity.stage_changed_at = timezone.now()
+        opportunity.move_to(data.stage)
         opportunity.title = data.title.strip()
         opportunity.url = data.url.strip()
-        opportunity.stage = data.stage
         opportunity.advertised = data.advertised
         opportunity.referral_channel = data.referral_channel.strip()
         opportunity.tailoring_notes = data.tailoring_notes
@@ -108,9 +105,7 @@ def _referrer(owner: User, name: str) -> Person | None:
 def opportunity_move(*, opportunity: Opportunity, stage: str) -> Opportunity:
     if stage not in Stage.values:
         raise ValidationError({"stage": f"Unknown stage {stage!r}."})
-    if stage != opportunity.stage:
-        opportunity.stage = stage
-        opportunity.stage_changed_at = timezone.now()
+    if opportunity.move_to(stage):
         opportunity.save(update_fields=["stage", "stage_changed_at", "updated_at"])
     return opportunity
 

@@ -25,7 +25,7 @@ from rapport.conversations.models import (
     OutcomeKind,
 )
 from rapport.core.models import Source
-from rapport.opportunities.models import CLOSED_STAGES, Opportunity
+from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person, Relationship
 from rapport.playbook.jobs import JobChange, job_changes_since
 from rapport.playbook.models import FollowUp, FollowUpKind, PlaybookSettings
@@ -174,7 +174,7 @@ def talked_last(owner: User) -> dict[int, date]:
 def leads_open(owner: User) -> list[Lead]:
     rows = (
         Opportunity.objects.filter(owner=owner)
-        .exclude(stage__in=CLOSED_STAGES)
+        .open()
         .select_related("company")
         .order_by("created_at", "pk")
     )

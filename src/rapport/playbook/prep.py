@@ -10,7 +10,7 @@ from django.db.models import Q
 from rapport.companies.models import Company, Employment, TargetStatus
 from rapport.conversations.models import Conversation, Outcome, OutcomeKind
 from rapport.conversations.selectors import with_summary
-from rapport.opportunities.models import CLOSED_STAGES, Opportunity
+from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
 from rapport.playbook.models import FollowUp
 from rapport.playbook.text import listing
@@ -147,7 +147,7 @@ def _referral_asks(person: Person, current: list[Employment]) -> list[ReferralAs
         Opportunity.objects.filter(
             owner=person.owner, company__in=[job.company_id for job in current]
         )
-        .exclude(stage__in=CLOSED_STAGES)
+        .open()
         .select_related("company")
         .order_by("company__name_key", "title")
     )
