@@ -5,7 +5,9 @@
 Generates the heavy user's data (bench.generate), imports it into a fresh SQLite database
 in a subprocess, adds the hand-entered part (bench.seed), then measures search, warm paths
 and the Today page (in-process, and served by `rapport serve` under concurrent clients).
-Prints a table and writes bench.json: {"metric": {"value": v, "unit": u, "baseline": b}}.
+Every timing is the median of --runs runs (5; an import's each into a fresh database),
+printed with its spread. Prints a table and writes bench.json: {"metric": {"value": v,
+"unit": u, "baseline": b, "samples": [...], "min": m, "max": M}}.
 Every step runs in a process of its own with a time limit.
 """
 
@@ -16,6 +18,7 @@ import json
 import math
 import pstats
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,12 +65,45 @@ class StepFailed(Exception):
 
 @dataclass
 class Metric:
+    """A figure next to its baseline; a timing is the median of its runs' samples."""
+
     name: str
     value: float | None
     unit: str
     baseline: float | None
     baseline_label: str = ""
     note: str = ""
+    samples: list[float] = field(default_factory=list)  # one per run, in run order
+    baseline_samples: list[float] = field(default_factory=list)
+
+    @classmethod
+    def of_runs(
+        cls,
+        name: str,
+        samples: list[float],
+        unit: str,
+        baseline_samples: list[float],
+        baseline_label: str = "",
+        note: str = "",
+    ) -> Metric:
+        """The median of `samples` (one per run) next to the median of its baseline's."""
+        return cls(
+            name,
+            statistics.median(samples) if samples else None,
+            unit,
+            statistics.median(baseline_samples) if baseline_samples else None,
+            baseline_label,
+            note,
+            list(samples),
+            list(baseline_samples),
+        )
+
+    @property
+    def spread(self) -> str:
+        """'min-max of n' (runs), or '' for a figure measured once."""
+        if len(self.samples) < 2:
+            return ""
+        return f"{number(min(self.samples))}-{number(max(self.samples))} of {len(self.samples)}"
 
     @property
     def ratio(self) -> float | None:
@@ -124,7 +160,8 @@ class Runner:
         self.metrics.append(metric)
         ratio = f", x{metric.ratio:.2f} baseline" if metric.ratio is not None else ""
         shown = "not measured" if metric.value is None else f"{number(metric.value)} {metric.unit}"
-        self.say(f"  {metric.name}: {shown}{ratio} {metric.verdict}")
+        spread = f" (median; {metric.spread} runs)" if metric.spread else ""
+        self.say(f"  {metric.name}: {shown}{spread}{ratio} {metric.verdict}")
 
     def skip(self, names: list[str], unit: str, why: str) -> None:
         for name in names:
@@ -140,12 +177,16 @@ class Runner:
             self.say(f"generated {name} (scale {scale:g}) in {time.perf_counter() - start:.1f} s")
         return out
 
-    def database(self, name: str, data: Path, scale: float, *, measure: bool) -> Path:
-        """A fresh database with `data` imported (timed when `measure`) and seeded."""
-        db = self.work / name
+    def fresh_database(self, db: Path) -> None:
+        """An empty, migrated database in `db` (whatever was there goes)."""
         shutil.rmtree(db, ignore_errors=True)
         db.mkdir(parents=True)
         self.worker("migrate", db, timeout=300)
+
+    def database(self, name: str, data: Path, scale: float, *, measure: bool) -> Path:
+        """A fresh database with `data` imported (timed when `measure`) and seeded."""
+        db = self.work / name
+        self.fresh_database(db)
         if measure:
             self.import_metrics(data, db)
         else:
@@ -161,34 +202,47 @@ class Runner:
     # --- import ----------------------------------------------------------------------------
 
     def import_metrics(self, data: Path, db: Path) -> None:
-        base = self.python(
-            "bench.baseline", str(data), str(self.work / "baseline.sqlite3"), timeout=300
-        )
-        first = self.worker("import", db, "--dataset", str(data), timeout=900)
-        for step in first["steps"]:
-            self.say(f"  import {step['kind']}: {step['seconds']:.2f} s, review {step['review']}")
-        label = f"csv->sqlite3 executemany of the same {base['rows']} rows"
-        self.add(Metric("import_seconds", first["seconds"], "s", base["seconds"], label))
+        """Each run: a fresh database, the import, then the same files again (re-import),
+        and the baseline insert into a fresh file of its own; medians of the runs."""
+        runs: list[dict[str, Any]] = []
+        for run in range(self.args.runs):
+            if run:
+                self.fresh_database(db)
+            base_file = self.work / "baseline.sqlite3"
+            base_file.unlink(missing_ok=True)
+            base = self.python("bench.baseline", str(data), str(base_file), timeout=300)
+            first = self.worker("import", db, "--dataset", str(data), timeout=900)
+            again = self.worker("import", db, "--dataset", str(data), timeout=900)
+            steps = ", ".join(f"{s['kind']} {s['seconds']:.2f} s" for s in first["steps"])
+            self.say(
+                f"  run {run + 1}: import {first['seconds']:.2f} s ({steps}), "
+                f"re-import {again['seconds']:.2f} s, baseline {base['seconds']:.2f} s"
+            )
+            runs.append({"base": base, "first": first, "again": again})
+        label = f"csv->sqlite3 executemany of the same {runs[0]['base']['rows']} rows"
+        base_s = [r["base"]["seconds"] for r in runs]
         self.add(
-            Metric(
+            Metric.of_runs(
+                "import_seconds", [r["first"]["seconds"] for r in runs], "s", base_s, label
+            )
+        )
+        self.add(
+            Metric.of_runs(
                 "import_peak_mb",
-                first["peak_mb"],
+                [r["first"]["peak_mb"] for r in runs],
                 "MB",
-                base["peak_mb"],
+                [r["base"]["peak_mb"] for r in runs],
                 "that baseline's peak RSS",
             )
         )
+        created = sum(r["again"]["created"] for r in runs)
+        note = "" if created == 0 else f"FAILED: re-imports created {created} rows"
+        again_s = [r["again"]["seconds"] for r in runs]
+        self.add(Metric.of_runs("reimport_seconds", again_s, "s", base_s, label, note))
+        self.add(Metric("reimport_created", float(created), "rows", 0.0, "must be 0, every run"))
         self.step(["merge_precision", "merge_recall"], lambda: self.merge_metrics(data, db))
-        self.step(["reimport_seconds"], lambda: self.reimport_metrics(data, db, base, label))
         if self.args.profile:
             self.step([], lambda: self.profile_import(data))
-
-    def reimport_metrics(self, data: Path, db: Path, base: dict[str, Any], label: str) -> None:
-        """The same files again: nothing new may be created (the --json counts say)."""
-        again = self.worker("import", db, "--dataset", str(data), timeout=900)
-        note = "" if again["created"] == 0 else f"FAILED: re-import created {again['created']} rows"
-        self.add(Metric("reimport_seconds", again["seconds"], "s", base["seconds"], label, note))
-        self.add(Metric("reimport_created", float(again["created"]), "rows", 0.0, "must be 0"))
 
     def merge_metrics(self, data: Path, db: Path) -> None:
         merge = self.worker("merge", db, "--dataset", str(data), timeout=600)
@@ -216,31 +270,43 @@ class Runner:
 
     # --- search, paths, today ----------------------------------------------------------------
 
+    def budget(self) -> str:
+        """Seconds each run of a timing loop may take: the whole budget shared by the runs."""
+        return str(max(5.0, self.args.budget / self.args.runs))
+
     def search_metrics(self, db: Path) -> None:
-        found = self.worker(
-            "search", db, "--seed", str(self.args.seed), "--budget", "60", timeout=300
-        )
+        runs = [
+            self.worker(
+                "search", db, "--seed", str(self.args.seed), "--budget", self.budget(), timeout=300
+            )
+            for _ in range(self.args.runs)
+        ]
         label = "unindexed LIKE, unranked"
-        self.add(
-            Metric("search_p95_ms", found["search_ms"]["p95"], "ms", found["like_ms"]["p95"], label)
-        )
-        self.add(
-            Metric("search_p50_ms", found["search_ms"]["p50"], "ms", found["like_ms"]["p50"], label)
-        )
+        for q in ("p95", "p50"):
+            mine = [r["search_ms"][q] for r in runs]
+            like = [r["like_ms"][q] for r in runs]
+            self.add(Metric.of_runs(f"search_{q}_ms", mine, "ms", like, label))
 
     def paths_metrics(self, db: Path) -> None:
         """The baseline is a naive request: load the graph, then search it."""
-        found = self.worker(
-            "paths", db, "--seed", str(self.args.seed), "--budget", "60", timeout=300
-        )
-        mine, naive = found["paths_ms"], found["networkx_search_ms"]
-        build, nodes = found["networkx_build_ms"], found["graph"]["nodes"]
+        runs = [
+            self.worker(
+                "paths", db, "--seed", str(self.args.seed), "--budget", self.budget(), timeout=300
+            )
+            for _ in range(self.args.runs)
+        ]
+        build = statistics.median(r["networkx_build_ms"] for r in runs)
+        nodes = runs[0]["graph"]["nodes"]
         label = f"networkx: load a {nodes}-node graph ({build:.0f} ms) + BFS, per request"
-        self.add(Metric("paths_p95_ms", mine["p95"], "ms", build + naive["p95"], label))
-        self.add(Metric("paths_p50_ms", mine["p50"], "ms", build + naive["p50"], label))
+        for q in ("p95", "p50"):
+            mine = [r["paths_ms"][q] for r in runs]
+            naive = [r["networkx_build_ms"] + r["networkx_search_ms"][q] for r in runs]
+            self.add(Metric.of_runs(f"paths_{q}_ms", mine, "ms", naive, label))
         alone = "networkx BFS alone, the graph already in memory"
-        self.add(Metric("paths_baseline_bfs_p95_ms", naive["p95"], "ms", None, alone))
-        self.add(Metric("paths_queries_max", float(found["queries_max"]), "queries", None))
+        bfs = [r["networkx_search_ms"]["p95"] for r in runs]
+        self.add(Metric.of_runs("paths_baseline_bfs_p95_ms", bfs, "ms", [], alone))
+        queries = max(r["queries_max"] for r in runs)
+        self.add(Metric("paths_queries_max", float(queries), "queries", None))
 
     def today_metrics(self, db: Path, small_db: Path | None) -> None:
         full = self.worker("today-queries", db, timeout=300)
@@ -259,39 +325,48 @@ class Runner:
         self.today_load(db)
 
     def today_load(self, db: Path) -> None:
-        clients, requests = self.args.clients, self.args.requests
+        """Each run loads the Today page, then the login page, with the same clients."""
+        clients = self.args.clients
+        today: list[load.LoadResult] = []
+        login: list[load.LoadResult] = []
         with load.serving(db) as server:
             cookie = load.session_cookie(server)
             for _ in range(2):  # templates compiled, caches warm
                 load.load(
                     server.port, "/playbook/", cookie=cookie, clients=1, requests=1, seconds=60
                 )
-            today = load.load(
-                server.port,
-                "/playbook/",
-                cookie=cookie,
-                clients=clients,
-                requests=requests,
-                seconds=self.args.load_seconds,
-            )
-            login = load.load(
-                server.port,
-                "/login/",
-                clients=clients,
-                requests=requests,
-                seconds=self.args.load_seconds,
-            )
-        for name, result in (("today", today), ("login", login)):
-            self.say(
-                f"  {name}: {len(result.latencies_ms)} requests in {result.seconds:.1f} s "
-                f"({result.throughput:.1f}/s), {len(result.errors)} errors"
-            )
-        if today.errors or not today.latencies_ms:
-            raise StepFailed(f"Today page failed under load: {today.errors[:3]}")
+            for _ in range(self.args.runs):
+                today.append(self.under_load(server.port, "/playbook/", cookie))
+                login.append(self.under_load(server.port, "/login/", ""))
+        for name, results in (("today", today), ("login", login)):
+            done = sum(len(r.latencies_ms) for r in results)
+            errors = sum(len(r.errors) for r in results)
+            self.say(f"  {name}: {done} requests in {len(results)} runs, {errors} errors")
+        failed = [e for r in today for e in r.errors] or [""] * (
+            not all(r.latencies_ms for r in today)
+        )
+        if failed:
+            raise StepFailed(f"Today page failed under load: {failed[:3]}")
         label = f"the login page, same {clients} clients"
-        p95 = summary(today.latencies_ms)["p95"]
-        self.add(Metric("today_p95_ms", p95, "ms", summary(login.latencies_ms)["p95"], label))
-        self.add(Metric("today_requests_per_s", today.throughput, "req/s", login.throughput, label))
+        p95 = [summary(r.latencies_ms)["p95"] for r in today]
+        login_p95 = [summary(r.latencies_ms)["p95"] for r in login]
+        self.add(Metric.of_runs("today_p95_ms", p95, "ms", login_p95, label))
+        rates = [r.throughput for r in today]
+        self.add(
+            Metric.of_runs(
+                "today_requests_per_s", rates, "req/s", [r.throughput for r in login], label
+            )
+        )
+
+    def under_load(self, port: int, path: str, cookie: str) -> load.LoadResult:
+        return load.load(
+            port,
+            path,
+            cookie=cookie,
+            clients=self.args.clients,
+            requests=self.args.requests,
+            seconds=self.args.load_seconds,
+        )
 
     # --- the whole run ---------------------------------------------------------------------
 
@@ -338,13 +413,15 @@ def number(value: float) -> str:
 
 
 def table(metrics: list[Metric]) -> str:
-    lines = [f"{'metric':<26} {'value':>13} {'baseline':>10} {'ratio':>8}  {'target':<13} baseline"]
+    head = f"{'metric':<26} {'value':>13} {'min-max of runs':>19} {'baseline':>10} {'ratio':>8}"
+    lines = [f"{head}  {'target':<13} baseline"]
     for m in metrics:
         value = "—" if m.value is None else f"{number(m.value)} {m.unit}".strip()
         base = "—" if m.baseline is None else number(m.baseline)
         ratio = "" if m.ratio is None else f"x{m.ratio:.3g}"
         what = m.note or m.baseline_label
-        lines.append(f"{m.name:<26} {value:>13} {base:>10} {ratio:>8}  {m.verdict:<13} {what}")
+        row = f"{m.name:<26} {value:>13} {m.spread:>19} {base:>10} {ratio:>8}"
+        lines.append(f"{row}  {m.verdict:<13} {what}")
     return "\n".join(lines)
 
 
@@ -352,10 +429,21 @@ def write_json(metrics: list[Metric], path: Path) -> None:
     def clean(x: float | None) -> float | None:
         return None if x is None or math.isnan(x) else round(x, 6)
 
-    data = {
-        m.name: {"value": clean(m.value), "unit": m.unit, "baseline": clean(m.baseline)}
-        for m in metrics
-    }
+    data: dict[str, dict[str, Any]] = {}
+    for m in metrics:
+        entry: dict[str, Any] = {
+            "value": clean(m.value),
+            "unit": m.unit,
+            "baseline": clean(m.baseline),
+        }
+        if m.samples:  # a timing: the median above, and every run's figure
+            entry |= {
+                "samples": [clean(x) for x in m.samples],
+                "min": clean(min(m.samples)),
+                "max": clean(max(m.samples)),
+                "baseline_samples": [clean(x) for x in m.baseline_samples],
+            }
+        data[m.name] = entry
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
@@ -368,6 +456,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--only", default=",".join(BENCHMARKS), help=f"comma-separated: {','.join(BENCHMARKS)}"
     )
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
+    parser.add_argument(
+        "--runs", type=int, default=5, help="runs per timing; each figure is their median"
+    )
+    parser.add_argument(
+        "--budget", type=float, default=60.0, help="seconds for each timing loop, all runs"
+    )
     parser.add_argument(
         "--workdir", type=Path, help="keep data and databases here (default: a temp dir)"
     )
