@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "rapport.network",
     "rapport.search",
     "rapport.playbook",
+    "rapport.capture",
     "rapport.imports",
     "rapport.exports",
     "rapport.demo",
@@ -117,6 +118,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Background work (imports): a queue in the database. `rapport serve` runs the worker
 # in-process in local mode; in server mode run `rapport db_worker` next to the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# How often subscribed calendars and IMAP accounts are read (rapport.capture).
+RAPPORT_SYNC_MINUTES = conf.envint("RAPPORT_SYNC_MINUTES", 30)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

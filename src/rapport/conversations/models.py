@@ -125,3 +125,60 @@ class Introduction(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.introducer} → {self.introduced}"
+
+
+class TouchDirection(models.TextChoices):
+    SENT = "sent", "You wrote to them"
+    RECEIVED = "received", "They wrote to you"
+
+
+class Touch(OwnedModel):
+    """A mail to or from someone you know: contact, though not a conversation.
+
+    Captured from the user's mail (see rapport.capture); only what the playbook needs is
+    kept: when, which way, and the subject. A sent touch counts as a thank-you or a report
+    back; either way it updates "last contacted".
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="touches")
+    occurred_at = models.DateTimeField()
+    direction = models.CharField(max_length=10, choices=TouchDirection.choices)
+    subject = models.CharField(max_length=200, blank=True)
+    # A digest of the message's Message-ID: the same mail (in two folders, or two imports)
+    # is one touch per person.
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [models.Index(fields=["owner", "person", "-occurred_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "person", "key"], name="touch_once_per_mail")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()} on {self.occurred_at:%d %b %Y}"
+
+
+class Meeting(OwnedModel):
+    """A meeting in the user's calendar with people they know (see rapport.capture).
+
+    An upcoming one asks the user to read the prep brief the day before; a past one is
+    offered as a conversation to log.
+    """
+
+    starts_at = models.DateTimeField()
+    all_day = models.BooleanField(default=False)
+    title = models.CharField(max_length=300)
+    people = models.ManyToManyField("people.Person", related_name="meetings")
+    # The event's UID and RECURRENCE-ID: one row per occurrence, whatever calendar it is in.
+    key = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["owner", "starts_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="meeting_once_per_occurrence")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} on {self.starts_at:%d %b %Y}"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db.models import Min, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from rapport.accounts.models import User
@@ -12,6 +15,8 @@ from rapport.conversations.models import (
     Introduction,
     Outcome,
     OutcomeKind,
+    Touch,
+    TouchDirection,
 )
 from rapport.core.text import company_key, fold
 from rapport.opportunities.models import Opportunity
@@ -91,3 +96,27 @@ def opportunity_insights(*, opportunity: Opportunity) -> QuerySet[Outcome]:
         .select_related("from_person", "conversation")
         .order_by("-conversation__occurred_on", "-pk")
     )
+
+
+def replies_since(
+    *, owner: User, person_ids: Iterable[int], since: datetime
+) -> dict[int, datetime]:
+    """For each of these people who wrote to the user after `since` (mail captured by
+    rapport.capture): when they first did. Closes an outreach attempt, for instance."""
+    rows = (
+        Touch.objects.filter(
+            owner=owner,
+            person_id__in=list(person_ids),
+            direction=TouchDirection.RECEIVED,
+            occurred_at__gt=since,
+        )
+        .values("person_id")
+        .annotate(first=Min("occurred_at"))
+        .order_by()
+    )
+    return {row["person_id"]: row["first"] for row in rows}
+
+
+def touches_of(*, owner: User, person_id: int, limit: int = 10) -> list[Touch]:
+    """The latest mails to and from a person (subject and date only)."""
+    return list(Touch.objects.filter(owner=owner, person_id=person_id)[:limit])

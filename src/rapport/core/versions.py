@@ -57,6 +57,8 @@ WATCHED = [
             "conversations_conversation",
             "conversations_outcome",
             "conversations_introduction",
+            "conversations_touch",
+            "conversations_meeting",
             "opportunities_opportunity",
             "playbook_followup",
             "playbook_nudgestate",
@@ -68,6 +70,7 @@ WATCHED = [
         _through(f"{CONVERSATION}_{m2m}", "conversation_id", CONVERSATION)
         for m2m in ("participants", "companies")
     ),
+    _through("conversations_meeting_people", "meeting_id", "conversations_meeting"),
 ]
 
 

@@ -20,6 +20,10 @@ class ImportKind(models.TextChoices):
     LINKEDIN = "linkedin", "LinkedIn export"
     VCARD = "vcard", "vCard address book"
     CSV = "csv", "Address-book CSV"
+    ICS = "ics", "Calendar file"
+    CALENDAR = "calendar", "Subscribed calendar"
+    MBOX = "mbox", "Mail archive (mbox)"
+    IMAP = "imap", "Mail account (IMAP)"
 
 
 class BatchStatus(models.TextChoices):

@@ -1,0 +1,1 @@
+"""Reading calendars: an .ics file or a subscribed iCal URL, expanded into occurrences."""

@@ -1,0 +1,1 @@
+"""Reading mail: headers and a short snippet, from an mbox file or an IMAP account."""
