@@ -20,8 +20,10 @@ from rapport.playbook.models import FollowUpKind
 from rapport.playbook.selectors import nudges_for_today
 from rapport.playbook.services import followup_create
 
-MAX_QUERIES_FOR_NUDGES = 20
-MAX_QUERIES_FOR_TODAY = 30
+# Four of them read captured mail and meetings (last mail, mail sent since a talk or an
+# introduction, meetings soon).
+MAX_QUERIES_FOR_NUDGES = 24
+MAX_QUERIES_FOR_TODAY = 34
 
 
 def _grow(world: World, size: int) -> None:

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, CompanyAlias, Employment
 from rapport.companies.selectors import company_employments
-from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind
-from rapport.conversations.selectors import with_summary
+from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind, Touch
+from rapport.conversations.selectors import touches_of, with_summary
 from rapport.core.text import fold
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
-from rapport.people.selectors import person_introduced_people
+from rapport.people.selectors import later, person_introduced_people
 
 # --- the person pages ----------------------------------------------------------------------
 
@@ -57,14 +58,25 @@ def people_add_details(*, people: Sequence[Person]) -> None:
         "tags",
         Prefetch("employments", queryset=current, to_attr="current_jobs"),
     )
+    pks = [p.pk for p in people]
     last = dict(
-        Person.objects.filter(pk__in=[p.pk for p in people])
+        Person.objects.filter(pk__in=pks)
         .annotate(last=Max("conversations__occurred_on"))
         .values_list("pk", "last")
     )
+    mailed = _last_mail(Touch.objects.filter(person_id__in=pks))
     for person in people:
-        person.last_contacted = last.get(person.pk)  # type: ignore[attr-defined]
+        contacted = later(last.get(person.pk), mailed.get(person.pk))
+        person.last_contacted = contacted  # type: ignore[attr-defined]
 
+
+def _last_mail(touches: QuerySet[Touch]) -> dict[int, date]:
+    """When each person last wrote to the user or was written to (captured mail)."""
+    rows = touches.values("person_id").annotate(last=Max("occurred_at")).order_by()
+    return {row["person_id"]: timezone.localdate(row["last"]) for row in rows}
+
+
+MAILS_SHOWN = 5
 
 # Outcome kinds a person gives the user; GAVE is what the user gave them.
 RECEIVED_KINDS = (
@@ -88,10 +100,13 @@ class PersonProfile:
     introductions: list[Introduction]
     received: list[Outcome]
     gave: list[Outcome]
+    mails: list[Touch] = field(default_factory=list)  # the latest captured mail, newest first
 
     @property
     def last_contacted(self) -> date | None:
-        return self.conversations[0].occurred_on if self.conversations else None
+        talked = self.conversations[0].occurred_on if self.conversations else None
+        mailed = timezone.localdate(self.mails[0].occurred_at) if self.mails else None
+        return later(talked, mailed)
 
     @property
     def current_jobs(self) -> list[Employment]:
@@ -141,6 +156,7 @@ def person_profile(*, person: Person) -> PersonProfile:
         ),
         received=[o for o in outcomes_list if o.kind in RECEIVED_KINDS],
         gave=[o for o in outcomes_list if o.kind == OutcomeKind.GAVE],
+        mails=touches_of(owner=owner, person_id=person.pk, limit=MAILS_SHOWN),
     )
 
 

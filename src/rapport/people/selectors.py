@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Max, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.core.text import fold
@@ -36,8 +37,15 @@ def people_suggest(*, owner: User, query: str, limit: int = 8) -> list[Person]:
 
 
 def person_last_contacted(*, person: Person) -> date | None:
-    result: date | None = person.conversations.aggregate(last=Max("occurred_on"))["last"]
-    return result
+    """The last conversation, or the last mail either way (captured from the mailbox)."""
+    talked: date | None = person.conversations.aggregate(last=Max("occurred_on"))["last"]
+    mailed = person.touches.aggregate(last=Max("occurred_at"))["last"]
+    return later(talked, timezone.localdate(mailed) if mailed else None)
+
+
+def later(a: date | None, b: date | None) -> date | None:
+    """The later of two dates, either of which may be unknown."""
+    return max(a, b) if a and b else a or b
 
 
 def person_introduced_people(*, person: Person) -> QuerySet[Person]:

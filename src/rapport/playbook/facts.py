@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Case, Count, F, Max, Q, When, Window
 from django.db.models.functions import RowNumber
@@ -21,8 +21,11 @@ from rapport.conversations.models import (
     Conversation,
     Introduction,
     IntroductionState,
+    Meeting,
     Outcome,
     OutcomeKind,
+    Touch,
+    TouchDirection,
 )
 from rapport.core.models import Source
 from rapport.opportunities.models import Opportunity
@@ -68,7 +71,7 @@ class Talk:
 
 
 @dataclass(frozen=True)
-class Touch:
+class Thanks:
     """Something after a conversation that counts as having thanked the person."""
 
     on: date
@@ -96,6 +99,17 @@ class Lapsed:
 
 
 @dataclass(frozen=True)
+class Upcoming:
+    """A meeting from the user's calendar, today or tomorrow, with people they know."""
+
+    pk: int
+    title: str
+    on: date
+    at: str  # "14:30", or "" for an all-day event
+    people: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
 class Week:
     start: date
     end: date
@@ -114,7 +128,7 @@ class Facts:
     insight_opportunities: set[int]
     insight_companies: set[int]
     talks: list[Talk]
-    touches: dict[int, list[Touch]]  # by person id
+    touches: dict[int, list[Thanks]]  # by person id
     intros: list[Intro]
     last_talked: dict[int, date]  # by person id, for the people in `intros`
     reported_back: dict[int, list[date]]  # done report-back follow-ups, by introducer id
@@ -122,6 +136,7 @@ class Facts:
     recent_contacts: list[Ref]
     job_changes: list[JobChange]
     week: Week
+    meetings: list[Upcoming] = field(default_factory=list)
 
 
 def settings_for(owner: User) -> PlaybookSettings:
@@ -140,6 +155,7 @@ def facts_load(*, owner: User, today: date) -> Facts:
     intros = intros_to_close(owner)
     intro_people = {i.introducer.pk for i in intros} | {i.introduced.pk for i in intros}
     talked = talked_last(owner)  # read once; staff, introductions and lapses all use it
+    contacted = _latest(talked, touched_last(owner))  # mail counts as keeping in touch
     return Facts(
         today=today,
         settings=settings,
@@ -153,11 +169,62 @@ def facts_load(*, owner: User, today: date) -> Facts:
         intros=intros,
         last_talked={pk: talked[pk] for pk in intro_people if pk in talked},
         reported_back=reported_back(owner, {i.introducer.pk for i in intros}),
-        lapsed=lapsed_people(owner, today, settings, talked),
+        lapsed=lapsed_people(owner, today, settings, contacted),
         recent_contacts=recent_contacts(owner),
         job_changes=job_changes_since(owner=owner, since=today - timedelta(JOB_CHANGE_WINDOW_DAYS)),
         week=week_counts(owner, today),
+        meetings=meetings_soon(owner, today),
     )
+
+
+def _latest(*sources: dict[int, date]) -> dict[int, date]:
+    latest: dict[int, date] = {}
+    for source in sources:
+        for pk, on in source.items():
+            if pk not in latest or on > latest[pk]:
+                latest[pk] = on
+    return latest
+
+
+def touched_last(owner: User) -> dict[int, date]:
+    """When each person last wrote to the user or was written to (captured mail)."""
+    rows = (
+        Touch.objects.filter(owner=owner)
+        .values("person_id")
+        .annotate(last=Max("occurred_at"))
+        .order_by()
+    )
+    return {row["person_id"]: timezone.localdate(row["last"]) for row in rows}
+
+
+def meetings_soon(owner: User, today: date) -> list[Upcoming]:
+    """Meetings from the calendar starting today (still ahead) or tomorrow."""
+    now = timezone.now()
+    end = timezone.make_aware(datetime.combine(today + timedelta(days=2), time.min))
+    rows = (
+        Meeting.people.through.objects.filter(
+            meeting__owner=owner, meeting__starts_at__gte=now, meeting__starts_at__lt=end
+        )
+        .order_by("meeting__starts_at", "meeting_id", "person__full_name")
+        .values_list(
+            "meeting_id",
+            "meeting__title",
+            "meeting__starts_at",
+            "meeting__all_day",
+            "person_id",
+            "person__full_name",
+        )
+    )
+    found: dict[int, Upcoming] = {}
+    for pk, title, starts_at, all_day, person_id, name in rows:
+        local = timezone.localtime(starts_at)
+        meeting = found.get(pk) or Upcoming(
+            pk, title, local.date(), "" if all_day else f"{local:%H:%M}", ()
+        )
+        found[pk] = Upcoming(
+            pk, title, meeting.on, meeting.at, (*meeting.people, Ref(person_id, name))
+        )
+    return list(found.values())
 
 
 def talked_last(owner: User) -> dict[int, date]:
@@ -298,15 +365,15 @@ def talks_recent(owner: User, today: date) -> list[Talk]:
     return list(talks.values())
 
 
-def touches_after(owner: User, person_ids: set[int], today: date) -> dict[int, list[Touch]]:
+def touches_after(owner: User, person_ids: set[int], today: date) -> dict[int, list[Thanks]]:
     """For each person: conversations, gave-backs and done thank-yous in the thank window."""
     start = today - timedelta(THANK_WINDOW_DAYS)
-    touches: dict[int, list[Touch]] = defaultdict(list)
+    touches: dict[int, list[Thanks]] = defaultdict(list)
     talks = Conversation.participants.through.objects.filter(
         person_id__in=person_ids, conversation__owner=owner, conversation__occurred_on__gte=start
     ).values_list("person_id", "conversation__occurred_on", "conversation_id")
     for person_id, on, conversation_id in talks:
-        touches[person_id].append(Touch(on, conversation_id))
+        touches[person_id].append(Thanks(on, conversation_id))
     gave = Outcome.objects.filter(
         owner=owner,
         kind=OutcomeKind.GAVE,
@@ -316,9 +383,21 @@ def touches_after(owner: User, person_ids: set[int], today: date) -> dict[int, l
     thanked = FollowUp.objects.filter(
         owner=owner, kind=FollowUpKind.THANK_YOU, person_id__in=person_ids, done_at__date__gte=start
     ).values_list("person_id", "done_at__date")
-    for person_id, on in [*gave, *thanked]:
-        touches[person_id].append(Touch(on))
+    for person_id, on in [*gave, *thanked, *_mail_sent(owner, person_ids, start)]:
+        touches[person_id].append(Thanks(on))
     return dict(touches)
+
+
+def _mail_sent(owner: User, person_ids: set[int], start: date) -> list[tuple[int, date]]:
+    """Mail the user wrote to these people since `start` (captured from their mailbox)."""
+    since = timezone.make_aware(datetime.combine(start, time.min))
+    rows = Touch.objects.filter(
+        owner=owner,
+        person_id__in=person_ids,
+        direction=TouchDirection.SENT,
+        occurred_at__gte=since,
+    ).values_list("person_id", "occurred_at")
+    return [(person_id, timezone.localdate(at)) for person_id, at in rows]
 
 
 def intros_to_close(owner: User) -> list[Intro]:
@@ -366,7 +445,7 @@ def reported_back(owner: User, introducer_ids: set[int]) -> dict[int, list[date]
         done_at__isnull=False,
     ).values_list("person_id", "done_at__date")
     found: dict[int, list[date]] = defaultdict(list)
-    for person_id, on in rows:
+    for person_id, on in [*rows, *_mail_sent(owner, introducer_ids, date(1970, 1, 1))]:
         if person_id in introducer_ids:
             found[person_id].append(on)
     return dict(found)

@@ -21,6 +21,7 @@ class NudgeKind(StrEnum):
     LEAD_NO_INSIGHT = "lead-no-insight"
     JOB_CHANGE = "job-change"
     WEEKLY_GOALS = "weekly-goals"
+    PREPARE_MEETING = "prepare-meeting"
 
     @property
     def label(self) -> str:
@@ -37,6 +38,7 @@ _LABELS = {
     NudgeKind.LEAD_NO_INSIGHT: "Learn about the role",
     NudgeKind.JOB_CHANGE: "Congratulate",
     NudgeKind.WEEKLY_GOALS: "This week's goals",
+    NudgeKind.PREPARE_MEETING: "Prepare for a meeting",
 }
 
 

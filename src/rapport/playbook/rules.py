@@ -276,6 +276,28 @@ def weekly_goals(facts: Facts) -> Iterator[Nudge]:
     )
 
 
+def prepare_meeting(facts: Facts) -> Iterator[Nudge]:
+    """A meeting in the calendar tomorrow (or later today) with someone you know."""
+    for meeting in facts.meetings:
+        when = "today" if meeting.on == facts.today else "tomorrow"
+        at = f" at {meeting.at}" if meeting.at else ""
+        for person in meeting.people:
+            yield Nudge(
+                kind=NudgeKind.PREPARE_MEETING,
+                key=f"{NudgeKind.PREPARE_MEETING}:meeting:{meeting.pk}:person:{person.pk}",
+                title=f"Read up on {first_name(person.name)} before “{meeting.title}”",
+                reason=(
+                    f"You meet {person.name} {when}{at} (“{meeting.title}”, from your "
+                    "calendar). Read the prep brief: what you talked about last, what they "
+                    "gave you, and what you can give back."
+                ),
+                due=facts.today,
+                urgency=Urgency.HIGH,
+                person=person,
+                suggestions=("Read the prep brief", "Prepare one question and one thing to give"),
+            )
+
+
 # Rules about finding a job: they rest while the user only keeps the network warm.
 SEARCH_RULES: tuple[Rule, ...] = (
     connect_before_apply,
@@ -283,7 +305,14 @@ SEARCH_RULES: tuple[Rule, ...] = (
     target_no_contact,
     lead_no_insight,
 )
-ALWAYS_RULES: tuple[Rule, ...] = (thank_you, report_back, keep_in_touch, job_change, weekly_goals)
+ALWAYS_RULES: tuple[Rule, ...] = (
+    prepare_meeting,
+    thank_you,
+    report_back,
+    keep_in_touch,
+    job_change,
+    weekly_goals,
+)
 
 
 def nudges_compute(facts: Facts) -> list[Nudge]:
