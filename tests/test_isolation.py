@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rapport.accounts.models import User
+from rapport.capture.models import Source, Suggestion, SuggestionKind
 from rapport.companies.models import Company, Employment
 from rapport.companies.services import employment_add
 from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind
@@ -28,6 +29,7 @@ MODEL_BY_NAMESPACE: dict[str, type[models.Model]] = {
     "conversations": Conversation,
     "opportunities": Opportunity,
     "network": Acquaintance,
+    "capture": Suggestion,
 }
 MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     "person_pk": Person,
@@ -43,6 +45,7 @@ MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     "batch_pk": ImportBatch,
     "candidate_pk": MergeCandidate,
     "merge_pk": Merge,
+    "source_pk": Source,
 }
 NOT_OWNED_KWARGS = {"token", "kind"}
 # Actions that change something: a GET is refused (405) for everyone, the owner too.
@@ -60,6 +63,8 @@ POST_ONLY = {
     "imports:candidate_merge",
     "imports:candidate_apart",
     "imports:merge_undo",
+    "capture:dismiss",
+    "capture:sync",
 }
 
 
@@ -123,6 +128,16 @@ def victims(owner: User) -> dict[type[models.Model], models.Model]:
         Employment: employment,
         Introduction: Introduction.objects.get(owner=owner),
         Outcome: Outcome.objects.filter(owner=owner).first(),
+        Source: Source.objects.create(owner=owner, kind="mbox", name="x.mbox", location="/x.mbox"),
+        Suggestion: Suggestion.objects.create(
+            owner=owner,
+            kind=SuggestionKind.NEW_PERSON,
+            key="new-person:jo@example.com",
+            title="Add Jo",
+            occurred_at=dt.datetime(2026, 11, 2, tzinfo=dt.UTC),
+            reason="You wrote to each other.",
+            payload={"name": "Jo", "email": "jo@example.com"},
+        ),
         Acquaintance: acquaintance_record(
             owner=owner, person=ana, knows=Person.objects.get(owner=owner, full_name="Bo Lindqvist")
         ),

@@ -21,5 +21,6 @@ urlpatterns = [
     path("search/", include("rapport.search.urls")),
     path("playbook/", include("rapport.playbook.urls")),
     path("imports/", include("rapport.imports.urls")),
+    path("inbox/", include("rapport.capture.urls")),
     path("settings/", include("rapport.exports.urls")),
 ]

@@ -68,3 +68,23 @@ def mbox_file(path: Path, messages: list[EmailMessage]) -> Path:
     box.flush()
     box.close()
     return path
+
+
+def google_calendar(*events: str, owner_address: str = "olivia.owner@gmail.com") -> str:
+    """A calendar in the layout of Google Calendar's export (written here, not by Google):
+    its name is the owner's address, times in UTC, attendees with CN and PARTSTAT."""
+    head = (
+        "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n"
+        f"CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:{owner_address}\r\n"
+        "X-WR-TIMEZONE:Europe/London\r\n"
+    )
+    return head + "".join(events) + "END:VCALENDAR\r\n"
+
+
+def google_event(
+    uid: str, start: str, title: str, *attendees: str, status: str = "CONFIRMED"
+) -> str:
+    lines = [f"DTSTART:{start}", f"DTSTAMP:{start}", f"UID:{uid}@google.com"]
+    lines += [f"ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;{a}" for a in attendees]
+    lines += [f"STATUS:{status}", f"SUMMARY:{title}", "TRANSP:OPAQUE"]
+    return "BEGIN:VEVENT\r\n" + "\r\n".join(lines) + "\r\nEND:VEVENT\r\n"

@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from rapport.accounts.models import User
 from rapport.capture.models import Suggestion, SuggestionKind, SuggestionStatus
 from rapport.conversations.services import LogResult, OutcomeInput, conversation_log_result
+from rapport.opportunities.models import Stage
 from rapport.opportunities.services import opportunity_move
 from rapport.people.models import Person
 from rapport.people.services import person_create, person_ref, person_set_contact_points
@@ -46,6 +48,7 @@ def log_prefill(*, suggestion: Suggestion) -> dict[str, Any]:
 def suggestion_log(
     *,
     suggestion: Suggestion,
+    owner: User,
     occurred_on: date,
     channel: str,
     participants: Sequence[str],
@@ -54,8 +57,8 @@ def suggestion_log(
     outcomes: Sequence[OutcomeInput] = (),
 ) -> LogResult:
     """Accept a conversation suggestion by logging the conversation (as the log form does)."""
-    if suggestion.kind != SuggestionKind.CONVERSATION:
-        raise ValidationError("Only a conversation is logged.")
+    if suggestion.kind != SuggestionKind.CONVERSATION or suggestion.owner_id != owner.pk:
+        raise ValidationError("Only one of your conversation suggestions is logged.")
     with transaction.atomic():
         fresh = _pending(suggestion)
         result = conversation_log_result(
@@ -76,7 +79,7 @@ def suggestion_accept(*, suggestion: Suggestion) -> Any:
     Returns what was made (a LogResult, a Person or an Opportunity)."""
     if suggestion.kind == SuggestionKind.CONVERSATION:
         prefill = log_prefill(suggestion=suggestion)
-        return suggestion_log(suggestion=suggestion, **prefill)
+        return suggestion_log(suggestion=suggestion, owner=suggestion.owner, **prefill)
     with transaction.atomic():
         fresh = _pending(suggestion)
         if fresh.kind == SuggestionKind.NEW_PERSON:
@@ -111,3 +114,26 @@ def suggestions_dismiss(*, suggestions: Iterable[Suggestion]) -> int:
                 suggestion_dismiss(suggestion=suggestion)
                 count += 1
     return count
+
+
+def suggestion_edit_person(*, suggestion: Suggestion, name: str, email: str) -> Suggestion:
+    """Correct the name or address of someone to add, before accepting."""
+    if suggestion.kind != SuggestionKind.NEW_PERSON or not suggestion.is_pending:
+        raise ValidationError("Only a pending new person can be edited.")
+    suggestion.payload = {"name": name.strip(), "email": email.strip()}
+    suggestion.title = f"Add {name.strip()} ({email.strip()})"
+    suggestion.save(update_fields=["payload", "title", "updated_at"])
+    return suggestion
+
+
+def suggestion_edit_stage(*, suggestion: Suggestion, stage: str) -> Suggestion:
+    """Choose another stage to move the application to, before accepting."""
+    if suggestion.kind != SuggestionKind.STAGE or not suggestion.is_pending:
+        raise ValidationError("Only a pending stage can be edited.")
+    if stage not in Stage.values:
+        raise ValidationError(f"Unknown stage {stage!r}.")
+    suggestion.stage = stage
+    label = suggestion.title.rpartition(":")[0] or suggestion.title
+    suggestion.title = f"{label}: {Stage(stage).label}"
+    suggestion.save(update_fields=["stage", "title", "updated_at"])
+    return suggestion

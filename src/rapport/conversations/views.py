@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -71,18 +72,18 @@ def log(request: AuthedRequest) -> HttpResponse:
     if request.method == "GET":
         form = ConversationForm(owner=owner, initial=_prefill(request))
         outcomes = OutcomeFormSet(prefix=OUTCOMES, form_kwargs={"owner": owner})
-        return _render_log(request, form, outcomes)
+        return render_log(request, form, outcomes)
     form = ConversationForm(request.POST, owner=owner)
     outcomes = OutcomeFormSet(request.POST, prefix=OUTCOMES, form_kwargs={"owner": owner})
     if "add_participant" in request.POST or "add_outcome" in request.POST:
         # The no-JavaScript way to get one more row: show the form again, save nothing.
-        return _render_more_rows(request, form, outcomes)
+        return render_more_rows(request, form, outcomes)
     if form.is_valid() and outcomes.is_valid():
-        result = _log(request, form, outcomes)
+        result = log_from_form(request, form, outcomes)
         if result is not None:
-            messages.success(request, _saved_message(result))
+            messages.success(request, saved_message(result))
             return redirect("conversations:detail", result.conversation.pk)
-    return _render_log(request, form, outcomes)
+    return render_log(request, form, outcomes)
 
 
 def _prefill(request: AuthedRequest) -> dict[str, Any]:
@@ -98,23 +99,30 @@ def _prefill(request: AuthedRequest) -> dict[str, Any]:
     return initial
 
 
-def _render_log(
+def render_log(
     request: AuthedRequest,
     form: ConversationForm,
     outcomes: BaseFormSet[OutcomeForm],
     extra_participants: int = 0,
+    **extra: Any,
 ) -> HttpResponse:
+    """The log form page. Other apps that log through it (accepting a suggestion captured
+    from the calendar) pass `action` (where it posts) and `lede` (what the page says)."""
     context = {
         "form": form,
         "outcomes": outcomes,
         "participant_values": form.participant_values(extra=extra_participants),
         "has_errors": form.is_bound and not (form.is_valid() and outcomes.is_valid()),
+        **extra,
     }
     return render(request, "conversations/log.html", context)
 
 
-def _render_more_rows(
-    request: AuthedRequest, bound: ConversationForm, bound_outcomes: BaseFormSet[OutcomeForm]
+def render_more_rows(
+    request: AuthedRequest,
+    bound: ConversationForm,
+    bound_outcomes: BaseFormSet[OutcomeForm],
+    **extra: Any,
 ) -> HttpResponse:
     """The same form, unbound (no error messages yet) and one row longer."""
     form = ConversationForm(
@@ -127,16 +135,21 @@ def _render_more_rows(
         rows.append({})
     outcomes = OutcomeFormSet(prefix=OUTCOMES, initial=rows, form_kwargs={"owner": request.user})
     outcomes.extra = 0 if rows else outcomes.extra
-    extra = 1 if "add_participant" in request.POST else 0
-    return _render_log(request, form, outcomes, extra_participants=extra)
+    more = 1 if "add_participant" in request.POST else 0
+    return render_log(request, form, outcomes, extra_participants=more, **extra)
 
 
-def _log(
-    request: AuthedRequest, form: ConversationForm, outcomes: BaseFormSet[OutcomeForm]
+def log_from_form(
+    request: AuthedRequest,
+    form: ConversationForm,
+    outcomes: BaseFormSet[OutcomeForm],
+    log: Callable[..., LogResult] = conversation_log_result,
 ) -> LogResult | None:
+    """Log what the (valid) form says through `log` (the conversation service, or one that
+    wraps it); None with the errors put on the form if the service refused."""
     data = form.cleaned_data
     try:
-        return conversation_log_result(
+        return log(
             owner=request.user,
             occurred_on=data["occurred_on"],
             channel=data["channel"],
@@ -164,7 +177,7 @@ def _attach_errors(error: ValidationError, form: ConversationForm, rows: list[Ou
             form.add_error(None, errors)
 
 
-def _saved_message(result: LogResult) -> str:
+def saved_message(result: LogResult) -> str:
     """ "Saved. New people: Bo (introduced by Ana). New lead: Data Analyst at Stripe." """
     parts = ["Saved."]
     if result.new_people:
