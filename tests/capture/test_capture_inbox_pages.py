@@ -41,12 +41,27 @@ def _coffee(tmp_path: Path, owner: User) -> Path:
 
 
 def _exchange(tmp_path: Path) -> Path:
-    return mbox_file(tmp_path / "mail.mbox", [
-        mail("Jane Roe <jane@roe.example>", ME, "Your talk", "Wed, 04 Nov 2026 10:00:00 +0000",
-             msgid="<j1@roe.example>"),
-        mail(ME, "Jane Roe <jane@roe.example>", "Re: Your talk", "Wed, 04 Nov 2026 11:00:00 +0000",
-             msgid="<j2@gmail.com>", reply_to="<j1@roe.example>", labels="Sent"),
-    ])  # fmt: skip
+    return mbox_file(
+        tmp_path / "mail.mbox",
+        [
+            mail(
+                "Jane Roe <jane@roe.example>",
+                ME,
+                "Your talk",
+                "Wed, 04 Nov 2026 10:00:00 +0000",
+                msgid="<j1@roe.example>",
+            ),
+            mail(
+                ME,
+                "Jane Roe <jane@roe.example>",
+                "Re: Your talk",
+                "Wed, 04 Nov 2026 11:00:00 +0000",
+                msgid="<j2@gmail.com>",
+                reply_to="<j1@roe.example>",
+                labels="Sent",
+            ),
+        ],
+    )
 
 
 def test_the_inbox_lists_each_suggestion_with_why(client_owner: Client, owner, tmp_path):
@@ -78,12 +93,20 @@ def test_saving_the_form_logs_the_conversation_and_the_suggestion_never_comes_ba
     calendar = _coffee(tmp_path, owner)
     suggestion = Suggestion.objects.get(owner=owner)
     ana = Person.objects.get(owner=owner, full_name="Ana Souza")
-    response = client_owner.post(reverse("capture:accept", args=[suggestion.pk]), {
-        "occurred_on": "2026-11-16", "channel": "coffee", "participant": [f"Ana Souza (#{ana.pk})"],
-        "companies": "", "notes": "Talked about the data team.",
-        "outcomes-TOTAL_FORMS": "1", "outcomes-INITIAL_FORMS": "0",
-        "outcomes-0-kind": "advice", "outcomes-0-text": "Learn dbt.",
-    })  # fmt: skip
+    response = client_owner.post(
+        reverse("capture:accept", args=[suggestion.pk]),
+        {
+            "occurred_on": "2026-11-16",
+            "channel": "coffee",
+            "participant": [f"Ana Souza (#{ana.pk})"],
+            "companies": "",
+            "notes": "Talked about the data team.",
+            "outcomes-TOTAL_FORMS": "1",
+            "outcomes-INITIAL_FORMS": "0",
+            "outcomes-0-kind": "advice",
+            "outcomes-0-text": "Learn dbt.",
+        },
+    )
     conversation = Conversation.objects.get(owner=owner)
     assert response.status_code == 302
     assert response.url == reverse("conversations:detail", args=[conversation.pk])
@@ -120,8 +143,10 @@ def test_bulk_dismiss_and_bulk_accept(client_owner: Client, owner, tmp_path):
 def test_a_new_person_can_be_edited_then_added(client_owner: Client, owner, tmp_path):
     capture_import_file(owner=owner, kind="mbox", path=_exchange(tmp_path))
     suggestion = Suggestion.objects.get(owner=owner, kind=SuggestionKind.NEW_PERSON)
-    client_owner.post(reverse("capture:edit", args=[suggestion.pk]),
-                      {"name": "Jane A. Roe", "email": "jane@roe.example"})  # fmt: skip
+    client_owner.post(
+        reverse("capture:edit", args=[suggestion.pk]),
+        {"name": "Jane A. Roe", "email": "jane@roe.example"},
+    )
     response = client_owner.post(reverse("capture:accept", args=[suggestion.pk]))
     jane = Person.objects.get(owner=owner, full_name="Jane A. Roe")
     assert response.url == reverse("people:detail", args=[jane.pk])
@@ -146,12 +171,27 @@ def test_the_settings_page_says_what_is_read(client_owner: Client, owner, tmp_pa
 
 def test_forgetting_a_source_removes_what_you_did_not_accept(client_owner: Client, owner, tmp_path):
     ana = someone(owner, "Ana Souza", "ana@stripe.com")
-    path = mbox_file(tmp_path / "mail.mbox", [
-        mail(ME, "Ana Souza <ana@stripe.com>", "Coffee?", "Mon, 02 Nov 2026 09:00:00 +0000",
-             msgid="<q1@gmail.com>", labels="Sent"),
-        mail("Ana Souza <ana@stripe.com>", ME, "Re: Coffee?", "Mon, 02 Nov 2026 12:00:00 +0000",
-             msgid="<a1@stripe.com>", reply_to="<q1@gmail.com>"),
-    ])  # fmt: skip
+    path = mbox_file(
+        tmp_path / "mail.mbox",
+        [
+            mail(
+                ME,
+                "Ana Souza <ana@stripe.com>",
+                "Coffee?",
+                "Mon, 02 Nov 2026 09:00:00 +0000",
+                msgid="<q1@gmail.com>",
+                labels="Sent",
+            ),
+            mail(
+                "Ana Souza <ana@stripe.com>",
+                ME,
+                "Re: Coffee?",
+                "Mon, 02 Nov 2026 12:00:00 +0000",
+                msgid="<a1@stripe.com>",
+                reply_to="<q1@gmail.com>",
+            ),
+        ],
+    )
     capture_import_file(owner=owner, kind="mbox", path=path)
     assert Touch.objects.filter(person=ana).count() == 2
     source = Source.objects.get(owner=owner)

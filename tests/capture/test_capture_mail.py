@@ -45,22 +45,58 @@ def test_an_unquoted_from_line_in_a_body_does_not_split_a_message(owner, files):
 
 
 def _conversation(tmp_path: Path) -> Path:
-    first = mail(ME, ANA, "Coffee next week?", "Mon, 02 Nov 2026 09:00:00 +0000",
-                 msgid="<q1@gmail.com>", labels="Sent")  # fmt: skip
-    reply = mail(ANA, ME, "Re: Coffee next week?", "Mon, 02 Nov 2026 12:00:00 +0000",
-                 "Tuesday works for me!", msgid="<a1@stripe.com>", reply_to="<q1@gmail.com>")  # fmt: skip
-    copy = mail(ANA, ME, "Re: Coffee next week?", "Mon, 02 Nov 2026 12:00:00 +0000",
-                msgid="<a1@stripe.com>", labels="Important")  # fmt: skip
-    news = mail("Stripe News <news@stripe.com>", ME, "Our newsletter", "Tue, 03 Nov 2026 08:00:00 +0000",
-                List_Unsubscribe="<mailto:unsubscribe@stripe.com>")  # fmt: skip
+    first = mail(
+        ME,
+        ANA,
+        "Coffee next week?",
+        "Mon, 02 Nov 2026 09:00:00 +0000",
+        msgid="<q1@gmail.com>",
+        labels="Sent",
+    )
+    reply = mail(
+        ANA,
+        ME,
+        "Re: Coffee next week?",
+        "Mon, 02 Nov 2026 12:00:00 +0000",
+        "Tuesday works for me!",
+        msgid="<a1@stripe.com>",
+        reply_to="<q1@gmail.com>",
+    )
+    copy = mail(
+        ANA,
+        ME,
+        "Re: Coffee next week?",
+        "Mon, 02 Nov 2026 12:00:00 +0000",
+        msgid="<a1@stripe.com>",
+        labels="Important",
+    )
+    news = mail(
+        "Stripe News <news@stripe.com>",
+        ME,
+        "Our newsletter",
+        "Tue, 03 Nov 2026 08:00:00 +0000",
+        List_Unsubscribe="<mailto:unsubscribe@stripe.com>",
+    )
     robot = mail(
         "no-reply@accounts.example.com", ME, "Your code", "Tue, 03 Nov 2026 08:00:00 +0000"
     )
     spam = mail(ANA, ME, "Cheap watches", "Tue, 03 Nov 2026 08:00:00 +0000", labels="Spam")
-    jane_1 = mail("Jane Roe <jane@roe.example>", ME, "Your talk", "Wed, 04 Nov 2026 10:00:00 +0000",
-                  msgid="<j1@roe.example>")  # fmt: skip
-    jane_2 = mail(ME, "Jane Roe <jane@roe.example>", "Re: Your talk", "Wed, 04 Nov 2026 11:00:00 +0000",
-                  msgid="<j2@gmail.com>", reply_to="<j1@roe.example>", labels="Sent")  # fmt: skip
+    jane_1 = mail(
+        "Jane Roe <jane@roe.example>",
+        ME,
+        "Your talk",
+        "Wed, 04 Nov 2026 10:00:00 +0000",
+        msgid="<j1@roe.example>",
+    )
+    jane_2 = mail(
+        ME,
+        "Jane Roe <jane@roe.example>",
+        "Re: Your talk",
+        "Wed, 04 Nov 2026 11:00:00 +0000",
+        msgid="<j2@gmail.com>",
+        reply_to="<j1@roe.example>",
+        labels="Sent",
+    )
     messages = [first, reply, copy, news, robot, spam, jane_1, jane_2]
     return mbox_file(tmp_path / "All mail Including Spam and Trash.mbox", messages)
 
@@ -107,10 +143,17 @@ def test_reimporting_a_mailbox_creates_nothing(owner, tmp_path):
 def test_colleagues_at_your_own_work_domain_are_left_out(owner, tmp_path):
     someone(owner, "Bob Colleague", "bob@acme.example")
     my_addresses(owner, "olivia@acme.example")
-    box = mbox_file(tmp_path / "work.mbox", [
-        mail("Bob Colleague <bob@acme.example>", "olivia@acme.example", "Standup",
-             "Mon, 02 Nov 2026 09:00:00 +0000"),
-    ])  # fmt: skip
+    box = mbox_file(
+        tmp_path / "work.mbox",
+        [
+            mail(
+                "Bob Colleague <bob@acme.example>",
+                "olivia@acme.example",
+                "Standup",
+                "Mon, 02 Nov 2026 09:00:00 +0000",
+            ),
+        ],
+    )
     result = _import(owner, box)
     assert not Touch.objects.exists()
     assert result["skipped"] == {"only you or excluded domains": 1}

@@ -39,8 +39,12 @@ def _mail_to(tmp_path, owner, name, address, when):
 @time_machine.travel(datetime(2026, 11, 12, 9, 0, tzinfo=UTC), tick=False)
 def test_a_thank_you_mail_after_the_coffee_satisfies_the_thank_you_nudge(owner, tmp_path):
     freya = someone(owner, "Freya Lind", "freya@lind.example")
-    conversation_log(owner=owner, occurred_on=date(2026, 11, 10), channel=Channel.VIDEO,
-                     participants=[f"Freya Lind (#{freya.pk})"])  # fmt: skip
+    conversation_log(
+        owner=owner,
+        occurred_on=date(2026, 11, 10),
+        channel=Channel.VIDEO,
+        participants=[f"Freya Lind (#{freya.pk})"],
+    )
     today = timezone.localdate()
     assert (NudgeKind.THANK_YOU, "Freya Lind") in _kinds(owner, today)  # the cache is warm now
     _mail_to(tmp_path, owner, "Freya Lind", "freya@lind.example", "Tue, 10 Nov 2026 18:00:00 +0000")
@@ -51,10 +55,15 @@ def test_a_thank_you_mail_after_the_coffee_satisfies_the_thank_you_nudge(owner, 
 def test_a_mail_to_the_introducer_after_meeting_closes_the_loop(owner, tmp_path):
     ana = someone(owner, "Ana Souza", "ana@stripe.com")
     bo = someone(owner, "Bo Li", "bo@li.example")
-    Introduction.objects.create(owner=owner, introducer=ana, introduced=bo,
-                                state=IntroductionState.MADE)  # fmt: skip
-    conversation_log(owner=owner, occurred_on=date(2026, 11, 9), channel=Channel.COFFEE,
-                     participants=[f"Bo Li (#{bo.pk})"])  # fmt: skip
+    Introduction.objects.create(
+        owner=owner, introducer=ana, introduced=bo, state=IntroductionState.MADE
+    )
+    conversation_log(
+        owner=owner,
+        occurred_on=date(2026, 11, 9),
+        channel=Channel.COFFEE,
+        participants=[f"Bo Li (#{bo.pk})"],
+    )
     today = timezone.localdate()
     assert (NudgeKind.REPORT_BACK, "Ana Souza") in _kinds(owner, today)
     _mail_to(tmp_path, owner, "Ana Souza", "ana@stripe.com", "Wed, 11 Nov 2026 08:00:00 +0000")
@@ -64,8 +73,12 @@ def test_a_mail_to_the_introducer_after_meeting_closes_the_loop(owner, tmp_path)
 @time_machine.travel(datetime(2026, 11, 12, 9, 0, tzinfo=UTC), tick=False)
 def test_mail_updates_last_contacted(owner, tmp_path):
     tom = someone(owner, "Tom Hart", "tom@hart.example")
-    conversation_log(owner=owner, occurred_on=date(2026, 1, 5), channel=Channel.COFFEE,
-                     participants=[f"Tom Hart (#{tom.pk})"])  # fmt: skip
+    conversation_log(
+        owner=owner,
+        occurred_on=date(2026, 1, 5),
+        channel=Channel.COFFEE,
+        participants=[f"Tom Hart (#{tom.pk})"],
+    )
     _mail_to(tmp_path, owner, "Tom Hart", "tom@hart.example", "Wed, 11 Nov 2026 08:00:00 +0000")
     assert person_last_contacted(person=tom) == date(2026, 11, 11)
     assert (NudgeKind.KEEP_IN_TOUCH, "Tom Hart") not in _kinds(owner, timezone.localdate())
@@ -81,7 +94,10 @@ def test_a_meeting_tomorrow_asks_to_read_the_prep_brief(owner, tmp_path):
         "UID:coffee-1@google.com\r\nSUMMARY:Coffee w/ Ana Souza\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     )
     capture_import_file(owner=owner, kind="ics", path=calendar)
-    nudges = [n for n in nudges_for_today(owner=owner, today=timezone.localdate())
-              if n.kind == NudgeKind.PREPARE_MEETING]  # fmt: skip
+    nudges = [
+        n
+        for n in nudges_for_today(owner=owner, today=timezone.localdate())
+        if n.kind == NudgeKind.PREPARE_MEETING
+    ]
     assert [n.person.pk for n in nudges if n.person] == [ana.pk]
     assert "tomorrow at 14:00" in nudges[0].reason
