@@ -25,7 +25,7 @@ class Served:
 
 def _handler(served: Served) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        def do_GET(self) -> None:
             served.requests.append(self.headers.get("If-None-Match", ""))
             etag = '"' + hashlib.sha256(served.body).hexdigest()[:16] + '"'
             if served.status != 200:

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from capture_world import FILES
 from calendar_server import Served, calendar_server
+from capture_world import FILES
 from imap_server import ImapServer, dovecot_available, imap_server
 
 

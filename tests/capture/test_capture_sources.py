@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import time_machine
 from capture_world import google_calendar, google_event, mail, someone
 from django.conf import settings
 from django.test import override_settings
@@ -26,8 +24,13 @@ ANA = "Ana Souza <ana@stripe.com>"
 
 
 def _connect(owner, imap, password=""):
-    return imap_connect(owner=owner, host=imap.host, port=imap.port,
-                        username=imap.username, password=password or imap.password)  # fmt: skip
+    return imap_connect(
+        owner=owner,
+        host=imap.host,
+        port=imap.port,
+        username=imap.username,
+        password=password or imap.password,
+    )
 
 
 def test_an_imap_account_is_read_inbox_and_sent(owner, imap):
@@ -35,8 +38,17 @@ def test_an_imap_account_is_read_inbox_and_sent(owner, imap):
     imap.deliver(
         mail(ME, ANA, "Coffee?", "Mon, 02 Nov 2026 09:00:00 +0000", msgid="<q@mail.test>"), "Sent"
     )
-    imap.deliver(mail(ANA, ME, "Re: Coffee?", "Mon, 02 Nov 2026 12:00:00 +0000",
-                      "Sure, Tuesday.", msgid="<a@stripe.com>", reply_to="<q@mail.test>"))  # fmt: skip
+    imap.deliver(
+        mail(
+            ANA,
+            ME,
+            "Re: Coffee?",
+            "Mon, 02 Nov 2026 12:00:00 +0000",
+            "Sure, Tuesday.",
+            msgid="<a@stripe.com>",
+            reply_to="<q@mail.test>",
+        )
+    )
     source = _connect(owner, imap)
     result = source_sync(source=source)
     assert result.error == ""
@@ -60,7 +72,7 @@ def test_a_second_sync_reads_only_new_mail_and_creates_nothing_twice(owner, imap
 
 
 def test_a_wrong_app_password_is_refused_and_nothing_is_saved(owner, imap):
-    with pytest.raises(CaptureError, match="refused the login for olivia@mail.test"):
+    with pytest.raises(CaptureError, match=r"refused the login for olivia@mail\.test"):
         _connect(owner, imap, password="wrong")
     assert not Source.objects.exists()
 
@@ -80,19 +92,25 @@ def test_in_server_mode_the_password_is_encrypted_with_the_secret_key(owner, ima
 
     secret_store(source=source, secret="app-password-1")
     source.refresh_from_db()
-    assert source.secret and "app-password-1" not in source.secret
+    assert source.secret
+    assert "app-password-1" not in source.secret
     assert secret_read(source=source) == "app-password-1"
 
 
 def test_a_calendar_url_is_polled_and_a_second_poll_changes_nothing(owner, calendar_url):
     ana = someone(owner, "Ana Souza", "ana@stripe.com")
     calendar_url.body = google_calendar(
-        google_event("m1", "20261102T100000Z", "Intro call",
-                     "PARTSTAT=ACCEPTED;CN=Ana Souza:mailto:ana@stripe.com"),
-    ).encode()  # fmt: skip
-    source = calendar_subscribe(owner=owner, url=calendar_url.url.replace("http://", "http://"))
+        google_event(
+            "m1",
+            "20261102T100000Z",
+            "Intro call",
+            "PARTSTAT=ACCEPTED;CN=Ana Souza:mailto:ana@stripe.com",
+        ),
+    ).encode()
+    source = calendar_subscribe(owner=owner, url=calendar_url.url)
     first = source_sync(source=source)
-    assert first.result is not None and first.result.counts["suggestions"]["created"] == 1
+    assert first.result is not None
+    assert first.result.counts["suggestions"]["created"] == 1
     second = source_sync(source=source)
     assert second.result is None
     assert calendar_url.requests[-1]  # asked with the ETag it was given: 304
@@ -113,7 +131,8 @@ def test_an_unreachable_calendar_is_retried_later_and_later_and_shown(owner, cal
     waits.append(source.next_sync_at - now)
     assert waits == [timedelta(minutes=5), timedelta(minutes=10)]
     source.refresh_from_db()
-    assert source.failures == 2 and "503" in source.last_error
+    assert source.failures == 2
+    assert "503" in source.last_error
     assert not Suggestion.objects.exists()
     assert second.result is None
 
