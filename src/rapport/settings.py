@@ -89,7 +89,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rapport.core.context_processors.rapport",
-                "rapport.capture.context_processors.inbox",
             ],
             "builtins": ["rapport.core.templatetags.rapport_tags"],
         },

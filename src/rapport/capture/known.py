@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rapport.accounts.models import User
 from rapport.core.text import fold
-from rapport.imports.matching import email_key
+from rapport.imports.match import email_key
 from rapport.people.models import ContactKind, ContactPoint, Person
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")

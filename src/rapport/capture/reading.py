@@ -19,7 +19,7 @@ from rapport.capture.mail.rules import MailContext, mails_sort
 from rapport.capture.models import CaptureSettings
 from rapport.capture.writing import Found
 from rapport.companies.models import CompanyAlias
-from rapport.imports.matching import email_key
+from rapport.imports.match import email_key
 from rapport.imports.models import ImportKind
 from rapport.opportunities.models import CLOSED_STAGES, Opportunity
 

@@ -4,6 +4,7 @@ forgetting it, and the user's answer to a suggestion (suggestions.py)."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -34,9 +35,11 @@ from rapport.capture.reading import (
 from rapport.capture.secrets import secret_forget, secret_read, secret_store
 from rapport.capture.writing import Found, found_write
 from rapport.conversations.models import Meeting
+from rapport.imports.history.undo import import_undo
 from rapport.imports.importing import ImportResult
 from rapport.imports.models import BatchStatus, ImportKind
-from rapport.imports.undo import import_undo
+
+logger = logging.getLogger(__name__)
 
 
 def sync_every() -> timedelta:
@@ -140,10 +143,17 @@ def source_sync(*, source: Source, now: datetime | None = None) -> SyncResult:
     try:
         result = _sync(source, now)
     except CaptureError as error:
-        source.sync_failed(str(error), now=now)
-        source.save(update_fields=["failures", "last_error", "next_sync_at", "updated_at"])
-        return SyncResult(source, error=str(error))
+        return _failed(source, str(error), now)
+    except Exception as error:  # a background poll must never stop the worker
+        logger.exception("Reading %s failed unexpectedly.", source.name)
+        return _failed(source, f"unexpected error ({type(error).__name__}: {error}).", now)
     return SyncResult(source, result)
+
+
+def _failed(source: Source, error: str, now: datetime) -> SyncResult:
+    source.sync_failed(error, now=now)
+    source.save(update_fields=["failures", "last_error", "next_sync_at", "updated_at"])
+    return SyncResult(source, error=error)
 
 
 def _sync(source: Source, now: datetime) -> ImportResult | None:

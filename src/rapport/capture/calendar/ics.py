@@ -22,7 +22,7 @@ from django.utils import timezone
 from rapport.capture.errors import CaptureError
 from rapport.capture.known import KnownPeople
 from rapport.conversations.models import Channel
-from rapport.imports.matching import email_key
+from rapport.imports.match import email_key
 
 AHEAD = timedelta(days=60)  # upcoming meetings are read this far ahead
 _VTIMEZONE = re.compile(rb"BEGIN:VTIMEZONE\r?\n(?:.*?\r?\n)*?END:VTIMEZONE\r?\n?", re.S)

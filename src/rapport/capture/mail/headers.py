@@ -18,7 +18,7 @@ from email.message import Message
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
-from rapport.imports.matching import email_key
+from rapport.imports.match import email_key
 
 SNIPPET = 200  # characters kept of a body
 BODY_PEEK = 16 * 1024  # bytes of a body looked at for the snippet

@@ -19,7 +19,7 @@ from rapport.capture.mail.ats import Opening, StageFound, moves_forward, opening
 from rapport.capture.mail.ats import system_of as ats_system
 from rapport.capture.mail.headers import Mail, subject_clean
 from rapport.conversations.models import TouchDirection
-from rapport.imports.matching.keys import work_domain
+from rapport.imports.match.keys import work_domain
 
 _NO_REPLY = re.compile(
     r"^(no-?reply|do-?not-?reply|donotreply|noreply-[\w-]*|[\w.-]*-noreply|notifications?|"

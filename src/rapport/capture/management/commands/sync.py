@@ -17,16 +17,24 @@ class Command(BaseCommand):
         "Read your subscribed calendars and IMAP accounts now (rapport serve also does it\n"
         "every RAPPORT_SYNC_MINUTES). Counts are those of `rapport import`; a source that\n"
         "fails is named with its error and tried again later, waiting longer each time.\n"
-        "Example: rapport sync --json"
+        "In server mode, cron runs `rapport sync --everyone` (every user's sources that are\n"
+        "due) next to `rapport digest`.\n"
+        "Examples: rapport sync --json\n"
+        "          rapport sync --everyone"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="Print one JSON object")
+        parser.add_argument(
+            "--everyone", action="store_true", help="Every user's sources that are due (cron)"
+        )
         add_user_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        owner = command_user(options["user"])
-        results = sources_sync(owner=owner)
+        if options["everyone"]:
+            results = sources_sync(due_only=True)
+        else:
+            results = sources_sync(owner=command_user(options["user"]))
         payload = sync_summary(results)
         if options["json"]:
             self.stdout.write(json.dumps(payload, ensure_ascii=False))

@@ -19,6 +19,8 @@ from django.http import Http404
 
 from rapport.accounts.commands import add_user_argument, command_user
 from rapport.accounts.models import User
+from rapport.capture.errors import CaptureError
+from rapport.capture.services import capture_import_file
 from rapport.exports.commands import json_import_output
 from rapport.imports.history.undo import import_undo
 from rapport.imports.importing import ImportResult, Progress, import_source
@@ -27,6 +29,7 @@ from rapport.imports.parse.records import ImportFormatError
 from rapport.imports.selectors import batch_get
 
 KINDS = ("linkedin", "vcard", "csv")
+CAPTURE_KINDS = ("ics", "mbox")  # calendars and mail: rapport.capture
 
 
 class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -39,12 +42,18 @@ class Command(BaseCommand):
         "  linkedin PATH: LinkedIn's export (the .zip, its folder, or one of its CSV files)\n"
         "  vcard PATH:    an address book (.vcf)\n"
         "  csv PATH:      Google or Outlook contacts (.csv; the layout is detected)\n"
+        "  ics PATH:      a calendar (.ics from Google, Outlook, Apple, Fastmail): meetings\n"
+        "                 with people you know become suggestions (see `rapport inbox`)\n"
+        "  mbox PATH:     a mail archive (Takeout, Thunderbird, Apple Mail .mbox): mail\n"
+        "                 with people you know counts as contact; replies both ways and\n"
+        "                 application mail become suggestions\n"
         "  json PATH:     a `rapport export json` file (an account holding data needs\n"
         "                 --replace, which deletes its data first)\n"
         "  undo BATCH:    take back everything import number BATCH did\n"
         "Re-importing a file changes nothing; people already known are matched and merged.\n"
         "Examples: rapport import linkedin ~/Downloads/Basic_LinkedInDataExport.zip\n"
         "          rapport import csv contacts.csv --json\n"
+        "          rapport import ics ~/Downloads/calendar.ics --json\n"
         "          rapport import undo 12"
     )
 
@@ -55,7 +64,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "kind", choices=[*KINDS, "json", "undo"], help="What to import, or undo"
+            "kind",
+            choices=[*KINDS, *CAPTURE_KINDS, "json", "undo"],
+            help="What to import, or undo",
         )
         parser.add_argument(
             "target", metavar="PATH|BATCH", help="File or folder; for undo, the import's number"
@@ -90,6 +101,8 @@ class Command(BaseCommand):
             return
         if options["kind"] == "undo":
             self._undo(owner, options["target"], as_json=options["json"])
+        elif options["kind"] in CAPTURE_KINDS:
+            self._capture(owner, options["kind"], Path(options["target"]), as_json=options["json"])
         else:
             self._import(owner, options["kind"], Path(options["target"]), as_json=options["json"])
 
@@ -116,6 +129,16 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
         else:
             self.stdout.write(_summary(result))
+
+    def _capture(self, owner: User, kind: str, path: Path, *, as_json: bool) -> None:
+        try:
+            result = capture_import_file(owner=owner, kind=kind, path=path)
+        except CaptureError as error:
+            raise CommandError(str(error)) from error
+        except OSError as error:
+            raise CommandError(f"{error.filename or path}: {error.strerror or error}.") from error
+        self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False) if as_json
+                          else _summary(result))  # fmt: skip
 
     @contextmanager
     def _progress(self, show: bool, label: str) -> Iterator[Progress | None]:

@@ -15,6 +15,7 @@ from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from rapport.accounts import services
+from rapport.capture.tasks import sync_due_task
 from rapport.playbook.tasks import digest_is_due, digest_task
 from rapport.wsgi import application
 
@@ -82,7 +83,8 @@ def worker_start() -> threading.Thread:
 
 
 def scheduler_start() -> threading.Thread:
-    """Queue the daily digest every quarter of an hour once it is due (it sends once a day)."""
+    """Every quarter of an hour: queue the daily digest once it is due (it sends once a day)
+    and the sync of the calendars and mail accounts that are due."""
     thread = threading.Thread(target=_schedule_forever, name="rapport-scheduler", daemon=True)
     thread.start()
     return thread
@@ -95,6 +97,10 @@ def _schedule_forever() -> None:
                 digest_task.enqueue()
         except Exception:
             logger.exception("Could not queue the daily digest; trying again later.")
+        try:
+            sync_due_task.enqueue()  # calendars and mail accounts whose time has come
+        except Exception:
+            logger.exception("Could not queue the calendar and mail sync; trying again later.")
         time.sleep(SCHEDULE_SECONDS)
 
 
