@@ -178,3 +178,25 @@ def test_a_file_that_is_not_an_mbox_is_refused(owner, tmp_path):
     path.write_bytes(b"PK\x03\x04 a zip")
     with pytest.raises(CaptureError, match="not an mbox file"):
         _import(owner, path)
+
+
+def test_an_apple_mail_export_folder_is_read_and_its_trash_left_out(owner, tmp_path):
+    # Apple Mail exports each mailbox as a folder "Name.mbox" holding a file "mbox".
+    ana = someone(owner, "Ana Souza", "ana@stripe.com")
+    export = tmp_path / "Mail export"
+    (export / "Inbox.mbox").mkdir(parents=True)
+    (export / "Trash.mbox").mkdir()
+    mbox_file(
+        export / "Inbox.mbox" / "mbox", [mail(ANA, ME, "Hi", "Mon, 02 Nov 2026 09:00:00 +0000")]
+    )
+    mbox_file(
+        export / "Trash.mbox" / "mbox", [mail(ANA, ME, "Old", "Mon, 02 Nov 2026 08:00:00 +0000")]
+    )
+    result = _import(owner, export)
+    assert Touch.objects.filter(person=ana).count() == 1
+    assert result["skipped"]["spam or trash"] == 1
+
+
+def test_thunderbirds_current_and_mboxrd_files_are_read_whole(owner, files):
+    assert _import(owner, files / "thunderbird-modern.mbox")["messages"]["read"] == 2
+    assert _import(owner, files / "mboxrd.mbox")["messages"]["read"] == 2
