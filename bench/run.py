@@ -32,7 +32,7 @@ from bench import generate, load
 from bench.stats import summary
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCHMARKS = ("import", "search", "paths", "today")
+BENCHMARKS = ("import", "search", "paths", "today", "capture")
 # The targets of bench/README.md ("The metrics"), where each metric is defined: (comparison,
 # target). tests/bench/test_bench_targets.py checks that the two agree.
 TARGETS: dict[str, tuple[str, float]] = {
@@ -45,6 +45,10 @@ TARGETS: dict[str, tuple[str, float]] = {
     "search_p95_ms": ("<=", 10.0),
     "paths_p95_ms": ("<=", 20.0),
     "today_p95_ms": ("<=", 100.0),
+    "capture_mbox_seconds": ("<=", 60.0),
+    "capture_mbox_peak_mb": ("<=", 300.0),
+    "capture_ics_seconds": ("<=", 5.0),
+    "capture_reimport_created": ("<=", 0.0),
 }
 
 
@@ -56,6 +60,10 @@ METRICS = {
     "search": ["search_p95_ms"],
     "paths": ["paths_p95_ms"],
     "today": ["today_p95_ms", "today_queries"],
+    "capture": [
+        "capture_mbox_seconds", "capture_mbox_peak_mb", "capture_ics_seconds",
+        "capture_reimport_created",
+    ],
 }  # fmt: skip
 
 
@@ -370,8 +378,35 @@ class Runner:
 
     # --- the whole run ---------------------------------------------------------------------
 
+    def capture_metrics(self) -> None:
+        """bench.capture_bench: an mbox and a calendar (medians of its runs, with spread)."""
+        found = self.python(
+            "bench.capture_bench", "measure", "--work", str(self.work / "capture"),
+            "--scale", str(self.args.scale), "--runs", str(self.args.runs), timeout=7200,
+        )  # fmt: skip
+        data, mbox, ics = found["data"], found["mbox"], found["ics"]
+        self.say(f"  mbox: {data['messages']} messages, {data['mbox_mb']:.0f} MB; "
+                 f"calendar: {data['events']} events")  # fmt: skip
+        for name, block, key, unit, label in (
+            ("capture_mbox_seconds", mbox, "seconds", "s", "mailbox.mbox merely iterating it"),
+            ("capture_mbox_peak_mb", mbox, "peak_mb", "MB", "that iteration's peak RSS"),
+            ("capture_ics_seconds", ics, "seconds", "s", "icalendar + recurring-ical-events"),
+            ("capture_ics_peak_mb", ics, "peak_mb", "MB", "that expansion's peak RSS"),
+        ):
+            samples, base = block[key]["samples"], block["baseline"][key]["samples"]
+            self.add(Metric.of_runs(name, samples, unit, base, label))
+        for kind, block in (("mbox", mbox), ("ics", ics)):
+            samples = block["reimport_seconds"]["samples"]
+            self.add(Metric.of_runs(f"capture_{kind}_reimport_seconds", samples, "s", []))
+        created = mbox["recreated"]["max"] + ics["recreated"]["max"]
+        self.add(Metric("capture_reimport_created", created, "rows", 0.0, "must be 0"))
+
     def run(self) -> None:
         only = self.args.only
+        if "capture" in only:
+            self.step(METRICS["capture"], self.capture_metrics)
+            if only == {"capture"}:
+                return
         data = self.dataset("data", self.args.scale)
         measure = "import" in only
         db = self.step(
