@@ -31,6 +31,7 @@ from rapport.capture.text import (
     thread_title,
 )
 from rapport.conversations.models import Channel, Meeting, Touch
+from rapport.core.versions import data_version_held
 from rapport.imports.history.snapshot import jsonable
 from rapport.imports.importing import ImportResult
 from rapport.imports.models import ImportBatch, ImportChange
@@ -67,7 +68,8 @@ def found_write(
     *, owner: User, source: Source | None, found: Found, files: list[str], known: KnownPeople
 ) -> ImportResult:
     """Write what was found in one transaction; returns the import's result."""
-    with transaction.atomic():
+    # The owner's data version is bumped once for the whole batch, not row by row.
+    with transaction.atomic(), data_version_held(owner.pk):
         batch = ImportBatch.objects.create(owner=owner, kind=found.kind, files=files)
         write = _Write(owner, batch, source, known)
         _touches(write, found.touches or (found.mail.touches if found.mail else []))

@@ -59,6 +59,7 @@ WATCHED = [
             "conversations_introduction",
             "conversations_touch",
             "conversations_meeting",
+            "capture_suggestion",
             "opportunities_opportunity",
             "playbook_followup",
             "playbook_nudgestate",

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.capture.selectors import inbox_count
 from rapport.companies.models import Company
 from rapport.conversations.models import Conversation
 from rapport.conversations.selectors import with_summary
@@ -177,6 +178,7 @@ class TodayPage:
     week: Week
     goals: list[GoalProgress]
     is_new: bool  # nothing recorded yet: the page teaches the playbook instead
+    inbox: int = 0  # suggestions captured from calendar and mail, waiting to be confirmed
 
     @property
     def conversations_more(self) -> int:
@@ -237,6 +239,10 @@ def _today_page_compute(owner: User, today: date) -> TodayPage:
         week=week,
         goals=goal_progress(plan.facts.settings, week),
         is_new=_is_new(owner),
+        # Counted when the page is computed: suggestions are watched by the data version,
+        # so any capture or answer recomputes it (a meeting that ends later today shows
+        # once something else changes, or tomorrow).
+        inbox=inbox_count(owner=owner, now=timezone.now()),
     )
 
 

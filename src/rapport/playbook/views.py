@@ -19,7 +19,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from rapport.capture.selectors import inbox_count
 from rapport.core.http import AuthedRequest
 from rapport.core.versions import fragment_cached
 from rapport.network.selectors import warm_paths_for_opportunity
@@ -103,10 +102,7 @@ def today(request: AuthedRequest) -> HttpResponse:
         html = main()
     else:
         html = fragment_cached(f"{key}:html:{_request_digest(request)}", main)
-    # Suggestions captured from calendar and mail are not data the page caches by: counted
-    # apart (one query) so a sync in the background shows at once.
-    waiting = inbox_count(owner=request.user, now=timezone.now())
-    return render(request, "playbook/today.html", {"main": mark_safe(html), "inbox_count": waiting})
+    return render(request, "playbook/today.html", {"main": mark_safe(html)})
 
 
 def _request_digest(request: HttpRequest) -> str:
