@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
+from sys import intern
 
 from rapport.imports.match import email_key
 
@@ -107,7 +108,9 @@ def addresses_of(values: list[str]) -> list[tuple[str, str]]:
             ]
         for display, address in pairs:
             if key := email_key(address):
-                found.append((key, display.strip().strip('"').strip()))
+                # Interned: a mailbox names the same few thousand people a hundred
+                # thousand times, and every mail is held until all are read.
+                found.append((intern(key), intern(display.strip().strip('"').strip())))
     return found
 
 
