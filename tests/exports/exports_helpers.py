@@ -138,7 +138,8 @@ def network_populate(owner: User, *, prefix: str = "") -> None:
         title='=HYPERLINK("http://evil.example")',
         url="https://acme.example/jobs/1",
         stage="applied",
-        notes="+ tailor the resume to the portal's keywords",
+        description="Learning design for the onboarding team",
+        tailoring_notes="+ tailor the resume to the portal's keywords",
     )
     opportunity.referrer = Person.objects.get(owner=owner, full_name=f"{prefix}Ana Souza")
     opportunity.referral_channel = "Portal"

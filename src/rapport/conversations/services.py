@@ -242,7 +242,7 @@ def _outcome_store(outcome: OutcomeInput, default_from: Person, result: LogResul
             advertised=outcome.advertised,
             source_person=from_person,
             source_conversation_id=conversation.pk,
-            notes=outcome.text.strip(),
+            description=outcome.text.strip(),
             source=source,
         )
     elif outcome.kind == OutcomeKind.INSIGHT and row.company and outcome.title.strip():

@@ -255,7 +255,7 @@ def _add_posting(loader: _Loader, seed: PostingSeed) -> None:
         title=seed.title,
         advertised=True,
         url=seed.url,
-        notes=seed.notes,
+        description=seed.notes,
         source=Source.DEMO,
     )
     opportunity_move(opportunity=opportunity, stage=seed.stage)

@@ -154,7 +154,7 @@ def _company_row(company: Company) -> list[Any]:
 def _opportunities(owner: User) -> Table:
     header = [
         "Title", "Company", "Stage", "Advertised", "URL", "Lead from", "Referrer",
-        "Referral channel", "Stage changed on", "Resume tailoring notes",
+        "Referral channel", "Stage changed on", "About the role", "Resume tailoring notes",
     ]  # fmt: skip
     opportunities = (
         Opportunity.objects.filter(owner=owner)
@@ -175,6 +175,7 @@ def _opportunity_row(opportunity: Opportunity) -> list[Any]:
         _name(opportunity.referrer),
         opportunity.referral_channel,
         timezone.localdate(opportunity.stage_changed_at),
+        opportunity.description,
         opportunity.tailoring_notes,
     ]
 

@@ -39,6 +39,12 @@ class OpportunityForm(forms.Form):
         help_text="How the referral goes in, e.g. the internal referral tool, or an email to the "
         "hiring manager.",
     )
+    description = forms.CharField(
+        label="About the role",
+        required=False,
+        help_text="Markdown. What the job is: what you were told, or what the posting says.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     tailoring_notes = forms.CharField(
         label="Resume tailoring notes",
         required=False,
@@ -56,5 +62,6 @@ class OpportunityForm(forms.Form):
             advertised=data["advertised"],
             referrer=data["referrer"],
             referral_channel=data["referral_channel"],
+            description=data["description"],
             tailoring_notes=data["tailoring_notes"],
         )

@@ -57,6 +57,9 @@ class Opportunity(OwnedModel):
     referrer = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
     )
+    description = models.TextField(
+        blank=True, help_text="Markdown: what the role is, as you were told or as posted."
+    )
     tailoring_notes = models.TextField(blank=True, help_text="Markdown")
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
 

@@ -34,7 +34,8 @@ def opportunity_create(
     stage: str = Stage.LEAD,
     source_person: Person | None = None,
     source_conversation_id: int | None = None,  # the conversation's app sits above this one
-    notes: str = "",
+    description: str = "",
+    tailoring_notes: str = "",
     source: str = Source.MANUAL,
 ) -> Opportunity:
     return opportunity_save(
@@ -47,7 +48,8 @@ def opportunity_create(
             stage=stage,
             source_person=source_person,
             source_conversation_id=source_conversation_id,
-            tailoring_notes=notes,
+            description=description,
+            tailoring_notes=tailoring_notes,
             source=source,
         )
     )
@@ -64,6 +66,7 @@ class OpportunityInput:
     advertised: bool = True
     referrer: str = ""  # a name or a type-ahead value ("Ana Souza (#12)"); blank for none
     referral_channel: str = ""
+    description: str = ""
     tailoring_notes: str = ""
 
 
@@ -89,6 +92,7 @@ def opportunity_write(
         opportunity.url = data.url.strip()
         opportunity.advertised = data.advertised
         opportunity.referral_channel = data.referral_channel.strip()
+        opportunity.description = data.description
         opportunity.tailoring_notes = data.tailoring_notes
         return opportunity_save(opportunity=opportunity)
 

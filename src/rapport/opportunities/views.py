@@ -76,6 +76,7 @@ def _initial(opportunity: Opportunity) -> dict[str, Any]:
         "advertised": opportunity.advertised,
         "referrer": person_ref(opportunity.referrer) if opportunity.referrer else "",
         "referral_channel": opportunity.referral_channel,
+        "description": opportunity.description,
         "tailoring_notes": opportunity.tailoring_notes,
     }
 
