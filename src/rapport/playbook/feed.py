@@ -2,6 +2,8 @@
 
 Subscribed calendars show VEVENTs (not VTODOs) and replace an event only when its
 SEQUENCE goes up, so every event keeps a stable UID and a sequence that grows on change.
+Something overdue is on today, saying since when: an event left on its due day would sit
+in the past, where nobody looks. So an overdue event moves every day, with a new sequence.
 """
 
 from __future__ import annotations
@@ -49,17 +51,26 @@ def feed_owner(*, token: str) -> User | None:
 
 
 def feed_calendar(*, owner: User, today: date, base_url: str) -> bytes:
-    entries = _nudge_entries(owner, today, base_url) + _followup_entries(owner, base_url)
+    entries = _nudge_entries(owner, today, base_url) + _followup_entries(owner, today, base_url)
     ical: bytes = _calendar(entries, now=timezone.now()).to_ical()
     return ical
 
 
-def _nudge_entry(owner: User, nudge: Nudge, on: date, base_url: str) -> Entry:
+def _day(due: date, today: date) -> date:
+    """The day an item due on `due` goes in the calendar: today once it is overdue."""
+    return max(due, today)
+
+
+def _overdue(due: date, today: date) -> list[str]:
+    return [f"Overdue since {due:%A} {due.day} {due:%B}."] if due < today else []
+
+
+def _nudge_entry(owner: User, nudge: Nudge, due: date, today: date, base_url: str) -> Entry:
     link = nudge.subject_url() or reverse("playbook:today")
-    lines = [nudge.reason, *(f"• {s}" for s in nudge.suggestions)]
+    lines = [*_overdue(due, today), nudge.reason, *(f"• {s}" for s in nudge.suggestions)]
     return Entry(
         uid=f"nudge-{nudge.key.replace(':', '-')}-{owner.pk}@rapport",
-        on=on,
+        on=_day(due, today),
         summary=nudge.title,
         description="\n".join(lines),
         url=base_url + link,
@@ -70,7 +81,7 @@ def _nudge_entries(owner: User, today: date, base_url: str) -> list[Entry]:
     """Today's nudges on their due dates; snoozed ones on the day they come back."""
     plan = nudge_plan(owner=owner, today=today)
     dated = [(n, n.due) for n in plan.visible] + [(s.nudge, s.until) for s in plan.snoozed]
-    entries = {n.key: _nudge_entry(owner, n, on, base_url) for n, on in dated}
+    entries = {n.key: _nudge_entry(owner, n, due, today, base_url) for n, due in dated}
     states = nudge_versions_update(
         owner=owner, hashes={key: e.content_hash() for key, e in entries.items()}, today=today
     )
@@ -80,22 +91,26 @@ def _nudge_entries(owner: User, today: date, base_url: str) -> list[Entry]:
     ]
 
 
-def _followup_entries(owner: User, base_url: str) -> list[Entry]:
+def _followup_entries(owner: User, today: date, base_url: str) -> list[Entry]:
     rows = FollowUp.objects.filter(owner=owner, done_at__isnull=True).select_related(
         "person", "opportunity__company"
     )
-    return [
-        Entry(
-            uid=f"followup-{f.pk}-{owner.pk}@rapport",
-            on=f.due(),
-            summary=f"{f.get_kind_display()}: {f.person or f.opportunity}",
-            description=f.note,
-            url=base_url + reverse("playbook:today"),
-            sequence=f.sequence,
-            modified=f.updated_at,
-        )
-        for f in rows
-    ]
+    return [_followup_entry(owner, f, today, base_url) for f in rows]
+
+
+def _followup_entry(owner: User, followup: FollowUp, today: date, base_url: str) -> Entry:
+    on = _day(followup.due(), today)
+    return Entry(
+        uid=f"followup-{followup.pk}-{owner.pk}@rapport",
+        on=on,
+        summary=f"{followup.get_kind_display()}: {followup.person or followup.opportunity}",
+        description="\n".join([*_overdue(followup.due(), today), followup.note]).strip(),
+        url=base_url + reverse("playbook:today"),
+        # Grows with the day the event is on (which only ever moves later: a snooze, or
+        # another day overdue) as well as with every change recorded on the row.
+        sequence=followup.sequence + (on - followup.due_on).days,
+        modified=followup.updated_at,
+    )
 
 
 def _calendar(entries: list[Entry], *, now: datetime) -> Calendar:
