@@ -7,7 +7,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from rapport.accounts.models import User
+from rapport.accounts.services import local_user_get_or_create, login_token_create
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -42,3 +46,11 @@ def screenshot(page: Page, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def log_in(page: Page, live_server: LiveServer) -> User:
+    """Log the local user in through a one-time link, as `rapport serve` prints it."""
+    user = local_user_get_or_create()
+    page.goto(f"{live_server.url}/login/{login_token_create(user=user)}/")
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    return user

@@ -53,6 +53,7 @@ from rapport.conversations.views import (
     render_log,
     render_more_rows,
     saved_message,
+    wants_more_rows,
 )
 from rapport.core.http import AuthedRequest
 
@@ -97,7 +98,7 @@ def accept(request: AuthedRequest, pk: int) -> HttpResponse:
         return render_log(request, form, outcomes, **_log_extra(suggestion))
     form = ConversationForm(request.POST, owner=owner)
     outcomes = OutcomeFormSet(request.POST, prefix=OUTCOMES, form_kwargs={"owner": owner})
-    if "add_participant" in request.POST or "add_outcome" in request.POST:
+    if wants_more_rows(request):
         return render_more_rows(request, form, outcomes, **_log_extra(suggestion))
     if form.is_valid() and outcomes.is_valid():
         log = partial(suggestion_log, suggestion=suggestion)

@@ -4,6 +4,7 @@ formset of outcomes. Forms check what was typed; conversations.services does the
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -13,27 +14,36 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
 from rapport.accounts.models import User
+from rapport.companies.models import Company
 from rapport.conversations.models import Channel, IntroductionState, OutcomeKind
 from rapport.conversations.services import (
     OutcomeInput,
     outcome_input_errors,
     person_reference_error,
 )
+from rapport.people.models import Person
 
 PARTICIPANT_ROWS = 3
+COMPANY_ROWS = 1
 OUTCOME_ROWS = 2
 MAX_ROWS = 30
+NAME_LENGTH = Person._meta.get_field("full_name").max_length or 300
+COMPANY_LENGTH = Company._meta.get_field("name").max_length or 200
 
 
-class ParticipantsWidget(forms.Widget):
-    """Reads every input named `participant`; the template renders the inputs itself."""
+class RowsWidget(forms.Widget):
+    """Reads every input named `input_name`, one value per row; the template renders them."""
+
+    def __init__(self, input_name: str) -> None:
+        super().__init__()
+        self.input_name = input_name
 
     def value_from_datadict(
         self, data: Mapping[str, Any], files: MultiValueDict[str, Any], name: str
     ) -> list[str]:
         if isinstance(data, MultiValueDict):
-            return [str(v) for v in data.getlist("participant")][:MAX_ROWS]
-        value = data.get("participant", [])
+            return [str(v) for v in data.getlist(self.input_name)][:MAX_ROWS]
+        value = data.get(self.input_name, [])
         return [value] if isinstance(value, str) else list(value)
 
     def value_omitted_from_data(
@@ -42,12 +52,61 @@ class ParticipantsWidget(forms.Widget):
         return False
 
 
-class ParticipantsField(forms.Field):
-    widget = ParticipantsWidget
-    default_error_messages = {"required": "Who did you talk to? Add at least one person."}
+@dataclass(frozen=True)
+class Row:
+    number: int  # from 1, as the label says ("Person 2")
+    value: str
+    errors: list[str]
 
-    def to_python(self, value: Any) -> list[str]:
-        return [str(v).strip() for v in value or [] if str(v).strip()]
+
+class RowsField(forms.Field):
+    """Whole values typed one per row (people, companies): never split on commas, each
+    checked on its own row ("Company 2: …")."""
+
+    def __init__(
+        self, *, input_name: str, row_label: str, options: str, max_length: int, **kwargs: Any
+    ) -> None:
+        super().__init__(widget=RowsWidget(input_name), **kwargs)
+        self.input_name, self.row_label = input_name, row_label
+        self.options, self.max_length = options, max_length
+
+    @property
+    def options_url(self) -> str:
+        """The type-ahead endpoint that fills the <datalist id=options>."""
+        return reverse(f"conversations:{self.options.replace('-', '_')}")
+
+    def clean(self, value: Any) -> list[str]:
+        rows = [str(v).strip() for v in value or []]
+        too_long = f"at most {self.max_length} characters, not {{}}."
+        errors = [
+            row_error(self.row_label, number, too_long.format(len(text)))
+            for number, text in enumerate(rows, 1)
+            if len(text) > self.max_length
+        ]
+        if errors:
+            raise ValidationError(errors)
+        kept = [text for text in rows if text]
+        if self.required and not kept:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return kept
+
+    def rows(self, bound: forms.BoundField, *, minimum: int, extra: int = 0) -> list[Row]:
+        """The inputs to show: what was typed (with each row's errors), padded to `minimum`."""
+        values = [str(v) for v in bound.value() or []]
+        by_row: dict[int, list[str]] = {}
+        for error in bound.form.errors.as_data().get(bound.name, []) if bound.form.is_bound else []:
+            number = (error.params or {}).get("row")
+            if isinstance(number, int):
+                by_row.setdefault(number, []).extend(error.messages)
+        count = max(minimum, len(values)) + extra
+        values += [""] * (count - len(values))
+        return [Row(n, v, by_row.get(n, [])) for n, v in enumerate(values, 1)]
+
+
+def row_error(label: str, number: int, message: str) -> ValidationError:
+    """An error about one row of a RowsField ("Person 2: …"), shown under that row."""
+    text = f"{label} {number}: {message}".replace("%", "%%")  # params format the message
+    return ValidationError(text, params={"row": number})
 
 
 def type_ahead(field: forms.Field, *, html_name: str, options: str) -> None:
@@ -70,12 +129,22 @@ class ConversationForm(forms.Form):
         label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     channel = forms.ChoiceField(label="Channel", choices=Channel.choices)
-    participants = ParticipantsField(label="Who did you talk to?")
-    companies = forms.CharField(
+    participants = RowsField(
+        label="Who did you talk to?",
+        input_name="participant",
+        row_label="Person",
+        options="people-options",
+        max_length=NAME_LENGTH,
+        error_messages={"required": "Who did you talk to? Add at least one person."},
+    )
+    companies = RowsField(
         label="Companies discussed",
+        input_name="companies",
+        row_label="Company",
+        options="company-options",
+        max_length=COMPANY_LENGTH,
         required=False,
-        max_length=1000,
-        help_text="Separate companies with commas. Share your target list and ask about theirs.",
+        help_text="One per row. Share your target list and ask about theirs.",
     )
     notes = forms.CharField(
         label="Notes",
@@ -88,23 +157,28 @@ class ConversationForm(forms.Form):
         kwargs.setdefault("initial", {}).setdefault("occurred_on", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.owner = owner
-        type_ahead(self.fields["companies"], html_name="companies", options="company-options")
 
     def clean_participants(self) -> list[str]:
         names: list[str] = self.cleaned_data["participants"]
-        errors = [person_reference_error(owner=self.owner, text=name) for name in names]
-        if problems := [e for e in errors if e]:
-            raise ValidationError(problems)
+        typed = [str(v).strip() for v in self["participants"].value() or []]
+        errors = [
+            row_error("Person", number, message)
+            for number, text in enumerate(typed, 1)
+            if (message := person_reference_error(owner=self.owner, text=text))
+        ]
+        if errors:
+            raise ValidationError(errors)
         return names
 
-    def participant_values(self, extra: int = 0) -> list[str]:
-        """The participant inputs to show: what was typed, padded to the usual rows."""
-        values = [str(v) for v in self["participants"].value() or []]
-        rows = max(PARTICIPANT_ROWS, len(values)) + extra
-        return values + [""] * (rows - len(values))
+    def rows(self, name: str, extra: int = 0) -> list[Row]:
+        """The inputs of a RowsField to show, with what was typed and each row's errors."""
+        field = self.fields[name]
+        assert isinstance(field, RowsField)
+        minimum = PARTICIPANT_ROWS if name == "participants" else COMPANY_ROWS
+        return field.rows(self[name], minimum=minimum, extra=extra)
 
     def company_names(self) -> list[str]:
-        return [c.strip() for c in self.cleaned_data["companies"].split(",") if c.strip()]
+        return list(self.cleaned_data["companies"])
 
 
 class OutcomeForm(forms.Form):
@@ -120,11 +194,11 @@ class OutcomeForm(forms.Form):
     from_person = forms.CharField(
         label="From (or given to)",
         required=False,
-        max_length=300,
+        max_length=NAME_LENGTH,
         help_text="Blank: the first person you talked to.",
     )
-    person = forms.CharField(label="Person named", required=False, max_length=300)
-    company = forms.CharField(label="Company", required=False, max_length=200)
+    person = forms.CharField(label="Person named", required=False, max_length=NAME_LENGTH)
+    company = forms.CharField(label="Company", required=False, max_length=COMPANY_LENGTH)
     title = forms.CharField(label="Job title", required=False, max_length=200)
     hidden = forms.BooleanField(label="Never advertised (hidden lead)", required=False)
 

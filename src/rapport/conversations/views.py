@@ -20,6 +20,8 @@ from rapport.conversations.forms import (
     IntroductionStateForm,
     OutcomeForm,
     OutcomeFormSet,
+    Row,
+    RowsField,
     outcome_inputs,
 )
 from rapport.conversations.models import Conversation, IntroductionState, OutcomeKind
@@ -75,8 +77,7 @@ def log(request: AuthedRequest) -> HttpResponse:
         return render_log(request, form, outcomes)
     form = ConversationForm(request.POST, owner=owner)
     outcomes = OutcomeFormSet(request.POST, prefix=OUTCOMES, form_kwargs={"owner": owner})
-    if "add_participant" in request.POST or "add_outcome" in request.POST:
-        # The no-JavaScript way to get one more row: show the form again, save nothing.
+    if wants_more_rows(request):
         return render_more_rows(request, form, outcomes)
     if form.is_valid() and outcomes.is_valid():
         result = log_from_form(request, form, outcomes)
@@ -86,6 +87,12 @@ def log(request: AuthedRequest) -> HttpResponse:
     return render_log(request, form, outcomes)
 
 
+def wants_more_rows(request: AuthedRequest) -> bool:
+    """The no-JavaScript way to get one more row (person, company, outcome): the form is
+    shown again, with what was typed, and nothing is saved."""
+    return "add_row" in request.POST or "add_outcome" in request.POST
+
+
 def _prefill(request: AuthedRequest) -> dict[str, Any]:
     """?with=<person pk> and ?company=<pk>, from "Log a conversation" links elsewhere."""
     initial: dict[str, Any] = {}
@@ -93,7 +100,7 @@ def _prefill(request: AuthedRequest) -> dict[str, Any]:
         if (pk := request.GET.get("with", "")).isdigit():
             initial["participants"] = [person_ref(person_get(owner=request.user, pk=int(pk)))]
         if (pk := request.GET.get("company", "")).isdigit():
-            initial["companies"] = company_get(owner=request.user, pk=int(pk)).name
+            initial["companies"] = [company_get(owner=request.user, pk=int(pk)).name]
     except Http404:
         pass  # a stale link: start from a blank form
     return initial
@@ -103,15 +110,17 @@ def render_log(
     request: AuthedRequest,
     form: ConversationForm,
     outcomes: BaseFormSet[OutcomeForm],
-    extra_participants: int = 0,
+    more: str = "",
     **extra: Any,
 ) -> HttpResponse:
-    """The log form page. Other apps that log through it (accepting a suggestion captured
-    from the calendar) pass `action` (where it posts) and `lede` (what the page says)."""
+    """The log form page; `more` names the RowsField that gets one more row. Other apps
+    that log through it (accepting a suggestion captured from the calendar) pass `action`
+    (where it posts) and `lede` (what the page says)."""
     context = {
         "form": form,
         "outcomes": outcomes,
-        "participant_values": form.participant_values(extra=extra_participants),
+        "participant_rows": form.rows("participants", extra=int(more == "participants")),
+        "company_rows": form.rows("companies", extra=int(more == "companies")),
         "has_errors": form.is_bound and not (form.is_valid() and outcomes.is_valid()),
         **extra,
     }
@@ -135,8 +144,7 @@ def render_more_rows(
         rows.append({})
     outcomes = OutcomeFormSet(prefix=OUTCOMES, initial=rows, form_kwargs={"owner": request.user})
     outcomes.extra = 0 if rows else outcomes.extra
-    more = 1 if "add_participant" in request.POST else 0
-    return render_log(request, form, outcomes, extra_participants=more, **extra)
+    return render_log(request, form, outcomes, more=request.POST.get("add_row", ""), **extra)
 
 
 def log_from_form(
@@ -206,13 +214,14 @@ def _new_person(person: Person) -> str:
 
 @login_required
 @require_GET
-def participant_row(request: AuthedRequest) -> HttpResponse:
-    """One more "Person N" input; htmx sends the participant inputs so far."""
-    if not request.htmx:
+def row(request: AuthedRequest, field: str) -> HttpResponse:
+    """One more "Person N" or "Company N" input; htmx sends the inputs so far."""
+    group = ConversationForm.base_fields.get(field)
+    if not request.htmx or not isinstance(group, RowsField):
         return redirect("conversations:log")
-    number = min(len(request.GET.getlist("participant")), MAX_ROWS - 1) + 1
-    context = {"number": number, "value": "", "autofocus": True}
-    return render(request, "conversations/log.html#participant-row", context)
+    number = min(len(request.GET.getlist(group.input_name)), MAX_ROWS - 1) + 1
+    context = {"group": group, "row": Row(number, "", []), "autofocus": True}
+    return render(request, "conversations/_row.html", context)
 
 
 @login_required
@@ -243,13 +252,11 @@ def people_options(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def company_options(request: AuthedRequest) -> HttpResponse:
-    """<option>s for the company datalist; in the comma-separated field, for the last name."""
+    """<option>s for the company datalist: whole names, from whichever input (?field=)."""
     field = request.GET.get("field", "companies")
     query = request.GET.get("q") or request.GET.get(field, "")
-    before, _, last = query.rpartition(",") if field == "companies" else ("", "", query)
-    prefix = ", ".join(c.strip() for c in before.split(",") if c.strip())
-    companies = companies_suggest(owner=request.user, query=last)
-    values = [f"{prefix}, {c.name}" if prefix else c.name for c in companies]
+    companies = companies_suggest(owner=request.user, query=query)
+    values = [c.name for c in companies]
     return render(request, "conversations/_company_options.html", {"values": values})
 
 

@@ -18,6 +18,8 @@ from rapport.people.models import ContactKind, ContactPoint, Person, Tag
 # Type-ahead suggestions carry the id so that two people with the same name stay apart.
 _REF = re.compile(r"\(#(\d+)\)\s*$")
 _PHONE = re.compile(r"^\+?[\d\s().\-/]{6,}$")
+_FIRST_LENGTH = Person._meta.get_field("first_name").max_length or 150
+_LAST_LENGTH = Person._meta.get_field("last_name").max_length or 150
 
 
 def person_ref(person: Person) -> str:
@@ -35,7 +37,10 @@ def _fill_name(person: Person) -> None:
         person.full_name = " ".join(p for p in [person.first_name, person.last_name] if p)
     person.full_name = " ".join(person.full_name.split())
     if not (person.first_name or person.last_name):
-        person.first_name, person.last_name = split_name(person.full_name)
+        # Worked out, not typed: a part too long for its column is cut rather than
+        # reported on a field the user left blank (the whole name is kept as typed).
+        first, last = split_name(person.full_name)
+        person.first_name, person.last_name = first[:_FIRST_LENGTH], last[:_LAST_LENGTH]
     person.name_key = fold(person.full_name)
     person.linkedin_key = linkedin_key(person.linkedin_url)
 

@@ -116,9 +116,7 @@ DOCUMENTS: dict[Kind, Document] = {
         kind=Kind.OPPORTUNITY,
         table="opportunities_opportunity",
         title=f"src.title || coalesce(' at ' || {_COMPANY_NAME}, '')",
-        body=_joined(
-            "src.referral_channel", "src.url", "src.description", "src.tailoring_notes"
-        ),
+        body=_joined("src.referral_channel", "src.url", "src.description", "src.tailoring_notes"),
         recency="src.updated_at",
     ),
 }

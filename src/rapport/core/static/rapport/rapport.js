@@ -13,3 +13,29 @@ document.addEventListener("change", (event) => {
     el.form.requestSubmit();
   }
 });
+
+// In a type-ahead (a text input with a <datalist> of suggestions), Enter picks the first
+// suggestion that matches what was typed, or moves on to the next field: it never submits a
+// half-filled form.
+const folded = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLocaleLowerCase().trim();
+
+document.addEventListener("keydown", (event) => {
+  const input = event.target;
+  if (event.key !== "Enter" || event.isComposing || !(input instanceof HTMLInputElement) || !input.list || !input.form) {
+    return;
+  }
+  event.preventDefault();
+  const typed = folded(input.value);
+  const values = Array.from(input.list.options, (option) => option.value);
+  const picked = typed && !values.includes(input.value) && values.find((value) => folded(value).includes(typed));
+  if (picked) {
+    input.value = picked;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    return;
+  }
+  const fields = Array.from(input.form.elements).filter(
+    (el) => el instanceof HTMLElement && !el.hidden && el.tabIndex >= 0 && !el.matches("[type=hidden], :disabled"),
+  );
+  const next = fields[fields.indexOf(input) + 1];
+  if (next instanceof HTMLElement) next.focus();
+});
