@@ -8,6 +8,7 @@ from django import forms
 
 from rapport.accounts.models import User
 from rapport.companies.models import ApplyOrder, Company
+from rapport.core.forms import WebAddressField
 from rapport.people.forms import DateInput, SuggestInput, resolve_person
 from rapport.people.models import Person
 from rapport.people.services import person_ref
@@ -61,11 +62,10 @@ class TargetForm(CompanyModelForm):
 
 
 class CompanyForm(TargetForm):
-    website = forms.URLField(required=False, max_length=300, assume_scheme="https")
-    careers_url = forms.URLField(
+    website = WebAddressField(required=False, max_length=300)
+    careers_url = WebAddressField(
         required=False,
         max_length=300,
-        assume_scheme="https",
         label="Careers page",
         help_text="Where its open positions are listed.",
     )

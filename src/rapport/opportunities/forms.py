@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from rapport.core.forms import WebAddressField
 from rapport.opportunities.models import Stage
 from rapport.opportunities.services import OpportunityInput
 from rapport.people.forms import SuggestInput
@@ -15,9 +16,7 @@ class OpportunityForm(forms.Form):
         widget=SuggestInput("companies:suggest"),
     )
     title = forms.CharField(label="Job title", max_length=200)
-    url = forms.URLField(
-        label="Job posting URL", required=False, max_length=500, assume_scheme="https"
-    )
+    url = WebAddressField(label="Job posting URL", required=False, max_length=500)
     stage = forms.ChoiceField(label="Stage", choices=Stage.choices, initial=Stage.LEAD)
     advertised = forms.BooleanField(
         label="Advertised publicly",

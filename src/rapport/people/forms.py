@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from rapport.accounts.models import User
+from rapport.core.forms import WebAddressField
 from rapport.core.text import linkedin_key
 from rapport.people.models import Person
 from rapport.people.selectors import tags_list
@@ -100,12 +101,11 @@ class PersonForm(PersonModelForm):
         widget=SuggestInput("people:suggest"),
         help_text="Start typing a name and pick from your contacts.",
     )
-    linkedin_url = forms.URLField(
+    linkedin_url = WebAddressField(
         required=False,
         max_length=500,
-        assume_scheme="https",
         label="LinkedIn profile URL",
-        help_text="For example https://www.linkedin.com/in/ana-souza",
+        help_text="For example linkedin.com/in/ana-souza",
     )
     cadence_days = forms.IntegerField(
         required=False,
@@ -166,10 +166,14 @@ class PersonForm(PersonModelForm):
         return introducer
 
     def clean_linkedin_url(self) -> str:
+        """The profile's address as LinkedIn writes it, however it was typed."""
         url: str = self.cleaned_data["linkedin_url"]
-        if url and not linkedin_key(url):
+        if not url:
+            return ""
+        key = linkedin_key(url)
+        if not key:
             raise ValidationError("This is not a LinkedIn profile address (linkedin.com/in/…).")
-        return url
+        return f"https://www.{key}"
 
     def clean_contact_points(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["contact_points"].splitlines()]
