@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playbook_world import World, days_ago, of_kind
 
-from rapport.playbook.text import ago, every, listing
+from rapport.playbook.selectors import nudges_for_today
+from rapport.playbook.text import a, ago, every, listing
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -46,3 +48,26 @@ def test_listing_joins_names_like_a_person_would() -> None:
     assert listing([]) == ""
     assert listing(["Ana"]) == "Ana"
     assert listing(["Ana", "Bo", "Chen"]) == "Ana, Bo and Chen"
+
+
+@pytest.mark.parametrize(
+    ("noun", "words"),
+    [
+        ("call", "a call"),
+        ("email exchange", "an email exchange"),
+        ("Engineering Manager", "an Engineering Manager"),
+        ("UX Researcher", "a UX Researcher"),
+        ("SEO Specialist", "an SEO Specialist"),
+        ("University Liaison", "a University Liaison"),
+        ("hour-long call", "an hour-long call"),
+        ("LinkedIn exchange", "a LinkedIn exchange"),
+    ],
+)
+def test_a_noun_gets_the_article_it_is_said_with(noun: str, words: str) -> None:
+    assert a(noun) == words
+
+
+def test_an_email_conversation_is_thanked_in_good_english(world: World, today: dt.date) -> None:
+    world.talk(days_ago(1), world.person("Ana Souza"), channel="email")
+    [nudge] = of_kind(nudges_for_today(owner=world.owner), "thank-you")
+    assert "You had an email exchange with Ana Souza yesterday." in nudge.reason

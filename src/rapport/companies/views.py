@@ -19,6 +19,7 @@ from rapport.companies.services import (
     company_set_target,
 )
 from rapport.core.http import AuthedRequest
+from rapport.core.text import sentence
 from rapport.people.forms import add_service_errors, suggest_text
 
 # (label, ?status=) for the list's tabs; "" is every company.
@@ -91,7 +92,7 @@ def company_protocol(request: AuthedRequest, pk: int) -> HttpResponse:
     company = _get_company(request, pk)
     form = ProtocolForm(request.POST or None, owner=request.user, company=company)
     if request.method == "POST" and _save_protocol(form, company):
-        messages.success(request, f"Saved how referrals work at {company.name}.")
+        messages.success(request, sentence(f"Saved how referrals work at {company.name}"))
         return redirect("companies:detail", company.pk)
     current, _ = company_employments(company=company)
     people = list({job.person_id: job.person for job in current}.values())

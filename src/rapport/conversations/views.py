@@ -39,6 +39,7 @@ from rapport.conversations.services import (
     introduction_set_state,
 )
 from rapport.core.http import AuthedRequest
+from rapport.core.text import sentence
 from rapport.people.models import Person
 from rapport.people.selectors import people_suggest, person_get
 from rapport.people.services import person_ref
@@ -189,17 +190,17 @@ def saved_message(result: LogResult) -> str:
     """ "Saved. New people: Bo (introduced by Ana). New lead: Data Analyst at Stripe." """
     parts = ["Saved."]
     if result.new_people:
-        parts.append(f"New people: {', '.join(_new_person(p) for p in result.new_people)}.")
+        parts.append(sentence(f"New people: {', '.join(map(_new_person, result.new_people))}"))
     leads = [str(o.opportunity) for o in result.outcomes_of(OutcomeKind.LEAD) if o.opportunity]
     if leads:
-        parts.append(f"New lead{'s' if len(leads) > 1 else ''}: {'; '.join(leads)}.")
+        parts.append(sentence(f"New lead{'s' if len(leads) > 1 else ''}: {'; '.join(leads)}"))
     for kind, label in [(OutcomeKind.RECOMMEND, "New target"), (OutcomeKind.AVOID, "To avoid")]:
         if companies := [str(o.company) for o in result.outcomes_of(kind) if o.company]:
-            parts.append(f"{label}: {', '.join(companies)}.")
+            parts.append(sentence(f"{label}: {', '.join(companies)}"))
     if result.new_companies:
         # Last, so a misspelt company ("Stirpe") stands out without burying the rest.
         names = ", ".join(c.name for c in result.new_companies)
-        parts.append(f"Added to your companies: {names}.")
+        parts.append(sentence(f"Added to your companies: {names}"))
     return " ".join(parts)
 
 

@@ -206,3 +206,10 @@ def linkedin_key(url: str) -> str:
     if not match:
         return ""
     return f"linkedin.com/in/{match.group(2).casefold()}"
+
+
+def sentence(text: str) -> str:
+    """`text` ended with a full stop, unless it ends with one already: "Added Data Analyst at
+    Stripe, Inc." takes no second one."""
+    text = text.rstrip()
+    return text if not text or text.endswith((".", "!", "?", "…")) else f"{text}."

@@ -18,6 +18,7 @@ from rapport.companies.models import Employment
 from rapport.companies.selectors import employment_get
 from rapport.companies.services import company_find_or_create, employment_add, employment_end
 from rapport.core.http import AuthedRequest
+from rapport.core.text import sentence
 from rapport.front.selectors import people_add_details, people_list, person_profile
 from rapport.imports.selectors import person_change_events, person_merges, person_provenance
 from rapport.people.forms import (
@@ -128,5 +129,7 @@ def employment_end_view(request: AuthedRequest, pk: int, employment_pk: int) -> 
     except ValidationError:
         messages.error(request, "A job cannot end before it starts.")
     else:
-        messages.success(request, f"{person.full_name} no longer works at {employment.company}.")
+        messages.success(
+            request, sentence(f"{person.full_name} no longer works at {employment.company}")
+        )
     return redirect("people:detail", person.pk)

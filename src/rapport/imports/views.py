@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from rapport.core.http import AuthedRequest
+from rapport.core.text import sentence
 from rapport.imports import uploads
 from rapport.imports.forms import UploadForm
 from rapport.imports.merge.review import review_pairs
@@ -122,7 +123,7 @@ def candidate_merge_view(request: AuthedRequest, candidate_pk: int) -> HttpRespo
         merge = candidate_merge(candidate=candidate)
     except ValidationError as error:
         return _decided(request, " ".join(error.messages), error=True)
-    return _decided(request, f"Merged: {merge}.")
+    return _decided(request, sentence(f"Merged: {merge}"))
 
 
 @login_required
@@ -133,7 +134,7 @@ def candidate_apart_view(request: AuthedRequest, candidate_pk: int) -> HttpRespo
         candidate_keep_apart(candidate=candidate)
     except ValidationError as error:
         return _decided(request, " ".join(error.messages), error=True)
-    return _decided(request, f"Kept apart: {candidate.person_a} and {candidate.person_b}.")
+    return _decided(request, sentence(f"Kept apart: {candidate.person_a} and {candidate.person_b}"))
 
 
 def _decided(request: AuthedRequest, text: str, *, error: bool = False) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from rapport.companies.selectors import company_get
 from rapport.core.http import AuthedRequest
+from rapport.core.text import sentence
 from rapport.opportunities.forms import OpportunityForm
 from rapport.opportunities.models import Opportunity, Stage
 from rapport.opportunities.selectors import (
@@ -39,7 +40,7 @@ def create(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         opportunity = _write(request, form, None)
         if opportunity is not None:
-            messages.success(request, f"Added {opportunity}.")
+            messages.success(request, sentence(f"Added {opportunity}"))
             return redirect("opportunities:detail", opportunity.pk)
     return render(request, "opportunities/form.html", {"form": form, "opportunity": None})
 
@@ -62,7 +63,7 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = _write(request, form, opportunity)
         if saved is not None:
-            messages.success(request, f"Saved {saved}.")
+            messages.success(request, sentence(f"Saved {saved}"))
             return redirect("opportunities:detail", saved.pk)
     return render(request, "opportunities/form.html", {"form": form, "opportunity": opportunity})
 
@@ -98,6 +99,6 @@ def delete(request: AuthedRequest, pk: int) -> HttpResponse:
     opportunity = _get_opportunity(request, pk)
     if request.method == "POST":
         opportunity_delete(opportunity=opportunity)
-        messages.success(request, f"Deleted {opportunity.title} at {opportunity.company}.")
+        messages.success(request, sentence(f"Deleted {opportunity}"))
         return redirect("opportunities:board")
     return render(request, "opportunities/delete.html", {"opportunity": opportunity})

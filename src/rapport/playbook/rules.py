@@ -13,7 +13,7 @@ from rapport.conversations.models import IntroductionState
 from rapport.opportunities.models import Stage
 from rapport.playbook.facts import Facts, Intro, Lead, Staff
 from rapport.playbook.nudges import Nudge, NudgeKind, Urgency
-from rapport.playbook.text import ago, channel_noun, every, first_name, listing
+from rapport.playbook.text import a, ago, channel_noun, every, first_name, listing
 
 Rule = Callable[[Facts], Iterator[Nudge]]
 
@@ -109,7 +109,7 @@ def thank_you(facts: Facts) -> Iterator[Nudge]:
                 key=f"{NudgeKind.THANK_YOU}:conversation:{talk.pk}:person:{person.pk}",
                 title=f"Thank {first_name(person.name)} for the {noun}",
                 reason=(
-                    f"You had a {noun} with {person.name} {ago(talk.occurred_on, facts.today)}. "
+                    f"You had {a(noun)} with {person.name} {ago(talk.occurred_on, facts.today)}. "
                     "A short thank-you within 48 hours — with something useful for them — "
                     "keeps you top of mind."
                 ),
@@ -214,7 +214,7 @@ def lead_no_insight(facts: Facts) -> Iterator[Nudge]:
         yield Nudge(
             kind=NudgeKind.LEAD_NO_INSIGHT,
             key=f"{NudgeKind.LEAD_NO_INSIGHT}:opportunity:{lead.ref.pk}",
-            title=f"Learn what {lead.company.name} looks for in a {lead.ref.name}",
+            title=f"Learn what {lead.company.name} looks for in {a(lead.ref.name)}",
             reason=(
                 f"You have no insight yet into the {lead.ref.name} role at {lead.company.name}: "
                 f"what the team is like, what they look for. {who}, and tailor your resume "

@@ -68,3 +68,20 @@ def listing(names: Sequence[str]) -> str:
 
 def plural(count: int, singular: str, plural_form: str = "") -> str:
     return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
+_VOWEL_SOUNDING_LETTERS = frozenset("AEFHILMNORSX")  # "an MBA", "an SEO role"
+_YOU_SOUNDS = ("uni", "use", "usu", "uti", "eu", "one", "once")
+_SILENT_H = ("hour", "honest", "honour", "honor", "heir")
+
+
+def a(noun: str) -> str:
+    """The noun with its article: "a call", "an email exchange", "a UX Researcher"."""
+    word = noun.split()[0] if noun.strip() else ""
+    lower = word.casefold()
+    if len(word) > 1 and word.isupper():
+        vowel = word[0] in _VOWEL_SOUNDING_LETTERS
+    else:
+        vowel = lower[:1] in set("aeiou") and not lower.startswith(_YOU_SOUNDS)
+        vowel = vowel or lower.startswith(_SILENT_H)
+    return f"{'an' if vowel else 'a'} {noun}"
