@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, OrderBy, Q, QuerySet, When
 from django.http import Http404
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Employment, TargetStatus
 from rapport.core.text import company_key
 from rapport.people.models import Person
+
+
+def target_order() -> list[OrderBy | str]:
+    """How companies are listed everywhere: targets first, by priority, then the targets
+    without one, then the other companies; by name within each. Spelled out for NULLs,
+    which SQLite sorts first and PostgreSQL last."""
+    is_target = Case(When(target_status=TargetStatus.TARGET, then=0), default=1)
+    return [is_target.asc(), F("priority").asc(nulls_last=True), "name_key", "pk"]
 
 
 def company_get(*, owner: User, pk: int) -> Company:
@@ -23,7 +31,7 @@ def company_get(*, owner: User, pk: int) -> Company:
 
 
 def companies_list(*, owner: User, status: str = "", query: str = "") -> QuerySet[Company]:
-    """The owner's companies, targets by priority first; cheap to count and to slice.
+    """The owner's companies in `target_order`; cheap to count and to slice.
 
     Per-row details are added to one page at a time by `companies_add_details`.
     """
@@ -35,9 +43,7 @@ def companies_list(*, owner: User, status: str = "", query: str = "") -> QuerySe
         companies = companies.filter(
             Q(name__icontains=query) | Q(name_key__contains=company_key(query))
         )
-    return companies.select_related("status_by").order_by(
-        F("priority").asc(nulls_last=True), "name_key", "pk"
-    )
+    return companies.select_related("status_by").order_by(*target_order())
 
 
 def companies_counts(*, owner: User) -> dict[str, int]:

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Employment, TargetStatus
+from rapport.companies.selectors import target_order
 from rapport.conversations.models import (
     Conversation,
     Introduction,
@@ -259,7 +260,7 @@ def leads_open(owner: User) -> list[Lead]:
 
 def targets_list(owner: User) -> list[Ref]:
     rows = Company.objects.filter(owner=owner, target_status=TargetStatus.TARGET)
-    ordered = rows.order_by("priority", "name_key").values_list("pk", "name")
+    ordered = rows.order_by(*target_order()).values_list("pk", "name")
     return [Ref(pk, name) for pk, name in ordered]
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import Q
 
 from rapport.companies.models import Company, Employment, TargetStatus
+from rapport.companies.selectors import target_order
 from rapport.conversations.models import Conversation, Outcome, OutcomeKind
 from rapport.conversations.selectors import with_summary
 from rapport.opportunities.models import Opportunity
@@ -110,7 +111,7 @@ def _targets_to_share(
 ) -> list[TargetToShare]:
     targets = list(
         Company.objects.filter(owner=person.owner, target_status=TargetStatus.TARGET).order_by(
-            "priority", "name_key"
+            *target_order()
         )
     )
     links: dict[int, list[str]] = {}
