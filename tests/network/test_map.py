@@ -161,3 +161,23 @@ def test_an_empty_network_still_draws_the_user(client_owner: Client) -> None:
     svg = _svg(client_owner.get(reverse("network:map")).content.decode())
 
     assert _texts(svg) == ["You"]
+
+
+def test_every_label_on_the_map_is_the_start_of_its_links_name(
+    client_owner: Client, net: Network, stripe: Company
+) -> None:
+    long_name = net.person("Maximiliane Alexandrova-Konstantinopoulou", relationship="close")
+    net.talk(long_name, on=date(2026, 11, 2))
+    net.job(long_name, "Stripe", "Engineer")
+    company_set_target(company=net.company("International Business Machines"), status="target")
+    svg = _svg(client_owner.get(reverse("network:map")).content.decode())
+
+    shown_names = []
+    for link in svg.iter(f"{SVG}a"):
+        name, label = str(link.get("aria-label")), link.find(f".//{SVG}text")
+        assert label is not None
+        words = (label.text or "").removesuffix("…").split()
+        assert words, name
+        assert name.split()[: len(words)] == words, (label.text, name)
+        shown_names.append(label.text)
+    assert {"Maximiliane…", "International…"} <= set(shown_names)

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
-from django.db.models import Count, F
+from django.db.models import Count
 from django.urls import reverse
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Employment, TargetStatus
+from rapport.companies.selectors import target_order
 from rapport.conversations.models import Conversation
 from rapport.network.explain import WarmPath
 from rapport.network.graph import NetworkGraph
@@ -139,7 +140,7 @@ def network_map(*, owner: User, today: date, company: Company | None = None) -> 
 def _companies(owner: User, highlight: Company | None) -> list[Company]:
     targets = list(
         Company.objects.filter(owner=owner, target_status=TargetStatus.TARGET).order_by(
-            F("priority").asc(nulls_last=True), "name_key", "pk"
+            *target_order()
         )[:MAX_COMPANIES]
     )
     if highlight is not None and highlight not in targets:
@@ -316,4 +317,15 @@ def _path_edges(
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+    """The label shown on the map: `text`, or its first whole words and "…". Every word
+    shown is a word of the link's name, so the visible label is in its accessible name
+    (WCAG 2.5.3, "label in name"): "Maximiliane…", never "Maximiliane Alexa…"."""
+    if len(text) <= LABEL_CHARS:
+        return text
+    words = text.split()
+    shown = words[0]
+    for word in words[1:]:
+        if len(f"{shown} {word}") > LABEL_CHARS - 1:
+            break
+        shown = f"{shown} {word}"
+    return f"{shown}…"
