@@ -264,7 +264,7 @@ def test_a_person_cannot_introduce_themselves(client_owner: Client, owner: User)
 
 @pytest.mark.parametrize(
     "url",
-    [reverse("conversations:row", args=["participants"]), reverse("conversations:outcome_row")],
+    [reverse("conversations:row") + "?field=participants", reverse("conversations:outcome_row")],
 )
 def test_row_fragments_need_htmx(client_owner: Client, url: str) -> None:
     response = client_owner.get(url)
@@ -274,8 +274,8 @@ def test_row_fragments_need_htmx(client_owner: Client, url: str) -> None:
 
 def test_the_participant_fragment_numbers_the_next_row(client_owner: Client) -> None:
     response = client_owner.get(
-        reverse("conversations:row", args=["participants"]),
-        {"participant": ["Ana", "", "", ""]},
+        reverse("conversations:row"),
+        {"field": "participants", "participant": ["Ana", "", "", ""]},
         HTTP_HX_REQUEST="true",
     )
     page = response.content.decode()

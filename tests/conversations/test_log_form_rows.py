@@ -70,8 +70,8 @@ def test_add_another_company_without_javascript_keeps_what_was_typed(
 
 def test_the_company_row_fragment_numbers_the_next_row(client_owner: Client) -> None:
     response = client_owner.get(
-        reverse("conversations:row", args=["companies"]),
-        {"companies": ["Stripe", "Canva"]},
+        reverse("conversations:row"),
+        {"field": "companies", "companies": ["Stripe", "Canva"]},
         HTTP_HX_REQUEST="true",
     )
     page = response.content.decode()

@@ -215,9 +215,9 @@ def _new_person(person: Person) -> str:
 
 @login_required
 @require_GET
-def row(request: AuthedRequest, field: str) -> HttpResponse:
-    """One more "Person N" or "Company N" input; htmx sends the inputs so far."""
-    group = ConversationForm.base_fields.get(field)
+def row(request: AuthedRequest) -> HttpResponse:
+    """One more "Person N" or "Company N" input (?field=); htmx sends the inputs so far."""
+    group = ConversationForm.base_fields.get(request.GET.get("field", ""))
     if not request.htmx or not isinstance(group, RowsField):
         return redirect("conversations:log")
     number = min(len(request.GET.getlist(group.input_name)), MAX_ROWS - 1) + 1
