@@ -47,6 +47,8 @@ class AddressesForm(forms.ModelForm[CaptureSettings]):
         help_texts = {
             "addresses": "One per line: tells mail you sent from mail you received.",
             "excluded_domains": "One per line, e.g. your employer's domain.",
+            "exclude_own_domain": "Your own domain: that of your addresses, unless it is a "
+            "free mail service (Gmail, Outlook.com, iCloud…).",
         }
         widgets = {
             "addresses": forms.Textarea(attrs={"rows": 3}),

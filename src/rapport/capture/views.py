@@ -75,8 +75,7 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 def _log_extra(suggestion: Suggestion) -> dict[str, Any]:
     return {
         "action": reverse("capture:accept", args=[suggestion.pk]),
-        "lede": f"From your {'mail' if suggestion.channel == 'email' else 'calendar'}: "
-        f"{suggestion.reason} Check who was there, add what came out of it, and save.",
+        "lede": f"{suggestion.reason} Check who was there, add what came out of it, and save.",
     }
 
 
