@@ -201,3 +201,25 @@ def test_forgetting_a_source_removes_what_you_did_not_accept(client_owner: Clien
     assert not Suggestion.objects.exists()
     assert not Source.objects.exists()
     assert Person.objects.filter(pk=ana.pk).exists()
+
+
+def test_one_more_row_without_javascript_keeps_the_suggestion_form(
+    client_owner: Client, owner, tmp_path
+):
+    _coffee(tmp_path, owner)
+    suggestion = Suggestion.objects.get(owner=owner)
+    ana = Person.objects.get(owner=owner, full_name="Ana Souza")
+    page = client_owner.post(
+        reverse("capture:accept", args=[suggestion.pk]),
+        {
+            "occurred_on": "2026-11-16",
+            "channel": "coffee",
+            "participant": [f"Ana Souza (#{ana.pk})"],
+            "outcomes-TOTAL_FORMS": "1",
+            "outcomes-INITIAL_FORMS": "0",
+            "add_outcome": "1",
+        },
+    ).content.decode()
+    assert 'id="outcome-2"' in page
+    assert f'action="{reverse("capture:accept", args=[suggestion.pk])}"' in page
+    assert not Conversation.objects.exists()
