@@ -13,8 +13,9 @@ from typing import Any
 
 from django.db import models
 
+from rapport.capture.models import CaptureSettings, Source, Suggestion
 from rapport.companies.models import Company, CompanyAlias, Employment
-from rapport.conversations.models import Conversation, Introduction, Outcome
+from rapport.conversations.models import Conversation, Introduction, Meeting, Outcome, Touch
 from rapport.core.text import fold, linkedin_key
 from rapport.exports.codecs import (
     Codec,
@@ -105,6 +106,13 @@ SECTIONS: tuple[Section, ...] = (
     Section("opportunities", "opportunity", Opportunity),
     Section("outcomes", "outcome", Outcome),
     Section("introductions", "introduction", Introduction),
+    # Captured from calendar and mail (rapport.capture): what the mail and meetings showed,
+    # the sources (never their passwords) and the suggestions with the user's answers.
+    Section("touches", "touch", Touch),
+    Section("meetings", "meeting", Meeting),
+    Section("capture_sources", "capture_source", Source, ("secret",)),
+    Section("suggestions", "suggestion", Suggestion),
+    Section("capture_settings", "capture_settings", CaptureSettings),
     # Who knows whom, and introductions asked for (rapport.network)
     Section("acquaintances", "acquaintance", Acquaintance),
     Section("introduction_requests", "introduction_request", IntroductionRequest),
