@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "rapport.search",
     "rapport.playbook",
     "rapport.capture",
+    "rapport.postings",
     "rapport.imports",
     "rapport.exports",
     "rapport.demo",

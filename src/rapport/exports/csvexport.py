@@ -155,6 +155,7 @@ def _opportunities(owner: User) -> Table:
     header = [
         "Title", "Company", "Stage", "Advertised", "URL", "Lead from", "Referrer",
         "Referral channel", "Stage changed on", "About the role", "Resume tailoring notes",
+        "Apply by",
     ]  # fmt: skip
     opportunities = (
         Opportunity.objects.filter(owner=owner)
@@ -177,6 +178,7 @@ def _opportunity_row(opportunity: Opportunity) -> list[Any]:
         timezone.localdate(opportunity.stage_changed_at),
         opportunity.description,
         opportunity.tailoring_notes,
+        opportunity.deadline,
     ]
 
 

@@ -44,6 +44,12 @@ class OpportunityForm(forms.Form):
         help_text="Markdown. What the job is: what you were told, or what the posting says.",
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    deadline = forms.DateField(
+        label="Apply by",
+        required=False,
+        help_text="The posting's closing date, if it has one: Today reminds you a few days before.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     tailoring_notes = forms.CharField(
         label="Resume tailoring notes",
         required=False,
@@ -63,4 +69,5 @@ class OpportunityForm(forms.Form):
             referral_channel=data["referral_channel"],
             description=data["description"],
             tailoring_notes=data["tailoring_notes"],
+            deadline=data["deadline"],
         )

@@ -61,6 +61,9 @@ class Opportunity(OwnedModel):
         blank=True, help_text="Markdown: what the role is, as you were told or as posted."
     )
     tailoring_notes = models.TextField(blank=True, help_text="Markdown")
+    deadline = models.DateField(
+        null=True, blank=True, help_text="The last day to apply, if the posting gives one."
+    )
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
 
     objects = OpportunityQuerySet.as_manager()

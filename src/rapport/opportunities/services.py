@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,6 +38,7 @@ def opportunity_create(
     description: str = "",
     tailoring_notes: str = "",
     source: str = Source.MANUAL,
+    deadline: date | None = None,
 ) -> Opportunity:
     return opportunity_save(
         opportunity=Opportunity(
@@ -51,6 +53,7 @@ def opportunity_create(
             description=description,
             tailoring_notes=tailoring_notes,
             source=source,
+            deadline=deadline,
         )
     )
 
@@ -68,6 +71,7 @@ class OpportunityInput:
     referral_channel: str = ""
     description: str = ""
     tailoring_notes: str = ""
+    deadline: date | None = None
 
 
 def opportunity_write(
@@ -94,6 +98,7 @@ def opportunity_write(
         opportunity.referral_channel = data.referral_channel.strip()
         opportunity.description = data.description
         opportunity.tailoring_notes = data.tailoring_notes
+        opportunity.deadline = data.deadline
         return opportunity_save(opportunity=opportunity)
 
 

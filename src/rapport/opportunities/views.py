@@ -79,6 +79,7 @@ def _initial(opportunity: Opportunity) -> dict[str, Any]:
         "referral_channel": opportunity.referral_channel,
         "description": opportunity.description,
         "tailoring_notes": opportunity.tailoring_notes,
+        "deadline": opportunity.deadline,
     }
 
 
