@@ -108,7 +108,10 @@ def _gzip_bomb(handler: JobSite, query: dict[str, list[str]]) -> None:
 
 def _slow(handler: JobSite, query: dict[str, list[str]]) -> None:
     time.sleep(float(query.get("seconds", ["2"])[0]))
-    handler.send(200, b"<title>late</title>", "text/html")
+    try:
+        handler.send(200, b"<title>late</title>", "text/html")
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the reader gave up waiting, as it should
 
 
 def _forbidden(handler: JobSite, query: dict[str, list[str]]) -> None:

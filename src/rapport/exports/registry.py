@@ -39,6 +39,8 @@ from rapport.imports.models import (
 from rapport.network.models import Acquaintance, IntroductionRequest
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import ContactPoint, Person, Tag
+from rapport.postings.models import Posting
+from rapport.postings.urlkeys import url_key
 from rapport.people.services import contact_key
 from rapport.playbook.models import FollowUp, NudgeState, PlaybookSettings
 
@@ -83,6 +85,11 @@ def _company_key(company: Company) -> None:
     company.set_name_key()
 
 
+def _posting_keys(posting: Posting) -> None:
+    posting.source_key = url_key(posting.source_url)
+    posting.apply_key = url_key(posting.apply_url)
+
+
 _NUDGE_SUBJECTS: dict[str, type[models.Model]] = {
     "person": Person,
     "company": Company,
@@ -104,6 +111,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("company_aliases", "company_alias", CompanyAlias),
     Section("employments", "employment", Employment),
     Section("opportunities", "opportunity", Opportunity),
+    Section("postings", "posting", Posting, ("source_key", "apply_key"), _posting_keys),
     Section("outcomes", "outcome", Outcome),
     Section("introductions", "introduction", Introduction),
     # Captured from calendar and mail (rapport.capture): what the mail and meetings showed,
