@@ -17,6 +17,7 @@ urlpatterns = [
         "opportunities/",
         include((front.opportunities_pages + opportunities.urlpatterns, "opportunities")),
     ),
+    path("jobs/", include("rapport.postings.urls")),
     path("network/", include("rapport.network.urls")),
     path("search/", include("rapport.search.urls")),
     path("playbook/", include("rapport.playbook.urls")),

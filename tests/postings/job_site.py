@@ -3,6 +3,7 @@ job site can give: 404, a PDF, a 50 MB page, redirects, gzip, a slow answer."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import threading
 import time
@@ -108,10 +109,8 @@ def _gzip_bomb(handler: JobSite, query: dict[str, list[str]]) -> None:
 
 def _slow(handler: JobSite, query: dict[str, list[str]]) -> None:
     time.sleep(float(query.get("seconds", ["2"])[0]))
-    try:
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the reader gave up
         handler.send(200, b"<title>late</title>", "text/html")
-    except (BrokenPipeError, ConnectionResetError):
-        pass  # the reader gave up waiting, as it should
 
 
 def _forbidden(handler: JobSite, query: dict[str, list[str]]) -> None:

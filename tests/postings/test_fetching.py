@@ -22,7 +22,8 @@ def test_a_posting_page_is_fetched_and_read(site: Site) -> None:
 def test_it_says_who_is_asking(site: Site) -> None:
     page_fetch(site.url("/jobs/lever.html?ua"), allowed=any_address)
     agents = [agent for path, agent in site.requests if path == "/jobs/lever.html?ua"]
-    assert agents and agents[-1].startswith("Mozilla/5.0 (compatible; Rapport/")
+    assert agents
+    assert agents[-1].startswith("Mozilla/5.0 (compatible; Rapport/")
 
 
 def test_redirects_are_followed_and_the_final_address_kept(site: Site) -> None:
@@ -68,7 +69,7 @@ def test_a_page_in_another_encoding_is_decoded_by_its_meta_charset(site: Site) -
 
 def test_a_slow_site_times_out(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fetching, "TIMEOUT_SECONDS", 0.5)
-    with pytest.raises(FetchError, match="did not answer within|longer than"):
+    with pytest.raises(FetchError, match=r"did not answer within|longer than"):
         page_fetch(site.url("/slow?seconds=3"), allowed=any_address)
 
 
@@ -77,7 +78,7 @@ def test_a_slow_site_times_out(site: Site, monkeypatch: pytest.MonkeyPatch) -> N
     ["ftp://example.org/job", "file:///etc/passwd", "javascript:alert(1)", "http://", "jobs"],
 )
 def test_only_http_and_https_are_fetched(url: str) -> None:
-    with pytest.raises(FetchError, match="not a web address|no such host"):
+    with pytest.raises(FetchError, match=r"not a web address|no such host"):
         page_fetch(url, allowed=any_address)
 
 

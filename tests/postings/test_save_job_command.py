@@ -67,10 +67,12 @@ def test_a_saved_page_file_is_read_with_the_link_it_came_from(rapport: Rapport) 
 def test_a_url_that_404s_is_an_error_and_saves_nothing(rapport: Rapport, site: Site) -> None:
     failed = rapport.run("save-job", site.url("/jobs/taken-down.html"), "--json")
     assert failed.returncode != 0
-    assert "There is no page at" in failed.stderr and "404" in failed.stderr
+    assert "There is no page at" in failed.stderr
+    assert "404" in failed.stderr
     assert failed.stdout == ""
     listing = json.loads(rapport.run("export", "json").stdout)
-    assert listing["opportunities"] == [] and listing["companies"] == []
+    assert listing["opportunities"] == []
+    assert listing["companies"] == []
 
 
 def test_a_page_without_a_posting_says_what_it_found(owner: User) -> None:

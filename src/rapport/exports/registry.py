@@ -39,10 +39,10 @@ from rapport.imports.models import (
 from rapport.network.models import Acquaintance, IntroductionRequest
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import ContactPoint, Person, Tag
-from rapport.postings.models import Posting
-from rapport.postings.urlkeys import url_key
 from rapport.people.services import contact_key
 from rapport.playbook.models import FollowUp, NudgeState, PlaybookSettings
+from rapport.postings.models import Posting
+from rapport.postings.urlkeys import url_key
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ class Lead:
     stage: str
     saved_on: date
     referral_known: bool
+    deadline: date | None = None  # the last day to apply, from the posting
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,7 @@ def leads_open(owner: User) -> list[Lead]:
             stage=o.stage,
             saved_on=timezone.localdate(o.created_at),
             referral_known=o.company.has_referral_protocol(),
+            deadline=o.deadline,
         )
         for o in rows
     ]

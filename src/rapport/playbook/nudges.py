@@ -22,6 +22,7 @@ class NudgeKind(StrEnum):
     JOB_CHANGE = "job-change"
     WEEKLY_GOALS = "weekly-goals"
     PREPARE_MEETING = "prepare-meeting"
+    DEADLINE = "deadline"
 
     @property
     def label(self) -> str:
@@ -39,6 +40,7 @@ _LABELS = {
     NudgeKind.JOB_CHANGE: "Congratulate",
     NudgeKind.WEEKLY_GOALS: "This week's goals",
     NudgeKind.PREPARE_MEETING: "Prepare for a meeting",
+    NudgeKind.DEADLINE: "Apply before it closes",
 }
 
 

@@ -20,6 +20,7 @@ Rule = Callable[[Facts], Iterator[Nudge]]
 # Before these stages an application has not gone out: a contact still helps most.
 BEFORE_APPLYING = frozenset({Stage.LEAD, Stage.RESEARCHING, Stage.CONNECTED})
 THANK_WITHIN = timedelta(days=2)
+DEADLINE_NOTICE = timedelta(days=5)  # a working week: time to talk to someone first
 
 
 def _staff(facts: Facts, company_id: int) -> list[Staff]:
@@ -93,6 +94,39 @@ def ask_referral_protocol(facts: Facts) -> Iterator[Nudge]:
                 "Is there a referral channel, or do I apply online?",
                 "Should I apply before or after being referred?",
             ),
+        )
+
+
+def apply_before_deadline(facts: Facts) -> Iterator[Nudge]:
+    """A posting that closes within DEADLINE_NOTICE and has no application yet."""
+    for lead in facts.leads:
+        deadline = lead.deadline
+        if deadline is None or lead.stage not in BEFORE_APPLYING:
+            continue
+        if not deadline - DEADLINE_NOTICE <= facts.today <= deadline:
+            continue
+        days = (deadline - facts.today).days
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+        reason = f"The {lead.ref.name} posting at {lead.company.name} closes {when} "
+        reason += f"({deadline:%a %d %b}). "
+        reason += (
+            "You haven't talked to anyone there yet: reach out today, ask how referrals work, "
+            "then apply — a referral beats a cold application."
+            if _needs_connecting(lead, facts)
+            else "Apply before then, with your referral if they have a referral channel."
+        )
+        staff = _staff(facts, lead.company.pk)
+        yield Nudge(
+            kind=NudgeKind.DEADLINE,
+            key=f"{NudgeKind.DEADLINE}:opportunity:{lead.ref.pk}:{deadline.isoformat()}",
+            title=f"Apply to {lead.company.name} by {deadline:%d %b}",
+            reason=reason,
+            due=deadline,
+            urgency=Urgency.HIGH if days <= 2 else Urgency.MEDIUM,
+            person=staff[0].person if staff else None,
+            company=lead.company,
+            opportunity=lead.ref,
+            suggestions=("Talk to someone there first", "Tailor your resume", "Apply"),
         )
 
 
@@ -301,6 +335,7 @@ def prepare_meeting(facts: Facts) -> Iterator[Nudge]:
 # Rules about finding a job: they rest while the user only keeps the network warm.
 SEARCH_RULES: tuple[Rule, ...] = (
     connect_before_apply,
+    apply_before_deadline,
     ask_referral_protocol,
     target_no_contact,
     lead_no_insight,

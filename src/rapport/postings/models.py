@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 
 from rapport.core.models import OwnedModel
@@ -48,5 +50,18 @@ class Posting(OwnedModel):
     def __str__(self) -> str:
         return self.source_url or self.apply_url or f"Posting {self.pk}"
 
-    def has_salary(self) -> bool:
-        return self.salary_min is not None or self.salary_max is not None
+    def salary_text(self) -> str:
+        """ "GBP 55,000-70,000 a year" (with an en dash), "USD 38.50 an hour", or ""."""
+        amounts = [_money(v) for v in (self.salary_min, self.salary_max) if v is not None]
+        if not amounts:
+            return ""
+        text = "\u2013".join(amounts)
+        if self.salary_currency:
+            text = f"{self.salary_currency} {text}"
+        if self.salary_period:
+            text = f"{text} {self.get_salary_period_display()}"
+        return text
+
+
+def _money(amount: Decimal) -> str:
+    return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
