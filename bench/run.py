@@ -32,7 +32,7 @@ from bench import generate, load
 from bench.stats import summary
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCHMARKS = ("import", "search", "paths", "today", "capture")
+BENCHMARKS = ("import", "search", "paths", "today", "capture", "postings")
 # The targets of bench/README.md ("The metrics"), where each metric is defined: (comparison,
 # target). tests/bench/test_bench_targets.py checks that the two agree.
 TARGETS: dict[str, tuple[str, float]] = {
@@ -49,6 +49,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "capture_mbox_peak_mb": ("<=", 300.0),
     "capture_ics_seconds": ("<=", 5.0),
     "capture_reimport_created": ("<=", 0.0),
+    "posting_read_p95_ms": ("<=", 50.0),
 }
 
 
@@ -64,6 +65,7 @@ METRICS = {
         "capture_mbox_seconds", "capture_mbox_peak_mb", "capture_ics_seconds",
         "capture_reimport_created",
     ],
+    "postings": ["posting_read_p95_ms"],
 }  # fmt: skip
 
 
@@ -376,6 +378,18 @@ class Runner:
             seconds=self.args.load_seconds,
         )
 
+    def posting_metrics(self) -> None:
+        """Reading a typical posting page; needs no database (see bench/posting_bench.py)."""
+        runs = str(self.args.runs)
+        found = self.python(
+            "bench.posting_bench", "--seed", str(self.args.seed), "--runs", runs, timeout=600
+        )
+        label = f"extruct alone on the same {found['pages']} pages"
+        for q in ("p95", "p50"):
+            mine = [run[q] for run in found["runs"]["rapport"]]
+            alone = [run[q] for run in found["runs"]["extruct"]]
+            self.add(Metric.of_runs(f"posting_read_{q}_ms", mine, "ms", alone, label))
+
     # --- the whole run ---------------------------------------------------------------------
 
     def capture_metrics(self) -> None:
@@ -405,8 +419,10 @@ class Runner:
         only = self.args.only
         if "capture" in only:
             self.step(METRICS["capture"], self.capture_metrics)
-            if only == {"capture"}:
-                return
+        if "postings" in only:
+            self.step(METRICS["postings"], self.posting_metrics)
+        if not only - {"capture", "postings"}:
+            return  # the other benchmarks need the heavy user's database
         data = self.dataset("data", self.args.scale)
         measure = "import" in only
         db = self.step(
@@ -414,7 +430,8 @@ class Runner:
             lambda: self.database("db", data, self.args.scale, measure=measure),
         )
         if db is None:
-            later = [name for bench in BENCHMARKS[1:] if bench in only for name in METRICS[bench]]
+            needs_db = [bench for bench in BENCHMARKS[1:] if bench not in {"capture", "postings"}]
+            later = [name for bench in needs_db if bench in only for name in METRICS[bench]]
             self.skip(later, "", "needs the imported database")
             return
         if "search" in only:

@@ -11,6 +11,7 @@ string; `employmentType` as a string or a list; the apply link in `potentialActi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -50,11 +51,13 @@ def posting_data(node: Node, *, resolve: Mapping[str, Node], base_url: str) -> P
     def ref(value: Any) -> Any:
         return _resolved(value, resolve)
 
+    places = location(ref(node.get("jobLocation")), ref)
+    remote = is_remote(node, places)
     return PostingData(
         title=clip(text(node.get("title") or node.get("name")), TITLE_LENGTH),
         company=clip(_company(node, ref), 200),
-        location=clip(_where(node, ref), LOCATION_LENGTH),
-        remote=is_remote(node, ref),
+        location=clip(_where(node, ref, places, remote), LOCATION_LENGTH),
+        remote=remote,
         employment_type=employment_type(node.get("employmentType")),
         salary=salary(node, ref),
         date_posted=date_of(node.get("datePosted")),
@@ -64,9 +67,8 @@ def posting_data(node: Node, *, resolve: Mapping[str, Node], base_url: str) -> P
     )
 
 
-def _where(node: Node, ref: Any) -> str:
-    places = location(ref(node.get("jobLocation")), ref)
-    if not is_remote(node, ref) or "remote" in places.casefold():
+def _where(node: Node, ref: Any, places: str, remote: bool) -> str:
+    if not remote or "remote" in places.casefold():
         return places
     return "; ".join(part for part in (places, remote_location(node, ref)) if part)
 
@@ -130,12 +132,12 @@ def _address(address: Node) -> str:
     return ", ".join(parts) or text(address.get("name") or address.get("streetAddress"))
 
 
-def is_remote(node: Node, ref: Any) -> bool:
+def is_remote(node: Node, places: str) -> bool:
+    """TELECOMMUTE, or a place that says "Remote"."""
     kinds = {text(kind).upper() for kind in values(node.get("jobLocationType"))}
     if "TELECOMMUTE" in kinds or "REMOTE" in kinds:
         return True
-    places = location(ref(node.get("jobLocation")), ref).casefold()
-    return "remote" in places.split() or places.startswith("remote")
+    return "remote" in re.split(r"[\s,;()]+", places.casefold())
 
 
 def remote_location(node: Node, ref: Any) -> str:
