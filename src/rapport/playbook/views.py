@@ -50,6 +50,7 @@ from rapport.playbook.selectors import (
     today_page,
     today_page_key,
 )
+from rapport.postings.clip import bookmarklet
 
 LIST_PAGE_SIZE = 25
 
@@ -246,7 +247,14 @@ def settings_view(request: AuthedRequest) -> HttpResponse:
     if settings.feed_token:
         path = reverse("playbook:feed", kwargs={"token": settings.feed_token})
         feed_url = request.build_absolute_uri(path)
-    context = {"form": form, "settings": settings, "feed_url": feed_url}
+    origin = request.build_absolute_uri("/").rstrip("/")
+    context = {
+        "form": form,
+        "settings": settings,
+        "feed_url": feed_url,
+        "bookmarklet": bookmarklet(origin=origin, user=request.user),
+        "origin": origin,
+    }
     return render(request, "playbook/settings.html", context)
 
 

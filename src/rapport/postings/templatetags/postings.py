@@ -1,5 +1,8 @@
-"""Postings on other apps' pages: the bookmarklet (settings) and the posting an
-opportunity was saved from (its page)."""
+"""The posting an opportunity was saved from, on the opportunity's page.
+
+That page still lives in `opportunities`, below `postings`; until it moves to `front`
+(docs/architecture.md, known exceptions) it shows the posting through this tag.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +12,10 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from rapport.opportunities.models import Opportunity
-from rapport.postings.clip import bookmarklet
 from rapport.postings.reading.description import description_html
 from rapport.postings.selectors import posting_of
 
 register = template.Library()
-
-
-@register.inclusion_tag("postings/_bookmarklet.html", takes_context=True)
-def bookmarklet_card(context: dict[str, Any]) -> dict[str, Any]:
-    request = context["request"]
-    origin = request.build_absolute_uri("/").rstrip("/")
-    return {"bookmarklet": bookmarklet(origin=origin, user=request.user), "origin": origin}
 
 
 @register.filter
