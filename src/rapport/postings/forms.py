@@ -5,8 +5,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
 from rapport.conversations.forms import type_ahead
+from rapport.postings.fetching import MAX_BYTES
 from rapport.postings.models import SalaryPeriod
 from rapport.postings.reading import PostingData, ReadFrom, Reading, Salary
 
@@ -41,6 +43,9 @@ class PageForm(forms.Form):
             raise ValidationError("Give the posting's link, or paste the page.")
         return data
 
+    def clean_page(self) -> UploadedFile | None:
+        return _small_enough(self.cleaned_data.get("page"))
+
     def document(self) -> bytes | str | None:
         """The page given on the form, if any (else the link is fetched)."""
         upload = self.cleaned_data.get("page")
@@ -56,6 +61,9 @@ class ClipForm(forms.Form):
     page = forms.FileField()
     url = forms.CharField(required=False, max_length=2000)
     key = forms.CharField(required=False, max_length=100)
+
+    def clean_page(self) -> UploadedFile | None:
+        return _small_enough(self.cleaned_data.get("page"))
 
 
 class PostingForm(forms.Form):
@@ -150,6 +158,15 @@ _PLAIN = (
     *("apply_url", "source_url", "description"),
 )
 _EMPTY: dict[str, Any] = {"remote": False, "date_posted": None, "valid_through": None}
+
+
+def _small_enough(upload: UploadedFile | None) -> UploadedFile | None:
+    if upload is not None and (upload.size or 0) > MAX_BYTES:
+        megabytes = MAX_BYTES // (1024 * 1024)
+        raise ValidationError(
+            f"The file is larger than {megabytes} MB, far larger than a job posting's page."
+        )
+    return upload
 
 
 def _amount(value: Decimal | None) -> Decimal | None:

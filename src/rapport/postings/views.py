@@ -65,6 +65,14 @@ def _company_name(request: AuthedRequest, pk: int | None) -> str:
         return ""
 
 
+def _page_refused(request: AuthedRequest, url: str, message: str) -> HttpResponse:
+    """The "Save a job" form again, saying why the page could not be used."""
+    form = PageForm(data={"url": url})
+    form.is_valid()
+    form.add_error(None, message)
+    return render(request, "postings/save.html", {"form": form}, status=400)
+
+
 def _saved_or_review(
     request: AuthedRequest, reading: Reading, *, company: str = "", trusted: bool = True
 ) -> HttpResponse:
@@ -132,16 +140,15 @@ def clip(request: AuthedRequest) -> HttpResponse:
 
 def _clip_received(request: AuthedRequest) -> HttpResponse:
     form = ClipForm(request.POST, request.FILES)
+    url = str(form.data.get("url", ""))
     if not form.is_valid():
-        messages.error(request, "No page arrived from the bookmarklet. Paste the page instead.")
-        return redirect("postings:save")
+        problems = [str(e) for e in form.errors.get("page", [])]
+        message = " ".join(problems) or "No page arrived from the bookmarklet."
+        return _page_refused(request, url, message)
     upload = form.cleaned_data["page"]
-    url = form.cleaned_data["url"]
     try:
         reading = page_read_given(document=b"".join(upload.chunks()), url=url)
     except UnreadablePage as error:
-        page_form = PageForm(initial={"url": url})
-        page_form.add_error(None, error.message)
-        return render(request, "postings/save.html", {"form": page_form}, status=400)
+        return _page_refused(request, url, error.message)
     trusted = clip_key_matches(request.user, form.cleaned_data["key"])
     return _saved_or_review(request, reading, trusted=trusted)

@@ -56,9 +56,3 @@ def _paragraphs(plain: str) -> str:
         "<p>" + "<br>".join(html.escape(line) for line in block.split("\n")) + "</p>"
         for block in blocks
     )
-
-
-def description_text(safe_html: str, length: int = 300) -> str:
-    """The first words of a description, for a preview."""
-    plain = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]*>", " ", safe_html))).strip()
-    return plain if len(plain) <= length else plain[: length - 1].rsplit(" ", 1)[0] + "…"

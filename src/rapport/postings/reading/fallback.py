@@ -39,16 +39,28 @@ _SHAPES = [
 ]
 
 
+_SITE_WORDS = re.compile(
+    r"^(?:careers?|jobs?)\s+(?:at|@|with)\s+|\s*(?:[-|:\u2013\u2014]\s*)?"
+    r"(?:careers?(?:\s+site)?|jobs?(?:\s+board)?|work\s+with\s+us)$",
+    re.IGNORECASE,
+)
+
+
 def is_job_board(name: str) -> bool:
     return fold(name) in JOB_BOARDS
+
+
+def employer_of_site(site: str) -> str:
+    """The employer a careers site is named after: "Careers at Acme", "Acme Careers" and
+    "Acme - Jobs" are Acme's; a job board's name is nobody's."""
+    name = _SITE_WORDS.sub("", text(site)).strip()
+    return "" if not name or is_job_board(name) or is_job_board(site) else name
 
 
 def fallback(page: PageData) -> tuple[PostingData, ReadFrom]:
     """The posting as far as the page's tags and title tell, and which of them told."""
     title, company, location = _from_titles(page)
-    site = text(page.meta.get("og:site_name", ""))
-    if not company and site and not is_job_board(site):
-        company = site
+    company = company or employer_of_site(page.meta.get("og:site_name", ""))
     found = PostingData(
         title=clip(title, 200),
         company=clip(company, 200),

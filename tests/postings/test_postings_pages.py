@@ -135,7 +135,7 @@ def test_the_clip_window_keeps_its_opener_under_the_csp(client_owner: Client) ->
     response = client_owner.get("/jobs/clip/?url=https%3A%2F%2Fjobs.example%2F1")
     assert response.headers["Cross-Origin-Opener-Policy"] == "unsafe-none"
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
-    assert "<script>" not in response.content.decode()  # only the static clip.js
+    assert "<script>" not in response.content.decode()  # only the static postings.js
 
 
 def _clip(client: Client, key: str) -> object:
@@ -166,3 +166,13 @@ def test_a_page_sent_without_the_key_is_only_shown_to_check(
 def test_the_pages_need_a_login(client: Client) -> None:
     for url in (SAVE, "/jobs/clip/"):
         assert client.get(url).status_code == 302
+
+
+def test_a_page_too_large_from_the_bookmarklet_is_refused(
+    client_owner: Client, owner: User, settings: object
+) -> None:
+    big = SimpleUploadedFile("page.html", b"<p>" + b"x" * (6 * 1024 * 1024), "text/html")
+    response = client_owner.post("/jobs/clip/", {"page": big, "url": "https://jobs.example/1"})
+    assert response.status_code == 400
+    assert "larger than 5 MB" in response.content.decode()
+    assert not Opportunity.objects.filter(owner=owner).exists()

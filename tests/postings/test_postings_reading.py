@@ -11,6 +11,7 @@ import pytest
 from rapport.postings.errors import NotAPage
 from rapport.postings.intake import page_read_given
 from rapport.postings.reading import ReadFrom, Reading, posting_read
+from rapport.postings.reading.fallback import employer_of_site
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -250,3 +251,30 @@ def test_one_unreadable_block_does_not_hide_the_next() -> None:
         '{"@type": "JobPosting", "title": "T", "hiringOrganization": "C"}</script>'
     )
     assert posting_read(page, url="").posting.title == "T"
+
+
+@pytest.mark.parametrize(
+    ("site", "employer"),
+    [
+        ("Careers at Acme", "Acme"),
+        ("Acme Careers", "Acme"),
+        ("Acme - Jobs", "Acme"),
+        ("Acme", "Acme"),
+        ("LinkedIn", ""),
+        ("Greenhouse Careers", ""),
+        ("Careers", ""),
+    ],
+)
+def test_a_careers_sites_name_gives_its_employer(site: str, employer: str) -> None:
+    assert employer_of_site(site) == employer
+
+
+def test_a_posting_without_its_employer_takes_the_careers_sites() -> None:
+    page = (
+        '<html><head><meta property="og:site_name" content="Tidewater Energy Careers">'
+        '<script type="application/ld+json">{"@type": "JobPosting", "title": "Rigger"}</script>'
+        "</head></html>"
+    )
+    reading = posting_read(page, url="")
+    assert reading.posting.company == "Tidewater Energy"
+    assert reading.complete
