@@ -235,8 +235,17 @@ def test_a_pdf_is_not_a_page() -> None:
         '{"@type": "schema:JobPosting", "title": "T", "hiringOrganization": {"name": "C"}}',
         '{"@context": "https://schema.org", "@type": "WebPage", "mainEntity": '
         '{"@type": "http://schema.org/JobPosting", "title": "T", "hiringOrganization": "C"}}',
+        '{"@type": "JobPosting", "title": "T", "hiringOrganization": "C", '
+        '"description": "We\\\'re hiring \\- now"}',
     ],
-    ids=["comment-wrapper", "html-escaped", "concatenated", "prefixed-type", "main-entity"],
+    ids=[
+        "comment-wrapper",
+        "html-escaped",
+        "concatenated",
+        "prefixed-type",
+        "main-entity",
+        "invalid-escapes",
+    ],
 )
 def test_broken_json_ld_real_pages_write_is_still_read(script: str) -> None:
     page = f'<html><head><script type="application/ld+json">{script}</script></head></html>'

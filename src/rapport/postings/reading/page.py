@@ -31,6 +31,7 @@ MAX_DEPTH = 8
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_STRAY_BACKSLASH = re.compile(r"\\(?![\"\\/bfnrtu])")  # \' or \- : not JSON escapes
 
 
 @dataclass
@@ -94,11 +95,13 @@ def _repaired(script: str) -> list[Any] | None:
     if "&quot;" in text and '"' not in text:
         text = html.unescape(text)
     text = _CONTROL.sub(" ", text)
-    try:
-        data = jstyleson.loads(text, strict=False)
-    except ValueError:
-        return _concatenated(text)
-    return data if isinstance(data, list) else [data]
+    for attempt in (text, _STRAY_BACKSLASH.sub(r"\\\\", text)):
+        try:
+            data = jstyleson.loads(attempt, strict=False)
+        except ValueError:
+            continue
+        return data if isinstance(data, list) else [data]
+    return _concatenated(text)
 
 
 def _concatenated(text: str) -> list[Any] | None:
