@@ -21,6 +21,7 @@ from rapport.opportunities.models import Opportunity, Stage
 from rapport.opportunities.selectors import opportunity_board, opportunity_get
 from rapport.opportunities.services import opportunity_move
 from rapport.playbook.selectors import apply_check
+from rapport.postings.selectors import posting_of
 
 
 def _get_opportunity(request: AuthedRequest, pk: int) -> Opportunity:
@@ -71,6 +72,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "company": opportunity.company,
         "insights": opportunity_insights(opportunity=opportunity),
         "people_there": people_there,
+        "posting": posting_of(opportunity=opportunity),
         "stages": Stage.choices,
         "warm_paths": warm_paths_for_opportunity(
             owner=request.user, opportunity=opportunity, today=timezone.localdate()
