@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -20,6 +21,8 @@ from rapport.companies.services import (
 )
 from rapport.opportunities.models import Opportunity
 from rapport.people.services import person_create
+
+PAGES = Path(__file__).parents[1] / "postings" / "pages"
 
 
 @pytest.fixture
@@ -107,7 +110,11 @@ def test_the_bookmarklet_saves_the_page_the_user_is_looking_at(
     page.goto(f"{live_server.url}/playbook/settings/")
     bookmarklet = page.get_by_role("link", name="Save to Rapport")
     expect(bookmarklet).to_be_visible()
+    bookmarklet.click()  # in Rapport itself it only says what to do with it
+    expect(page.get_by_text("Drag the button to your bookmarks bar")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("heading", name="Save jobs from your browser").scroll_into_view_if_needed()
+    screenshot(page, "bookmarklet")
     href = bookmarklet.get_attribute("href") or ""
     assert href.startswith("javascript:")
 
@@ -136,3 +143,17 @@ def test_the_bookmarklet_saves_the_page_the_user_is_looking_at(
     assert opportunity.url == site.url("/jobs/lever.html")
     assert_accessible(popup)
     screenshot(popup, "saved-job-bookmarklet")
+
+
+def test_a_page_behind_a_login_is_pasted(live_server: LiveServer, page: Page) -> None:
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/jobs/save/")
+    page.get_by_text("Behind a login, such as LinkedIn? Paste the page instead").click()
+    pasted = (PAGES / "linkedin_logged_in.html").read_text(encoding="utf-8")
+    page.get_by_label("The page's HTML").fill(pasted)
+    page.get_by_role("button", name="Save the job").click()
+
+    expect(page.locator("main")).to_contain_text("I could not read a job posting here")
+    expect(page.get_by_label("Job title")).to_have_value("Senior Site Reliability Engineer")
+    expect(page.get_by_label("Company")).to_have_value("Harbour Bank")
+    assert_accessible(page)
