@@ -287,3 +287,13 @@ def test_a_posting_without_its_employer_takes_the_careers_sites() -> None:
     reading = posting_read(page, url="")
     assert reading.posting.company == "Tidewater Energy"
     assert reading.complete
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Data Engineer - Acme", "Acme | Data Engineer", "Data Engineer \u2013 ACME", "Data Engineer"],
+)
+def test_the_employers_name_leaves_a_pages_title(title: str) -> None:
+    page = f'<title>{title}</title><meta property="og:site_name" content="Acme Careers">'
+    posting = posting_read(page, url="").posting
+    assert (posting.title, posting.company) == ("Data Engineer", "Acme")

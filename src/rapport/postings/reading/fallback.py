@@ -61,6 +61,7 @@ def fallback(page: PageData) -> tuple[PostingData, ReadFrom]:
     """The posting as far as the page's tags and title tell, and which of them told."""
     title, company, location = _from_titles(page)
     company = company or employer_of_site(page.meta.get("og:site_name", ""))
+    title = _without_name(title, company)
     found = PostingData(
         title=clip(title, 200),
         company=clip(company, 200),
@@ -93,6 +94,22 @@ def _from_titles(page: PageData) -> tuple[str, str, str]:
                 )
     heading = text(page.heading)
     return heading or (candidates[0] if candidates else ""), "", ""
+
+
+_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " at ", " @ ", ": ")
+
+
+def _without_name(title: str, company: str) -> str:
+    """ "Data Engineer - Acme" is the Data Engineer job when the page is Acme's."""
+    folded, name = fold(title), fold(company)
+    if not company or len(folded) != len(title) or len(name) != len(company):
+        return title  # folding changed the lengths: the name cannot be cut out safely
+    for separator in _SEPARATORS:
+        if folded.endswith(f"{separator}{name}") and len(title) > len(separator + company):
+            return title[: -len(separator + company)].strip()
+        if folded.startswith(f"{name}{separator}") and len(title) > len(company + separator):
+            return title[len(company + separator) :].strip()
+    return title
 
 
 def _page_url(page: PageData) -> str:
