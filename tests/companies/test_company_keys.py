@@ -47,15 +47,21 @@ recompute = import_module("rapport.companies.migrations.0003_company_keys_recomp
             "Amazon Web Services (aws)",
             "Amazon Web Services (A.W.S.)",
             "Amazon Web Services, Inc. (AWS)",
-            "Amazon Web Services (AWS) (UK)",
         ),
         ("International Business Machines (IBM)", "International Business Machines Corp."),
         ("Bank of America (BofA)", "Bank of America (BoA)", "Bank of America"),
         ("Procter & Gamble (P&G)", "Procter and Gamble (P&G)", "Procter & Gamble"),
         ("The Home Depot (THD)", "Home Depot"),
         ("University of California (UC)", "University of California"),
-        # So does one that holds a legal form (to cleanco: "UK" is an Uzbek one).
-        ("Foo Labs (UK) Ltd", "Foo Labs Ltd (UK)", "Foo Labs (UK)", "Foo Labs"),
+        # So does one that holds a legal form; a place stays, bracketed or not.
+        ("Foo Labs (Pty) Ltd", "Foo Labs Pty Ltd", "Foo Labs (Ltd)", "Foo Labs"),
+        ("Foo Labs (UK) Ltd", "Foo Labs Ltd (UK)", "Foo Labs (UK)", "Foo Labs UK Limited"),
+        ("News Corp", "News Corporation", "News Corp.", "News"),
+        ("News UK", "News UK Ltd", "News UK Limited"),
+        ("Siemens AG", "Siemens"),
+        ("SAP SE", "SAP"),
+        ("Telefonica S.A.", "Telefonica"),
+        ("Mercadona S.L.", "Mercadona"),
         ("Foo (Pty) Ltd", "Foo Pty Ltd", "Foo (Ltd.)", "Foo"),
         # Any other stays, as words of the name: closed, cut short by an export, or none.
         (
@@ -131,6 +137,17 @@ def test_a_company_key(name: str, key: str) -> None:
         ("Foo Labs (acquired by Bar)", "Foo Labs"),
         ("Foo (US)", "Foo (Germany)"),
         ("Amazon Web Services (AWS)", "Amazon Web Services (Seattle)"),
+        # A place or a word cleanco lists among legal forms tells two companies apart.
+        ("News Corp", "News UK"),
+        ("Foo Labs", "Foo Labs (UK)"),
+        ("Amazon Web Services (AWS)", "Amazon Web Services (AWS) (UK)"),
+        ("Foo", "Foo EU"),
+        ("Foo", "Foo CA"),
+        ("Foo", "Foo NL"),
+        ("Foo", "Foo PT"),
+        ("Foo Bank", "Foo Bank UK"),
+        ("Acme", "Acme Ent"),
+        ("Acme", "Acme Private"),
     ],
 )
 def test_other_companies_keep_other_keys(a: str, b: str) -> None:
@@ -224,6 +241,19 @@ def test_every_company_gets_the_key_of_its_name(owner: User) -> None:
     keys = dict(Company.objects.values_list("pk", "name_key"))
     assert keys == {aws.pk: "amazon web services", ey.pk: "ernst and young", stripe.pk: "stripe"}
     assert not CompanyAlias.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_place_stored_as_a_legal_form_gets_its_own_key_back(owner: User) -> None:
+    keep_places = import_module("rapport.companies.migrations.0004_company_keys_keep_places")
+    news_uk = stored(owner, "News UK", "news")
+    news_corp = stored(owner, "News Corp Europe", "news corp europe")
+
+    keep_places.recompute.recompute_company_keys(apps, None)
+
+    keys = dict(Company.objects.values_list("pk", "name_key"))
+    assert keys == {news_uk.pk: "news uk", news_corp.pk: "news corp europe"}
+    assert company_key("News Corp") != keys[news_uk.pk]
 
 
 @pytest.mark.django_db

@@ -7,9 +7,30 @@ import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
-from cleanco import basename
+from cleanco.clean import custom_basename, prepare_default_terms
 
 _SPACES = re.compile(r"\s+")
+
+# cleanco's legal forms, less those that are also a place or a word in an English company
+# name: "News UK" is not "News Corp", "Foo CA" not "Foo", "Foo EU" not "Foo". Each is a legal
+# form somewhere (Uzbekistan's "UK", Venezuela's "C.A."), but at the end of a name it far more
+# often tells two companies apart; a word that may do so stays.
+_PLACES_NOT_FORMS = frozenset(
+    {"uk", "eu", "ca", "nl", "pt", "at", "ae", "ba", "bm", "bt", "ec", "ee", "ky", "sc", "sd"}
+)
+_WORDS_NOT_FORMS = frozenset({"ok", "ent", "private"})
+_LEGAL_FORMS = [
+    (size, parts)
+    for size, parts in prepare_default_terms()
+    if not (size == 1 and parts[0] in _PLACES_NOT_FORMS | _WORDS_NOT_FORMS)
+]
+
+
+def basename(name: str) -> str:
+    """`name` without the legal forms at its end: "Stripe, Inc." -> "Stripe", "Foo Pty
+    Ltd" -> "Foo"; "News UK" stays (see _LEGAL_FORMS)."""
+    result: str = custom_basename(name, _LEGAL_FORMS)
+    return result
 
 
 # Letters that are not a base letter plus an accent, so NFKD leaves them as they are:
@@ -95,8 +116,8 @@ def _initials(letters: str, words: tuple[str, ...]) -> bool:
 
 
 def _is_legal_form(text: str) -> bool:
-    """Whether cleanco would drop all of `text` from the end of a name: "Ltd", "(UK)" (an
-    Uzbek form to cleanco), "Pty Ltd". Country names are not: "(US)", "(Germany)" stay."""
+    """Whether `basename` would drop all of `text` from the end of a name: "Ltd", "Pty Ltd".
+    Places are not: "(US)", "(UK)", "(Germany)" stay."""
     if not _HAS_WORD.search(text):
         return False
     name = f"{_NOT_A_TERM} {text}"
@@ -109,7 +130,7 @@ def _is_bracket_note(head: str, inner: str, after: str | None) -> bool:
     """Whether the bracketed `inner` (and `after` it) after the name `head` can go: an
     abbreviation of the name, a legal form or "(The)". "University of California (UCLA)"
     keeps its "UCLA": it is not UC Berkeley."""
-    if after and after.strip():  # "Foo (Pty) Ltd", "Foo Labs (UK) Ltd"
+    if after and after.strip():  # "Foo (Pty) Ltd", "Foo Labs (Pty) Ltd"
         return _is_legal_form(f"{inner} {after}")
     return (
         inner.strip().casefold() == "the" or _is_legal_form(inner) or _is_abbreviation(inner, head)
@@ -137,11 +158,13 @@ def _without_affixes(name: str) -> str:
 
 def _without_trailing_brackets(name: str) -> str:
     """The bracketed parts at the end of `name` as words of it: "Foo (Bar) [Baz" -> "Foo Bar
-    Baz"."""
+    Baz"; a legal form before them goes: "Foo Labs Ltd (UK)" -> "Foo Labs UK"."""
     parts: list[str] = []
     while match := _LAST_BRACKET.search(name):
         parts.insert(0, match["inner"].strip())
         name = name[: match.start()]
+    if parts:
+        name = basename(name.strip().rstrip(".,")) or name
     return " ".join(part for part in [name.strip(), *parts] if part)
 
 
@@ -179,7 +202,7 @@ def company_key(name: str) -> str:
     name = _AMPERSAND_ENTITY.sub("&", name)
     cleaned = _without_affixes(name)
     cleaned = basename(cleaned) or cleaned
-    # cleanco drops trailing punctuation, a closing bracket too: "Foo (UK) Ltd" -> "Foo (UK".
+    # cleanco drops trailing punctuation, a closing bracket too: "Foo (Pty) Ltd" -> "Foo (Pty".
     cleaned = _without_affixes(cleaned.rstrip(".,"))
     cleaned = _WEB_SUFFIX.sub("", cleaned) or cleaned
     cleaned = _without_trailing_brackets(cleaned) or cleaned
