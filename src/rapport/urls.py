@@ -25,3 +25,5 @@ urlpatterns = [
     path("inbox/", include("rapport.capture.urls")),
     path("settings/", include("rapport.exports.urls")),
 ]
+
+handler400 = "rapport.front.errors.bad_request"
