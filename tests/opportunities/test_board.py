@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.companies.services import company_find_or_create, employment_add
@@ -109,7 +110,7 @@ def test_applying_after_talking_to_someone_there_moves_at_once(
     employment_add(person=insider, company=opportunity.company, title="Engineer")
     conversation_log(
         owner=owner,
-        occurred_on=dt.date(2026, 11, 1),
+        occurred_on=timezone.localdate() - dt.timedelta(days=3),  # recent: it counts
         channel="call",
         participants=[insider.full_name],
     )

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from playbook_world import World, days_ago
 
+from rapport.companies.models import ApplyOrder
 from rapport.opportunities.models import Opportunity, Stage
 from rapport.playbook.selectors import apply_check
 
@@ -125,3 +126,103 @@ def test_it_refuses_another_users_opportunity(
     assert client_other.post(_url(lead), {"confirm": "yes"}).status_code == 404
     lead.refresh_from_db()
     assert lead.stage == Stage.LEAD
+
+
+def test_a_year_old_conversation_does_not_count_before_applying(
+    client_owner: Client, world: World, today: dt.date
+) -> None:
+    lead = _stripe_lead(world)  # saved five days ago
+    ana = lead.company.employments.get(person__full_name="Ana Souza").person
+    world.talk(days_ago(380), ana, channel="linkedin")  # an imported LinkedIn message
+
+    check = apply_check(opportunity=lead)
+    assert check.talked_to == []
+    assert [s.person.name for s in check.talked_before] == ["Ana Souza"]
+    assert check.needs_confirmation is True
+
+    page = client_owner.get(_url(lead)).content.decode()
+    assert "You haven't talked to anyone at Stripe lately" in page
+    assert "Apply anyway" in page
+
+
+def test_a_recent_conversation_counts_even_from_before_the_lead_was_saved(
+    world: World, today: dt.date
+) -> None:
+    lead = _stripe_lead(world)  # saved five days ago
+    ana = lead.company.employments.get(person__full_name="Ana Souza").person
+    world.talk(days_ago(20), ana)
+
+    assert apply_check(opportunity=lead).needs_confirmation is False
+
+
+def test_an_old_lead_counts_every_conversation_since_it_was_saved(
+    world: World, today: dt.date
+) -> None:
+    stripe = world.company("Stripe")
+    ana = world.person("Ana Souza", works_at=stripe)
+    lead = world.lead("Staff Engineer", stripe, saved_on=days_ago(200))
+    world.talk(days_ago(150), ana)
+
+    assert apply_check(opportunity=lead).needs_confirmation is False
+
+
+def _referral_first(world: World, lead: Opportunity) -> None:
+    company = lead.company
+    company.referral_apply_order = ApplyOrder.REFERRAL_FIRST
+    company.referral_channel = "Internal referral tool"
+    company.save()
+
+
+def test_referral_first_without_a_referrer_asks_before_applying(
+    client_owner: Client, world: World, today: dt.date
+) -> None:
+    lead = _stripe_lead(world)
+    bo = lead.company.employments.get(person__full_name="Bo Lind").person
+    world.talk(days_ago(2), bo)
+    _referral_first(world, lead)
+
+    check = apply_check(opportunity=lead)
+    assert check.has_conversation is True
+    assert check.needs_referral is True
+    assert check.needs_confirmation is True
+
+    moved = client_owner.post(
+        reverse("opportunities:move", args=[lead.pk]), {"stage": Stage.APPLIED}
+    )
+    assert moved.status_code == 302
+    assert moved["Location"].startswith(_url(lead))
+    page = client_owner.get(_url(lead)).content.decode()
+    assert "Stripe wants the referral before the application" in page
+    assert "Internal referral tool" in page
+    assert "Apply anyway" in page
+    lead.refresh_from_db()
+    assert lead.stage == Stage.LEAD
+
+
+def test_referral_first_with_a_referrer_moves_straight_to_applied(
+    client_owner: Client, world: World, today: dt.date
+) -> None:
+    lead = _stripe_lead(world)
+    bo = lead.company.employments.get(person__full_name="Bo Lind").person
+    world.talk(days_ago(2), bo)
+    _referral_first(world, lead)
+    lead.referrer = bo
+    lead.save()
+
+    assert apply_check(opportunity=lead).needs_confirmation is False
+    client_owner.post(reverse("opportunities:move", args=[lead.pk]), {"stage": Stage.APPLIED})
+    lead.refresh_from_db()
+    assert lead.stage == Stage.APPLIED
+
+
+def test_board_cards_show_the_referral_protocol(
+    client_owner: Client, world: World, today: dt.date
+) -> None:
+    lead = _stripe_lead(world)
+    world.lead("Analyst", world.company("Acme"), saved_on=days_ago(1))
+    _referral_first(world, lead)
+
+    page = client_owner.get(reverse("opportunities:board")).content.decode()
+
+    assert "Referrals: get the referral before applying · Internal referral tool" in page
+    assert "Referrals: not known yet, ask before you apply" in page  # Acme

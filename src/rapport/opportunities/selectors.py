@@ -32,7 +32,7 @@ def opportunity_board(*, owner: User) -> Board:
     """Every opportunity of the owner by stage, most recently moved first (one query)."""
     rows = list(
         Opportunity.objects.filter(owner=owner)
-        .select_related("company", "source_person")
+        .select_related("company", "source_person", "referrer")
         .order_by("-stage_changed_at", "-pk")
     )
 

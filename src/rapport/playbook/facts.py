@@ -40,6 +40,9 @@ JOB_CHANGE_WINDOW_DAYS = 30
 LAPSED_CANDIDATES = 200  # the longest-lapsed people considered for keep-in-touch
 RECENT_CONTACTS = 3
 STAFF_SHOWN = 3  # the rules name at most this many people at a company
+# Before applying, a talk counts if it was held since the lead was saved or this recently:
+# a year-old imported LinkedIn message says nothing about the role.
+RECENT_TALK_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,17 @@ class Staff:
 
     person: Ref
     last_talked: date | None
+
+
+def talks_count_from(saved_on: date, today: date) -> date:
+    """The first day a conversation counts as "talked to someone there" for a lead saved on
+    `saved_on`: since it was saved, or within the last `RECENT_TALK_DAYS` days."""
+    return min(saved_on, today - timedelta(days=RECENT_TALK_DAYS))
+
+
+def talked_since(staff: list[Staff], since: date) -> list[Staff]:
+    """Those of `staff` you talked to on or after `since`, most recently first."""
+    return [s for s in staff if s.last_talked is not None and s.last_talked >= since]
 
 
 @dataclass(frozen=True)

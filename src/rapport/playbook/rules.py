@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from rapport.conversations.models import IntroductionState
 from rapport.opportunities.models import Stage
-from rapport.playbook.facts import Facts, Intro, Lead, Staff
+from rapport.playbook.facts import Facts, Intro, Lead, Staff, talked_since, talks_count_from
 from rapport.playbook.nudges import Nudge, NudgeKind, Urgency
 from rapport.playbook.text import a, ago, channel_noun, every, first_name, listing
 
@@ -30,7 +30,8 @@ def _staff(facts: Facts, company_id: int) -> list[Staff]:
 def _needs_connecting(lead: Lead, facts: Facts) -> bool:
     """Saved but not yet connected, and you have talked to nobody who works there."""
     early = lead.stage in {Stage.LEAD, Stage.RESEARCHING}
-    return early and not any(s.last_talked for s in _staff(facts, lead.company.pk))
+    since = talks_count_from(lead.saved_on, facts.today)
+    return early and not talked_since(_staff(facts, lead.company.pk), since)
 
 
 def connect_before_apply(facts: Facts) -> Iterator[Nudge]:

@@ -12,13 +12,22 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.capture.selectors import inbox_count
-from rapport.companies.models import Company
+from rapport.companies.models import ApplyOrder, Company
 from rapport.conversations.models import Conversation
 from rapport.conversations.selectors import with_summary
 from rapport.core.versions import cached, cached_at, version_key
-from rapport.opportunities.models import Opportunity
+from rapport.opportunities.models import Opportunity, Stage
 from rapport.people.models import Person
-from rapport.playbook.facts import Facts, Staff, Week, facts_load, settings_for, staff_at
+from rapport.playbook.facts import (
+    Facts,
+    Staff,
+    Week,
+    facts_load,
+    settings_for,
+    staff_at,
+    talked_since,
+    talks_count_from,
+)
 from rapport.playbook.models import FollowUp, NudgeState, PlaybookSettings
 from rapport.playbook.nudges import Nudge, NudgeKind
 from rapport.playbook.rules import nudges_compute
@@ -258,25 +267,51 @@ def playbook_settings_get(*, owner: User) -> PlaybookSettings:
 
 @dataclass(frozen=True)
 class ApplyCheck:
-    """Whom you know at the company of an opportunity, before you apply there."""
+    """Before you apply: whom you know at the company and talked to lately, and whether its
+    referral protocol asks for a referral you do not have yet."""
 
     opportunity: Opportunity
     people: list[Staff]  # works there now; those you talked to most recently first
+    counts_from: date  # conversations before this day do not count (`talks_count_from`)
 
     @property
     def talked_to(self) -> list[Staff]:
-        return [s for s in self.people if s.last_talked is not None]
+        """Those you talked to since the lead was saved, or recently."""
+        return talked_since(self.people, self.counts_from)
+
+    @property
+    def talked_before(self) -> list[Staff]:
+        """Those you talked to only before then (an old imported message, say)."""
+        recent = {s.person.pk for s in self.talked_to}
+        return [s for s in self.people if s.last_talked and s.person.pk not in recent]
 
     @property
     def has_conversation(self) -> bool:
         return bool(self.talked_to)
 
     @property
+    def referral_first(self) -> bool:
+        return self.opportunity.company.referral_apply_order == ApplyOrder.REFERRAL_FIRST
+
+    @property
+    def needs_referral(self) -> bool:
+        """The company wants the referral before the application, and none is recorded."""
+        referred = self.opportunity.referrer_id is not None
+        return self.referral_first and not (referred or self.opportunity.stage == Stage.REFERRED)
+
+    @property
     def needs_confirmation(self) -> bool:
-        """Applying now would skip the playbook's first rule: talk to someone there first."""
-        return not self.has_conversation
+        """Applying now would skip the playbook: talk to someone there first, and get the
+        referral first where that is how the company works."""
+        return not self.has_conversation or self.needs_referral
 
 
-def apply_check(*, opportunity: Opportunity) -> ApplyCheck:
+def apply_check(*, opportunity: Opportunity, today: date | None = None) -> ApplyCheck:
+    today = today or timezone.localdate()
     staff = staff_at(opportunity.owner, {opportunity.company_id})
-    return ApplyCheck(opportunity=opportunity, people=staff.get(opportunity.company_id, []))
+    saved_on = timezone.localdate(opportunity.created_at)
+    return ApplyCheck(
+        opportunity=opportunity,
+        people=staff.get(opportunity.company_id, []),
+        counts_from=talks_count_from(saved_on, today),
+    )

@@ -1,0 +1,52 @@
+"""A week of real use (#15), in a real browser: applying with a referral protocol, editing a
+conversation, marking a nudge done, and the other parts of the daily loop."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+from tests.browser.helpers import assert_accessible, log_in, screenshot
+
+from rapport.companies.models import ApplyOrder
+from rapport.companies.services import company_find_or_create, employment_add
+from rapport.conversations.services import conversation_log
+from rapport.opportunities.models import Opportunity
+from rapport.opportunities.services import opportunity_create
+from rapport.people.services import person_resolve
+
+
+def test_moving_to_applied_without_the_referral_the_company_wants_asks_first(
+    live_server: LiveServer, page: Page
+) -> None:
+    user = log_in(page, live_server)
+    stripe, _ = company_find_or_create(owner=user, name="Stripe")
+    stripe.referral_apply_order = ApplyOrder.REFERRAL_FIRST
+    stripe.referral_channel = "Internal referral tool"
+    stripe.save()
+    ines, _ = person_resolve(owner=user, text="Ines Duarte")
+    employment_add(person=ines, company=stripe, title="Data Engineer")
+    conversation_log(
+        owner=user,
+        occurred_on=timezone.localdate() - dt.timedelta(days=2),
+        channel="call",
+        participants=[ines.full_name],
+    )
+    lead = opportunity_create(owner=user, company=stripe, title="Data Analyst")
+
+    page.goto(f"{live_server.url}/opportunities/")
+    card = page.get_by_role("article").filter(has_text="Data Analyst")
+    expect(card).to_contain_text("Referrals: get the referral before applying")
+    assert_accessible(page)
+    card.get_by_label("Stage of Data Analyst at Stripe").select_option("applied")
+
+    heading = page.get_by_role("heading", name="Stripe wants the referral before the application")
+    expect(heading).to_be_visible()
+    expect(page.locator("main")).to_contain_text("You have talked to someone there")
+    assert_accessible(page)
+    screenshot(page, "apply-referral-first")
+    page.get_by_role("link", name="Not yet").click()
+    expect(page).to_have_url(f"{live_server.url}/opportunities/")
+    assert Opportunity.objects.get(pk=lead.pk).stage == "lead"
