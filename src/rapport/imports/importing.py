@@ -115,7 +115,7 @@ def _import(owner: User, parsed: ParsedSource, files: list[str], ticker: _Ticker
         counts=counts,
         review=len(state.pending.candidates),
         errors=state.errors,
-        warnings=[*parsed.warnings, *_stale(batch)],
+        warnings=[*parsed.warnings, *state.warnings, *_stale(batch)],
     )
 
 

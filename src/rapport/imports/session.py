@@ -221,6 +221,7 @@ class ImportState:
     tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     companies_touched: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the import left out, and why
     pending: Pending = field(default_factory=Pending)
 
     @property

@@ -20,6 +20,7 @@ from rapport.imports.match import Decision, Profile, Verdict, compare, email_key
 from rapport.imports.match import phone_key as match_phone_key
 from rapport.imports.match.keys import profile_key
 from rapport.imports.merge import policy as merge_policy
+from rapport.imports.merge.invitations import CONNECTED
 from rapport.imports.merge.jobs import JobResult, job_apply
 from rapport.imports.merge.unchanged import contact_digest
 from rapport.imports.models import (
@@ -137,7 +138,7 @@ def _how_we_met(record: ContactRecord, linkedin: str, folded: str, hints: dict[s
     hint = hint or (hints.get(f"n:{folded}") if hints else None)
     if hint:
         return hint
-    return "Connected on LinkedIn" if record.connected_on else ""  # the date has its field
+    return CONNECTED if record.connected_on else ""  # the date has its field
 
 
 def _profile(state: ImportState, record: ContactRecord, person: Person) -> Profile:

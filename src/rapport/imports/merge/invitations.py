@@ -1,13 +1,16 @@
 """LinkedIn invitations: how you met someone, in their words or yours.
 
-The invitation's note goes into the person's "how we met" when that is empty. Contacts of
-the same export pick it up as they are created (`invitation_hints`); invitations to people
-known from before are applied afterwards (`invitations_apply`).
+The invitation's note goes into the person's "how we met" when that is empty or says only
+that you are connected. Contacts of the same export pick it up as they are created
+(`invitation_hints`); invitations to people known from before (an Invitations.csv imported
+after Connections.csv, or the whole export after it) are applied afterwards
+(`invitations_apply`). A file of invitations that reaches nobody says why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rapport.core.text import fold
 from rapport.imports.match import name_parts
@@ -18,6 +21,13 @@ from rapport.imports.parse.records import InvitationRecord
 from rapport.imports.session import Entry, ImportState
 from rapport.imports.write.rows import clip, row
 from rapport.people.models import Person
+
+CONNECTED = "Connected on LinkedIn"  # what a connection's "how we met" says without a note
+CONNECTIONS_FIRST = (
+    "{file}: none of its {count} invitations with a note names someone you have in Rapport, "
+    "so no note was added: import your Connections first (Connections.csv, or the whole "
+    "LinkedIn export), then this file again"
+)
 
 
 def _counterpart(invitation: InvitationRecord) -> tuple[str, str]:
@@ -77,9 +87,21 @@ def entries_named(state: ImportState, name: str) -> list[Entry]:
     ]
 
 
+@dataclass
+class _Reach:
+    """Invitations with a note, and how many of them named someone known."""
+
+    noted: int = 0
+    found: int = 0
+    nobody: int = 0
+    file: str = ""
+    line: int = 0
+
+
 def invitations_apply(
     state: ImportState, invitations: list[InvitationRecord], tick: Callable[[], None]
 ) -> None:
+    reach = _Reach()
     for invitation in invitations:
         tick()
         key = invitation_key(invitation)
@@ -88,6 +110,7 @@ def invitations_apply(
             continue
         state.seen.add((RecordType.INVITATION, key))
         entry, _ = entry_find(state, *_counterpart(invitation))
+        _reach_count(reach, invitation, entry)
         applied = _how_we_met_fill(state, entry, invitation)
         state.pending.records.append(
             row(
@@ -104,6 +127,31 @@ def invitations_apply(
                 digest=invitation_digest(invitation),
             )
         )
+    state.warnings.extend(_reach_told(reach))
+
+
+def _reach_count(reach: _Reach, invitation: InvitationRecord, entry: Entry | None) -> None:
+    if not invitation_text(invitation):
+        return
+    reach.noted += 1
+    if entry is not None:
+        reach.found += 1
+    else:
+        reach.nobody += 1
+        if reach.nobody == 1:
+            reach.file, reach.line = invitation.file or "Invitations.csv", invitation.line
+
+
+def _reach_told(reach: _Reach) -> list[str]:
+    if not reach.nobody:
+        return []
+    if not reach.found:
+        return [CONNECTIONS_FIRST.format(file=reach.file, count=reach.noted)]
+    count = f"{reach.nobody} invitations" if reach.nobody > 1 else "1 invitation"
+    return [
+        f"{reach.file}: {count} skipped (first at line {reach.line}): nobody among your "
+        "people has that name (or two do), so the note was not added"
+    ]
 
 
 def _how_we_met_fill(state: ImportState, entry: Entry | None, invitation: InvitationRecord) -> bool:
@@ -115,10 +163,10 @@ def _how_we_met_fill(state: ImportState, entry: Entry | None, invitation: Invita
     if entry.person.how_we_met == text and entry.is_new:
         tally.updated += 1  # this import's own connections took it already (as a hint)
         return True
-    if entry.person.how_we_met:
+    if entry.person.how_we_met not in ("", CONNECTED):
         tally.unchanged += 1
         return False
-    changes = {"how_we_met": ["", text]}
+    changes = {"how_we_met": [entry.person.how_we_met, text]}
     entry.person.how_we_met = text
     state.person_changed(entry.person, changes)
     state.journal(entry.person, changes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rapport.imports.parse.common import skips_told
 from rapport.imports.parse.contacts_csv import parse_contacts_csv
 from rapport.imports.parse.linkedin import parse_linkedin
 from rapport.imports.parse.records import ParsedSource
@@ -29,7 +30,9 @@ def parse(kind: str, path: Path) -> ParsedSource:
     except KeyError:
         expected = ", ".join(sorted(PARSERS))
         raise ValueError(f"unknown import kind {kind!r}; expected one of {expected}") from None
-    return parser(Path(path))
+    source = parser(Path(path))
+    skips_told(source)
+    return source
 
 
 __all__ = ["PARSERS", "parse", "parse_contacts_csv", "parse_linkedin", "parse_vcard"]

@@ -24,6 +24,7 @@ _BLOCKS = frozenset(
     | {"h1", "h2", "h3", "h4", "h5", "h6", "article"}
 )
 _INVISIBLE = frozenset(("script", "style", "head", "title"))
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def display_name(path: Path) -> str:
@@ -73,10 +74,39 @@ def stable_key(*parts: str) -> str:
     return "sha256:" + hashlib.sha256(joined.encode("utf-8")).hexdigest()[:24]
 
 
-def skip(source: ParsedSource, kind: str, count: int = 1) -> None:
-    """Count rows left out, in total and for the list they would have gone to."""
+def skip(
+    source: ParsedSource,
+    kind: str,
+    count: int = 1,
+    *,
+    why: tuple[str, int, str] | None = None,
+) -> None:
+    """Count rows left out, in total and for the list they would have gone to.
+
+    `why`: (file, line, reason), e.g. "connection rows blank but for the date": rows skipped
+    for one reason in one file are told as one warning (`skips_told`).
+    """
     source.skipped += count
     source.skipped_by_kind[kind] = source.skipped_by_kind.get(kind, 0) + count
+    if why is not None:
+        file, line, reason = why
+        noted = source.skip_reasons.setdefault((file, kind, reason), [0, line])
+        noted[0] += count
+
+
+_SKIPPED = {"contacts": "rows", "messages": "messages"}
+
+
+def skips_told(source: ParsedSource) -> None:
+    """Why rows were skipped, as warnings: "messages.csv: 3 messages skipped (first at line
+    7): drafts, never sent"."""
+    for (file, kind, reason), (count, line) in source.skip_reasons.items():
+        first = f" (first at line {line})" if line and count > 1 else ""
+        at = f" (line {line})" if line and count == 1 else first
+        noun = _SKIPPED.get(kind, kind)
+        noun = noun if count > 1 else noun.removesuffix("s")
+        warn(source, file, None, f"{count} {noun} skipped{at}: {reason}")
+    source.skip_reasons.clear()
 
 
 def warn(source: ParsedSource, file: str, line: int | None, message: str) -> None:
@@ -129,7 +159,7 @@ def _profile(url: str) -> tuple[str, str]:
 def html_to_text(content: str) -> str:
     """Plain text of a message that may be HTML (InMail); plain text passes unchanged."""
     if not _TAG.search(content):
-        return multiline(content)
+        return multiline(entities_decoded(content))
     extractor = _TextExtractor()
     try:
         extractor.feed(content)
@@ -138,6 +168,14 @@ def html_to_text(content: str) -> str:
     except (AssertionError, ValueError):  # html.parser on broken markup declarations
         text = unescape(_TAG.sub(" ", content))
     return _tidy(text)
+
+
+def entities_decoded(text: str) -> str:
+    """Plain text with its HTML character references ("&rsquo;", "&amp;", "&#39;") read;
+    only complete ones, so "AT&T" and "R&D;" stay as written."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(lambda found: unescape(found.group(0)), text)
 
 
 def _tidy(text: str) -> str:

@@ -13,8 +13,9 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from rapport.imports.parse.common import display_name, warn
+from rapport.imports.parse.common import display_name, skips_told, warn
 from rapport.imports.parse.encoding import decode_bytes, read_bytes, require_file
+from rapport.imports.parse.linkedin_messages import recipients_resolve
 from rapport.imports.parse.linkedin_tables import EXPECTED, read_table, recognise
 from rapport.imports.parse.records import ImportFormatError, ParsedSource
 from rapport.imports.parse.tabular import HEADER_SCAN, find_table
@@ -50,11 +51,13 @@ def parse_linkedin(path: Path) -> ParsedSource:
         members, alone = iter([(file, read_bytes(path, file, EXPECTED_INPUT))]), True
     for name, data in members:
         _read_member(name, data, source, alone=alone)
+    recipients_resolve(source)  # after every file: the names connections go by help
     if not source.files:
         message = f"holds none of the LinkedIn files Rapport reads; expected {EXPECTED}"
         raise ImportFormatError(message, file=file)
     if not (source.contacts or source.messages or source.invitations or source.positions):
         _require_rows(source, file)
+    skips_told(source)
     return source
 
 

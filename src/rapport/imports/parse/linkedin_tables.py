@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from rapport.imports.parse.common import (
     clean,
+    entities_decoded,
     html_to_text,
     multiline,
     profile_key,
@@ -17,6 +18,9 @@ from rapport.imports.parse.common import (
     warn,
 )
 from rapport.imports.parse.dates import parse_date, parse_datetime, reads_day_first
+from rapport.imports.parse.linkedin_messages import SPONSORED
+from rapport.imports.parse.linkedin_messages import sponsored as sponsored_row
+from rapport.imports.parse.linkedin_names import family_name, without_trailing_commas
 from rapport.imports.parse.records import (
     ContactRecord,
     InvitationRecord,
@@ -80,6 +84,10 @@ class _Undated:
 
 # --- Connections.csv ---------------------------------------------------------------------
 
+_NAMELESS = (
+    "no name: LinkedIn leaves a row blank but for the date for members who hide their "
+    "profile or have closed their account"
+)
 _CONNECTION_COLUMNS = ("first name", "last name", "url", "email address", "company", "position")
 
 
@@ -91,7 +99,7 @@ def _read_connections(table: Table, source: ParsedSource) -> None:
     for line, row in table.rows():
         record = _connection([clean(cell(row)) for cell in cells], line, table.file)
         if record is None:
-            skip(source, "contacts")  # LinkedIn blanks members who hide their data
+            skip(source, "contacts", why=(table.file, line, _NAMELESS))
             continue
         source.contacts.append(record)
         when_text = connected(row)
@@ -109,10 +117,11 @@ def _read_connections(table: Table, source: ParsedSource) -> None:
 def _connection(values: list[str], line: int, file: str) -> ContactRecord | None:
     """The record without its date, and without its key unless it has a profile URL."""
     first, last_as_written, url, email, company, position = values
+    first, last_as_written = map(without_trailing_commas, (first, last_as_written))
     if not (first or last_as_written):
         return None
-    # "Smith, PhD": what follows the comma is credentials, not the family name.
-    last = last_as_written.split(",", 1)[0].strip()
+    # "Smith, PhD", "Okonkwo (ACIPM, HRPL), MILR": credentials, not the family name.
+    last = family_name(last_as_written)
     linkedin_url = profile_url(url)
     return ContactRecord(
         source_key=profile_key(url),
@@ -154,6 +163,7 @@ def _connection_key(first: str, last: str, connected_on: dt.date | None, company
 class _MessageColumns:
     def __init__(self, table: Table) -> None:
         self.conversation = table.column("conversation id")
+        self.title = table.column("conversation title")
         self.sender = table.column("from")
         self.sender_url = table.column("sender profile url")
         self.to = table.column("to")
@@ -172,18 +182,40 @@ class _MessageColumns:
 def _read_messages(table: Table, source: ParsedSource) -> None:
     columns = _MessageColumns(table)
     undated = _Undated("DATE")
+    read: list[MessageRecord] = []
+    sponsored: set[str] = set()  # conversations with an ad or a message of LinkedIn's
     for line, row in table.rows():
         sender, content = clean(columns.sender(row)), columns.content(row)
-        if columns.is_draft(row) or not sender or clean(content).casefold() in _SYSTEM_CONTENT:
-            skip(source, "messages")
+        reason = _left_out(columns, row, sender, content)
+        if reason:
+            skip(source, "messages", why=(table.file, line, reason))
             continue
         sent_at = parse_datetime(columns.date(row))
         undated.check(columns.date(row) or "(empty)", line, sent_at)
         if sent_at is None:
-            skip(source, "messages")
+            skip(source, "messages", why=(table.file, line, "no DATE that can be read"))
             continue
-        source.messages.append(_message(columns, row, sender, sent_at, line, table.file))
+        message = _message(columns, row, sender, sent_at, line, table.file)
+        if sponsored_row(columns.title(row), sender, message.sender_url, content):
+            sponsored.add(message.conversation_id)
+        read.append(message)
+    for message in read:
+        if message.conversation_id in sponsored:
+            skip(source, "messages", why=(table.file, message.line, SPONSORED))
+        else:
+            source.messages.append(message)
     undated.report(source, table.file)
+
+
+def _left_out(columns: _MessageColumns, row: Row, sender: str, content: str) -> str:
+    """Why a row is no message between people ("" if it is one)."""
+    if columns.is_draft(row):
+        return "drafts, never sent"
+    if not sender:
+        return "no sender (FROM is empty)"
+    if clean(content).casefold() in _SYSTEM_CONTENT:
+        return 'LinkedIn\'s notices ("Message request accepted" and the like)'
+    return ""
 
 
 def _message(
@@ -201,7 +233,7 @@ def _message(
         sender_url=_link(columns.sender_url(row)),
         recipients=recipients,
         sent_at=sent_at,
-        subject=clean(columns.subject(row)),
+        subject=clean(entities_decoded(columns.subject(row))),
         content=html_to_text(columns.content(row)),
         file=file,
     )
@@ -236,7 +268,7 @@ def _read_invitations(table: Table, source: ParsedSource) -> None:
     undated = _Undated("Sent At")
     for line, row in table.rows():
         if not (sender(row) or recipient(row)):
-            skip(source, "invitations")
+            skip(source, "invitations", why=(table.file, line, "neither From nor To"))
             continue
         sent_at = parse_datetime(sent(row))
         undated.check(sent(row), line, sent_at)
@@ -245,7 +277,7 @@ def _read_invitations(table: Table, source: ParsedSource) -> None:
             from_name=clean(sender(row)),
             to_name=clean(recipient(row)),
             sent_at=sent_at,
-            message=multiline(message(row)),
+            message=multiline(entities_decoded(message(row))),
             direction=direction(row).upper(),
             inviter_url=_link(inviter(row)),
             invitee_url=_link(invitee(row)),
@@ -273,7 +305,7 @@ def _read_positions(table: Table, source: ParsedSource) -> None:
     undated = (_Undated("Started On"), _Undated("Finished On"))
     for line, row in table.rows():
         if not (company(row) or title(row)):
-            skip(source, "positions")
+            skip(source, "positions", why=(table.file, line, "neither company nor title"))
             continue
         dates = [parse_date(started(row)), parse_date(finished(row))]  # no end: still there
         for column, text, date in zip(undated, (started(row), finished(row)), dates, strict=True):

@@ -99,6 +99,8 @@ class ParsedSource:
     # `skipped` split by the list the row would have gone to ("contacts", "messages",
     # "invitations", "positions"), so a report can say "45 connections, 3 drafts".
     skipped_by_kind: dict[str, int] = field(default_factory=dict)
+    # Why rows were skipped: (file, kind, reason) -> [count, first line], told as warnings.
+    skip_reasons: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
     # When the source wrote the export, if it says (a LinkedIn zip does): the day a move
     # it reveals is recorded on, rather than the day of the import.
     exported_on: dt.date | None = None

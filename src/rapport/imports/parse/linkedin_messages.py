@@ -1,0 +1,171 @@
+"""What messages.csv rows are: a person's message, or LinkedIn's own; and who they went to.
+
+Sponsored messages ("Sponsored" conversations, InMail ads with their spin-mail HTML and
+%FIRSTNAME% placeholders, pages writing from a /company/ URL, "X from LinkedIn") are nobody
+the user knows: their whole conversation is skipped, and counted.
+
+Before 2023, messages.csv has no RECIPIENT PROFILE URLS: TO holds names only, comma-joined
+in a group, where a name may hold commas itself ("Sam Rivera, MBA"). The names that senders
+(with their profile URLs) and connections go by split such a list; a part that no known name
+explains becomes nobody, with a warning, rather than a "person" called by the whole list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from rapport.core.text import fold
+from rapport.imports.parse.common import profile_key, warn
+from rapport.imports.parse.linkedin_names import is_credential, split_top_level
+from rapport.imports.parse.records import ParsedSource
+
+SPONSORED = "sponsored messages and LinkedIn's own (ads, InMail campaigns, company pages)"
+# "Sponsored" as LinkedIn titles such conversations, in the languages it is used in most.
+_SPONSORED_TITLES = frozenset(
+    {"sponsored", "sponsorise", "gesponsert", "patrocinado", "sponsorizzato", "gesponsord"}
+    | {"sponsored conversation", "sponsored message", "sponsored inmail"}
+)
+_PLACEHOLDER = re.compile(r"%[A-Z][A-Z_]{2,}%|\{\{\s*[A-Za-z_]+\s*\}\}")
+_SPINMAIL = re.compile(r"spin-?mail", re.IGNORECASE)
+_ORGANISATION_PATHS = ("/company/", "/showcase/", "/school/", "/organization/")
+_FROM_LINKEDIN = re.compile(r"^(?:.+\s+(?:from|at|@|de|von|di|da)\s+)?linkedin(?:\s+\S.*)?$")
+_PEOPLE_NAMED_LINKEDIN = frozenset({"linkedin member", "linkedin user"})  # real, but hidden
+
+
+def sponsored(title: str, sender: str, sender_url: str, content: str) -> bool:
+    """Whether a row is an ad or LinkedIn's own message rather than a person's."""
+    if fold(title) in _SPONSORED_TITLES:
+        return True
+    path = urlsplit(sender_url if "://" in sender_url else "https://" + sender_url).path
+    if sender_url and any(part in path.casefold() + "/" for part in _ORGANISATION_PATHS):
+        return True
+    name = fold(sender)
+    if name not in _PEOPLE_NAMED_LINKEDIN and _FROM_LINKEDIN.fullmatch(name):
+        return True
+    return bool(_PLACEHOLDER.search(content) or _SPINMAIL.search(content))
+
+
+# --- recipients without profile URLs ---------------------------------------------------
+
+
+@dataclass
+class _Known:
+    """Names the export shows with certainty, by folded name: the profiles they go by."""
+
+    urls: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    spelled: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str, url: str) -> None:
+        """Note a name and its profile; "Sam Rivera, MBA" is also known as "Sam Rivera"."""
+        self._add(name, url)
+        parts = split_top_level(name, ",")
+        if len(parts) > 1 and parts[0] and all(is_credential(p) for p in parts[1:]):
+            self._add(parts[0], url)
+
+    def _add(self, name: str, url: str) -> None:
+        key = fold(name)
+        if not key or key in _PEOPLE_NAMED_LINKEDIN:
+            return
+        self.spelled.setdefault(key, name)
+        if profile_key(url):
+            self.urls[key].add(url)
+        else:
+            self.urls.setdefault(key, set())
+
+    def knows(self, name: str) -> bool:
+        return fold(name) in self.urls
+
+    def url(self, name: str) -> str:
+        urls = self.urls.get(fold(name), set())
+        return next(iter(urls)) if len(urls) == 1 else ""  # two profiles: a namesake
+
+
+@dataclass
+class _Unsplit:
+    count: int = 0
+    line: int = 0
+    example: str = ""
+
+
+def recipients_resolve(source: ParsedSource) -> None:
+    """Recipients written by name only get the profile their name is known by; a list of
+    names is split into the people known by them (messages.csv before 2023)."""
+    known = _known_names(source)
+    unsplit: dict[str, _Unsplit] = defaultdict(_Unsplit)
+    for message in source.messages:
+        if len(message.recipients) != 1 or message.recipients[0][1]:
+            continue
+        written = message.recipients[0][0]
+        people, rest = _split(written, known)
+        message.recipients = [(name, known.url(name)) for name in people]
+        if rest:
+            noted = unsplit[message.file]
+            noted.count += 1
+            if noted.count == 1:
+                noted.line, noted.example = message.line, written
+    for file, noted in unsplit.items():
+        warn(source, file, noted.line, _unsplit_warning(noted))
+
+
+def _unsplit_warning(noted: _Unsplit) -> str:
+    example = noted.example if len(noted.example) <= 120 else noted.example[:119] + "…"
+    lists = "recipient list" if noted.count == 1 else f"{noted.count} recipient lists"
+    return (
+        f"{lists} (e.g. {example!r}) could not be told apart into people known from this "
+        "export: the names no sender or connection goes by were not added as people"
+    )
+
+
+def _known_names(source: ParsedSource) -> _Known:
+    known = _Known()
+    for message in source.messages:
+        known.add(message.sender_name, message.sender_url)
+        for name, url in message.recipients:
+            if url:
+                known.add(name, url)
+    for contact in source.contacts:
+        known.add(contact.full_name, contact.linkedin_url)
+        short = " ".join(p for p in (contact.first_name, contact.last_name) if p)
+        known.add(short, contact.linkedin_url)
+    return known
+
+
+def _split(written: str, known: _Known) -> tuple[list[str], list[str]]:
+    """(names of people, parts left unexplained) in a TO cell."""
+    if not written or known.knows(written):
+        return ([written] if written else []), []
+    parts = [p for p in split_top_level(written) if p]
+    if len(parts) <= 1:
+        return parts, []  # one person, maybe only ever written to
+    if not known.knows(parts[0]) and all(is_credential(p) for p in parts[1:]):
+        return [written], []  # "Ann Lee, PhD": one person and their credentials
+    return _segment(parts, known)
+
+
+def _segment(parts: list[str], known: _Known) -> tuple[list[str], list[str]]:
+    """Consecutive parts joined into the longest known names, left to right; a credential
+    after a known name is theirs ("Ann Lee" known, "Ann Lee, PhD" written)."""
+    people: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(parts):
+        end = _longest_known(parts, index, known)
+        if end:
+            people.append(known.spelled[fold(", ".join(parts[index:end]))])
+            index = end
+        elif people and is_credential(parts[index]) and not rest:
+            index += 1
+        else:
+            rest.append(parts[index])
+            index += 1
+    return people, rest
+
+
+def _longest_known(parts: list[str], start: int, known: _Known) -> int:
+    for end in range(len(parts), start, -1):
+        if known.knows(", ".join(parts[start:end])):
+            return end
+    return 0

@@ -1,0 +1,69 @@
+"""Names as LinkedIn writes them: credentials after commas, brackets, lists of recipients.
+
+"Okonkwo (ACIPM, HRPL), MILR" is one family name with its credentials; "Sam Rivera, MBA,
+Ann Lee" (a 2020-22 messages.csv's TO) is two people. Commas inside brackets never split.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapport.core.text import fold
+
+_OPENING, _CLOSING = "([{", ")]}"
+_TRAILING_BRACKETS = re.compile(r"\s*[(\[{]([^()\[\]{}]*)[)\]}]\s*$")
+_WORD = re.compile(r"[^\W\d_][\w.'\u2019&+\u00ae-]*")
+# Credentials that are not written in capitals ("Jr.", "Esq"); capitals are read as such.
+_LOWER_CREDENTIALS = frozenset({"jr", "sr", "esq", "ii", "iii", "iv", "mba", "phd", "msc", "bsc"})
+
+
+def split_top_level(text: str, separators: str = ",;") -> list[str]:
+    """`text` cut at each separator outside brackets, each part trimmed (empty parts kept)."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(0, depth - 1)
+        elif char in separators and depth == 0:
+            parts.append(text[start:index].strip())
+            start = index + 1
+    parts.append(text[start:].strip())
+    return parts
+
+
+def is_credential(part: str) -> bool:
+    """Whether a part after a comma is a title or credential ("PhD", "MBA", "CFA®", "(ACIPM,
+    HRPL)", "Jr."), not a person's name."""
+    part = part.strip()
+    if bracketed := _TRAILING_BRACKETS.fullmatch(part):
+        inner = [p for p in split_top_level(bracketed.group(1), ",;/") if p]
+        return bool(inner) and all(is_credential(p) for p in inner)
+    words = part.split()
+    if not words or len(words) > 2 or len(part) > 16:
+        return False
+    return all(_credential_word(word) for word in words)
+
+
+def _credential_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    if not letters or not _WORD.fullmatch(word):
+        return False
+    capitals = sum(1 for c in letters if c.isupper())
+    return capitals >= 2 or fold(word.rstrip(".")) in _LOWER_CREDENTIALS
+
+
+def family_name(written: str) -> str:
+    """The family name in a Last Name cell: "Smith, PhD" -> "Smith", "Okonkwo (ACIPM, HRPL),
+    MILR" -> "Okonkwo", "Lee," -> "Lee"; a bracketed maiden name ("Smith (Jones)") stays."""
+    name = split_top_level(written, ",")[0] or written.strip(" ,")
+    while (bracketed := _TRAILING_BRACKETS.search(name)) and name[: bracketed.start()].strip():
+        if not is_credential(bracketed.group(0)):
+            break
+        name = name[: bracketed.start()].strip()
+    return name.strip(" ,")
+
+
+def without_trailing_commas(name: str) -> str:
+    """ "Ann Lee," -> "Ann Lee" (an Excel round trip, or a credential deleted by hand)."""
+    return name.rstrip(" ,;")

@@ -1,0 +1,241 @@
+"""LinkedIn exports in the shapes that were once imported wrongly without a word (#11).
+
+Each test writes the files as LinkedIn does (the headers are those of real exports, see
+/work/shared/interop/linkedin) and checks what a user would look at after importing them:
+who became a person, what the conversations and "how we met" say, and the warnings.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+from tests.imports.parsers.parser_helpers import write
+
+from rapport.accounts.models import User
+from rapport.conversations.models import Conversation
+from rapport.imports.importing import ImportResult, import_source
+from rapport.imports.parse import parse
+from rapport.imports.parse.records import ParsedSource
+from rapport.people.models import Person
+
+NOTES = 'Notes:\n"When exporting your connection data, you may notice that some…"\n\n'
+CONNECTIONS_2022 = "First Name,Last Name,Email Address,Company,Position,Connected On"
+MESSAGES_2022 = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,DATE,SUBJECT,CONTENT,FOLDER"
+)
+MESSAGES_2023 = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+    "DATE,SUBJECT,CONTENT,FOLDER"
+)
+INVITATIONS_2022 = "From,To,Sent At,Message,Direction"
+SAM = ("Sam Rivera, MBA", "https://www.linkedin.com/in/samrivera")  # the user
+ANA = ("Ana Souza", "https://www.linkedin.com/in/anasouza")
+BRUNO = ("Bruno Costa", "https://www.linkedin.com/in/brunocosta")
+KEMI = ("Kemi Okonkwo (ACIPM, HRPL), MILR", "https://www.linkedin.com/in/kemiokonkwo")
+
+
+def csv_text(header: str, rows: list[list[str]], preamble: str = "") -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for values in rows:
+        writer.writerow(values)
+    return preamble + header + "\n" + out.getvalue()
+
+
+def message_row(
+    thread: str, sender: tuple[str, str], to: str, when: str, content: str, title: str = ""
+) -> list[str]:
+    return [thread, title, sender[0], sender[1], to, f"{when} UTC", "", content, "INBOX"]
+
+
+def import_file(owner: User, path: Path) -> ImportResult:
+    parsed: ParsedSource = parse("linkedin", path)
+    return import_source(owner=owner, parsed=parsed, files=parsed.files)
+
+
+def names(owner: User) -> set[str]:
+    return set(Person.objects.filter(owner=owner).values_list("full_name", flat=True))
+
+
+# --- 2. messages.csv of 2020-22: no RECIPIENT PROFILE URLS ----------------------------------
+
+
+def messages_2022(tmp_path: Path) -> Path:
+    rows = [
+        # 1:1 with Ana: the user writes, Ana answers (the user is only named in TO then).
+        message_row("t1", SAM, "Ana Souza", "2022-03-01 10:00:00", "Hi Ana"),
+        message_row("t1", ANA, "Sam Rivera, MBA", "2022-03-01 11:00:00", "Hi Sam"),
+        # 1:1 with Bruno, who writes first.
+        message_row("t2", BRUNO, "Sam Rivera, MBA", "2022-04-01 09:00:00", "Coffee?"),
+        message_row("t2", SAM, "Bruno Costa", "2022-04-01 09:30:00", "Sure"),
+        # A group: the list holds the user and a name with commas inside brackets.
+        message_row("t3", ANA, f"Sam Rivera, MBA, Bruno Costa, {KEMI[0]}", "2022-05-02 08:00:00",
+                    "Welcome all"),
+        message_row("t3", KEMI, "Sam Rivera, MBA, Ana Souza, Bruno Costa", "2022-05-02 09:00:00",
+                    "Thanks Ana"),
+        # A group with two people who never write: not known by any name.
+        message_row("t4", SAM, "Ana Souza, Dmitri Volkov, Li Wei", "2022-06-01 08:00:00",
+                    "Kick-off"),
+    ]  # fmt: skip
+    return write(tmp_path, "messages.csv", csv_text(MESSAGES_2022, rows))
+
+
+def test_2022_messages_alone_never_make_the_user_a_contact(owner: User, tmp_path: Path) -> None:
+    result = import_file(owner, messages_2022(tmp_path))
+    assert names(owner) == {"Ana Souza", "Bruno Costa", KEMI[0]}
+    assert not any("taken as you" in w for w in result.warnings)  # the user is certain
+
+
+def test_2022_group_lists_are_split_by_known_names_or_left_out_with_a_warning(
+    owner: User, tmp_path: Path
+) -> None:
+    result = import_file(owner, messages_2022(tmp_path))
+    assert all(len(name) < 60 for name in names(owner))
+    group = Conversation.objects.get(owner=owner, notes__contains="Welcome all")
+    assert {p.full_name for p in group.participants.all()} == {
+        "Ana Souza",
+        "Bruno Costa",
+        KEMI[0],
+    }
+    kickoff = Conversation.objects.get(owner=owner, notes__contains="Kick-off")
+    assert [p.full_name for p in kickoff.participants.all()] == ["Ana Souza"]
+    (warning,) = [w for w in result.warnings if "recipient list" in w]
+    assert "Dmitri Volkov, Li Wei" in warning
+    assert "not added as people" in warning
+
+
+def test_a_lone_recipient_with_credentials_is_one_person(owner: User, tmp_path: Path) -> None:
+    rows = [
+        message_row("t1", SAM, "Ann Lee, PhD", "2022-03-01 10:00:00", "Hello Dr Lee"),
+        message_row("t2", SAM, "Ana Souza", "2022-03-02 10:00:00", "Hi"),
+        message_row("t2", ANA, "Sam Rivera, MBA", "2022-03-02 11:00:00", "Hi"),
+    ]
+    import_file(owner, write(tmp_path, "messages.csv", csv_text(MESSAGES_2022, rows)))
+    assert names(owner) == {"Ann Lee, PhD", "Ana Souza"}
+
+
+# --- 3. sponsored and system messages -------------------------------------------------------
+
+
+def test_sponsored_and_linkedin_messages_are_skipped_and_counted(
+    owner: User, tmp_path: Path
+) -> None:
+    acme = ("Acme Cloud", "https://www.linkedin.com/company/acme-cloud")
+    rows = [
+        message_row("t1", ANA, "Sam Rivera", "2023-03-01 10:00:00", "Hi Sam"),
+        message_row("t1", SAM, "Ana Souza", "2023-03-01 11:00:00", "Hi Ana"),
+        message_row("t2", SAM, "Bruno Costa", "2023-03-01 12:00:00", "Hi Bruno"),
+        message_row("ad1", ("Priya Nair", "https://www.linkedin.com/in/priyanair"), "Sam Rivera",
+                    "2023-03-02 10:00:00", "<p>Hi %FIRSTNAME%, grow your pipeline</p>"),
+        message_row("ad2", ("Jordan Blake", "https://www.linkedin.com/in/jblake"), "Sam Rivera",
+                    "2023-03-03 10:00:00", "Join our webinar", title="Sponsored"),
+        message_row("ad2", SAM, "Jordan Blake", "2023-03-03 10:05:00", "Yes please",
+                    title="Sponsored"),
+        message_row("ad3", acme, "Sam Rivera", "2023-03-04 10:00:00", "Try Acme"),
+        message_row("ad4", ("Jen from LinkedIn", ""), "Sam Rivera", "2023-03-05 10:00:00",
+                    "Try Premium free for a month"),
+        message_row("ad5", ("Kai Ito", "https://www.linkedin.com/in/kaiito"), "Sam Rivera",
+                    "2023-03-06 10:00:00",
+                    '<div class="spinmail-body"><a href="https://x.test">Apply</a></div>'),
+    ]  # fmt: skip
+    path = write(tmp_path, "messages.csv", csv_text(MESSAGES_2022, rows))
+    result = import_file(owner, path)
+    assert names(owner) == {"Ana Souza", "Bruno Costa"}
+    assert Conversation.objects.filter(owner=owner).count() == 2
+    (warning,) = [w for w in result.warnings if "sponsored" in w]
+    assert warning.startswith("messages.csv: 6 messages skipped")
+
+
+def test_html_entities_in_plain_messages_are_decoded(owner: User, tmp_path: Path) -> None:
+    rows = [
+        message_row("t1", ANA, "Sam Rivera", "2023-03-01 10:00:00",
+                    "I&rsquo;d love to &amp; can meet at AT&T Park &#8212; R&D;"),
+        message_row("t1", SAM, "Ana Souza", "2023-03-01 11:00:00", "Great"),
+    ]  # fmt: skip
+    import_file(owner, write(tmp_path, "messages.csv", csv_text(MESSAGES_2022, rows)))
+    notes = Conversation.objects.get(owner=owner).notes
+    assert "Ana Souza: I\u2019d love to & can meet at AT&T Park \u2014 R&D;" in notes
+
+
+# --- 4. invitations imported after the connections -------------------------------------------
+
+
+CONNECTIONS = csv_text(
+    CONNECTIONS_2022,
+    [
+        ["Ana", "Souza", "", "Acme", "Engineer", "07 Mar 2021"],
+        ["Kemi", "Okonkwo (ACIPM, HRPL), MILR", "", "Globex", "HR Lead", "08 Mar 2021"],
+        ["Bruno", "Costa", "", "Initech", "CTO", "09 Mar 2021"],
+    ],
+    preamble=NOTES,
+)
+INVITATIONS = csv_text(
+    INVITATIONS_2022,
+    [
+        ["Ana Souza", "Sam Rivera", "3/5/21, 9:05 AM", "We met at PyCon", "INCOMING"],
+        ["Sam Rivera", KEMI[0], "3/6/21, 10:00 AM", "Loved your talk", "OUTGOING"],
+        ["Sam Rivera", "Bruno Costa", "3/7/21, 10:00 AM", "", "OUTGOING"],
+    ],
+)
+
+
+def test_invitations_imported_after_connections_reach_them(owner: User, tmp_path: Path) -> None:
+    import_file(owner, write(tmp_path, "Connections.csv", CONNECTIONS))
+    result = import_file(owner, write(tmp_path, "Invitations.csv", INVITATIONS))
+    assert result.counts["invitations"]["updated"] == 2
+    ana = Person.objects.get(owner=owner, first_name="Ana")
+    assert ana.how_we_met == "LinkedIn invitation (received 5 Mar 2021): We met at PyCon"
+    kemi = Person.objects.get(owner=owner, first_name="Kemi")
+    assert kemi.how_we_met == "LinkedIn invitation (sent 6 Mar 2021): Loved your talk"
+    assert Person.objects.get(owner=owner, first_name="Bruno").how_we_met == "Connected on LinkedIn"
+    assert not [w for w in result.warnings if "Invitations.csv" in w]
+
+
+def test_the_whole_export_after_a_lone_connections_file_adds_the_notes(
+    owner: User, tmp_path: Path
+) -> None:
+    import_file(owner, write(tmp_path, "Connections.csv", CONNECTIONS))
+    archive = tmp_path / "Basic_LinkedInDataExport_03-08-2021.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("Connections.csv", CONNECTIONS)
+        zipped.writestr("Invitations.csv", INVITATIONS)
+    import_file(owner, archive)
+    ana = Person.objects.get(owner=owner, first_name="Ana")
+    assert ana.how_we_met.endswith("We met at PyCon")
+    assert Person.objects.filter(owner=owner).count() == 3
+
+
+def test_invitations_that_reach_nobody_say_import_connections_first(
+    owner: User, tmp_path: Path
+) -> None:
+    result = import_file(owner, write(tmp_path, "Invitations.csv", INVITATIONS))
+    assert result.counts["invitations"]["updated"] == 0
+    (warning,) = [w for w in result.warnings if "Invitations.csv" in w]
+    assert "import your Connections first" in warning
+    assert Person.objects.filter(owner=owner).count() == 0
+
+
+# --- 10. names ---------------------------------------------------------------------------------
+
+
+def test_a_last_name_with_commas_in_brackets_keeps_the_family_name(
+    owner: User, tmp_path: Path
+) -> None:
+    text = csv_text(
+        CONNECTIONS_2022,
+        [
+            ["Kemi", "Okonkwo (ACIPM, HRPL), MILR", "", "Globex", "HR Lead", "08 Mar 2021"],
+            ["Ann", "Lee,", "", "Acme", "", "09 Mar 2021"],
+            ["Maria", "Smith (Jones)", "", "Acme", "", "10 Mar 2021"],
+        ],
+        preamble=NOTES,
+    )
+    import_file(owner, write(tmp_path, "Connections.csv", text))
+    people = {p.first_name: p for p in Person.objects.filter(owner=owner)}
+    assert people["Kemi"].last_name == "Okonkwo"
+    assert people["Kemi"].full_name == "Kemi Okonkwo (ACIPM, HRPL), MILR"
+    assert (people["Ann"].last_name, people["Ann"].full_name) == ("Lee", "Ann Lee")
+    assert people["Maria"].last_name == "Smith (Jones)"
