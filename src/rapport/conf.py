@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import platformdirs
 
@@ -17,6 +18,14 @@ SERVER = "server"
 
 def envstr(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
+
+
+def envsecret(name: str) -> str:
+    """The contents of the file NAME_FILE names (container secrets), else NAME's value."""
+    path = os.environ.get(f"{name}_FILE", "").strip()
+    if path:
+        return Path(path).expanduser().read_text(encoding="utf-8").strip()
+    return envstr(name)
 
 
 def envbool(name: str, default: bool = False) -> bool:
@@ -29,6 +38,14 @@ def envbool(name: str, default: bool = False) -> bool:
 def envint(name: str, default: int) -> int:
     value = os.environ.get(name, "")
     return int(value) if value.strip() else default
+
+
+def base_url_origin(url: str) -> tuple[str, str] | None:
+    """(host, origin) of an http(s) base URL such as https://rapport.example.org, else None."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return None
+    return parts.hostname, f"{parts.scheme}://{parts.netloc}"
 
 
 def mode() -> str:

@@ -1,7 +1,9 @@
 """Django settings for Rapport.
 
 Local mode (default): one user, SQLite in the data directory, secret key generated there.
-Server mode (RAPPORT_MODE=server): DATABASE_URL, RAPPORT_SECRET_KEY and password login.
+Server mode (RAPPORT_MODE=server): DATABASE_URL, RAPPORT_SECRET_KEY, RAPPORT_BASE_URL and password
+login. Everything is read here, once; the code reads django.conf.settings, never the environment.
+Secrets may also come from files: RAPPORT_SECRET_KEY_FILE, RAPPORT_EMAIL_PASSWORD_FILE.
 """
 
 from __future__ import annotations
@@ -20,17 +22,21 @@ DATA_DIR = conf.data_dir()
 DEBUG = conf.envbool("RAPPORT_DEBUG")
 
 if LOCAL_MODE:
-    SECRET_KEY = conf.envstr("RAPPORT_SECRET_KEY") or conf.local_secret_key(DATA_DIR)
+    SECRET_KEY = conf.envsecret("RAPPORT_SECRET_KEY") or conf.local_secret_key(DATA_DIR)
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+    # Where links in the digest email point (`rapport serve`'s default address).
+    RAPPORT_BASE_URL = conf.envstr("RAPPORT_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 else:
     # An empty key is refused by the rapport.E001 system check, with a hint.
-    SECRET_KEY = conf.envstr("RAPPORT_SECRET_KEY")
+    SECRET_KEY = conf.envsecret("RAPPORT_SECRET_KEY")
     # Django itself refuses an empty key; this lets check rapport.E001 explain it first.
     SECRET_KEY_CONFIGURED = bool(SECRET_KEY)
-    ALLOWED_HOSTS = [h.strip() for h in conf.envstr("RAPPORT_ALLOWED_HOSTS", "*").split(",")]
-    CSRF_TRUSTED_ORIGINS = [
-        o.strip() for o in conf.envstr("RAPPORT_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()
-    ]
+    # The one address users reach Rapport at gives the hosts it answers and the origin its
+    # forms may come from; without it (check rapport.E003) it answers no host at all.
+    RAPPORT_BASE_URL = conf.envstr("RAPPORT_BASE_URL").rstrip("/")
+    _host, _origin = conf.base_url_origin(RAPPORT_BASE_URL) or ("", "")
+    ALLOWED_HOSTS = [_host] if _host else []
+    CSRF_TRUSTED_ORIGINS = [_origin] if _origin else []
     SESSION_COOKIE_SECURE = conf.envbool("RAPPORT_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -121,6 +127,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # How often subscribed calendars and IMAP accounts are read (rapport.capture).
 RAPPORT_SYNC_MINUTES = conf.envint("RAPPORT_SYNC_MINUTES", 30)
+
+# The daily digest's SMTP server (no host: no digest) and the hour it goes out, local time.
+# The port stays text here so that a wrong one is reported by `rapport digest`, not a crash.
+RAPPORT_EMAIL_HOST = conf.envstr("RAPPORT_EMAIL_HOST")
+RAPPORT_EMAIL_PORT = conf.envstr("RAPPORT_EMAIL_PORT", "25")
+RAPPORT_EMAIL_USER = conf.envstr("RAPPORT_EMAIL_USER")
+RAPPORT_EMAIL_PASSWORD = conf.envsecret("RAPPORT_EMAIL_PASSWORD")
+RAPPORT_EMAIL_USE_TLS = conf.envbool("RAPPORT_EMAIL_USE_TLS")
+RAPPORT_EMAIL_FROM = conf.envstr("RAPPORT_EMAIL_FROM", "Rapport <rapport@localhost>")
+RAPPORT_DIGEST_HOUR = conf.envint("RAPPORT_DIGEST_HOUR", 7)
+
+# The region of phone numbers written without a country code (+44…), in imports.
+RAPPORT_PHONE_REGION = conf.envstr("RAPPORT_PHONE_REGION", "US").strip().upper() or "US"
+
+# Uploads (import files) are readable by the server's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

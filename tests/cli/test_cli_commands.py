@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 from django.core.management import get_commands, load_command_class
@@ -56,6 +57,26 @@ def test_in_server_mode_check_reports_a_missing_secret_key(rapport: Rapport) -> 
     assert "rapport.E001" in result.stderr
     assert "RAPPORT_SECRET_KEY" in result.stderr
     assert "rapport.E002" not in result.stderr
+
+
+def test_in_server_mode_the_base_url_is_required_and_secrets_may_be_files(
+    rapport: Rapport, tmp_path: Path
+) -> None:
+    key = tmp_path / "secret_key"
+    key.write_text("a-long-random-secret-key-for-this-test-only-0123456789\n", encoding="utf-8")
+    server = rapport.with_env(
+        RAPPORT_MODE="server",
+        DATABASE_URL="postgres://rapport@127.0.0.1:5432/rapport",
+        RAPPORT_SECRET_KEY_FILE=str(key),
+    )
+    without = server.run("check")
+    assert without.returncode != 0
+    assert "rapport.E003" in without.stderr
+    assert "RAPPORT_BASE_URL" in without.stderr
+    assert "rapport.E001" not in without.stderr  # the key came from its file
+
+    configured = server.with_env(RAPPORT_BASE_URL="https://rapport.example.org").run("check")
+    assert configured.returncode == 0, configured.stderr
 
 
 def test_in_local_mode_createuser_refuses(rapport: Rapport) -> None:

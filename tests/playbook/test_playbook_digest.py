@@ -41,15 +41,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+def inbox(settings: Any) -> Iterator[Inbox]:
     handler = Inbox()
     port = _free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
-    monkeypatch.setenv("RAPPORT_EMAIL_HOST", "127.0.0.1")
-    monkeypatch.setenv("RAPPORT_EMAIL_PORT", str(port))
-    monkeypatch.setenv("RAPPORT_EMAIL_FROM", "Rapport <digest@rapport.test>")
-    monkeypatch.setenv("RAPPORT_BASE_URL", "https://rapport.example.org")
+    settings.RAPPORT_EMAIL_HOST = "127.0.0.1"
+    settings.RAPPORT_EMAIL_PORT = str(port)
+    settings.RAPPORT_EMAIL_FROM = "Rapport <digest@rapport.test>"
+    settings.RAPPORT_BASE_URL = "https://rapport.example.org"
     try:
         yield handler
     finally:
@@ -159,20 +159,20 @@ def test_the_user_option_sends_to_that_user(
 
 
 def test_an_unreachable_smtp_server_is_reported(
-    world: World, today: dt.date, monkeypatch: pytest.MonkeyPatch
+    world: World, today: dt.date, settings: Any
 ) -> None:
     world.talk(days_ago(1), world.person("Ana Souza"))
     _opt_in(world)
-    monkeypatch.setenv("RAPPORT_EMAIL_HOST", "127.0.0.1")
-    monkeypatch.setenv("RAPPORT_EMAIL_PORT", str(_free_port()))
+    settings.RAPPORT_EMAIL_HOST = "127.0.0.1"
+    settings.RAPPORT_EMAIL_PORT = str(_free_port())
 
     with pytest.raises(CommandError, match=r"Could not send through 127\.0\.0\.1"):
         _digest()
     assert PlaybookSettings.objects.get(owner=world.owner).digest_last_sent_on is None
 
 
-def test_a_bad_port_is_reported(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RAPPORT_EMAIL_PORT", "twenty-five")
+def test_a_bad_port_is_reported(world: World, settings: Any) -> None:
+    settings.RAPPORT_EMAIL_PORT = "twenty-five"
 
     with pytest.raises(CommandError, match="RAPPORT_EMAIL_PORT must be a port number"):
         _digest()
@@ -214,15 +214,13 @@ def test_the_scheduled_digest_goes_out_once_through_the_task_queue(
     assert inbox.messages[0]["To"] == "olivia@example.org"
 
 
-def test_the_scheduled_digest_waits_for_smtp_and_the_morning(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_scheduled_digest_waits_for_smtp_and_the_morning(settings: Any) -> None:
     from rapport.playbook.tasks import digest_is_due
 
     morning = dt.datetime(2026, 11, 26, 8, 0, tzinfo=dt.UTC)
     night = dt.datetime(2026, 11, 26, 5, 0, tzinfo=dt.UTC)
-    monkeypatch.delenv("RAPPORT_EMAIL_HOST", raising=False)
+    settings.RAPPORT_EMAIL_HOST = ""
     assert not digest_is_due(now=morning)
-    monkeypatch.setenv("RAPPORT_EMAIL_HOST", "127.0.0.1")
+    settings.RAPPORT_EMAIL_HOST = "127.0.0.1"
     assert digest_is_due(now=morning)
     assert not digest_is_due(now=night)

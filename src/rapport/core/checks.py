@@ -32,7 +32,21 @@ def database_in_server_mode(app_configs: Any, **kwargs: Any) -> list[CheckMessag
     ]
 
 
+def base_url_in_server_mode(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    if settings.LOCAL_MODE or settings.ALLOWED_HOSTS:
+        return []
+    return [
+        Error(
+            "RAPPORT_BASE_URL is not set to the address users reach Rapport at.",
+            hint="E.g. RAPPORT_BASE_URL=https://rapport.example.org: the hosts Rapport answers "
+            "and the origin its forms come from are derived from it.",
+            id="rapport.E003",
+        )
+    ]
+
+
 def register_all() -> None:
     """Called from CoreConfig.ready(): Django runs these with `check` and before serving."""
     register(secret_key_in_server_mode)
     register(database_in_server_mode)
+    register(base_url_in_server_mode)

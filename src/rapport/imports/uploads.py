@@ -9,6 +9,7 @@ the upload: the import runs in one transaction, so a row update would stay invis
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 import shutil
 from collections.abc import Callable
@@ -68,9 +69,11 @@ def job_progress(*, job: ImportJob) -> tuple[int, int]:
 def upload_save(*, owner: User, upload: UploadedFile) -> Path:
     """Store the upload in a new random folder; the path owes nothing to the client."""
     folder = Path(settings.DATA_DIR) / "uploads" / str(owner.pk) / secrets.token_hex(16)
-    folder.mkdir(parents=True)
+    folder.mkdir(mode=0o700, parents=True)
+    for private in (folder.parent.parent, folder.parent):  # made above with the umask's mode
+        private.chmod(0o700)
     path = folder / _safe_name(upload.name or "")
-    with path.open("wb") as out:
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
     return path

@@ -1,8 +1,8 @@
 """The daily digest: each opted-in user's nudges by email, through an SMTP server.
 
-The SMTP server comes from the environment (RAPPORT_EMAIL_HOST, RAPPORT_EMAIL_PORT,
-RAPPORT_EMAIL_USER, RAPPORT_EMAIL_PASSWORD, RAPPORT_EMAIL_USE_TLS, RAPPORT_EMAIL_FROM);
-RAPPORT_BASE_URL is where the links in the email point.
+The SMTP server comes from the settings (RAPPORT_EMAIL_HOST, RAPPORT_EMAIL_PORT,
+RAPPORT_EMAIL_USER, RAPPORT_EMAIL_PASSWORD, RAPPORT_EMAIL_USE_TLS, RAPPORT_EMAIL_FROM, each
+read from the environment variable of that name); RAPPORT_BASE_URL is where its links point.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings as django_settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 
-from rapport import conf
 from rapport.accounts.models import User
 from rapport.playbook.facts import settings_for
 from rapport.playbook.models import PlaybookSettings
@@ -36,16 +36,17 @@ class MailConfig:
     base_url: str
 
     @classmethod
-    def from_env(cls) -> MailConfig:
+    def from_settings(cls) -> MailConfig:
         """Raises ValueError when RAPPORT_EMAIL_PORT is not a number."""
+        config = django_settings
         return cls(
-            host=conf.envstr("RAPPORT_EMAIL_HOST", "localhost"),
-            port=conf.envint("RAPPORT_EMAIL_PORT", 25),
-            username=conf.envstr("RAPPORT_EMAIL_USER"),
-            password=conf.envstr("RAPPORT_EMAIL_PASSWORD"),
-            use_tls=conf.envbool("RAPPORT_EMAIL_USE_TLS"),
-            sender=conf.envstr("RAPPORT_EMAIL_FROM", "Rapport <rapport@localhost>"),
-            base_url=conf.envstr("RAPPORT_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+            host=config.RAPPORT_EMAIL_HOST or "localhost",
+            port=int(str(config.RAPPORT_EMAIL_PORT).strip() or 25),
+            username=config.RAPPORT_EMAIL_USER,
+            password=config.RAPPORT_EMAIL_PASSWORD,
+            use_tls=config.RAPPORT_EMAIL_USE_TLS,
+            sender=config.RAPPORT_EMAIL_FROM,
+            base_url=config.RAPPORT_BASE_URL.rstrip("/") or "http://127.0.0.1:8000",
         )
 
     def connection(self) -> BaseEmailBackend:

@@ -6,10 +6,10 @@ import logging
 from datetime import datetime
 from smtplib import SMTPException
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from rapport import conf
 from rapport.playbook.digest import MailConfig, digest_send, digest_users
 
 logger = logging.getLogger(__name__)
@@ -17,9 +17,9 @@ logger = logging.getLogger(__name__)
 
 def digest_is_due(*, now: datetime) -> bool:
     """The scheduled digest goes out from RAPPORT_DIGEST_HOUR (local time) when SMTP is set."""
-    if not conf.envstr("RAPPORT_EMAIL_HOST"):
+    if not settings.RAPPORT_EMAIL_HOST:
         return False
-    return timezone.localtime(now).hour >= conf.envint("RAPPORT_DIGEST_HOUR", 7)
+    return timezone.localtime(now).hour >= settings.RAPPORT_DIGEST_HOUR
 
 
 @task()
@@ -27,7 +27,7 @@ def digest_task() -> None:
     """Send today's digest to everyone who asked; safe to run many times a day."""
     try:
         report = digest_send(
-            users=digest_users(), today=timezone.localdate(), config=MailConfig.from_env()
+            users=digest_users(), today=timezone.localdate(), config=MailConfig.from_settings()
         )
     except (OSError, SMTPException, ValueError):
         logger.exception("The daily digest could not be sent; the next run will try again.")

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import phonenumbers
+from django.conf import settings
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 from nicknames import NickNamer
 
-from rapport import conf
 from rapport.core.text import fold, linkedin_key
 
 # Free mail providers: a shared domain there says nothing about a shared employer.
@@ -86,7 +86,8 @@ def work_domain(key: str) -> str:
 
 def phone_region() -> str:
     """Region for numbers written without a country code (RAPPORT_PHONE_REGION, default US)."""
-    return conf.envstr("RAPPORT_PHONE_REGION", "US").strip().upper() or "US"
+    region: str = settings.RAPPORT_PHONE_REGION
+    return region
 
 
 @lru_cache(maxsize=65536)

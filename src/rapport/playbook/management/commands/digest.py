@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            config = MailConfig.from_env()
+            config = MailConfig.from_settings()
         except ValueError as error:
             raise CommandError(f"RAPPORT_EMAIL_PORT must be a port number ({error}).") from error
         if settings.LOCAL_MODE:
