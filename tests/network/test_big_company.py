@@ -46,9 +46,10 @@ def test_a_big_company_gives_the_best_paths_first_and_counts_them_all(net: Netwo
     everything = net.paths("Stripe", limit=1000)
     result = net.paths("Stripe", limit=10)
 
-    # 501 people who work there, 1 alumnus, and Bruno (close) for an introduction
-    assert result.total == everything.total == PEOPLE + 3
-    assert len(everything) == PEOPLE + 3
+    # 501 people who work there and 1 alumnus, each once: Person 123 by Bruno (close), whom
+    # they know, with the direct path to them folded under it
+    assert result.total == everything.total == PEOPLE + 2
+    assert len(everything) == PEOPLE + 2
     assert len(result) == 10
     assert names(result) == names(everything)[:10]
     assert [p.explanation for p in result] == [p.explanation for p in everything][:10]
@@ -57,6 +58,9 @@ def test_a_big_company_gives_the_best_paths_first_and_counts_them_all(net: Netwo
         ["Bruno Lima", "Person 123"],
         ["Rita Recruiter"],
         ["Person 007"],
+    ]
+    assert [[p.full_name for p in other.people] for other in result.paths[1].others] == [
+        ["Person 123"]
     ]
     scores = [path.score for path in everything]
     assert scores == sorted(scores, reverse=True)

@@ -120,7 +120,12 @@ def test_a_close_friend_who_can_introduce_you_ranks_above_a_stranger_there(
     net.job(eva, "Stripe", "Engineer")
     net.knows(bruno, eva)
 
-    assert names(net.paths("Stripe")) == [["Bruno Lima", "Eva Nunes"], ["Eva Nunes"]]
+    result = net.paths("Stripe")
+
+    assert names(result) == [["Bruno Lima", "Eva Nunes"]]
+    assert [[p.full_name for p in other.people] for other in result.paths[0].others] == [
+        ["Eva Nunes"]
+    ]
 
 
 def test_the_limit_keeps_the_best_paths_and_counts_the_rest(net: Network) -> None:

@@ -47,6 +47,7 @@ class WarmPath:
     score: float  # 0..100
     factors: tuple[str, ...] = ()
     asked_on: date | None = None  # the user asked people[0] to introduce them to people[1]
+    others: tuple[WarmPath, ...] = ()  # other ways to the same person, best first
 
     @property
     def contact(self) -> Person:
@@ -65,14 +66,22 @@ class WarmPath:
     def is_referral(self) -> bool:
         return self.kind != PathKind.ALUMNI
 
+    @property
+    def target(self) -> Person:
+        """The person this path reaches (at the company, or who worked there)."""
+        return self.people[-1]
+
     def as_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "degree": self.degree,
             "people": [person.full_name for person in self.people],
             "explanation": self.explanation,
             "kind": self.kind.value,
             "score": self.score,
         }
+        if self.others:
+            data["other_paths"] = [other.as_dict() for other in self.others]
+        return data
 
 
 def works_there(

@@ -11,6 +11,7 @@ them (see graph.py), so it reads a handful of indexed queries, never the whole n
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import math
 from collections import defaultdict
@@ -33,13 +34,15 @@ ALUMNI_FACTOR = 0.4
 DEGREE3_EXPANSIONS = 50
 # Above this many people the user knows there, colleague ties are inferred for key people.
 INFER_COLLEAGUES_FOR_ALL = 30
+# Other ways to reach one person, shown folded under their best path.
+FOLDED_PATHS = 5
 _LINK_ORDER = [LinkKind.INTRODUCTION, LinkKind.INTRODUCED_BY, LinkKind.ACQUAINTANCE]
 
 
 @dataclass(frozen=True)
 class PathSearch:
-    paths: list[WarmPath]  # the best `limit`, best first
-    total: int  # how many paths there are in all
+    paths: list[WarmPath]  # the best `limit`, one per person reached, best first
+    total: int  # how many people there are paths to, in all
     reaches_in: bool  # some path reaches someone who works there now (not only alumni)
     capped: bool  # degree 3 stopped at DEGREE3_EXPANSIONS
 
@@ -71,19 +74,46 @@ class _Search:
 
     def run(self, limit: int) -> PathSearch:
         jobs = self.graph.jobs_at(self.company)
-        self.jobs = _first_by_person(j for j in jobs if j.is_current)
+        self.jobs = self._current_jobs(jobs)
         alumni = {p: j for p, j in _first_by_person(jobs).items() if p not in self.jobs}
-        next_to = _links_into(self._links_to_people_there(), set(self.jobs))
+        links = self._links_to_people_there()
+        next_to = _links_into(links, set(self.jobs))
         self.ties = self.graph.ties({*self.jobs, *alumni, *(x for x, _ in next_to)})
         referrals = _kept(self._works_there(job) for job in self.jobs.values())
         referrals += _kept(self._through([(y, links)], x) for (x, y), links in next_to.items())
+        referrals += self._named_by_colleagues(links)
         capped = False
         if not referrals:
             referrals, capped = self._degree_three(next_to)
-        found = referrals + _kept(self._alumni(job) for job in alumni.values())
-        best = heapq.nsmallest(limit, found, key=_rank)
-        self.graph.people(pk for (*_, people), _ in best for pk in people)
-        return PathSearch([words() for _, words in best], len(found), bool(referrals), capped)
+        found = _by_person(referrals + _kept(self._alumni(job) for job in alumni.values()))
+        best = heapq.nsmallest(limit, found, key=_best_rank)
+        shown = [drafts[: 1 + FOLDED_PATHS] for drafts in best]
+        self.graph.people(pk for drafts in shown for (*_, people), _ in drafts for pk in people)
+        paths = [_folded(drafts) for drafts in shown]
+        return PathSearch(paths, len(found), bool(referrals), capped)
+
+    def _current_jobs(self, jobs: Iterable[Job]) -> dict[int, Job]:
+        """Each person's current job there; of several, the one whose role helps most."""
+        found: dict[int, Job] = {}
+        for job in (j for j in jobs if j.is_current):
+            held = found.get(job.person_id)
+            if held is None or self._role(job).factor > self._role(held).factor:
+                found[job.person_id] = job
+        return found
+
+    def _named_by_colleagues(self, links: Iterable[Link]) -> list[_Draft]:
+        """Paths to people there the user only has a name for, through a colleague of theirs
+        there who gave it (or who knows them): the person who can introduce them."""
+        inside = set(self.jobs)
+        drafts = []
+        for link in links:
+            if link.a not in inside or link.b not in inside:
+                continue
+            for via, target in ((link.a, link.b), (link.b, link.a)):
+                tie = self.ties.get(target)
+                if tie is not None and not tie.is_direct:
+                    drafts.append(self._through([(target, [link])], via))
+        return _kept(drafts)
 
     def _links_to_people_there(self) -> list[Link]:
         """Who knows the people who work there. Colleague ties are inferred for everyone
@@ -213,6 +243,25 @@ def _expansion_order(next_to: dict[tuple[int, int], list[Link]]) -> list[int]:
 
 def _kept(drafts: Iterable[_Draft | None]) -> list[_Draft]:
     return [draft for draft in drafts if draft is not None]
+
+
+def _by_person(drafts: Iterable[_Draft]) -> list[list[_Draft]]:
+    """The paths grouped by the person they reach (the last of their people), best first in
+    each group: a person is shown once, by their best path, the others folded under it."""
+    groups: dict[int, list[_Draft]] = defaultdict(list)
+    for draft in drafts:
+        groups[draft[0][3][-1]].append(draft)
+    return [sorted(group, key=_rank) for group in groups.values()]
+
+
+def _best_rank(drafts: list[_Draft]) -> Rank:
+    return drafts[0][0]
+
+
+def _folded(drafts: list[_Draft]) -> WarmPath:
+    """The best path put into words, with the other ways to the same person under it."""
+    best, *others = (words() for _, words in drafts)
+    return dataclasses.replace(best, others=tuple(others))
 
 
 def _rank(draft: _Draft) -> Rank:

@@ -35,7 +35,7 @@ class WarmPaths:
 
     company: Company
     paths: list[WarmPath]
-    total: int  # how many paths were found, before the limit
+    total: int  # how many people paths reach, before the limit
     has_referral_path: bool  # some path reaches someone who works there now
     capped: bool  # the degree-3 search stopped at its bound
     keywords: list[str]
@@ -77,12 +77,13 @@ def warm_paths(
     graph = NetworkGraph(owner=owner, today=today)
     words = list(keywords) if keywords is not None else opening_keywords(company=company)
     search = find_paths(graph=graph, company=company, keywords=words, limit=limit)
+    every = [p for path in search.paths for p in (path, *path.others)]
     asked = (
         introduction_requests_by_pair(owner=owner, company=company)
-        if any(path.introduce_to for path in search.paths)
+        if any(path.introduce_to for path in every)
         else {}
     )
-    shown = [dataclasses.replace(path, asked_on=asked.get(_pair(path))) for path in search.paths]
+    shown = [_with_asked(path, asked) for path in search.paths]
     return WarmPaths(
         company=company,
         paths=shown,
@@ -105,6 +106,12 @@ def warm_paths_for_opportunity(
         keywords=team_keywords([opportunity.title]),
         limit=limit,
     )
+
+
+def _with_asked(path: WarmPath, asked: dict[tuple[int, int] | None, date]) -> WarmPath:
+    """The path (and those folded under it) with the day the user asked for it, if they did."""
+    others = tuple(_with_asked(other, asked) for other in path.others)
+    return dataclasses.replace(path, asked_on=asked.get(_pair(path)), others=others)
 
 
 def _pair(path: WarmPath) -> tuple[int, int] | None:

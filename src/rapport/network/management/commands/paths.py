@@ -83,6 +83,9 @@ def _lines(result: WarmPaths) -> list[str]:
         people = " → ".join(person.full_name for person in path.people)
         lines += [f"{number:>3}. {people}  [degree {path.degree}, {path.label.lower()}]"]
         lines += [f"     {path.explanation}"]
+        for other in path.others:
+            people = " → ".join(person.full_name for person in other.people)
+            lines += [f"     also: {people}  [degree {other.degree}, {other.label.lower()}]"]
     if result.total > len(result.paths):
         lines.append(f"… and {result.total - len(result.paths)} more (--limit N shows more).")
     if result.people_to_ask:
