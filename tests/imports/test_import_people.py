@@ -253,9 +253,7 @@ def test_colleagues_sharing_a_switchboard_number_stay_apart(owner: User) -> None
     result = run(owner, "csv", contacts=rows)
     assert result.counts["people"]["created"] == 4
     assert not Merge.objects.exists()
-    assert result.review == 1  # Stefan Schmitt / Uwe Schmitz look alike; the rest is no clue
-    pair = review_queue(owner=owner).get()
-    assert {pair.person_a.full_name, pair.person_b.full_name} == {"Stefan Schmitt", "Uwe Schmitz"}  # type: ignore[union-attr]
+    assert result.review == 0  # a number on four people's cards is no clue about anyone
 
 
 def test_two_linkedin_profiles_sharing_only_a_number_are_two_people(owner: User) -> None:

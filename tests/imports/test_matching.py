@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from nicknames import NickNamer
 
-from rapport.imports.match import Decision, Profile, compare, email_key, name_parts, phone_key
+from rapport.imports.match import Decision, Profile, compare, email_key, keys, name_parts, phone_key
 from rapport.imports.match.index import MAX_BLOCK, PersonIndex
 from rapport.imports.match.keys import name_block_keys
 
@@ -117,12 +118,13 @@ def test_the_same_name_at_the_same_company_merges() -> None:
     assert verdict.evidence["rule"] == "same name, same employer"
 
 
-def test_the_same_name_with_a_work_email_at_the_same_domain_merges() -> None:
+def test_the_same_name_with_another_work_email_at_the_same_domain_is_only_reviewed() -> None:
+    # Two addresses at Stripe: one Ana Souza with an alias, or two Ana Souzas at Stripe.
     verdict = compare(
         _profile("Ana Souza", emails={"ana@stripe.com"}),
         _profile("Ana Souza", emails={"asouza@stripe.com"}),
     )
-    assert verdict.decision == Decision.MERGE
+    assert verdict.decision == Decision.REVIEW
 
 
 def test_the_same_name_with_different_employer_and_email_is_never_merged() -> None:
@@ -205,3 +207,102 @@ def test_accents_that_do_not_decompose_still_match() -> None:
         _profile("SOREN AYDIN", companies={"acme"}),
     )
     assert verdict.decision == Decision.MERGE
+
+
+# --- nicknames in both orders ---------------------------------------------------------------
+
+
+def _table_pairs() -> list[tuple[str, str]]:
+    """Every (nickname, formal name) pair of the nicknames table and the irregular forms."""
+    table = NickNamer().nickname_lookup  # formal name -> its nicknames, as keys.py reads it
+    listed = {(nick, formal) for formal, nicks in table.items() for nick in nicks}
+    return sorted(listed | set(keys.IRREGULAR_NICKNAMES))
+
+
+def test_the_whole_nickname_table_gives_one_answer_in_either_order() -> None:
+    pairs = _table_pairs()
+    assert len(pairs) > 1000  # the table really was read
+    one_way = [(a, b) for a, b in pairs if keys.same_first_name(a, b) != keys.same_first_name(b, a)]
+    assert one_way == []
+
+
+@pytest.mark.parametrize(("nickname", "formal"), sorted(keys.IRREGULAR_NICKNAMES))
+def test_every_irregular_nickname_matches_its_formal_name_in_both_orders(
+    nickname: str, formal: str
+) -> None:
+    assert keys.same_first_name(nickname, formal) == formal
+    assert keys.same_first_name(formal, nickname) == formal
+    a, b = name_parts(f"{nickname} Ray"), name_parts(f"{formal.title()} Ray")
+    assert a is not None
+    assert b is not None
+    assert set(name_block_keys(a)) & set(name_block_keys(b))  # they meet to be compared
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Pepe Ruiz", "José Ruiz"), ("Nancy Ray", "Ann Ray"), ("Anne Ray", "Nancy Ray"),
+     ("Mary Ray", "Polly Ray")],
+)  # fmt: skip
+def test_nicknames_whose_formal_name_is_no_longer_merge_at_the_same_company(a: str, b: str) -> None:
+    for one, other in ((a, b), (b, a)):
+        verdict = compare(_profile(one, companies={"acme"}), _profile(other, companies={"acme"}))
+        assert verdict.decision == Decision.MERGE
+        assert verdict.evidence["name"]["first"] == "nickname"
+
+
+# --- shared phone numbers -------------------------------------------------------------------
+
+PHONE = {"+14155550123"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Bill Smith", "William Smith"), ("J. Smith", "John Smith"), ("JOSÉ NÚÑEZ", "jose nunez"),
+     ("Ana Souza", "Ana Souza")],
+)  # fmt: skip
+def test_a_shared_number_merges_names_alike_but_for_nicknames_initials_case_accents(
+    a: str, b: str
+) -> None:
+    verdict = compare(_profile(a, phones=PHONE), _profile(b, phones=PHONE))
+    assert verdict.decision == Decision.MERGE
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("John Smyth", "John Smith"), ("Emma Smith", "John Smith"), ("Maria Lopez", "Maria Lopes"),
+     ("Smith John", "John Smith"), ("Ana Souza", "Bruno Costa"),
+     ("John A. Smith", "John B. Smith")],
+)  # fmt: skip
+def test_a_shared_number_never_merges_names_that_differ(a: str, b: str) -> None:
+    verdict = compare(_profile(a, phones=PHONE), _profile(b, phones=PHONE))
+    assert verdict.decision != Decision.MERGE
+
+
+def test_a_shared_number_with_a_typo_and_the_same_employer_merges() -> None:
+    verdict = compare(
+        _profile("Mariana Silvva", phones=PHONE, companies={"acme"}),
+        _profile("Mariana Silva", phones=PHONE, companies={"acme"}),
+    )
+    assert verdict.decision == Decision.MERGE
+    assert verdict.evidence["rule"] == "same name, same employer"
+
+
+# --- one name, one employer, two people -----------------------------------------------------
+
+
+def test_the_same_name_at_one_employer_with_two_work_addresses_is_only_reviewed() -> None:
+    verdict = compare(
+        _profile("John Smith", companies={"acme"}, emails={"john.smith@acme.com"}),
+        _profile("John Smith", companies={"acme"}, emails={"jsmith@acme.com"}),
+    )
+    assert verdict.decision == Decision.REVIEW
+    assert verdict.evidence["rule"] == "same name, same employer, different work addresses"
+
+
+@pytest.mark.parametrize(
+    ("key", "role"),
+    [("info@acme.com", True), ("office@smith.example", True), ("ana@acme.com", False),
+     ("information.desk.ana@acme.com", False)],
+)  # fmt: skip
+def test_an_offices_mailbox_is_told_from_a_persons(key: str, role: bool) -> None:
+    assert keys.role_address(key) is role

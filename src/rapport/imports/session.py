@@ -217,6 +217,7 @@ class ImportState:
     keep_apart: set[frozenset[int]] = field(default_factory=set)
     proposed: set[frozenset[int]] = field(default_factory=set)  # pairs already in review
     seen: set[tuple[str, str]] = field(default_factory=set)  # source records of this import
+    crowded: set[str] = field(default_factory=set)  # phone keys this import gives 3+ people
     people_loaded: bool = False
     tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     companies_touched: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))

@@ -76,6 +76,23 @@ def email_key(value: str) -> str:
     return f"{local}@{domain}"
 
 
+# Mailboxes of an office or a team, not of a person: info@, office@, sales@ …
+ROLE_MAILBOXES = frozenset(
+    {
+        "info", "office", "contact", "contacts", "hello", "hi", "admin", "sales", "support",
+        "team", "hr", "jobs", "careers", "recruiting", "enquiries", "inquiries", "reception",
+        "mail", "post", "service", "billing", "accounts", "noreply", "no-reply", "help",
+        "marketing", "press", "media", "general", "kontakt", "buero", "bureau", "secretariat",
+        "family", "home", "webmaster", "postmaster", "orders", "booking", "bookings",
+    }
+)  # fmt: skip
+
+
+def role_address(key: str) -> bool:
+    """Whether an email key is an office's or a team's mailbox (info@acme.com)."""
+    return key.rpartition("@")[0] in ROLE_MAILBOXES
+
+
 def work_domain(key: str) -> str:
     """The domain of an email key if it may say where someone works ("" for free mail)."""
     domain = key.rpartition("@")[2]
@@ -190,11 +207,16 @@ def first_name_variants(first: str) -> frozenset[str]:
     Loose on purpose: these are blocking keys. Whether two first names really are one
     is `same_first_name`'s decision.
     """
-    return frozenset({first, *_NICKNAMES.canonicals_of(first)})
+    return frozenset({first, *_formal_names(first)})
+
+
+def _formal_names(name: str) -> set[str]:
+    """What the nicknames table and the classic irregular forms say `name` stands for."""
+    return {*_NICKNAMES.canonicals_of(name), *_IRREGULAR_FORMAL.get(name, ())}
 
 
 # Classic nicknames that share no letters with the name they stand for.
-_IRREGULAR_NICKNAMES = frozenset(
+IRREGULAR_NICKNAMES = frozenset(
     {
         ("dick", "richard"), ("peggy", "margaret"), ("peg", "margaret"), ("polly", "mary"),
         ("molly", "mary"), ("hank", "henry"), ("bess", "elizabeth"), ("lisa", "elizabeth"),
@@ -203,6 +225,10 @@ _IRREGULAR_NICKNAMES = frozenset(
         ("jack", "john"), ("daisy", "margaret"), ("becky", "rebecca"), ("betty", "elizabeth"),
     }
 )  # fmt: skip
+_IRREGULAR_FORMAL = {
+    nick: frozenset(formal for other, formal in IRREGULAR_NICKNAMES if other == nick)
+    for nick, _ in IRREGULAR_NICKNAMES
+}
 
 
 def _looks_like(nickname: str, formal: str) -> bool:
@@ -213,7 +239,7 @@ def _looks_like(nickname: str, formal: str) -> bool:
     is part of it (Liz/Elizabeth), rhymes on it (Bill/William: "ill", Bob/Robert: "ob"),
     or is one of a few classic irregular forms (Peggy/Margaret).
     """
-    if (nickname, formal) in _IRREGULAR_NICKNAMES:
+    if (nickname, formal) in IRREGULAR_NICKNAMES:
         return True
     if len(nickname) >= len(formal):
         return False
@@ -227,7 +253,7 @@ def _nickname_of(nickname: str, formal: str) -> bool:
     listed = formal in _NICKNAMES.canonicals_of(nickname) or nickname in (
         _NICKNAMES.nicknames_of(formal)
     )
-    return (listed or (nickname, formal) in _IRREGULAR_NICKNAMES) and _looks_like(nickname, formal)
+    return (listed or (nickname, formal) in IRREGULAR_NICKNAMES) and _looks_like(nickname, formal)
 
 
 @lru_cache(maxsize=65536)
@@ -240,14 +266,17 @@ def same_first_name(a: str, b: str) -> str:
     """
     if a == b:
         return a
-    short, long = sorted((a, b), key=lambda n: (len(n), n))
-    if _nickname_of(short, long):
-        return long
-    shared = (_NICKNAMES.canonicals_of(a) & _NICKNAMES.canonicals_of(b)) - {a, b}
+    # Either may be the nickname, whatever their lengths: pepe/jose, nancy/ann, polly/mary.
+    if _nickname_of(a, b):
+        return b
+    if _nickname_of(b, a):
+        return a
+    shared = (_formal_names(a) & _formal_names(b)) - {a, b}
+    longest = max(len(a), len(b))
     formal = [
         name
         for name in sorted(shared)
-        if len(name) > len(long) and _nickname_of(a, name) and _nickname_of(b, name)
+        if len(name) > longest and _nickname_of(a, name) and _nickname_of(b, name)
     ]
     return formal[0] if formal else ""
 

@@ -48,6 +48,12 @@ class NameMatch:
     score: float
     first: str  # "same", "nickname", "initial" or "different"
     middle_conflict: bool
+    same_last: bool = False  # last names alike but for case, accents, one written shorter
+
+    @property
+    def alike(self) -> bool:
+        """The names differ at most by a nickname, an initial, case or accents."""
+        return self.first != "different" and self.same_last and not self.middle_conflict
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,9 @@ def name_match(a: NameParts, b: NameParts) -> NameMatch:
     conflict = bool(
         a.middle_initials and b.middle_initials and a.middle_initials[0] != b.middle_initials[0]
     )
-    return NameMatch(score=round(score, 1), first=how, middle_conflict=conflict)
+    return NameMatch(
+        score=round(score, 1), first=how, middle_conflict=conflict, same_last=last_a == last_b
+    )
 
 
 # What people write where an employer goes that says nothing about who they are: two
@@ -153,7 +161,12 @@ def compare(incoming: Profile, known: Profile) -> Verdict:
         decision = Decision.REVIEW if "email" in shared else Decision.APART
         return Verdict(decision, name.score if name else 0.0, evidence)
     if shared:
-        return _by_shared_key(shared, name, evidence)
+        verdict = _by_shared_key(shared, name, evidence)
+        if verdict.strength > 1 or verdict.decision != Decision.REVIEW or name is None:
+            return verdict
+        # A number and names only alike: what else they share decides, or the user does.
+        by_name = _by_name(incoming, known, name, {**evidence})
+        return by_name if by_name.decision == Decision.MERGE else verdict
     if name is None or name.score < NAME_REVIEW_SCORE:
         return Verdict(Decision.APART, name.score if name else 0.0, evidence)
     return _by_name(incoming, known, name, evidence)
@@ -163,9 +176,11 @@ def _by_shared_key(
     shared: dict[str, Any], name: NameMatch | None, evidence: dict[str, Any]
 ) -> Verdict:
     strength = _strength(shared)
-    # An email or a phone shared by clearly different names is a family's or an office's,
-    # and a phone shared by two first names (Stefan and Uwe Schmitt) an office's switchboard
-    # (an email shared by Dima and Dmitry is one person's: nicknames outgrow any table).
+    # An email or a phone shared by clearly different names is a family's or an office's.
+    # A phone is a family's landline or a parent's mobile as often as one person's: it
+    # merges only names that differ by no more than a nickname, an initial, case or
+    # accents (Jon and John Smith, or Stefan and Uwe Schmitt, are for the user to look at).
+    # An email shared by Dima and Dmitry is one person's: nicknames outgrow any table.
     # A LinkedIn profile is one person even after a change of last name, not of first name.
     if name is None:
         evidence["rule"] = f"same {next(iter(shared))}"
@@ -175,7 +190,7 @@ def _by_shared_key(
     if strength == 1 and unlike:  # Anna Schmidt and Ben Becker: the office's number, no clue
         evidence["rule"] = "shared number, different names"
         return Verdict(Decision.APART, name.score, evidence, strength)
-    if (unlike and (strength < 3 or other_first)) or (strength == 1 and other_first):
+    if (unlike and (strength < 3 or other_first)) or (strength == 1 and not name.alike):
         evidence["rule"] = "shared key, different names"
         return Verdict(Decision.REVIEW, name.score, evidence, strength)
     evidence["rule"] = f"same {next(iter(shared))}"
@@ -191,10 +206,14 @@ def _by_name(
     evidence["company"] = "agrees" if company else "differs" if both_employed else "unknown"
     if domains:
         evidence["email_domain"] = domains
-    # A work domain says less than an employer: IBM and its spin-off Kyndryl share one.
-    domain = bool(domains) and evidence["company"] != "differs"
-    if (company or domain) and name.score >= NAME_MERGE_SCORE and not name.middle_conflict:
-        evidence["rule"] = "same name, same employer" if company else "same name, same work domain"
+    # Addresses at one work domain on both sides and none shared: two people at one employer
+    # (John Smith and John Smith at Acme), or one with two addresses; the user can tell.
+    # A work domain alone says less than an employer: IBM and its spin-off Kyndryl share one.
+    if company and domains:
+        evidence["rule"] = "same name, same employer, different work addresses"
+        return Verdict(Decision.REVIEW, name.score, evidence)
+    if company and name.score >= NAME_MERGE_SCORE and not name.middle_conflict:
+        evidence["rule"] = "same name, same employer"
         return Verdict(Decision.MERGE, name.score, evidence)
     same_day = incoming.connected_on is not None and incoming.connected_on == known.connected_on
     if same_day and name.score >= NAME_MERGE_SCORE and not name.middle_conflict:

@@ -18,7 +18,8 @@ from rapport.core.text import fold
 from rapport.imports.history.snapshot import jsonable, person_snapshot
 from rapport.imports.match import Decision, Profile, Verdict, compare, email_key, name_parts
 from rapport.imports.match import phone_key as match_phone_key
-from rapport.imports.match.keys import profile_key
+from rapport.imports.match.crowds import crowded_numbers
+from rapport.imports.match.keys import NameParts, profile_key, role_address
 from rapport.imports.merge import policy as merge_policy
 from rapport.imports.merge.invitations import CONNECTED
 from rapport.imports.merge.jobs import JobResult, job_apply
@@ -56,6 +57,7 @@ def contacts_apply(
     tick: Callable[[], None],
 ) -> None:
     """`hints`: how we met, by identity (see invitations.py), for people met on LinkedIn."""
+    state.crowded = crowded_numbers((_name_parts(r), _phone_keys(state, r)) for r in records)
     for record in records:
         contact_apply(state, record, hints)
         tick()
@@ -141,10 +143,18 @@ def _how_we_met(record: ContactRecord, linkedin: str, folded: str, hints: dict[s
     return CONNECTED if record.connected_on else ""  # the date has its field
 
 
+def _name_parts(record: ContactRecord) -> NameParts | None:
+    return name_parts(record.full_name, record.first_name, record.last_name)
+
+
+def _phone_keys(state: ImportState, record: ContactRecord) -> set[str]:
+    return {k for k in (match_phone_key(p, state.region) for p in record.phones) if k}
+
+
 def _profile(state: ImportState, record: ContactRecord, person: Person) -> Profile:
     named = person.first_name or person.last_name  # not when called by an address
-    emails = {k for k in map(email_key, record.emails) if k}
-    phones = {k for k in (match_phone_key(p, state.region) for p in record.phones) if k}
+    emails = {k for k in map(email_key, record.emails) if k and not role_address(k)}
+    phones = _phone_keys(state, record) - state.crowded
     return Profile(
         name=name_parts(person.full_name, person.first_name, person.last_name) if named else None,
         emails={k for k in emails if _personal(state, f"e:{k}")},
@@ -175,8 +185,8 @@ def _connections_file(state: ImportState, record: ContactRecord) -> str:
     return record.file if state.kind == ImportKind.LINKEDIN else ""
 
 
-# An address or a number that this many people have already is an office's (a switchboard,
-# info@): it says nothing about who a record is.
+# An address or a number that this many people have already is an office's (a switchboard)
+# or a family's: with the record's own, three people; it says nothing about who a record is.
 SHARED_BY = 2
 
 
