@@ -12,7 +12,8 @@ from tests.browser.helpers import assert_accessible, log_in, screenshot
 
 from rapport.companies.models import ApplyOrder
 from rapport.companies.services import company_find_or_create, employment_add
-from rapport.conversations.services import conversation_log
+from rapport.conversations.models import OutcomeKind
+from rapport.conversations.services import OutcomeInput, conversation_log
 from rapport.opportunities.models import Opportunity
 from rapport.opportunities.services import opportunity_create
 from rapport.people.services import person_resolve
@@ -50,3 +51,33 @@ def test_moving_to_applied_without_the_referral_the_company_wants_asks_first(
     page.get_by_role("link", name="Not yet").click()
     expect(page).to_have_url(f"{live_server.url}/opportunities/")
     assert Opportunity.objects.get(pk=lead.pk).stage == "lead"
+
+
+def test_a_conversation_is_edited_from_its_page(live_server: LiveServer, page: Page) -> None:
+    user = log_in(page, live_server)
+    conversation = conversation_log(
+        owner=user,
+        occurred_on=timezone.localdate() - dt.timedelta(days=1),
+        channel="coffee",
+        participants=["Ana Souza"],
+        outcomes=[OutcomeInput(kind=OutcomeKind.ADVICE, text="Shorten the resume")],
+    )
+
+    page.goto(f"{live_server.url}/conversations/{conversation.pk}/")
+    page.get_by_role("link", name="Edit", exact=True).click()
+    expect(page.get_by_role("heading", name="Edit the conversation")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Date").fill("2026-11-02")
+    page.get_by_label("Channel").select_option("video")
+    page.get_by_label("Person 2").fill("Bo Lind")
+    first = page.get_by_role("group", name="Outcome 1")
+    first.get_by_label("What was it?").fill("Shorten the resume to one page")
+    screenshot(page, "conversation-edit")
+    page.get_by_role("button", name="Save conversation").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Conversation updated")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Video call with Ana Souza, Bo Lind")
+    expect(page.locator("main")).to_contain_text("Shorten the resume to one page")
+    conversation.refresh_from_db()
+    assert conversation.occurred_on == dt.date(2026, 11, 2)
+    assert conversation.outcomes.count() == 1

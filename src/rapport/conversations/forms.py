@@ -15,9 +15,11 @@ from django.utils.datastructures import MultiValueDict
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company
-from rapport.conversations.models import Channel, IntroductionState, OutcomeKind
+from rapport.conversations.models import Channel, IntroductionState, Outcome, OutcomeKind
 from rapport.conversations.services import (
+    OutcomeEdit,
     OutcomeInput,
+    outcome_as_input,
     outcome_input_errors,
     person_reference_error,
 )
@@ -247,6 +249,52 @@ OutcomeFormSet = forms.formset_factory(
 
 def outcome_inputs(formset: forms.BaseFormSet[OutcomeForm]) -> list[OutcomeInput]:
     return [form.to_input() for form in formset.forms if not form.is_blank()]
+
+
+class EditOutcomeForm(OutcomeForm):
+    """An outcome row of the edit form: one logged earlier (its `id`), or a new one."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    remove = forms.BooleanField(label="Remove this outcome", required=False)
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not data.get("id") and super().is_blank()
+
+    def clean(self) -> dict[str, Any]:
+        if self.cleaned_data.get("remove"):
+            return self.cleaned_data  # going: what it says no longer matters
+        return super().clean()
+
+    def to_edit(self) -> OutcomeEdit:
+        data = self.cleaned_data
+        return OutcomeEdit(
+            outcome=self.to_input(), pk=data.get("id"), remove=bool(data.get("remove"))
+        )
+
+
+EditOutcomeFormSet = forms.formset_factory(
+    EditOutcomeForm, extra=1, max_num=MAX_ROWS, absolute_max=MAX_ROWS
+)
+
+
+def outcome_edits(formset: forms.BaseFormSet[EditOutcomeForm]) -> list[OutcomeEdit]:
+    return [form.to_edit() for form in formset.forms if not form.is_blank()]
+
+
+def outcome_initial(outcome: Outcome) -> dict[str, Any]:
+    """An edit form row for an outcome logged earlier."""
+    typed = outcome_as_input(outcome)
+    return {
+        "id": outcome.pk,
+        "kind": typed.kind,
+        "text": typed.text,
+        "from_person": typed.from_person,
+        "person": typed.person,
+        "company": typed.company,
+        "title": typed.title,
+        "hidden": outcome.kind == OutcomeKind.LEAD and not typed.advertised,
+    }
 
 
 class IntroductionStateForm(forms.Form):

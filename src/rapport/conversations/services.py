@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -24,7 +24,7 @@ from rapport.core.models import Source
 from rapport.opportunities.models import Opportunity
 from rapport.opportunities.services import opportunity_create
 from rapport.people.models import Person
-from rapport.people.services import person_match, person_resolve
+from rapport.people.services import person_match, person_ref, person_resolve
 
 # A type-ahead value ("Ana Souza (#12)") points at one person by id; see people.services.
 _REF = re.compile(r"\(#\d+\)\s*$")
@@ -145,6 +145,109 @@ def conversation_log_result(
             except ValidationError as error:
                 raise ValidationError({f"outcome {index + 1}": error.messages}) from error
     return result
+
+
+@dataclass(frozen=True)
+class OutcomeEdit:
+    """One outcome row of the edit form: an outcome logged earlier (`pk`) as it now reads,
+    or a new one (`pk` None); `remove` drops it."""
+
+    outcome: OutcomeInput
+    pk: int | None = None
+    remove: bool = False
+
+
+def outcome_as_input(outcome: Outcome) -> OutcomeInput:
+    """An outcome as the log form would have typed it (people by reference)."""
+    return OutcomeInput(
+        kind=outcome.kind,
+        text=outcome.text,
+        from_person=person_ref(outcome.from_person) if outcome.from_person else "",
+        person=person_ref(outcome.person) if outcome.person else "",
+        company=outcome.company.name if outcome.company else "",
+        title=outcome.opportunity.title if outcome.opportunity else "",
+        advertised=outcome.opportunity.advertised if outcome.opportunity else False,
+    )
+
+
+def conversation_update(
+    *,
+    conversation: Conversation,
+    occurred_on: date,
+    channel: str,
+    participants: Sequence[str],
+    companies: Sequence[str] = (),
+    notes: str = "",
+    outcomes: Sequence[OutcomeEdit] = (),
+) -> LogResult:
+    """Change a logged conversation: its date, channel, people, companies, notes and
+    outcomes, all or nothing, with the same checks as logging it.
+
+    An outcome whose text alone changed keeps what it made; a lead's new title or
+    "advertised" changes its opportunity; one that now names another person or company is
+    applied again, like a new one. A removed outcome goes, and what it made stays (as when
+    a conversation is deleted). Errors are keyed like `conversation_log_result`'s.
+    """
+    names = [p.strip() for p in participants if p.strip()]
+    if not names:
+        raise ValidationError({"participants": "Who did you talk to? Add at least one person."})
+    for index, edit in enumerate(outcomes):
+        if not edit.remove and (errors := outcome_input_errors(edit.outcome)):
+            raise ValidationError({f"outcome {index + 1}": list(errors.values())})
+    with transaction.atomic():
+        conversation.occurred_on, conversation.channel = occurred_on, channel
+        conversation.notes = notes
+        conversation.full_clean(exclude=["owner"])
+        conversation.save()
+        result = LogResult(conversation=conversation)
+        try:
+            people = _resolve_participants(conversation.owner, names, Source.MANUAL, result)
+        except ValidationError as error:
+            raise ValidationError({"participants": error.messages}) from error
+        conversation.participants.set(people)
+        conversation.companies.set(
+            _company(conversation.owner, name, Source.MANUAL, result)
+            for name in dict.fromkeys(c.strip() for c in companies if c.strip())
+        )
+        for index, edit in enumerate(outcomes):
+            try:
+                _outcome_edit(edit, people[0], result)
+            except ValidationError as error:
+                raise ValidationError({f"outcome {index + 1}": error.messages}) from error
+    return result
+
+
+def _outcome_edit(edit: OutcomeEdit, default_from: Person, result: LogResult) -> None:
+    conversation = result.conversation
+    if edit.pk is None:
+        if not edit.remove:
+            result.outcomes.append(_outcome_store(edit.outcome, default_from, result))
+        return
+    row = (
+        conversation.outcomes.select_related("from_person", "person", "company", "opportunity")
+        .filter(pk=edit.pk)
+        .first()
+    )
+    if row is None:
+        raise ValidationError("This outcome is not part of the conversation any more.")
+    if edit.remove:
+        row.delete()
+        return
+    before, after = outcome_as_input(row), edit.outcome
+    same = replace(after, text=before.text, title=before.title, advertised=before.advertised)
+    retitled = after.title != before.title and row.kind != OutcomeKind.LEAD
+    if same != before or retitled:
+        row.delete()
+        result.outcomes.append(_outcome_store(after, default_from, result))
+        return
+    row.text = after.text.strip()
+    row.save(update_fields=["text", "updated_at"])
+    if row.opportunity is not None and row.kind == OutcomeKind.LEAD:
+        lead = row.opportunity
+        lead.title = after.title.strip() or lead.title
+        lead.advertised = after.advertised
+        lead.save(update_fields=["title", "advertised", "updated_at"])
+    result.outcomes.append(row)
 
 
 def person_reference_error(*, owner: User, text: str) -> str:

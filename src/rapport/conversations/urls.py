@@ -11,6 +11,7 @@ urlpatterns = [
     path("log/people-options/", views.people_options, name="people_options"),
     path("log/company-options/", views.company_options, name="company_options"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/outcomes/", views.outcome_add, name="outcome_add"),
     path("<int:pk>/delete/", views.delete, name="delete"),
     path(

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.forms import BaseFormSet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rapport.companies.selectors import companies_suggest, company_get
@@ -17,11 +18,14 @@ from rapport.conversations.forms import (
     MAX_ROWS,
     ConversationFilterForm,
     ConversationForm,
+    EditOutcomeFormSet,
     IntroductionStateForm,
     OutcomeForm,
     OutcomeFormSet,
     Row,
     RowsField,
+    outcome_edits,
+    outcome_initial,
     outcome_inputs,
 )
 from rapport.conversations.models import Conversation, IntroductionState, OutcomeKind
@@ -36,6 +40,7 @@ from rapport.conversations.services import (
     conversation_add_outcome,
     conversation_delete,
     conversation_log_result,
+    conversation_update,
     introduction_set_state,
 )
 from rapport.core.http import AuthedRequest
@@ -110,7 +115,7 @@ def _prefill(request: AuthedRequest) -> dict[str, Any]:
 def render_log(
     request: AuthedRequest,
     form: ConversationForm,
-    outcomes: BaseFormSet[OutcomeForm],
+    outcomes: BaseFormSet[Any],
     more: str = "",
     **extra: Any,
 ) -> HttpResponse:
@@ -131,10 +136,12 @@ def render_log(
 def render_more_rows(
     request: AuthedRequest,
     bound: ConversationForm,
-    bound_outcomes: BaseFormSet[OutcomeForm],
+    bound_outcomes: BaseFormSet[Any],
+    formset: type[BaseFormSet[Any]] = OutcomeFormSet,
     **extra: Any,
 ) -> HttpResponse:
-    """The same form, unbound (no error messages yet) and one row longer."""
+    """The same form, unbound (no error messages yet) and one row longer; `formset` is the
+    class of `bound_outcomes` (the edit form's rows keep their outcome's id)."""
     form = ConversationForm(
         owner=request.user, initial={name: bound[name].value() for name in bound.fields}
     )
@@ -143,7 +150,7 @@ def render_more_rows(
     ]
     if "add_outcome" in request.POST and len(rows) < MAX_ROWS:
         rows.append({})
-    outcomes = OutcomeFormSet(prefix=OUTCOMES, initial=rows, form_kwargs={"owner": request.user})
+    outcomes = formset(prefix=OUTCOMES, initial=rows, form_kwargs={"owner": request.user})
     outcomes.extra = 0 if rows else outcomes.extra
     return render_log(request, form, outcomes, more=request.POST.get("add_row", ""), **extra)
 
@@ -300,6 +307,63 @@ def outcome_add(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, "Outcome added.")
             return redirect("conversations:detail", conversation.pk)
     return _render_detail(request, conversation, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The log form again, filled in: change anything, through the same service rules."""
+    conversation = _get_conversation(request, pk)
+    owner = request.user
+    page = {
+        "action": reverse("conversations:edit", args=[conversation.pk]),
+        "heading": "Edit the conversation",
+        "lede": "Change the date, channel, people, companies, notes or outcomes. A removed "
+        "outcome goes; the people, leads and targets it added stay.",
+        "cancel": reverse("conversations:detail", args=[conversation.pk]),
+    }
+    form_kwargs = {"owner": owner}
+    if request.method == "GET":
+        form = ConversationForm(owner=owner, initial=_as_typed(conversation))
+        rows = [outcome_initial(o) for o in conversation.outcomes.all()]
+        return render_log(
+            request,
+            form,
+            EditOutcomeFormSet(initial=rows, prefix=OUTCOMES, form_kwargs=form_kwargs),
+            **page,
+        )
+    form = ConversationForm(request.POST, owner=owner)
+    outcomes = EditOutcomeFormSet(request.POST, prefix=OUTCOMES, form_kwargs=form_kwargs)
+    if wants_more_rows(request):
+        return render_more_rows(request, form, outcomes, EditOutcomeFormSet, **page)
+    if form.is_valid() and outcomes.is_valid():
+        data = form.cleaned_data
+        try:
+            conversation_update(
+                conversation=conversation,
+                occurred_on=data["occurred_on"],
+                channel=data["channel"],
+                participants=data["participants"],
+                companies=form.company_names(),
+                notes=data["notes"],
+                outcomes=outcome_edits(outcomes),
+            )
+        except ValidationError as error:
+            _attach_errors(error, form, [row for row in outcomes.forms if not row.is_blank()])
+        else:
+            messages.success(request, "Conversation updated.")
+            return redirect("conversations:detail", conversation.pk)
+    return render_log(request, form, outcomes, **page)
+
+
+def _as_typed(conversation: Conversation) -> dict[str, Any]:
+    return {
+        "occurred_on": conversation.occurred_on,
+        "channel": conversation.channel,
+        "participants": [person_ref(p) for p in conversation.participants.all()],
+        "companies": [c.name for c in conversation.companies.all()],
+        "notes": conversation.notes,
+    }
 
 
 @login_required
