@@ -71,7 +71,7 @@ class CompanyForm(TargetForm):
     )
 
     class Meta(TargetForm.Meta):
-        fields = ["name", "website", "careers_url", "notes", *TargetForm.Meta.fields]
+        fields = ["name", "website", "careers_url", "phone", "notes", *TargetForm.Meta.fields]
         help_texts = {"notes": "Markdown: **bold**, - lists, [links](https://example.com)."}
         widgets = {**TargetForm.Meta.widgets, "notes": forms.Textarea(attrs={"rows": 5})}
 

@@ -23,6 +23,7 @@ class Company(OwnedModel):
     name_key = models.CharField(max_length=200, editable=False)
     website = models.URLField(max_length=300, blank=True)
     careers_url = models.URLField(max_length=300, blank=True)
+    phone = models.CharField(max_length=50, blank=True, help_text="Its switchboard.")
     notes = models.TextField(blank=True, help_text="Markdown")
 
     target_status = models.CharField(

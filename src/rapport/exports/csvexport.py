@@ -119,7 +119,7 @@ def _person_row(person: Any) -> list[Any]:
 def _companies(owner: User) -> Table:
     header = [
         "Name", "Other names", "Target status", "Priority", "Why", "Recommended or warned by",
-        "Website", "Careers page", "Referral channel", "Referral steps",
+        "Website", "Careers page", "Phone", "Referral channel", "Referral steps",
         "Apply before or after the referral", "Referral protocol learned from",
         "Referral protocol learned on", "Notes",
     ]  # fmt: skip
@@ -142,6 +142,7 @@ def _company_row(company: Company) -> list[Any]:
         _name(company.status_by),
         company.website,
         company.careers_url,
+        company.phone,
         company.referral_channel,
         company.referral_steps,
         company.get_referral_apply_order_display(),

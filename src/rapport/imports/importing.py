@@ -23,6 +23,7 @@ from rapport.imports.loading import people_load, state_begin
 from rapport.imports.match import phone_region
 from rapport.imports.merge.contacts import contacts_apply
 from rapport.imports.merge.invitations import invitation_hints, invitations_apply
+from rapport.imports.merge.organisations import organisations_apply
 from rapport.imports.merge.positions import positions_apply
 from rapport.imports.merge.threads import messages_apply, user_identities
 from rapport.imports.merge.unchanged import unchanged_skip
@@ -158,8 +159,11 @@ def _apply(state: ImportState, parsed: ParsedSource, ticker: _Ticker) -> None:
     todo = unchanged_skip(state, parsed)
     ticker.advance(_size(parsed) - _size(todo))
     state.spellings = preferred_spellings(
-        [c.company for c in todo.contacts] + [p.company for p in todo.positions]
+        [c.company for c in todo.contacts]
+        + [p.company for p in todo.positions]
+        + [c.name for c in todo.companies]
     )
+    organisations_apply(state, todo.companies, ticker.tick)
     if todo.contacts or todo.messages or todo.invitations:
         people_load(state)
     contacts_apply(state, todo.contacts, invitation_hints(parsed.invitations), ticker.tick)
@@ -191,6 +195,7 @@ def _stale(batch: ImportBatch) -> list[str]:
 def _size(parsed: ParsedSource) -> int:
     return (
         len(parsed.contacts)
+        + len(parsed.companies)
         + len(parsed.messages)
         + len(parsed.invitations)
         + len(parsed.positions)

@@ -181,6 +181,8 @@ class Pending:
 
     companies: list[Company] = field(default_factory=list)
     aliases: list[CompanyAlias] = field(default_factory=list)
+    companies_changed: dict[int, Company] = field(default_factory=dict)
+    company_fields: set[str] = field(default_factory=set)
     people: list[Person] = field(default_factory=list)
     people_changed: dict[int, Person] = field(default_factory=dict)
     person_fields: set[str] = field(default_factory=set)

@@ -102,7 +102,9 @@ def test_without_uid_the_key_is_stable_whatever_the_order_of_emails_and_phones(
     assert first.source_key.startswith("sha256:")
 
 
-def test_a_card_without_fn_is_named_from_n_then_org_then_email(tmp_path: Path) -> None:
+def test_a_card_without_fn_is_named_from_n_then_email_and_one_with_only_org_is_a_company(
+    tmp_path: Path,
+) -> None:
     text = (
         "BEGIN:VCARD\nVERSION:2.1\nN:Okafor;Simone;;Dr.;PhD\nEND:VCARD\n"
         "BEGIN:VCARD\nVERSION:2.1\nORG:Initech\nTEL:555 0100\nEND:VCARD\n"
@@ -111,7 +113,8 @@ def test_a_card_without_fn_is_named_from_n_then_org_then_email(tmp_path: Path) -
     )
     source = parse_vcard(write(tmp_path, text))
     names = [c.full_name for c in source.contacts]
-    assert names == ["Dr. Simone Okafor, PhD", "Initech", "solo@example.com"]
+    assert names == ["Dr. Simone Okafor, PhD", "solo@example.com"]
+    assert [(c.name, c.phones) for c in source.companies] == [("Initech", ["555 0100"])]
     assert source.skipped == 1
     assert "no name, e-mail or phone" in source.warnings[0]
 

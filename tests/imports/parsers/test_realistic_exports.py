@@ -698,7 +698,7 @@ def test_an_empty_n_falls_back_to_fn_then_to_the_email(tmp_path: Path) -> None:
     assert (solo.full_name, solo.emails) == ("solo@example.com", ["solo@example.com"])
 
 
-def test_a_company_card_is_kept_as_a_contact_named_after_the_company(tmp_path: Path) -> None:
+def test_a_company_card_is_a_company_not_a_person(tmp_path: Path) -> None:
     # iOS and Google write company cards with an empty N; 4.0 says KIND:org.
     text = (
         "BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:Acme Recruiting\nORG:Acme Recruiting;\n"
@@ -706,15 +706,12 @@ def test_a_company_card_is_kept_as_a_contact_named_after_the_company(tmp_path: P
         "BEGIN:VCARD\nVERSION:3.0\nORG:Globex\nEND:VCARD\n"
         "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Initech\nEMAIL:jobs@initech.example\nEND:VCARD\n"
     )
-    acme, globex, initech = parse_vcard(vcf(tmp_path, text)).contacts
-    assert (acme.full_name, acme.company, acme.phones) == (
-        "Acme Recruiting",
-        "Acme Recruiting",
-        ["+1 555 0100"],
-    )
-    assert (acme.first_name, acme.last_name) == ("", "")
-    assert (globex.full_name, globex.company) == ("Globex", "Globex")
-    assert (initech.full_name, initech.company) == ("Initech", "Initech")
+    source = parse_vcard(vcf(tmp_path, text))
+    assert source.contacts == []
+    acme, globex, initech = source.companies
+    assert (acme.name, acme.phones, acme.line) == ("Acme Recruiting", ["+1 555 0100"], 1)
+    assert globex.name == "Globex"
+    assert (initech.name, initech.emails) == ("Initech", ["jobs@initech.example"])
 
 
 def test_a_card_cut_short_at_the_end_of_the_file_is_reported_with_its_line(

@@ -41,7 +41,12 @@ REFERRAL = (
     "referral_learned_from_id",
     "referral_learned_on",
 )
-SINGLE = ("website", "careers_url")
+SINGLE = ("website", "careers_url", "phone")
+SINGLE_WORDS = [
+    ("website", "its website"),
+    ("careers_url", "its careers page"),
+    ("phone", "its phone number"),
+]
 # What a field holds when the user wrote nothing in it.
 UNSET = {"target_status": "none", "referral_apply_order": "unknown"}
 STATUS_WORDS = {"target": "was a target", "avoid": "was marked to avoid", "none": "was not listed"}
@@ -125,9 +130,10 @@ def _fill_blanks(survivor: Any, other: Any) -> None:
         _copy(REFERRAL, other, survivor)
     if _differs(other, survivor, REFERRAL):
         kept_apart.append(_referral_words(other))
-    _copy([f for f in SINGLE if _unset(survivor, [f])], other, survivor)
-    for field, words in [("website", "its website"), ("careers_url", "its careers page")]:
-        if _differs(other, survivor, [field]):
+    single = [f for f in SINGLE if hasattr(survivor, f)]  # a field added later (0005)
+    _copy([f for f in single if _unset(survivor, [f])], other, survivor)
+    for field, words in SINGLE_WORDS:
+        if field in single and _differs(other, survivor, [field]):
             kept_apart.append(f"{words} was {getattr(other, field)}")
     if kept_apart:
         merged = f'Merged from "{other.name}": {"; ".join(kept_apart)}'

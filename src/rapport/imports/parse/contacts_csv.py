@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapport.core.text import fold
 from rapport.imports.parse.common import (
     clean,
     contact_label,
@@ -23,7 +24,12 @@ from rapport.imports.parse.common import (
 )
 from rapport.imports.parse.encoding import read_text
 from rapport.imports.parse.linkedin_tables import recognise as recognise_linkedin
-from rapport.imports.parse.records import ContactRecord, ImportFormatError, ParsedSource
+from rapport.imports.parse.records import (
+    CompanyRecord,
+    ContactRecord,
+    ImportFormatError,
+    ParsedSource,
+)
 from rapport.imports.parse.tabular import HEADER_SCAN, Row, Table, find_table
 
 _MULTI = " ::: "
@@ -140,12 +146,15 @@ def parse_contacts_csv(path: Path) -> ParsedSource:
     source = ParsedSource(kind="csv", files=[file])
     columns = _Columns(layout, table)
     for line, row in table.rows():
-        contact = columns.contact(row, line, file)
-        if contact is None:
-            skip(source, "contacts")
-        else:
+        if organisation := columns.organisation(row, line, file):
+            source.companies.append(organisation)
+        elif contact := columns.contact(row, line, file):
             source.contacts.append(contact)
-    if not (source.contacts or source.skipped):  # rows all left out are counted instead
+        else:
+            skip(source, "contacts")
+    if not (
+        source.contacts or source.companies or source.skipped
+    ):  # rows all left out are counted instead
         message = "has a header but no rows; expected at least one contact below it"
         raise ImportFormatError(message, file=file)
     return source
@@ -213,6 +222,24 @@ class _Columns:
             notes=_first(row, self.notes, keep_lines=True),
             file=file,
             labels=self._labels(row),
+        )
+
+    def organisation(self, row: Row, line: int, file: str) -> CompanyRecord | None:
+        """A row with a company and no person's name: the company's own entry."""
+        company = _first(row, self.company)
+        full_name = _first(row, self.full_name)
+        if not company or self._built_name(row) or (full_name and fold(full_name) != fold(company)):
+            return None
+        phones = [p for i in self.phones if self._personal(row, i) for p in _values(row, [i])]
+        linkedin, urls = _links(_values(row, self.websites))
+        return CompanyRecord(
+            line=line,
+            name=company,
+            phones=unique([p for p in phones if any(char.isdigit() for char in p)]),
+            urls=unique([u for u in [*urls, linkedin] if u]),
+            emails=unique([e for e in _values(row, self.emails) if "@" in e]),
+            notes=_first(row, self.notes, keep_lines=True),
+            file=file,
         )
 
     def _labels(self, row: Row) -> dict[str, str]:

@@ -45,6 +45,20 @@ class ContactRecord:
 
 
 @dataclass
+class CompanyRecord:
+    """An organisation's own card (vCard KIND:org, Apple's company cards, a row with only
+    a company): a company with its number and web address, not a person."""
+
+    line: int
+    name: str
+    phones: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    notes: str = ""
+    file: str = ""
+
+
+@dataclass
 class MessageRecord:
     """One LinkedIn message (messages.csv row)."""
 
@@ -91,6 +105,7 @@ class ParsedSource:
     kind: str  # "linkedin", "vcard" or "csv"
     files: list[str] = field(default_factory=list)
     contacts: list[ContactRecord] = field(default_factory=list)
+    companies: list[CompanyRecord] = field(default_factory=list)
     messages: list[MessageRecord] = field(default_factory=list)
     invitations: list[InvitationRecord] = field(default_factory=list)
     positions: list[PositionRecord] = field(default_factory=list)

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from rapport.core.text import fold
 from rapport.imports.parse.common import (
     clean,
     contact_label,
@@ -21,7 +22,12 @@ from rapport.imports.parse.common import (
     warn,
 )
 from rapport.imports.parse.encoding import read_text
-from rapport.imports.parse.records import ContactRecord, ImportFormatError, ParsedSource
+from rapport.imports.parse.records import (
+    CompanyRecord,
+    ContactRecord,
+    ImportFormatError,
+    ParsedSource,
+)
 from rapport.imports.parse.vcard_lines import (
     BadLine,
     Property,
@@ -56,7 +62,7 @@ def parse_vcard(path: Path) -> ParsedSource:
             name_only[contact.source_key] = seen + 1
             if seen:
                 contact.source_key = stable_key(contact.source_key, f"#{seen + 1}")
-    if not source.contacts:
+    if not (source.contacts or source.companies):
         reason = source.warnings[0].split(": ", 1)[-1] if source.warnings else "no cards"
         reason = reason.removesuffix("; skipped")
         message = f"no card could be read ({reason}); expected {EXPECTED_VCARD}"
@@ -80,6 +86,10 @@ def _read_card(card: RawCard, file: str, source: ParsedSource) -> bool:
         if prop is not None:
             properties.append(prop)
     _report_damage(card, properties, bad_lines, file, source)
+    organisation = _organisation(properties, card.start, file)
+    if organisation is not None:
+        source.companies.append(organisation)
+        return False
     contact = _contact(properties, card.start, file)
     if contact is None:
         skip(source, "contacts")
@@ -116,8 +126,6 @@ def _contact(properties: list[Property], line: int, file: str) -> ContactRecord 
     full_name = full_name or name_from_n or company or next(iter(emails + phones), "")
     if not full_name:
         return None
-    if not company and _is_organisation(by_name.get("KIND", [])):
-        company = full_name  # vCard 4.0 KIND:org: the card is the company's own
     linkedin_url, urls = _links(properties, labels)
     uid = _first_text([p.text for p in by_name.get("UID", [])])
     title = _first_text([clean(p.text) for p in by_name.get("TITLE", [])])
@@ -190,8 +198,41 @@ def _card_key(
     return stable_key("vcard", *parts)
 
 
-def _is_organisation(kinds: list[Property]) -> bool:
-    return any(prop.text.casefold() == "org" for prop in kinds)
+def _organisation(properties: list[Property], line: int, file: str) -> CompanyRecord | None:
+    """The company whose own card this is, or None for a person's card (see _is_organisation)."""
+    by_name: dict[str, list[Property]] = {}
+    for prop in properties:
+        by_name.setdefault(prop.name, []).append(prop)
+    org = _first_text([clean(p.components()[0]) for p in by_name.get("ORG", [])])
+    full_name = _first_text([clean(p.text) for p in by_name.get("FN", [])])
+    if not _is_organisation(by_name, org, full_name):
+        return None
+    labels = _labels(properties)
+    linkedin, urls = _links(properties, labels)
+    return CompanyRecord(
+        line=line,
+        name=org or full_name,
+        phones=unique([_phone(p, labels) for p in _by_preference(by_name.get("TEL", []))]),
+        urls=unique([u for u in [*urls, linkedin] if u]),
+        emails=unique([_email(p) for p in _by_preference(by_name.get("EMAIL", []))]),
+        notes="\n\n".join(note for p in by_name.get("NOTE", []) if (note := p.text)),
+        file=file,
+    )
+
+
+_ORGANISATION_KINDS = frozenset({"org", "organization", "organisation"})
+
+
+def _is_organisation(by_name: dict[str, list[Property]], org: str, full_name: str) -> bool:
+    """A company's own card: vCard 4.0 KIND:org, Apple's X-ABShowAs:COMPANY, or a card whose
+    N is empty (or missing) and whose only name is its ORG (Outlook, Google, Android)."""
+    if any(p.text.casefold() in _ORGANISATION_KINDS for p in by_name.get("KIND", [])):
+        return bool(org or full_name)
+    if any(p.text.casefold() == "company" for p in by_name.get("X-ABSHOWAS", [])):
+        return bool(org or full_name)
+    names = by_name.get("N", [])
+    no_person = not names or not any(clean(part) for part in names[0].components())
+    return bool(org) and no_person and (not full_name or fold(full_name) == fold(org))
 
 
 def _first_text(values: list[str]) -> str:

@@ -19,7 +19,7 @@ from rapport.imports.parse.records import ImportFormatError
 # Only these properties are read; PHOTO, KEY, SOUND and the rest are never decoded.
 WANTED = frozenset(
     {"FN", "N", "ORG", "TITLE", "NOTE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "UID", "ADR"}
-    | {"X-ABLABEL", "VERSION", "KIND"}
+    | {"X-ABLABEL", "VERSION", "KIND", "X-ABSHOWAS"}
 )
 _HEAD = re.compile(r"(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)[;:]")
 _BASE64 = re.compile(r"[A-Za-z0-9+/=]+\s*")

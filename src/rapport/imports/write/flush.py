@@ -20,6 +20,7 @@ def flush(state: ImportState) -> CreatedRows:
     created: CreatedRows = {}
     _create(created, pending.companies)
     _create(created, pending.aliases)
+    _update(pending.companies_changed.values(), pending.company_fields)
     _create(created, pending.people)
     _update(pending.people_changed.values(), pending.person_fields)
     _create(created, pending.contact_points)
