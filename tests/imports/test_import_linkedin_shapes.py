@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
+from django.core.management import call_command
 from tests.imports.parsers.parser_helpers import write
 
 from rapport.accounts.models import User
 from rapport.conversations.models import Conversation
 from rapport.imports.importing import ImportResult, import_source
+from rapport.imports.models import Position
 from rapport.imports.parse import parse
 from rapport.imports.parse.records import ParsedSource
 from rapport.people.models import Person
@@ -191,7 +195,10 @@ def test_invitations_imported_after_connections_reach_them(owner: User, tmp_path
     kemi = Person.objects.get(owner=owner, first_name="Kemi")
     assert kemi.how_we_met == "LinkedIn invitation (sent 6 Mar 2021): Loved your talk"
     assert Person.objects.get(owner=owner, first_name="Bruno").how_we_met == "Connected on LinkedIn"
-    assert not [w for w in result.warnings if "Invitations.csv" in w]
+    assert [w for w in result.warnings if "Invitations.csv" in w] == [
+        "Invitations.csv: 1 invitation skipped (line 4): sent without a note, which would tell "
+        "how you met"
+    ]
 
 
 def test_the_whole_export_after_a_lone_connections_file_adds_the_notes(
@@ -213,8 +220,8 @@ def test_invitations_that_reach_nobody_say_import_connections_first(
 ) -> None:
     result = import_file(owner, write(tmp_path, "Invitations.csv", INVITATIONS))
     assert result.counts["invitations"]["updated"] == 0
-    (warning,) = [w for w in result.warnings if "Invitations.csv" in w]
-    assert "import your Connections first" in warning
+    warning = reason(result.warnings, "import your Connections first")
+    assert warning.startswith("Invitations.csv: none of its 2 invitations with a note")
     assert Person.objects.filter(owner=owner).count() == 0
 
 
@@ -239,3 +246,98 @@ def test_a_last_name_with_commas_in_brackets_keeps_the_family_name(
     assert people["Kemi"].full_name == "Kemi Okonkwo (ACIPM, HRPL), MILR"
     assert (people["Ann"].last_name, people["Ann"].full_name) == ("Lee", "Ann Lee")
     assert people["Maria"].last_name == "Smith (Jones)"
+
+
+# --- 5. every skip has its reason and count ----------------------------------------------------
+
+
+def import_json(path: Path) -> dict[str, Any]:
+    out = io.StringIO()
+    call_command("import", "linkedin", str(path), "--json", stdout=out)
+    data: dict[str, Any] = json.loads(out.getvalue())
+    return data
+
+
+def reason(warnings: list[str], words: str) -> str:
+    (found,) = [w for w in warnings if words in w]
+    return found
+
+
+EXPORT = "Complete_LinkedInDataExport_03-08-2022.zip"
+
+
+def skipping_export(tmp_path: Path) -> Path:
+    connections = csv_text(
+        CONNECTIONS_2022,
+        [
+            ["Ana", "Souza", "", "Acme", "Engineer", "07 Mar 2021"],
+            ["", "", "", "", "", "08 Mar 2021"],
+            ["", "", "", "", "", "09 Mar 2021"],
+            ["Ana", "Souza", "", "Acme", "Engineer", "07 Mar 2021"],
+        ],
+        preamble=NOTES,
+    )
+    member = ("LinkedIn Member", "")
+    messages = csv_text(
+        MESSAGES_2022,
+        [
+            message_row("t1", SAM, "Ana Souza", "2022-03-01 10:00:00", "Hi Ana"),
+            message_row("t2", SAM, "Bruno Costa", "2022-03-02 10:00:00", "Hi Bruno"),
+            message_row("t3", member, "Sam Rivera, MBA", "2022-03-03 10:00:00", "Hello"),
+            message_row("t4", SAM, "LinkedIn Member", "2022-03-04 10:00:00", "Still hiring?"),
+            [*message_row("t5", SAM, "Ana Souza", "2022-03-05 10:00:00", "draft")[:-1], "DRAFT"],
+        ],
+    )
+    positions = csv_text(
+        "Company Name,Title,Description,Location,Started On,Finished On",
+        [
+            ["Acme", "Engineer", "", "", "Jan 2020", ""],
+            ["", "Freelance data consultant", "", "Lisbon", "2018", "Dec 2019"],
+            ["", "", "", "", "2017", ""],
+        ],
+    )
+    archive = tmp_path / EXPORT
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("Connections.csv", connections)
+        zipped.writestr("messages.csv", messages)
+        zipped.writestr("Positions.csv", positions)
+        zipped.writestr("Invitations.csv", INVITATIONS)
+    return archive
+
+
+def test_every_skipped_row_is_told_with_its_reason_and_count(owner: User, tmp_path: Path) -> None:
+    data = import_json(skipping_export(tmp_path))
+    warnings = data["warnings"]
+    blank = reason(warnings, "no name")
+    assert blank.startswith(f"{EXPORT}/Connections.csv: 2 rows skipped (first at line 6): no name")
+    assert "the same record again" in reason(
+        warnings, f"{EXPORT}/Connections.csv: 1 row skipped (line 8)"
+    )
+    assert reason(warnings, "drafts").startswith(
+        f"{EXPORT}/messages.csv: 1 message skipped (line 6)"
+    )
+    member = reason(warnings, "nobody takes part in them but you")
+    assert member.startswith(f"{EXPORT}/messages.csv: 1 conversation-day skipped (line 4)")
+    assert "LinkedIn Member" in member
+    own = reason(warnings, "your own messages")
+    assert own.startswith(f"{EXPORT}/messages.csv: 1 conversation-day skipped (line 5)")
+    assert "neither company nor title" in reason(
+        warnings, f"{EXPORT}/Positions.csv: 1 position skipped"
+    )
+    no_note = reason(warnings, "without a note")
+    assert no_note.startswith(f"{EXPORT}/Invitations.csv: 1 invitation skipped (line 4)")
+    nobody = reason(warnings, "went nowhere")  # Kemi is not among the connections
+    assert nobody.startswith(f"{EXPORT}/Invitations.csv: 1 invitation skipped (line 3)")
+    assert data["people"]["skipped"] == 3
+    assert data["conversations"]["skipped"] == 2
+
+
+def test_a_position_without_a_company_is_kept(owner: User, tmp_path: Path) -> None:
+    import_json(skipping_export(tmp_path))
+    positions = {p.title: p for p in Position.objects.filter(owner=owner)}
+    assert set(positions) == {"Engineer", "Freelance data consultant"}
+    freelance = positions["Freelance data consultant"]
+    assert freelance.company is None
+    assert (freelance.location, str(freelance)) == ("Lisbon", "Freelance data consultant")
+    again = import_json(skipping_export(tmp_path))
+    assert again["positions"] == {**again["positions"], "created": 0, "unchanged": 2}

@@ -29,7 +29,7 @@ from rapport.imports.merge.threads import messages_apply, user_identities
 from rapport.imports.merge.unchanged import unchanged_skip
 from rapport.imports.models import ImportBatch, ImportKind
 from rapport.imports.parse.records import ParsedSource
-from rapport.imports.session import ImportState, preferred_spellings
+from rapport.imports.session import ImportState, preferred_spellings, skips_told
 from rapport.imports.write.flush import flush
 from rapport.search.services import search_index_batch
 
@@ -116,7 +116,7 @@ def _import(owner: User, parsed: ParsedSource, files: list[str], ticker: _Ticker
         counts=counts,
         review=len(state.pending.candidates),
         errors=state.errors,
-        warnings=[*parsed.warnings, *state.warnings, *_stale(batch)],
+        warnings=[*parsed.warnings, *skips_told(state), *state.warnings, *_stale(batch)],
     )
 
 

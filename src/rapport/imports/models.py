@@ -314,8 +314,13 @@ class MergeCandidate(OwnedModel):
 class Position(OwnedModel):
     """One of the user's own jobs (LinkedIn Positions.csv): later, former-colleague paths."""
 
+    # None: a job LinkedIn lists without a company (freelance, a career break).
     company = models.ForeignKey(
-        "companies.Company", on_delete=models.CASCADE, related_name="own_positions"
+        "companies.Company",
+        on_delete=models.CASCADE,
+        related_name="own_positions",
+        null=True,
+        blank=True,
     )
     title = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
@@ -333,6 +338,8 @@ class Position(OwnedModel):
         ]
 
     def __str__(self) -> str:
+        if self.company is None:
+            return self.title
         return f"{self.title} at {self.company}" if self.title else str(self.company)
 
     @property

@@ -225,6 +225,8 @@ class ImportState:
     companies_touched: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what the import left out, and why
+    # Records skipped, by (block, file, reason): [count, first line]; see `skips_told`.
+    skip_reasons: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
     pending: Pending = field(default_factory=Pending)
 
     @property
@@ -244,6 +246,12 @@ class ImportState:
 
     def tally(self, block: str) -> Tally:
         return self.tallies[block]
+
+    def skip(self, block: str, reason: str, file: str, line: int, count: int = 1) -> None:
+        """Count records of `block` left out, and remember why to tell the user."""
+        self.tally(block).skipped += count
+        noted = self.skip_reasons.setdefault((block, file, reason), [0, line])
+        noted[0] += count
 
     def source_record(self, key: str) -> str:
         return clip(Person, "source_record", f"{self.kind}:{key}")
@@ -276,6 +284,21 @@ class ImportState:
                 fields=jsonable(changes),
             )
         )
+
+
+_SKIPPED = {"people": "rows", "conversations": "conversation-days"}
+
+
+def skips_told(state: ImportState) -> list[str]:
+    """Why records were skipped: "messages.csv: 3 conversation-days skipped (first at line 7):
+    …", one line a reason and file."""
+    told = []
+    for (block, file, reason), (count, line) in state.skip_reasons.items():
+        noun = _SKIPPED.get(block, block)
+        noun = noun if count > 1 else noun.removesuffix("s")
+        at = "" if not line else f" (line {line})" if count == 1 else f" (first at line {line})"
+        told.append(f"{file or 'the file'}: {count} {noun} skipped{at}: {reason}")
+    return told
 
 
 def contact_match_key(kind: str, value: str, region: str) -> str:

@@ -123,7 +123,7 @@ def owned(model: type[M], owner: User, field: str = "owner_id") -> QuerySet[M]:
 
 def own_positions(*, owner: User) -> list[Job]:
     """The user's own jobs (from the LinkedIn import), for former-colleague paths."""
-    rows = Position.objects.filter(owner=owner).values_list(
+    rows = Position.objects.filter(owner=owner, company__isnull=False).values_list(
         "company_id", "company__name", "title", "started_on", "finished_on"
     )
     return [

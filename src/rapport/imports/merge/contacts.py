@@ -23,7 +23,7 @@ from rapport.imports.match.keys import NameParts, profile_key, role_address
 from rapport.imports.merge import policy as merge_policy
 from rapport.imports.merge.invitations import CONNECTED
 from rapport.imports.merge.jobs import JobResult, job_apply
-from rapport.imports.merge.unchanged import contact_digest
+from rapport.imports.merge.unchanged import NOTHING_TO_GO_BY, REPEATED, contact_digest
 from rapport.imports.models import (
     ImportKind,
     ImportRecord,
@@ -71,8 +71,8 @@ def contact_apply(state: ImportState, record: ContactRecord, hints: dict[str, st
     seen = (RecordType.CONTACT, record.source_key)
     incoming = _person_from(state, record, hints)
     if incoming is None or seen in state.seen:
-        # The same source record twice in one file (a repeated row): the first one counts.
-        state.tally("people").skipped += 1
+        reason = NOTHING_TO_GO_BY if incoming is None else REPEATED
+        state.skip("people", reason, record.file, record.line)
         return
     state.seen.add(seen)
     known = state.known.get(seen)

@@ -10,12 +10,11 @@ after Connections.csv, or the whole export after it) are applied afterwards
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from rapport.core.text import fold
 from rapport.imports.match import name_parts
 from rapport.imports.match.keys import profile_key
-from rapport.imports.merge.unchanged import invitation_digest, invitation_key
+from rapport.imports.merge.unchanged import REPEATED, invitation_digest, invitation_key
 from rapport.imports.models import ImportRecord, RecordOutcome, RecordType
 from rapport.imports.parse.records import InvitationRecord
 from rapport.imports.session import Entry, ImportState
@@ -23,6 +22,8 @@ from rapport.imports.write.rows import clip, row
 from rapport.people.models import Person
 
 CONNECTED = "Connected on LinkedIn"  # what a connection's "how we met" says without a note
+_NO_NOTE = "sent without a note, which would tell how you met"
+_NOBODY = "nobody among your people has the name it gives (or two do), so its note went nowhere"
 CONNECTIONS_FIRST = (
     "{file}: none of its {count} invitations with a note names someone you have in Rapport, "
     "so no note was added: import your Connections first (Connections.csv, or the whole "
@@ -87,30 +88,20 @@ def entries_named(state: ImportState, name: str) -> list[Entry]:
     ]
 
 
-@dataclass
-class _Reach:
-    """Invitations with a note, and how many of them named someone known."""
-
-    noted: int = 0
-    found: int = 0
-    nobody: int = 0
-    file: str = ""
-    line: int = 0
-
-
 def invitations_apply(
     state: ImportState, invitations: list[InvitationRecord], tick: Callable[[], None]
 ) -> None:
-    reach = _Reach()
+    noted = found = 0  # invitations with a note, and those that named someone known
     for invitation in invitations:
         tick()
         key = invitation_key(invitation)
         if (RecordType.INVITATION, key) in state.seen:
-            state.tally("invitations").skipped += 1
+            state.skip("invitations", REPEATED, invitation.file, invitation.line)
             continue
         state.seen.add((RecordType.INVITATION, key))
         entry, _ = entry_find(state, *_counterpart(invitation))
-        _reach_count(reach, invitation, entry)
+        if invitation_text(invitation):
+            noted, found = noted + 1, found + (entry is not None)
         applied = _how_we_met_fill(state, entry, invitation)
         state.pending.records.append(
             row(
@@ -127,38 +118,27 @@ def invitations_apply(
                 digest=invitation_digest(invitation),
             )
         )
-    state.warnings.extend(_reach_told(reach))
+    if noted and not found:
+        _connections_first(state, noted)
 
 
-def _reach_count(reach: _Reach, invitation: InvitationRecord, entry: Entry | None) -> None:
-    if not invitation_text(invitation):
-        return
-    reach.noted += 1
-    if entry is not None:
-        reach.found += 1
-    else:
-        reach.nobody += 1
-        if reach.nobody == 1:
-            reach.file, reach.line = invitation.file or "Invitations.csv", invitation.line
-
-
-def _reach_told(reach: _Reach) -> list[str]:
-    if not reach.nobody:
-        return []
-    if not reach.found:
-        return [CONNECTIONS_FIRST.format(file=reach.file, count=reach.noted)]
-    count = f"{reach.nobody} invitations" if reach.nobody > 1 else "1 invitation"
-    return [
-        f"{reach.file}: {count} skipped (first at line {reach.line}): nobody among your "
-        "people has that name (or two do), so the note was not added"
-    ]
+def _connections_first(state: ImportState, noted: int) -> None:
+    """The warning for invitations that reach nobody at all (instead of one per file)."""
+    nobody = [k for k in state.skip_reasons if k[0] == "invitations" and k[2] == _NOBODY]
+    for told in nobody:
+        del state.skip_reasons[told]
+    file = nobody[0][1] if nobody else "Invitations.csv"
+    state.warnings.append(CONNECTIONS_FIRST.format(file=file, count=noted))
 
 
 def _how_we_met_fill(state: ImportState, entry: Entry | None, invitation: InvitationRecord) -> bool:
     tally = state.tally("invitations")
     text = invitation_text(invitation)
-    if entry is None or not text:
-        tally.skipped += 1
+    if not text:
+        state.skip("invitations", _NO_NOTE, invitation.file, invitation.line)
+        return False
+    if entry is None:
+        state.skip("invitations", _NOBODY, invitation.file, invitation.line)
         return False
     if entry.person.how_we_met == text and entry.is_new:
         tally.updated += 1  # this import's own connections took it already (as a hint)

@@ -30,13 +30,11 @@ def positions_apply(
 
 
 def position_apply(state: ImportState, record: PositionRecord) -> None:
+    """A job without a company (freelance, a career break) is kept, with its title."""
     tally = state.tally("positions")
     company = company_for(state, record.company)
-    if company is None:
-        tally.skipped += 1
-        return
     title = clip(Position, "title", record.title)
-    key = position_key(company.name_key, title, record)
+    key = position_key(company.name_key if company else "", title, record)
     position = state.positions.get(key)
     if position is None:
         position = Position(

@@ -27,6 +27,9 @@ from rapport.people.models import Person
 from rapport.people.services import split_name
 
 NOTES_LIMIT = 500  # characters of a day's messages kept in the conversation's notes
+_HIDDEN = '"LinkedIn Member" (an account since closed, or a profile kept private)'
+NOBODY_NAMED = f"nobody takes part in them but you and {_HIDDEN}"
+YOURS_TO_NOBODY = f"your own messages, to {_HIDDEN}: there is nobody to add them to"
 
 
 def thread_day_notes(messages: list[MessageRecord], me: set[str]) -> str:
@@ -160,15 +163,16 @@ def _thread_day_apply(
         tally.unchanged += 1
         return
     if known is not None and known.outcome == RecordOutcome.SKIPPED:
-        tally.skipped += 1
+        state.skip("conversations", NOBODY_NAMED, messages[0].file, messages[0].line)
         return
     if (RecordType.THREAD_DAY, key) in state.seen:
-        tally.skipped += 1
+        tally.skipped += 1  # cannot happen: messages are grouped by thread and day
         return
     state.seen.add((RecordType.THREAD_DAY, key))
     conversation = _conversation(state, key, day, messages, people, me) if people else None
-    if conversation is None:
-        tally.skipped += 1  # nobody LinkedIn names: remembered, so as not to look again
+    if conversation is None:  # remembered, so as not to look again
+        reason = YOURS_TO_NOBODY if _sent_by(messages, me) else NOBODY_NAMED
+        state.skip("conversations", reason, messages[0].file, messages[0].line)
     else:
         tally.created += 1
     record = row(
@@ -185,6 +189,10 @@ def _thread_day_apply(
         person=people[0] if people else None,
     )
     state.pending.records.append(record)
+
+
+def _sent_by(messages: list[MessageRecord], me: set[str]) -> bool:
+    return any(identity(m.sender_name, m.sender_url) in me for m in messages)
 
 
 def _conversation(

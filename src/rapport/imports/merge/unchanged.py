@@ -23,6 +23,9 @@ from rapport.imports.parse.records import (
 from rapport.imports.session import ImportState
 from rapport.imports.write.rows import clip
 
+REPEATED = "the same record again, further down the file (the first one counts)"
+NOTHING_TO_GO_BY = "nothing to know anyone by: no name, e-mail address, phone or profile"
+
 
 def _digest(*values: object) -> str:
     return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
@@ -78,8 +81,10 @@ def _contacts(state: ImportState, records: list[ContactRecord]) -> list[ContactR
     for record in records:
         key = clip(ImportRecord, "source_key", record.source_key)
         known = state.known.get((RecordType.CONTACT, key))
-        if key in seen or contact_is_empty(record):
-            tally.skipped += 1  # a repeated row: the first one counts
+        if key in seen:
+            state.skip("people", REPEATED, record.file, record.line)
+        elif contact_is_empty(record):
+            state.skip("people", NOTHING_TO_GO_BY, record.file, record.line)
         elif known and known.person_id and known.digest == contact_digest(record):
             tally.unchanged += 1
         else:
@@ -106,7 +111,9 @@ def _messages(state: ImportState, messages: list[MessageRecord]) -> list[Message
             continue
         created = sum(1 for k in done if k.conversation_id)
         state.tally("conversations").unchanged += created
-        state.tally("conversations").skipped += len(done) - created
+        if skipped := len(done) - created:
+            reason = "imported before with nobody to add them to (see that import)"
+            state.skip("conversations", reason, thread[0].file, thread[0].line, skipped)
     return todo
 
 
@@ -116,7 +123,7 @@ def _invitations(state: ImportState, invitations: list[InvitationRecord]) -> lis
         key = invitation_key(invitation)
         known = state.known.get((RecordType.INVITATION, key))
         if key in seen:
-            tally.skipped += 1  # the same invitation twice: the first one counts
+            state.skip("invitations", REPEATED, invitation.file, invitation.line)
         elif known and known.digest == invitation_digest(invitation):
             tally.unchanged += 1
         else:
