@@ -26,6 +26,7 @@ if LOCAL_MODE:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
     # Where links in the digest email point (`rapport serve`'s default address).
     RAPPORT_BASE_URL = conf.envstr("RAPPORT_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    RAPPORT_BEHIND_PROXY = False
 else:
     # An empty key is refused by the rapport.E001 system check, with a hint.
     SECRET_KEY = conf.envsecret("RAPPORT_SECRET_KEY")
@@ -40,6 +41,9 @@ else:
     SESSION_COOKIE_SECURE = conf.envbool("RAPPORT_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Behind a reverse proxy, the client's address (for login throttling) is the last one the
+    # proxy added to X-Forwarded-For; set only when a proxy you run is in front.
+    RAPPORT_BEHIND_PROXY = conf.envbool("RAPPORT_BEHIND_PROXY")
     SECURE_HSTS_SECONDS = conf.envint("RAPPORT_HSTS_SECONDS", 0)
 
 INSTALLED_APPS = [

@@ -22,3 +22,18 @@ class LoginToken(models.Model):
 
     def is_usable(self) -> bool:
         return self.used_at is None and self.expires_at > timezone.now()
+
+
+class LoginThrottle(models.Model):
+    """Failed password logins for one account or one client address (server mode).
+
+    In the database, not a per-process cache, so that every app process sees the same count.
+    """
+
+    key = models.CharField(max_length=300, unique=True)  # "account:ana" or "address:192.0.2.7"
+    failures = models.PositiveIntegerField(default=0)
+    blocked_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures} failed logins"
