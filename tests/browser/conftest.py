@@ -30,3 +30,21 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
     # A CSP violation or a broken script shows up as a console error.
     assert not errors, f"console errors: {errors}"
+
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A page in a phone's shape: 360 px wide, touch, a mobile browser's viewport rules."""
+    context = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield page
+    context.close()
+    assert not errors, f"console errors: {errors}"

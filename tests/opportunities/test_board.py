@@ -191,3 +191,34 @@ def test_the_board_shows_only_the_owners_opportunities(
     _opportunity(other, title="Secret Job")
     page = client_owner.get(BOARD).content.decode()
     assert "Secret Job" not in page
+
+
+def test_the_stage_filter_shows_one_stage_and_ignores_an_unknown_one(
+    client_owner: Client, owner: User
+) -> None:
+    _opportunity(owner, title="Data Analyst")
+    _opportunity(owner, title="Analytics Engineer", stage=Stage.APPLIED)
+    page = client_owner.get(BOARD, {"stage": "applied"}).content.decode()
+    assert 'id="column-applied"' in page
+    assert 'id="column-lead"' not in page
+    assert "Analytics Engineer" in page
+    assert '<option value="applied" selected>Applied (1)</option>' in page
+    everything = client_owner.get(BOARD, {"stage": "nonsense"}).content.decode()
+    assert 'id="column-lead"' in everything
+    assert 'id="column-applied"' in everything
+
+
+def test_a_move_on_a_filtered_board_returns_the_same_stage(
+    client_owner: Client, owner: User
+) -> None:
+    lead = _opportunity(owner, title="Data Analyst")
+    _opportunity(owner, title="Analytics Engineer")
+    response = client_owner.post(
+        reverse("opportunities:move", args=[lead.pk]),
+        {"stage": "researching", "shown": "lead"},
+        headers={"HX-Request": "true"},
+    )
+    page = response.content.decode()
+    assert "Analytics Engineer" in page
+    assert "Data Analyst" not in page
+    assert 'id="column-researching"' not in page

@@ -44,7 +44,9 @@ def move(request: AuthedRequest, pk: int) -> HttpResponse:
     if stage in Stage.values:
         opportunity_move(opportunity=opportunity, stage=stage)
     if request.htmx:
-        context = {"board": opportunity_board(owner=request.user), "stages": Stage.choices}
+        # The board comes back as it was shown: one stage, if the stage filter picked one.
+        board = opportunity_board(owner=request.user, stage=request.POST.get("shown", ""))
+        context = {"board": board, "stages": Stage.choices}
         return render(request, "opportunities/board.html#board", context)
     if stage in Stage.values:
         label = opportunity.get_stage_display()

@@ -22,14 +22,28 @@ class BoardColumn:
 class Board:
     columns: list[BoardColumn]  # one per open stage, in pipeline order
     closed: list[BoardColumn]  # accepted, rejected, withdrawn
+    stage: str = ""  # the stage filter ("" shows every stage)
 
     @property
     def is_empty(self) -> bool:
         return not any(column.opportunities for column in self.columns + self.closed)
 
+    @property
+    def every_column(self) -> list[BoardColumn]:
+        return self.columns + self.closed
 
-def opportunity_board(*, owner: User) -> Board:
-    """Every opportunity of the owner by stage, most recently moved first (one query)."""
+    @property
+    def shown_columns(self) -> list[BoardColumn]:
+        return [c for c in self.columns if not self.stage or c.stage == self.stage]
+
+    @property
+    def shown_closed(self) -> list[BoardColumn]:
+        return [c for c in self.closed if not self.stage or c.stage == self.stage]
+
+
+def opportunity_board(*, owner: User, stage: str = "") -> Board:
+    """Every opportunity of the owner by stage, most recently moved first (one query);
+    `stage` (a Stage value) picks the column to show, as the phone's stacked board does."""
     rows = list(
         Opportunity.objects.filter(owner=owner)
         .select_related("company", "source_person", "referrer")
@@ -43,6 +57,7 @@ def opportunity_board(*, owner: User) -> Board:
     return Board(
         columns=[column(stage) for stage in OPEN_STAGES],
         closed=[column(stage) for stage in closed],
+        stage=stage if stage in Stage.values else "",
     )
 
 

@@ -29,7 +29,8 @@ def _get_opportunity(request: AuthedRequest, pk: int) -> Opportunity:
 @login_required
 @require_GET
 def board(request: AuthedRequest) -> HttpResponse:
-    context = {"board": opportunity_board(owner=request.user), "stages": Stage.choices}
+    board = opportunity_board(owner=request.user, stage=request.GET.get("stage", ""))
+    context = {"board": board, "stages": Stage.choices}
     return render(request, "opportunities/board.html", context)
 
 

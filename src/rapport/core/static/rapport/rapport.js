@@ -39,3 +39,28 @@ document.addEventListener("keydown", (event) => {
   const next = fields[fields.indexOf(input) + 1];
   if (next instanceof HTMLElement) next.focus();
 });
+
+// The header's Menu button opens what does not fit in the bar; Escape or a tap elsewhere
+// closes it. Without JavaScript the CSS shows everything instead (`scripting: none`).
+const menuToggle = document.querySelector(".menu-toggle");
+const siteMenu = menuToggle && document.getElementById(menuToggle.getAttribute("aria-controls") || "");
+
+const setMenu = (open) => {
+  if (!menuToggle || !siteMenu) return;
+  menuToggle.setAttribute("aria-expanded", String(open));
+  siteMenu.classList.toggle("open", open);
+};
+
+menuToggle?.addEventListener("click", () => setMenu(menuToggle.getAttribute("aria-expanded") !== "true"));
+
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && menuToggle?.getAttribute("aria-expanded") === "true") {
+    setMenu(false);
+    menuToggle.focus();
+  }
+});
+
+document.addEventListener("click", (event) => {
+  const inside = event.target instanceof Node && menuToggle?.closest("header")?.contains(event.target);
+  if (!inside) setMenu(false);
+});

@@ -1,0 +1,139 @@
+"""Rapport on a phone (360 px, touch): the header bar and its menu, Today, a person, a
+company and the board, each accessible; and the header on one line at 1280 px."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+from tests.browser.helpers import assert_accessible, log_in
+
+from rapport.accounts.models import User
+from rapport.companies.models import Company
+from rapport.demo.services import demo_network_load
+from rapport.opportunities.models import Opportunity
+from rapport.people.models import Person
+
+
+def _demo(page: Page, live_server: LiveServer) -> User:
+    user = log_in(page, live_server)
+    demo_network_load(owner=user, today=timezone.localdate())
+    return user
+
+
+def _header_height(page: Page) -> float:
+    box = page.locator(".site-header").bounding_box()
+    assert box is not None
+    return box["height"]
+
+
+def test_on_a_phone_the_header_is_one_bar_whose_menu_opens_and_closes(
+    live_server: LiveServer, phone: Page
+) -> None:
+    _demo(phone, live_server)
+    phone.goto(live_server.url + "/")
+    assert _header_height(phone) < 64
+    main_nav = phone.get_by_role("navigation", name="Main")
+    expect(main_nav).to_be_hidden()
+    menu = phone.get_by_role("button", name="Menu")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+
+    menu.tap()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(main_nav.get_by_role("link", name="People")).to_be_visible()
+    expect(phone.get_by_role("button", name="Log out")).to_be_visible()
+    assert_accessible(phone)
+    phone.keyboard.press("Escape")
+    expect(main_nav).to_be_hidden()
+    expect(menu).to_be_focused()
+
+    menu.tap()
+    main_nav.get_by_role("link", name="Companies").tap()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Companies")
+
+
+def test_on_a_phone_the_header_stays_in_view_as_the_page_scrolls(
+    live_server: LiveServer, phone: Page
+) -> None:
+    _demo(phone, live_server)
+    phone.goto(live_server.url + "/")
+    phone.mouse.wheel(0, 1500)
+    expect(phone.get_by_role("link", name="Log a conversation").first).to_be_in_viewport()
+    assert phone.evaluate("window.scrollY") > 0
+
+
+def test_at_1280_px_the_header_is_one_line(live_server: LiveServer, page: Page) -> None:
+    _demo(page, live_server)
+    page.goto(live_server.url + "/")
+    assert _header_height(page) < 70
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("link", name="Save a job").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Save a job")
+
+
+def test_today_on_a_phone_shows_the_nudges_and_is_accessible(
+    live_server: LiveServer, phone: Page
+) -> None:
+    _demo(phone, live_server)
+    phone.goto(live_server.url + "/")
+    expect(phone.get_by_role("heading", name=re.compile("What to do"))).to_be_visible()
+    assert_accessible(phone)
+
+
+def test_a_person_on_a_phone_fits_and_is_accessible(live_server: LiveServer, phone: Page) -> None:
+    user = _demo(phone, live_server)
+    busiest = max(Person.objects.filter(owner=user), key=lambda p: p.conversations.count())
+    phone.goto(f"{live_server.url}/people/{busiest.pk}/")
+    for card in phone.locator("main .card").all():
+        box = card.bounding_box()
+        assert box is not None
+        assert 0 <= box["x"] <= box["x"] + box["width"] <= 360
+    assert_accessible(phone)
+
+
+def test_a_company_on_a_phone_is_accessible(live_server: LiveServer, phone: Page) -> None:
+    user = _demo(phone, live_server)
+    company = Company.objects.filter(owner=user, target_status="target").order_by("priority")[0]
+    phone.goto(f"{live_server.url}/companies/{company.pk}/")
+    expect(phone.get_by_role("heading", level=1)).to_contain_text(company.name)
+    assert_accessible(phone)
+
+
+def test_the_people_list_on_a_phone_is_a_list_with_each_value_labelled(
+    live_server: LiveServer, phone: Page
+) -> None:
+    _demo(phone, live_server)
+    phone.goto(live_server.url + "/people/")
+    works_at = phone.get_by_role("cell", name=re.compile("^Works at: ")).first
+    expect(works_at).to_be_visible()
+    expect(phone.locator("main thead")).not_to_be_in_viewport()
+    assert_accessible(phone)
+
+
+def test_the_board_on_a_phone_is_stacked_and_filtered_by_stage(
+    live_server: LiveServer, phone: Page
+) -> None:
+    user = _demo(phone, live_server)
+    phone.goto(live_server.url + "/opportunities/")
+    columns = phone.locator(".board-column")
+    first, second = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
+    assert first is not None
+    assert second is not None
+    assert (first["x"], first["y"] < second["y"]) == (second["x"], True), "stacked, one per row"
+    assert_accessible(phone)
+
+    phone.get_by_label("Show").select_option("lead")
+    expect(phone).to_have_url(re.compile(r"\?stage=lead$"))
+    expect(columns).to_have_count(1)
+    expect(phone.get_by_role("heading", name=re.compile("^Lead"))).to_be_visible()
+
+    lead = Opportunity.objects.filter(owner=user, stage="lead").first()
+    assert lead is not None
+    phone.locator(f"#stage-{lead.pk}").select_option("researching")
+    expect(phone.get_by_role("link", name=lead.title)).to_have_count(0)
+    expect(columns).to_have_count(1)  # still only the stage picked
+    lead.refresh_from_db()
+    assert lead.stage == "researching"
