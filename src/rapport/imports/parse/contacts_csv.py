@@ -21,6 +21,7 @@ from rapport.imports.parse.common import (
     skip,
     stable_key,
     unique,
+    warn,
 )
 from rapport.imports.parse.encoding import read_text
 from rapport.imports.parse.linkedin_tables import recognise as recognise_linkedin
@@ -146,6 +147,7 @@ def parse_contacts_csv(path: Path) -> ParsedSource:
     source = ParsedSource(kind="csv", files=[file])
     columns = _Columns(layout, table)
     for line, row in table.rows():
+        _warn_replaced(source, file, line, row)
         if organisation := columns.organisation(row, line, file):
             source.companies.append(organisation)
         elif contact := columns.contact(row, line, file):
@@ -158,6 +160,13 @@ def parse_contacts_csv(path: Path) -> ParsedSource:
         message = "has a header but no rows; expected at least one contact below it"
         raise ImportFormatError(message, file=file)
     return source
+
+
+def _warn_replaced(source: ParsedSource, file: str, line: int, row: Row) -> None:
+    """Say where bytes that were not UTF-8 were replaced (see encoding.decode_bytes)."""
+    if any("\ufffd" in cell for cell in row):
+        message = "bytes that are not valid UTF-8 replaced by \ufffd; check this row"
+        warn(source, file, line, message)
 
 
 def _recognise(names: frozenset[str]) -> _Layout | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -21,7 +22,8 @@ _BOMS = (
 # Excel on Windows saves "CSV" in the ANSI code page of the machine's locale.
 _WINDOWS_CODEPAGES = ["cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257"]
 _CHAOS_TOLERANCE = 0.01
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_REPLACED_PER_CONTROL = 10  # a few bytes that were not UTF-8 make no binary file
 _SAMPLE = 65536
 _UTF16_SAMPLE = 1024
 
@@ -51,7 +53,8 @@ def read_text(path: Path, file: str, expected: str) -> str:
 def decode_bytes(data: bytes, file: str, expected: str) -> str:
     """Decode a text file of unknown encoding.
 
-    A byte-order mark wins; then strict UTF-8 (what nearly every exporter writes); then the
+    A byte-order mark wins; then strict UTF-8 (what nearly every exporter writes), or UTF-8
+    with its few invalid bytes replaced by U+FFFD (for the parser to warn about); then the
     Windows code page charset-normalizer finds most plausible, preferring Windows-1252 when
     it reads the same. NUL bytes mean UTF-16 without its mark if they fall on every other
     byte (see _utf16_without_bom), else a binary file, as does text full of control
@@ -60,7 +63,8 @@ def decode_bytes(data: bytes, file: str, expected: str) -> str:
     text = _decode(data, file, expected)
     text = text.removeprefix("\ufeff")
     sample = text[:_SAMPLE]
-    if sample and len(_CONTROL.findall(sample)) * 100 > len(sample):
+    odd = len(_CONTROL.findall(sample)) + sample.count("\ufffd") / _REPLACED_PER_CONTROL
+    if sample and odd * 100 > len(sample):
         raise _binary(file, expected)
     return text
 
@@ -77,6 +81,8 @@ def _decode(data: bytes, file: str, expected: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        if _mostly_utf8(data):  # a few bad bytes: never the whole file as another code page
+            return data.decode("utf-8", errors="replace")
         return _decode_legacy(data)
 
 
@@ -123,3 +129,114 @@ def _decode_legacy(data: bytes) -> str:
 
 def _binary(file: str, expected: str) -> ImportFormatError:
     return ImportFormatError(f"looks like a binary file, not text; expected {expected}", file=file)
+
+
+# Charsets of 8-bit text that says none (a vCard value without CHARSET), most used first:
+# the order breaks ties between readings that look as plausible as each other.
+_LEGACY_CHARSETS = (
+    "cp1252", "cp1251", "cp932", "gb18030", "big5", "cp1250", "cp1253", "cp949", "cp1254",
+    "cp1257", "iso8859_7", "koi8_r",
+)  # fmt: skip
+_CJK_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL"})
+
+
+def keep_bytes(data: bytes, file: str, expected: str) -> tuple[str, bool]:
+    """For formats whose values each declare their charset (vCard's CHARSET=): the text, and
+    whether it holds the file's bytes as they were (one character per byte, Latin-1), for
+    each value to be decoded by its own charset (see decode_value). That is when the file
+    is neither UTF-8 nor marked as UTF-16 or UTF-32; otherwise as decode_bytes reads it."""
+    if data.startswith(tuple(bom for bom, _ in _BOMS)) or b"\x00" in data:
+        return decode_bytes(data, file, expected), False
+    try:
+        return decode_bytes(data.decode("utf-8").encode("utf-8"), file, expected), False
+    except UnicodeDecodeError:
+        return decode_bytes(data.decode("latin-1").encode("utf-8"), file, expected), True
+
+
+def guess_charset(data: bytes) -> tuple[str, bool]:
+    """(charset, sure) of 8-bit text that declares none: UTF-8 if it reads as UTF-8 (not
+    sure if some bytes had to be replaced), else the legacy charset whose reading is the
+    most plausible. Sure only when every reading as plausible says the same."""
+    try:
+        data.decode("utf-8")
+        return "utf-8", True
+    except UnicodeDecodeError:
+        if _mostly_utf8(data):
+            return "utf-8", False
+    results = [m for m in from_bytes(data, cp_isolation=list(_LEGACY_CHARSETS)) if m.chaos < 0.5]
+    if not results:
+        return "cp1252", False
+    least = min(m.chaos for m in results)
+    readings = {m.encoding: str(m) for m in results if m.chaos <= least + _CHAOS_TOLERANCE}
+    ranked = sorted(readings, key=lambda codec: _implausible(readings[codec], codec))
+    best = ranked[0]
+    tied = [
+        c
+        for c in ranked
+        if _implausible(readings[c], c)[:2] == _implausible(readings[best], best)[:2]
+    ]
+    return best, len({readings[c] for c in tied}) == 1
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few bytes that are not (a cut or a stray byte), rather than a legacy
+    charset: more characters read as UTF-8 sequences than were replaced."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    multibyte = sum(1 for char in text if ord(char) > 127) - replaced
+    return multibyte > replaced
+
+
+def _implausible(text: str, codec: str) -> tuple[int, int, int]:
+    """How unlike a name or a note `text` is: words mixing Latin letters with another
+    script, then scripts used; then how rare its charset is."""
+    mixed, scripts = 0, set()
+    for word in text.split():
+        word_scripts = {_script(char) for char in word if char.isalpha()}
+        scripts |= word_scripts
+        if len(word_scripts - {"LATIN"}) > 1 or ("LATIN" in word_scripts and len(word_scripts) > 1):
+            mixed += 1
+    if scripts and scripts <= _CJK_SCRIPTS | {"LATIN"}:
+        scripts = {"CJK"} | (scripts & {"LATIN"})
+    return mixed, len(scripts), _LEGACY_CHARSETS.index(codec) if codec in _LEGACY_CHARSETS else 99
+
+
+def _script(char: str) -> str:
+    try:
+        return unicodedata.name(char).split()[0]
+    except ValueError:
+        return "UNKNOWN"
+
+
+def charset_name(codec: str) -> str:
+    """A charset as people know it: "cp932" -> "Shift_JIS"."""
+    return _NAMES.get(codecs.lookup(codec).name, codec)
+
+
+_NAMES = {
+    "utf-8": "UTF-8", "cp1252": "Windows-1252", "cp1251": "Windows-1251", "cp932": "Shift_JIS",
+    "shift_jis": "Shift_JIS", "gb18030": "GB18030 (GB2312)", "gb2312": "GB2312",
+    "big5": "Big5", "cp1250": "Windows-1250", "cp1253": "Windows-1253", "cp949": "EUC-KR",
+    "cp1254": "Windows-1254", "cp1257": "Windows-1257", "iso8859-7": "ISO-8859-7",
+    "koi8-r": "KOI8-R", "euc_kr": "EUC-KR",
+}  # fmt: skip
+
+
+# What programs that declare these charsets really write: Windows' supersets of them.
+_SUPERSETS = {
+    "gb2312": "gb18030", "gbk": "gb18030", "shift_jis": "cp932", "big5": "cp950",
+    "euc_kr": "cp949", "iso8859-1": "cp1252", "ascii": "cp1252", "x-sjis": "cp932",
+}  # fmt: skip
+
+
+def codec_for(charset: str) -> str:
+    """The codec to decode text declared as `charset` ("GB2312", "Shift_JIS", "WINDOWS-1251")
+    with, or "" for a charset Python does not know."""
+    charset = charset.strip().casefold()
+    if charset in _SUPERSETS:
+        return _SUPERSETS[charset]
+    try:
+        name = codecs.lookup(charset).name if charset else ""
+    except LookupError:
+        return ""
+    return _SUPERSETS.get(name, name)

@@ -21,7 +21,13 @@ from rapport.imports.parse.common import (
     unique,
     warn,
 )
-from rapport.imports.parse.encoding import read_text
+from rapport.imports.parse.encoding import (
+    charset_name,
+    codec_for,
+    guess_charset,
+    keep_bytes,
+    read_bytes,
+)
 from rapport.imports.parse.records import (
     CompanyRecord,
     ContactRecord,
@@ -45,12 +51,12 @@ _NOT_PERSONAL = frozenset({"fax", "pager", "assistant"})
 def parse_vcard(path: Path) -> ParsedSource:
     """Every readable card of a .vcf file. ImportFormatError if none can be read."""
     file = display_name(path)
-    text = read_text(path, file, EXPECTED_VCARD)
+    text, raw = keep_bytes(read_bytes(path, file, EXPECTED_VCARD), file, EXPECTED_VCARD)
     source = ParsedSource(kind="vcard", files=[file])
     first_problem: int | None = None
     name_only: dict[str, int] = {}
     for card in split_cards(text, file):
-        if not _read_card(card, file, source):
+        if not _read_card(card, file, source, raw=raw):
             if first_problem is None:
                 first_problem = card.start
             continue
@@ -70,7 +76,7 @@ def parse_vcard(path: Path) -> ParsedSource:
     return source
 
 
-def _read_card(card: RawCard, file: str, source: ParsedSource) -> bool:
+def _read_card(card: RawCard, file: str, source: ParsedSource, *, raw: bool = False) -> bool:
     """Add the card's contact to `source`; False (with a warning) if it has none."""
     if not card.closed:
         skip(source, "contacts")
@@ -85,6 +91,8 @@ def _read_card(card: RawCard, file: str, source: ParsedSource) -> bool:
             continue
         if prop is not None:
             properties.append(prop)
+    if raw:
+        _decode_card(card, properties, file, source)
     _report_damage(card, properties, bad_lines, file, source)
     organisation = _organisation(properties, card.start, file)
     if organisation is not None:
@@ -97,6 +105,38 @@ def _read_card(card: RawCard, file: str, source: ParsedSource) -> bool:
         return False
     source.contacts.append(contact)
     return True
+
+
+def _decode_card(
+    card: RawCard, properties: list[Property], file: str, source: ParsedSource
+) -> None:
+    """Decode the 8-bit values of a card of a file that is not UTF-8 (kept as bytes, see
+    encoding.keep_bytes): each by its CHARSET; those without one by the charset the card
+    declares elsewhere, else the one its undeclared values read best in (warned if unsure)."""
+    declared = next((c for p in properties for c in p.params.get("CHARSET", [])[:1]), "")
+    todo = [p for p in properties if not p.value.isascii() and not _is_qp(p)]
+    undeclared = [p for p in todo if not p.params.get("CHARSET")]
+    guessed = codec_for(declared)
+    if undeclared and not guessed:
+        data = b"\n".join(p.value.encode("latin-1") for p in undeclared)
+        guessed, sure = guess_charset(data)
+        if not sure:
+            message = (
+                f"the card's text declares no charset and is not UTF-8; read as "
+                f"{charset_name(guessed)}, which may be wrong: check its names"
+            )
+            warn(source, file, undeclared[0].line, message)
+    for prop in todo:
+        charset = codec_for(prop.params.get("CHARSET", [""])[0]) or guessed or "utf-8"
+        data = prop.value.encode("latin-1")
+        try:
+            prop.value = data.decode(charset)
+        except UnicodeDecodeError:
+            prop.value, prop.damaged = data.decode(charset, errors="replace"), True
+
+
+def _is_qp(prop: Property) -> bool:
+    return any(v.upper() == "QUOTED-PRINTABLE" for v in prop.params.get("ENCODING", []))
 
 
 def _report_damage(

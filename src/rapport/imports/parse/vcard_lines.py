@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from vobject.base import ParseError, parseLine
 
+from rapport.imports.parse.encoding import codec_for
 from rapport.imports.parse.records import ImportFormatError
 
 # Only these properties are read; PHOTO, KEY, SOUND and the rest are never decoded.
@@ -145,7 +146,7 @@ def _decode_qp(value: str, charset: str) -> tuple[str, bool]:
     """The decoded value, and whether it had bytes invalid in its declared charset."""
     data = binascii.a2b_qp(value.encode("utf-8"))
     try:
-        text, damaged = data.decode(charset or "utf-8"), False
+        text, damaged = data.decode(codec_for(charset) or charset or "utf-8"), False
     except (UnicodeDecodeError, LookupError):
         if charset:  # Android writes invalid UTF-8 inside QP; keep what is readable.
             text, damaged = data.decode("utf-8", errors="replace"), True

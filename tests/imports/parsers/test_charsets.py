@@ -1,0 +1,127 @@
+"""Charsets (item 7 of #11): a vCard's CHARSET is honoured for 8-bit values, an undeclared
+8-bit charset is found per card (and warned about when unsure); a CSV with a few bytes that
+are not UTF-8 is read as UTF-8 with a warning naming the line, never as another code page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rapport.imports.parse import parse_contacts_csv, parse_vcard
+
+
+def vcf(tmp_path: Path, *cards: bytes) -> Path:
+    path = tmp_path / "contacts.vcf"
+    path.write_bytes(
+        b"".join(b"BEGIN:VCARD\r\nVERSION:2.1\r\n" + c + b"END:VCARD\r\n" for c in cards)
+    )
+    return path
+
+
+def card(name: str, org: str, charset: str, *, declared: bool = True) -> bytes:
+    param = f";CHARSET={charset}".encode() if declared else b""
+    family, given = name.split(" ", 1)
+    return (
+        b"N" + param + b":" + family.encode(charset) + b";" + given.encode(charset) + b"\r\n"
+        b"FN" + param + b":" + name.encode(charset) + b"\r\n"
+        b"ORG" + param + b":" + org.encode(charset) + b"\r\n"
+        b"TEL;CELL:+1 555 0100\r\n"
+    )
+
+
+SAMPLES = [
+    ("山田 太郎", "株式会社ソニー", "SHIFT_JIS"),
+    ("Иванов Пётр", "ООО Ромашка", "WINDOWS-1251"),  # noqa: RUF001
+    ("Παπαδόπουλος Γιώργος", "Εθνική Τράπεζα", "ISO-8859-7"),
+    ("王 小明", "北京大学", "GB2312"),
+    ("陳 大文", "台灣大學", "BIG5"),
+    ("Dvořák Łukasz", "Škoda Auto", "WINDOWS-1250"),
+    ("Müller Zoë", "Groß & Söhne", "ISO-8859-1"),
+]
+
+
+@pytest.mark.parametrize(("name", "org", "charset"), SAMPLES)
+def test_a_declared_charset_is_honoured(tmp_path: Path, name: str, org: str, charset: str) -> None:
+    source = parse_vcard(vcf(tmp_path, card(name, org, charset)))
+    (person,) = source.contacts
+    assert (person.full_name, person.company) == (name, org)
+    assert (person.last_name, person.first_name) == tuple(name.split(" ", 1))
+    assert source.warnings == []
+
+
+def test_each_card_is_read_in_its_own_charset(tmp_path: Path) -> None:
+    cards = [card(name, org, charset) for name, org, charset in SAMPLES]
+    source = parse_vcard(vcf(tmp_path, *cards))
+    assert [c.full_name for c in source.contacts] == [name for name, _, _ in SAMPLES]
+
+
+@pytest.mark.parametrize(
+    ("name", "org", "charset"),
+    [
+        ("山田 太郎", "株式会社ソニー", "shift_jis"),
+        ("陳 大文", "台灣大學 資訊工程學系", "big5"),
+        ("王 小明", "北京大学 计算机系", "gb2312"),
+    ],
+)
+def test_an_undeclared_charset_is_found_per_card(
+    tmp_path: Path, name: str, org: str, charset: str
+) -> None:
+    plain = b"N:Doe;Jane\r\nFN:Jane Doe\r\nTEL:+1 555 0101\r\n"
+    source = parse_vcard(vcf(tmp_path, plain, card(name, org, charset, declared=False)))
+    assert [c.full_name for c in source.contacts] == ["Jane Doe", name]
+    assert source.contacts[1].company == org
+
+
+def test_an_unsure_guess_is_read_and_warned_about_with_its_line(tmp_path: Path) -> None:
+    # Five Greek letters read as well in Windows-1251 (as Cyrillic): unsure.
+    source = parse_vcard(vcf(tmp_path, b"FN:" + "Νίκος".encode("cp1253") + b"\r\n"))
+    (person,) = source.contacts
+    assert person.full_name
+    (warning,) = source.warnings
+    assert warning.startswith("contacts.vcf, line 3: ")
+    assert "declares no charset" in warning
+    assert "may be wrong" in warning
+
+
+def test_a_value_invalid_in_its_declared_charset_is_read_with_a_warning(tmp_path: Path) -> None:
+    source = parse_vcard(vcf(tmp_path, b"FN;CHARSET=UTF-8:Jos\xe9 \xc3\xb1\xff\r\n"))
+    (person,) = source.contacts
+    assert person.full_name.startswith("Jos")
+    assert source.warnings == [
+        "contacts.vcf, line 3: FN is not valid UTF-8; unreadable characters replaced"
+    ]
+
+
+def test_a_utf8_file_is_read_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.vcf"
+    path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ångström\r\nEND:VCARD\r\n", "utf-8")
+    assert parse_vcard(path).contacts[0].full_name == "Zoë Ångström"
+
+
+GOOGLE_HEADER = "First Name,Middle Name,Last Name,Organization Name,E-mail 1 - Value\r\n"
+
+
+def test_a_csv_with_a_few_bytes_that_are_not_utf8_names_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    rows = [
+        "Zoë,,Ångström,Café Crème,zoe@example.com",
+        "José,,Núñez,Acme,jose@example.com",
+        "Renée,,Dupont,Société Générale,renee@example.com",
+    ]
+    data = (GOOGLE_HEADER + "\r\n".join(rows) + "\r\n").encode("utf-8")
+    data = data.replace("Núñez".encode(), b"N\xfa\xf1ez")  # one Latin-1 name in UTF-8
+    path.write_bytes(data)
+    source = parse_contacts_csv(path)
+    names = [c.full_name for c in source.contacts]
+    # The valid UTF-8 stays UTF-8: no "ZoÃ«" anywhere.
+    assert names == ["Zoë Ångström", "José N\ufffd\ufffdez", "Renée Dupont"]
+    assert source.warnings == [
+        "contacts.csv, line 3: bytes that are not valid UTF-8 replaced by \ufffd; check this row"
+    ]
+
+
+def test_a_csv_wholly_in_a_windows_code_page_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_bytes((GOOGLE_HEADER + "Zoë,,Müller,Groß AG,zoe@example.com\r\n").encode("cp1252"))
+    assert parse_contacts_csv(path).contacts[0].full_name == "Zoë Müller"
