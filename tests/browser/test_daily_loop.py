@@ -16,6 +16,7 @@ from rapport.conversations.models import OutcomeKind
 from rapport.conversations.services import OutcomeInput, conversation_log
 from rapport.opportunities.models import Opportunity
 from rapport.opportunities.services import opportunity_create
+from rapport.people.models import Person
 from rapport.people.services import person_resolve
 
 
@@ -81,3 +82,27 @@ def test_a_conversation_is_edited_from_its_page(live_server: LiveServer, page: P
     conversation.refresh_from_db()
     assert conversation.occurred_on == dt.date(2026, 11, 2)
     assert conversation.outcomes.count() == 1
+
+
+def test_a_name_is_logged_with_where_they_work_and_today_asks_to_reach_out(
+    live_server: LiveServer, page: Page
+) -> None:
+    user = log_in(page, live_server)
+
+    page.goto(f"{live_server.url}/conversations/log/")
+    page.get_by_label("Person 1").fill("Ana Souza")
+    first = page.get_by_role("group", name="Outcome 1")
+    first.get_by_label("Kind").select_option("name")
+    first.get_by_label("Person named").fill("Bo Lindqvist")
+    expect(first.get_by_label("Company")).to_be_visible()
+    first.get_by_label("Company").fill("Stripe")
+    first.get_by_label("Job title").fill("Analytics Lead")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save conversation").click()
+    expect(page.get_by_role("status")).to_contain_text("Bo Lindqvist")
+
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("heading", name="Reach out to Bo Lindqvist")).to_be_visible()
+    assert_accessible(page)
+    bo = Person.objects.get(owner=user, full_name="Bo Lindqvist")
+    assert [str(job) for job in bo.employments.all()] == ["Analytics Lead at Stripe"]

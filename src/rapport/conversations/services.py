@@ -9,10 +9,16 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, TargetStatus
-from rapport.companies.services import company_find_or_create, company_set_target
+from rapport.companies.services import (
+    company_find_or_create,
+    company_set_target,
+    employment_add,
+)
 from rapport.conversations.models import (
     Conversation,
     Introduction,
@@ -38,8 +44,9 @@ class OutcomeInput:
     text: str = ""
     from_person: str = ""  # who it came from; defaults to the first participant
     person: str = ""  # NAME: who was named
-    company: str = ""  # LEAD, INSIGHT, RECOMMEND, AVOID
-    title: str = ""  # LEAD: the job title; INSIGHT: an opportunity's title at the company
+    company: str = ""  # LEAD, INSIGHT, RECOMMEND, AVOID; NAME: where the person works
+    title: str = ""  # LEAD: the job title; INSIGHT: an opportunity's title at the company;
+    # NAME: the person's job title at `company`
     advertised: bool = False  # LEAD
 
 
@@ -135,6 +142,7 @@ def conversation_log_result(
         except ValidationError as error:
             raise ValidationError({"participants": error.messages}) from error
         conversation.participants.set(people)
+        _introductions_met(owner, people, occurred_on)
         conversation.companies.set(
             _company(owner, name, source, result)
             for name in dict.fromkeys(c.strip() for c in companies if c.strip())
@@ -205,6 +213,7 @@ def conversation_update(
         except ValidationError as error:
             raise ValidationError({"participants": error.messages}) from error
         conversation.participants.set(people)
+        _introductions_met(conversation.owner, people, occurred_on)
         conversation.companies.set(
             _company(conversation.owner, name, Source.MANUAL, result)
             for name in dict.fromkeys(c.strip() for c in companies if c.strip())
@@ -336,6 +345,8 @@ def _outcome_store(outcome: OutcomeInput, default_from: Person, result: LogResul
         row.person, created = _apply_name(conversation, outcome.person, from_person)
         if created:
             result.new_people.append(row.person)
+        if row.company is not None:
+            _works_at(row.person, row.company, outcome.title.strip(), source)
     elif outcome.kind == OutcomeKind.LEAD:
         assert row.company is not None
         row.opportunity = opportunity_create(
@@ -376,6 +387,29 @@ def _apply_name(conversation: Conversation, name: str, introducer: Person) -> tu
         defaults={"conversation": conversation, "state": IntroductionState.OFFERED},
     )
     return person, created
+
+
+def _works_at(person: Person, company: Company, title: str, source: str) -> None:
+    """A name given with a company (and title): where they work now, so warm paths count
+    them. A job already known there keeps its title unless it had none."""
+    job = person.employments.filter(company=company, is_current=True).first()
+    if job is None:
+        employment_add(person=person, company=company, title=title, source=source)
+    elif title and not job.title:
+        job.title = title
+        job.save(update_fields=["title", "updated_at"])
+
+
+def _introductions_met(owner: User, people: Sequence[Person], on: date) -> None:
+    """Talking to someone you were introduced to means you met: their introductions
+    offered or made on or before `on` are marked met (no need to say so by hand)."""
+    Introduction.objects.filter(
+        owner=owner,
+        introduced__in=people,
+        state__in=[IntroductionState.OFFERED, IntroductionState.MADE],
+    ).filter(Q(conversation__isnull=True) | Q(conversation__occurred_on__lte=on)).update(
+        state=IntroductionState.MET, updated_at=timezone.now()
+    )
 
 
 def _opportunity_named(company: Company, title: str) -> Opportunity | None:

@@ -101,6 +101,7 @@ class Intro:
     introduced: Ref
     state: str
     changed_on: date | None  # when it was marked met (only read for a met introduction)
+    offered_on: date | None = None  # the day of the conversation that gave the name
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,8 @@ class Facts:
     job_changes: list[JobChange]
     week: Week
     meetings: list[Upcoming] = field(default_factory=list)
+    # by person id, for the people introduced to you: last talk or mail, either way
+    last_contacted: dict[int, date] = field(default_factory=dict)
 
 
 def settings_for(owner: User) -> PlaybookSettings:
@@ -190,6 +193,11 @@ def facts_load(*, owner: User, today: date) -> Facts:
         job_changes=job_changes_since(owner=owner, since=today - timedelta(JOB_CHANGE_WINDOW_DAYS)),
         week=week_counts(owner, today),
         meetings=meetings_soon(owner, today),
+        last_contacted={
+            i.introduced.pk: contacted[i.introduced.pk]
+            for i in intros
+            if i.introduced.pk in contacted
+        },
     )
 
 
@@ -422,7 +430,8 @@ def intros_to_close(owner: User) -> list[Intro]:
     met_at = Case(When(state=IntroductionState.MET, then=F("updated_at")), default=None)
     rows = (
         Introduction.objects.filter(
-            owner=owner, state__in=[IntroductionState.MADE, IntroductionState.MET]
+            owner=owner,
+            state__in=[IntroductionState.OFFERED, IntroductionState.MADE, IntroductionState.MET],
         )
         .annotate(met_at=met_at)
         .order_by()
@@ -434,11 +443,20 @@ def intros_to_close(owner: User) -> list[Intro]:
             "introduced__full_name",
             "state",
             "met_at",
+            "conversation__occurred_on",
+            "created_at",
         )
     )
     return [
-        Intro(pk, Ref(by, by_name), Ref(to, to_name), state, met and timezone.localdate(met))
-        for pk, by, by_name, to, to_name, state, met in rows
+        Intro(
+            pk,
+            Ref(by, by_name),
+            Ref(to, to_name),
+            state,
+            met and timezone.localdate(met),
+            offered_on or timezone.localdate(created),
+        )
+        for pk, by, by_name, to, to_name, state, met, offered_on, created in rows
     ]
 
 

@@ -16,6 +16,7 @@ class NudgeKind(StrEnum):
     ASK_REFERRAL_PROTOCOL = "ask-referral-protocol"
     THANK_YOU = "thank-you"
     REPORT_BACK = "report-back"
+    REACH_OUT = "reach-out"
     KEEP_IN_TOUCH = "keep-in-touch"
     TARGET_NO_CONTACT = "target-no-contact"
     LEAD_NO_INSIGHT = "lead-no-insight"
@@ -34,6 +35,7 @@ _LABELS = {
     NudgeKind.ASK_REFERRAL_PROTOCOL: "Ask how referrals work",
     NudgeKind.THANK_YOU: "Say thank you",
     NudgeKind.REPORT_BACK: "Close the loop",
+    NudgeKind.REACH_OUT: "Reach out to a name you were given",
     NudgeKind.KEEP_IN_TOUCH: "Keep in touch",
     NudgeKind.TARGET_NO_CONTACT: "Find a way in",
     NudgeKind.LEAD_NO_INSIGHT: "Learn about the role",

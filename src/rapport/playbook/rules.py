@@ -20,6 +20,8 @@ Rule = Callable[[Facts], Iterator[Nudge]]
 # Before these stages an application has not gone out: a contact still helps most.
 BEFORE_APPLYING = frozenset({Stage.LEAD, Stage.RESEARCHING, Stage.CONNECTED})
 THANK_WITHIN = timedelta(days=2)
+REACH_OUT_WITHIN = timedelta(days=3)  # a name you were given: while it is fresh
+REACH_OUT_FOR = timedelta(days=60)
 DEADLINE_NOTICE = timedelta(days=5)  # a working week: time to talk to someone first
 
 
@@ -156,9 +158,10 @@ def thank_you(facts: Facts) -> Iterator[Nudge]:
 
 
 def _met_on(intro: Intro, facts: Facts) -> date | None:
-    """When you met the introduced person: your last conversation, or when you said so."""
+    """When you met the introduced person: your last conversation since you were given
+    their name (no need to mark the introduction met), or when you said you met."""
     talked = facts.last_talked.get(intro.introduced.pk)
-    if talked is not None:
+    if talked is not None and (intro.offered_on is None or talked >= intro.offered_on):
         return talked
     return intro.changed_on if intro.state == IntroductionState.MET else None
 
@@ -188,6 +191,38 @@ def report_back(facts: Facts) -> Iterator[Nudge]:
             urgency=Urgency.MEDIUM,
             person=introducer,
             suggestions=(f"Report back on your talk with {introduced.name}", "Say thank you"),
+        )
+
+
+def reach_out(facts: Facts) -> Iterator[Nudge]:
+    """A name you were given: reach out within a few days, while the introduction is fresh."""
+    for intro in facts.intros:
+        offered_on = intro.offered_on
+        if intro.state == IntroductionState.MET or offered_on is None:
+            continue
+        contacted = facts.last_contacted.get(intro.introduced.pk)
+        if contacted is not None and contacted >= offered_on:
+            continue
+        if facts.today - offered_on > REACH_OUT_FOR:
+            continue  # a name given months ago: keep-in-touch's job, if ever
+        introducer, introduced = intro.introducer, intro.introduced
+        due = offered_on + REACH_OUT_WITHIN
+        yield Nudge(
+            kind=NudgeKind.REACH_OUT,
+            key=f"{NudgeKind.REACH_OUT}:introduction:{intro.pk}",
+            title=f"Reach out to {introduced.name}",
+            reason=(
+                f"{introducer.name} gave you {introduced.name}'s name "
+                f"{ago(offered_on, facts.today)}. Reach out within a few days, while it is "
+                f"fresh: say that {first_name(introducer.name)} suggested you talk."
+            ),
+            due=due,
+            urgency=Urgency.HIGH if due <= facts.today else Urgency.MEDIUM,
+            person=introduced,
+            suggestions=(
+                f"Mention {first_name(introducer.name)} in the first line",
+                "Ask for 20 minutes, not a job",
+            ),
         )
 
 
@@ -344,6 +379,7 @@ SEARCH_RULES: tuple[Rule, ...] = (
 ALWAYS_RULES: tuple[Rule, ...] = (
     prepare_meeting,
     thank_you,
+    reach_out,
     report_back,
     keep_in_touch,
     job_change,
