@@ -60,6 +60,12 @@ def import_file(owner: User, path: Path) -> ImportResult:
     return import_source(owner=owner, parsed=parsed, files=parsed.files)
 
 
+def reason(warnings: list[str], words: str) -> str:
+    """The one warning with these words."""
+    (found,) = [w for w in warnings if words in w]
+    return found
+
+
 def names(owner: User) -> set[str]:
     return set(Person.objects.filter(owner=owner).values_list("full_name", flat=True))
 
@@ -106,9 +112,31 @@ def test_2022_group_lists_are_split_by_known_names_or_left_out_with_a_warning(
     }
     kickoff = Conversation.objects.get(owner=owner, notes__contains="Kick-off")
     assert [p.full_name for p in kickoff.participants.all()] == ["Ana Souza"]
-    (warning,) = [w for w in result.warnings if "recipient list" in w]
-    assert "Dmitri Volkov, Li Wei" in warning
+    warning = reason(result.warnings, "recipient list")
+    assert warning.startswith("messages.csv: 1 recipient list names people that nobody")
+    assert "(line 8: 'Dmitri Volkov, Li Wei')" in warning
     assert "not added as people" in warning
+
+
+def test_a_group_list_is_split_by_the_people_imported_before(owner: User, tmp_path: Path) -> None:
+    connections = csv_text(
+        CONNECTIONS_2022,
+        [
+            ["Dmitri", "Volkov", "", "Acme", "Engineer", "07 Mar 2021"],
+            ["Li", "Wei, PhD", "", "Globex", "Scientist", "08 Mar 2021"],
+        ],
+        preamble=NOTES,
+    )
+    import_file(owner, write(tmp_path, "Connections.csv", connections))
+    result = import_file(owner, messages_2022(tmp_path))
+    kickoff = Conversation.objects.get(owner=owner, notes__contains="Kick-off")
+    assert {p.full_name for p in kickoff.participants.all()} == {
+        "Ana Souza",
+        "Dmitri Volkov",
+        "Li Wei, PhD",
+    }
+    assert not [w for w in result.warnings if "recipient list" in w]
+    assert Person.objects.filter(owner=owner).count() == 5
 
 
 def test_a_lone_recipient_with_credentials_is_one_person(owner: User, tmp_path: Path) -> None:
@@ -258,11 +286,6 @@ def import_json(path: Path) -> dict[str, Any]:
     return data
 
 
-def reason(warnings: list[str], words: str) -> str:
-    (found,) = [w for w in warnings if words in w]
-    return found
-
-
 EXPORT = "Complete_LinkedInDataExport_03-08-2022.zip"
 
 
@@ -341,3 +364,20 @@ def test_a_position_without_a_company_is_kept(owner: User, tmp_path: Path) -> No
     assert (freelance.location, str(freelance)) == ("Lisbon", "Freelance data consultant")
     again = import_json(skipping_export(tmp_path))
     assert again["positions"] == {**again["positions"], "created": 0, "unchanged": 2}
+
+
+def test_an_invitation_reaches_a_connection_written_without_their_credentials(
+    owner: User, tmp_path: Path
+) -> None:
+    import_file(owner, write(tmp_path, "Connections.csv", CONNECTIONS))
+    invitations = csv_text(
+        INVITATIONS_2022,
+        [
+            ["Sam Rivera", "Kemi Okonkwo", "3/6/21, 10:00 AM", "Loved your talk", "OUTGOING"],
+            ["ana souza", "Sam Rivera", "3/5/21, 9:05 AM", "We met at PyCon", "INCOMING"],
+        ],
+    )
+    import_file(owner, write(tmp_path, "Invitations.csv", invitations))
+    kemi = Person.objects.get(owner=owner, first_name="Kemi")
+    assert kemi.how_we_met.endswith("Loved your talk")
+    assert Person.objects.get(owner=owner, first_name="Ana").how_we_met.endswith("PyCon")

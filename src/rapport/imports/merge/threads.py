@@ -17,9 +17,10 @@ from rapport.core.text import fold
 from rapport.imports.match import Profile, name_parts
 from rapport.imports.match.identity import Cast, cast_find, identity, people_of
 from rapport.imports.match.keys import profile_key
-from rapport.imports.merge.invitations import entry_find
+from rapport.imports.merge.invitations import entries_named, entry_find
 from rapport.imports.merge.unchanged import message_day, thread_day_key
 from rapport.imports.models import ImportRecord, RecordOutcome, RecordType
+from rapport.imports.parse.linkedin_messages import names_segment
 from rapport.imports.parse.records import MessageRecord, ParsedSource
 from rapport.imports.session import Entry, ImportState, entry_rename
 from rapport.imports.write.rows import clip, row
@@ -51,7 +52,41 @@ def thread_day_notes(messages: list[MessageRecord], me: set[str]) -> str:
 def user_identities(state: ImportState, parsed: ParsedSource) -> Cast:
     """Who is who in all of the export's messages (the people must be loaded): the user,
     remembered or warned about (identity.py), and the names of profiles."""
+    _recipients_known(state, parsed.messages)
     return cast_find(state, parsed)
+
+
+def _recipients_known(state: ImportState, messages: list[MessageRecord]) -> None:
+    """The names of a group's TO list that the export alone could not explain, read as the
+    people already known (one person a name); the rest are nobody, told in a warning."""
+    left: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
+
+    def knows(name: str) -> bool:
+        return len(entries_named(state, name)) == 1
+
+    for message in messages:
+        if not message.recipients_unknown:
+            continue
+        people, rest = names_segment(message.recipients_unknown, knows)
+        message.recipients.extend((name, "") for name in people)
+        message.recipients_unknown = rest
+        if rest:
+            left[message.file].append((message.line, rest))
+    for file, lists in left.items():
+        line, example = lists[0]
+        state.warnings.append(_unknown_told(file or "messages.csv", len(lists), line, example))
+
+
+def _unknown_told(file: str, count: int, line: int, example: list[str]) -> str:
+    names = ", ".join(example)
+    names = names if len(names) <= 120 else names[:119] + "…"
+    lists = "1 recipient list names" if count == 1 else f"{count} recipient lists name"
+    at = f"line {line}" if count == 1 else f"first at line {line}"
+    return (
+        f"{file}: {lists} people that nobody in this export or in Rapport goes by "
+        f"({at}: {names!r}); LinkedIn joins a group's names with commas, so they could not "
+        "be told apart and were not added as people"
+    )
 
 
 def messages_apply(

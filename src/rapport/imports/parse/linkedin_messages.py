@@ -7,18 +7,20 @@ the user knows: their whole conversation is skipped, and counted.
 Before 2023, messages.csv has no RECIPIENT PROFILE URLS: TO holds names only, comma-joined
 in a group, where a name may hold commas itself ("Sam Rivera, MBA"). The names that senders
 (with their profile URLs) and connections go by split such a list; a part that no known name
-explains becomes nobody, with a warning, rather than a "person" called by the whole list.
+explains is tried against the people imported before (merge/threads.py), and otherwise
+becomes nobody, with a warning, rather than a "person" called by the whole list.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from rapport.core.text import fold
-from rapport.imports.parse.common import profile_key, warn
+from rapport.imports.parse.common import profile_key
 from rapport.imports.parse.linkedin_names import is_credential, split_top_level
 from rapport.imports.parse.records import ParsedSource
 
@@ -56,7 +58,6 @@ class _Known:
     """Names the export shows with certainty, by folded name: the profiles they go by."""
 
     urls: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    spelled: dict[str, str] = field(default_factory=dict)
 
     def add(self, name: str, url: str) -> None:
         """Note a name and its profile; "Sam Rivera, MBA" is also known as "Sam Rivera"."""
@@ -69,7 +70,6 @@ class _Known:
         key = fold(name)
         if not key or key in _PEOPLE_NAMED_LINKEDIN:
             return
-        self.spelled.setdefault(key, name)
         if profile_key(url):
             self.urls[key].add(url)
         else:
@@ -83,40 +83,19 @@ class _Known:
         return next(iter(urls)) if len(urls) == 1 else ""  # two profiles: a namesake
 
 
-@dataclass
-class _Unsplit:
-    count: int = 0
-    line: int = 0
-    example: str = ""
-
-
 def recipients_resolve(source: ParsedSource) -> None:
     """Recipients written by name only get the profile their name is known by; a list of
-    names is split into the people known by them (messages.csv before 2023)."""
+    names is split into the people known by them (messages.csv before 2023). What no name
+    known here explains is kept aside (`MessageRecord.recipients_unknown`) for the import,
+    which knows the people imported before."""
     known = _known_names(source)
-    unsplit: dict[str, _Unsplit] = defaultdict(_Unsplit)
     for message in source.messages:
         if len(message.recipients) != 1 or message.recipients[0][1]:
             continue
         written = message.recipients[0][0]
         people, rest = _split(written, known)
         message.recipients = [(name, known.url(name)) for name in people]
-        if rest:
-            noted = unsplit[message.file]
-            noted.count += 1
-            if noted.count == 1:
-                noted.line, noted.example = message.line, written
-    for file, noted in unsplit.items():
-        warn(source, file, noted.line, _unsplit_warning(noted))
-
-
-def _unsplit_warning(noted: _Unsplit) -> str:
-    example = noted.example if len(noted.example) <= 120 else noted.example[:119] + "…"
-    lists = "recipient list" if noted.count == 1 else f"{noted.count} recipient lists"
-    return (
-        f"{lists} (e.g. {example!r}) could not be told apart into people known from this "
-        "export: the names no sender or connection goes by were not added as people"
-    )
+        message.recipients_unknown = rest
 
 
 def _known_names(source: ParsedSource) -> _Known:
@@ -142,19 +121,20 @@ def _split(written: str, known: _Known) -> tuple[list[str], list[str]]:
         return parts, []  # one person, maybe only ever written to
     if not known.knows(parts[0]) and all(is_credential(p) for p in parts[1:]):
         return [written], []  # "Ann Lee, PhD": one person and their credentials
-    return _segment(parts, known)
+    return names_segment(parts, known.knows)
 
 
-def _segment(parts: list[str], known: _Known) -> tuple[list[str], list[str]]:
-    """Consecutive parts joined into the longest known names, left to right; a credential
-    after a known name is theirs ("Ann Lee" known, "Ann Lee, PhD" written)."""
+def names_segment(parts: list[str], knows: Callable[[str], bool]) -> tuple[list[str], list[str]]:
+    """(names, parts left unexplained): consecutive parts of a list joined into the longest
+    names `knows`, left to right; a credential after a name is theirs ("Ann Lee" known,
+    "Ann Lee, PhD" written)."""
     people: list[str] = []
     rest: list[str] = []
     index = 0
     while index < len(parts):
-        end = _longest_known(parts, index, known)
+        end = _longest_known(parts, index, knows)
         if end:
-            people.append(known.spelled[fold(", ".join(parts[index:end]))])
+            people.append(", ".join(parts[index:end]))
             index = end
         elif people and is_credential(parts[index]) and not rest:
             index += 1
@@ -164,8 +144,8 @@ def _segment(parts: list[str], known: _Known) -> tuple[list[str], list[str]]:
     return people, rest
 
 
-def _longest_known(parts: list[str], start: int, known: _Known) -> int:
+def _longest_known(parts: list[str], start: int, knows: Callable[[str], bool]) -> int:
     for end in range(len(parts), start, -1):
-        if known.knows(", ".join(parts[start:end])):
+        if knows(", ".join(parts[start:end])):
             return end
     return 0

@@ -185,7 +185,7 @@ def _read_messages(table: Table, source: ParsedSource) -> None:
     read: list[MessageRecord] = []
     sponsored: set[str] = set()  # conversations with an ad or a message of LinkedIn's
     for line, row in table.rows():
-        sender, content = clean(columns.sender(row)), columns.content(row)
+        sender, content = _name(columns.sender(row)), columns.content(row)
         reason = _left_out(columns, row, sender, content)
         if reason:
             skip(source, "messages", why=(table.file, line, reason))
@@ -221,7 +221,7 @@ def _left_out(columns: _MessageColumns, row: Row, sender: str, content: str) -> 
 def _message(
     columns: _MessageColumns, row: Row, sender: str, sent_at: dt.datetime, line: int, file: str
 ) -> MessageRecord:
-    recipients = _recipients(clean(columns.to(row)), columns.to_urls(row))
+    recipients = _recipients(_name(columns.to(row)), columns.to_urls(row))
     conversation = columns.conversation(row)
     if not conversation:  # exports before 2021 have no conversation id
         people = sorted({sender, *(name for name, _ in recipients)})
@@ -237,6 +237,11 @@ def _message(
         content=html_to_text(columns.content(row)),
         file=file,
     )
+
+
+def _name(text: str) -> str:
+    """A name in messages or invitations: "O&#39;Brien," reads "O'Brien"."""
+    return without_trailing_commas(clean(entities_decoded(text)))
 
 
 def _link(url: str) -> str:
@@ -274,8 +279,8 @@ def _read_invitations(table: Table, source: ParsedSource) -> None:
         undated.check(sent(row), line, sent_at)
         record = InvitationRecord(
             line=line,
-            from_name=clean(sender(row)),
-            to_name=clean(recipient(row)),
+            from_name=_name(sender(row)),
+            to_name=_name(recipient(row)),
             sent_at=sent_at,
             message=multiline(entities_decoded(message(row))),
             direction=direction(row).upper(),

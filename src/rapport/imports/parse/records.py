@@ -71,6 +71,9 @@ class MessageRecord:
     subject: str = ""
     content: str = ""  # plain text (HTML stripped)
     file: str = ""
+    # Names in TO that no name known to the parser explains (exports before 2023 join a
+    # group's names with commas): the import tries the people it knows, then warns.
+    recipients_unknown: list[str] = field(default_factory=list)
 
 
 @dataclass
