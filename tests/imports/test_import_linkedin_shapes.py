@@ -381,3 +381,30 @@ def test_an_invitation_reaches_a_connection_written_without_their_credentials(
     kemi = Person.objects.get(owner=owner, first_name="Kemi")
     assert kemi.how_we_met.endswith("Loved your talk")
     assert Person.objects.get(owner=owner, first_name="Ana").how_we_met.endswith("PyCon")
+
+
+def test_invitations_imported_again_after_the_connections_reach_them(
+    owner: User, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "Invitations.csv", INVITATIONS)
+    import_file(owner, path)
+    import_file(owner, write(tmp_path, "Connections.csv", CONNECTIONS))
+    again = import_file(owner, path)
+    assert again.counts["invitations"]["updated"] == 2
+    assert Person.objects.get(owner=owner, first_name="Ana").how_we_met.endswith("PyCon")
+    assert import_file(owner, path).counts["invitations"]["updated"] == 0  # and only once
+
+
+def test_a_message_to_a_company_page_makes_no_person(owner: User, tmp_path: Path) -> None:
+    page = "https://www.linkedin.com/company/acme-cloud/"
+    rows = [
+        ["t1", "", ANA[0], ANA[1], "Sam Rivera", SAM[1], "2023-03-01 10:00:00 UTC", "", "Hi",
+         "INBOX"],
+        ["t2", "", SAM[0], SAM[1], "Bruno Costa", BRUNO[1], "2023-03-02 10:00:00 UTC", "",
+         "Hello", "INBOX"],
+        ["t3", "", SAM[0], SAM[1], "Acme Cloud", page, "2023-03-03 10:00:00 UTC", "",
+         "Is the role open?", "INBOX"],
+    ]  # fmt: skip
+    result = import_file(owner, write(tmp_path, "messages.csv", csv_text(MESSAGES_2023, rows)))
+    assert names(owner) == {"Ana Souza", "Bruno Costa"}
+    assert "1 message skipped (line 4): sponsored" in reason(result.warnings, "sponsored")

@@ -124,8 +124,12 @@ def _invitations(state: ImportState, invitations: list[InvitationRecord]) -> lis
         known = state.known.get((RecordType.INVITATION, key))
         if key in seen:
             state.skip("invitations", REPEATED, invitation.file, invitation.line)
-        elif known and known.digest == invitation_digest(invitation):
-            tally.unchanged += 1
+        elif (
+            known
+            and known.digest == invitation_digest(invitation)
+            and (known.person_id or not invitation.message.strip())
+        ):
+            tally.unchanged += 1  # a note that reached nobody is tried again (Connections)
         else:
             todo.append(invitation)
         seen.add(key)

@@ -34,20 +34,33 @@ _PLACEHOLDER = re.compile(r"%[A-Z][A-Z_]{2,}%|\{\{\s*[A-Za-z_]+\s*\}\}")
 _SPINMAIL = re.compile(r"spin-?mail", re.IGNORECASE)
 _ORGANISATION_PATHS = ("/company/", "/showcase/", "/school/", "/organization/")
 _FROM_LINKEDIN = re.compile(r"^(?:.+\s+(?:from|at|@|de|von|di|da)\s+)?linkedin(?:\s+\S.*)?$")
+_URL_SEPARATORS = re.compile(r"[,;]")
 _PEOPLE_NAMED_LINKEDIN = frozenset({"linkedin member", "linkedin user"})  # real, but hidden
 
 
-def sponsored(title: str, sender: str, sender_url: str, content: str) -> bool:
-    """Whether a row is an ad or LinkedIn's own message rather than a person's."""
+def sponsored(title: str, sender: str, sender_url: str, content: str, to_urls: str = "") -> bool:
+    """Whether a row is an ad or LinkedIn's own message rather than a person's (a page's
+    message, or one written to a page, is no person's either)."""
     if fold(title) in _SPONSORED_TITLES:
         return True
-    path = urlsplit(sender_url if "://" in sender_url else "https://" + sender_url).path
-    if sender_url and any(part in path.casefold() + "/" for part in _ORGANISATION_PATHS):
+    if any(_organisation(url) for url in (sender_url, *_URL_SEPARATORS.split(to_urls))):
         return True
     name = fold(sender)
     if name not in _PEOPLE_NAMED_LINKEDIN and _FROM_LINKEDIN.fullmatch(name):
         return True
     return bool(_PLACEHOLDER.search(content) or _SPINMAIL.search(content))
+
+
+def _organisation(url: str) -> bool:
+    """Whether a URL is a LinkedIn company, showcase or school page."""
+    url = url.strip()
+    if "linkedin." not in url.casefold():
+        return False
+    try:
+        path = urlsplit(url if "://" in url else "https://" + url).path.casefold() + "/"
+    except ValueError:  # "Invalid IPv6 URL"
+        return False
+    return any(part in path for part in _ORGANISATION_PATHS)
 
 
 # --- recipients without profile URLs ---------------------------------------------------

@@ -196,7 +196,8 @@ def _read_messages(table: Table, source: ParsedSource) -> None:
             skip(source, "messages", why=(table.file, line, "no DATE that can be read"))
             continue
         message = _message(columns, row, sender, sent_at, line, table.file)
-        if sponsored_row(columns.title(row), sender, message.sender_url, content):
+        to_urls = columns.to_urls(row)
+        if sponsored_row(columns.title(row), sender, message.sender_url, content, to_urls):
             sponsored.add(message.conversation_id)
         read.append(message)
     for message in read:
