@@ -20,6 +20,8 @@ from rapport.imports.models import ImportBatch, ImportJob, Merge, MergeCandidate
 from rapport.network.models import Acquaintance
 from rapport.network.services import acquaintance_record
 from rapport.opportunities.models import Opportunity
+from rapport.outreach.models import Attempt
+from rapport.outreach.services import attempt_record
 from rapport.people.models import Person
 
 # The model an id means, by URL namespace for `pk` and by name for every other id.
@@ -30,6 +32,7 @@ MODEL_BY_NAMESPACE: dict[str, type[models.Model]] = {
     "opportunities": Opportunity,
     "network": Acquaintance,
     "capture": Suggestion,
+    "outreach": Attempt,
 }
 MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     "person_pk": Person,
@@ -65,6 +68,8 @@ POST_ONLY = {
     "imports:merge_undo",
     "capture:dismiss",
     "capture:sync",
+    "outreach:replied",
+    "outreach:motivation",
 }
 
 
@@ -138,6 +143,9 @@ def victims(owner: User) -> dict[type[models.Model], models.Model]:
             reason="You wrote to each other.",
             payload={"name": "Jo", "email": "jo@example.com"},
         ),
+        Attempt: attempt_record(
+            owner=owner, person=ana, sent_on=dt.date(2026, 11, 2), company=company
+        ),
         Acquaintance: acquaintance_record(
             owner=owner, person=ana, knows=Person.objects.get(owner=owner, full_name="Bo Lindqvist")
         ),
@@ -147,7 +155,7 @@ def victims(owner: User) -> dict[type[models.Model], models.Model]:
 def _snapshot() -> list[tuple[str, int, str]]:
     rows = []
     models_ = [Person, Company, Conversation, Opportunity, Employment, Introduction, Outcome]
-    for model in [*models_, Acquaintance]:
+    for model in [*models_, Acquaintance, Attempt]:
         for obj in model.objects.order_by("pk"):  # type: ignore[attr-defined]
             fields = {k: v for k, v in vars(obj).items() if not k.startswith("_")}
             rows.append((model.__name__, obj.pk, repr(sorted(fields.items(), key=str))))

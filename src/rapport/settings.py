@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rapport.playbook",
     "rapport.capture",
     "rapport.postings",
+    "rapport.outreach",
     "rapport.imports",
     "rapport.exports",
     "rapport.demo",

@@ -18,6 +18,7 @@ urlpatterns = [
         include((front.opportunities_pages + opportunities.urlpatterns, "opportunities")),
     ),
     path("jobs/", include("rapport.postings.urls")),
+    path("outreach/", include("rapport.outreach.urls")),
     path("network/", include("rapport.network.urls")),
     path("search/", include("rapport.search.urls")),
     path("playbook/", include("rapport.playbook.urls")),

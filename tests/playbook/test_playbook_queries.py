@@ -21,9 +21,9 @@ from rapport.playbook.selectors import nudges_for_today
 from rapport.playbook.services import followup_create
 
 # Four of them read captured mail and meetings (last mail, mail sent since a talk or an
-# introduction, meetings soon).
-MAX_QUERIES_FOR_NUDGES = 24
-MAX_QUERIES_FOR_TODAY = 34
+# introduction, meetings soon); one reads the outreach messages waiting for a reply.
+MAX_QUERIES_FOR_NUDGES = 25
+MAX_QUERIES_FOR_TODAY = 35
 
 
 def _grow(world: World, size: int) -> None:

@@ -65,6 +65,7 @@ WATCHED = [
             "playbook_nudgestate",
             "playbook_playbooksettings",
             "imports_changeevent",
+            "outreach_attempt",
         )
     ),
     *(
@@ -118,8 +119,11 @@ def _sqlite_drop(cursor: CursorWrapper) -> None:
 _PG_TOKEN = "md5(random()::text)"
 
 
-def postgresql_statements() -> Iterator[str]:
+def postgresql_statements(tables: set[str] | None = None) -> Iterator[str]:
+    """Every table's function and trigger; only those of `tables` when given."""
     for watched in WATCHED:
+        if tables is not None and watched.table not in tables:
+            continue
         name = f"{PREFIX}{watched.table}"
         yield f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -179,8 +183,13 @@ def _sqlite_current(connection: BaseDatabaseWrapper) -> bool:
 
 def install_triggers(connection: BaseDatabaseWrapper) -> None:
     drop_triggers(connection)
+    statements = _statements(connection)
+    if connection.vendor == "postgresql":
+        # In a migration, a table of a later app may not exist yet: `after_migrate` puts
+        # its trigger in once every migration has run.
+        statements = list(postgresql_statements(set(connection.introspection.table_names())))
     with connection.cursor() as cursor:
-        for statement in _statements(connection):
+        for statement in statements:
             cursor.execute(statement)
         # Writes made while the triggers were away were not counted: start every owner anew.
         cursor.execute(f"DELETE FROM {TABLE}")

@@ -6,7 +6,6 @@ a formula (starting with = + - @, a tab or a carriage return) is prefixed with a
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
@@ -17,12 +16,13 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Employment
+from rapport.core.csvfile import cell as cell
+from rapport.core.csvfile import csv_bytes
 from rapport.exports.snapshot import consistent_read
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import ContactKind, Person
 
 KINDS = ("people", "companies", "opportunities")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A fixed timestamp inside the zip: the same data gives the same archive.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -44,24 +44,6 @@ def export_csv_zip(*, owner: User) -> bytes:
             header, rows = _TABLES[kind](owner)
             archive.writestr(zipfile.ZipInfo(f"{kind}.csv", _ZIP_TIME), csv_bytes(header, rows))
     return buffer.getvalue()
-
-
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([cell(value) for value in row] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def cell(value: Any) -> str:
-    """A cell's text, neutralised if a spreadsheet would run it as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _people(owner: User) -> Table:

@@ -38,6 +38,7 @@ from rapport.imports.models import (
 )
 from rapport.network.models import Acquaintance, IntroductionRequest
 from rapport.opportunities.models import Opportunity
+from rapport.outreach.models import Attempt, Motivation
 from rapport.people.models import ContactPoint, Person, Tag
 from rapport.people.services import contact_key
 from rapport.playbook.models import FollowUp, NudgeState, PlaybookSettings
@@ -97,6 +98,7 @@ _NUDGE_SUBJECTS: dict[str, type[models.Model]] = {
     "opportunity": Opportunity,
     "introduction": Introduction,
     "event": ChangeEvent,
+    "attempt": Attempt,
 }
 
 # Ordered so that every required foreign key points at an earlier section; optional ones
@@ -124,6 +126,9 @@ SECTIONS: tuple[Section, ...] = (
     # Who knows whom, and introductions asked for (rapport.network)
     Section("acquaintances", "acquaintance", Acquaintance),
     Section("introduction_requests", "introduction_request", IntroductionRequest),
+    # Messages sent to get a conversation, and the target list's motivation (rapport.outreach)
+    Section("outreach_attempts", "outreach_attempt", Attempt),
+    Section("motivations", "motivation", Motivation),
     # Import provenance (rapport.imports)
     Section("positions", "position", Position),
     Section("import_batches", "import_batch", ImportBatch, codecs={"created_rows": RowsByLabel()}),

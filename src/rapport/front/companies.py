@@ -19,6 +19,7 @@ from rapport.companies.views import target_form_save
 from rapport.core.http import AuthedRequest
 from rapport.front.selectors import companies_add_details, company_profile
 from rapport.network.selectors import warm_paths
+from rapport.outreach.selectors import attempts_at_company
 
 PAGE_SIZE = 50
 
@@ -76,6 +77,7 @@ def _render_detail(
         "warm_paths": warm_paths(
             owner=request.user, company=company, today=timezone.localdate(), limit=5
         ),
+        "outreach": attempts_at_company(owner=request.user, company=company),
     }
     return render(request, "companies/detail.html", context)
 

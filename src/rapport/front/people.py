@@ -21,6 +21,7 @@ from rapport.core.http import AuthedRequest
 from rapport.core.text import sentence
 from rapport.front.selectors import people_add_details, people_list, person_profile
 from rapport.imports.selectors import person_change_events, person_merges, person_provenance
+from rapport.outreach.selectors import attempts_of_person
 from rapport.people.forms import (
     EmploymentEndForm,
     EmploymentForm,
@@ -86,6 +87,7 @@ def _render_detail(
         "job_changes": list(person_change_events(person=person)[:5]),
         "merges": list(person_merges(person=person)[:10]),
         "provenance": list(person_provenance(person=person)[:PROVENANCE_SHOWN]),
+        "outreach": attempts_of_person(owner=request.user, person=person),
     }
     return render(request, "people/detail.html", context)
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Case, Count, F, Max, Q, When, Window
 from django.db.models.functions import RowNumber
+from django.urls import reverse
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -29,7 +30,10 @@ from rapport.conversations.models import (
     TouchDirection,
 )
 from rapport.core.models import Source
+from rapport.network.selectors import warm_paths
 from rapport.opportunities.models import Opportunity
+from rapport.outreach.days import business_days_after
+from rapport.outreach.selectors import Waiting, attempts_waiting, sender_name
 from rapport.people.models import Person, Relationship
 from rapport.playbook.jobs import JobChange, job_changes_since
 from rapport.playbook.models import FollowUp, FollowUpKind, PlaybookSettings
@@ -43,6 +47,11 @@ STAFF_SHOWN = 3  # the rules name at most this many people at a company
 # Before applying, a talk counts if it was held since the lead was saved or this recently:
 # a year-old imported LinkedIn message says nothing about the role.
 RECENT_TALK_DAYS = 30
+# 3B7 (The 2-Hour Job Search): no reply after 3 business days, try another contact at the
+# company; after 7, follow up with the first one.
+TRY_ANOTHER_AFTER = 3
+FOLLOW_UP_AFTER = 7
+NEXT_PATHS_SEARCHED = 5  # companies whose warm paths are searched for one Today page
 
 
 @dataclass(frozen=True)
@@ -136,6 +145,16 @@ class Week:
 
 
 @dataclass(frozen=True)
+class NextPath:
+    """The best way into a company that does not go through the person already asked."""
+
+    contact: Ref
+    introduce_to: Ref | None
+    explanation: str
+    ask_url: str  # the page that asks `contact` for the introduction, or ""
+
+
+@dataclass(frozen=True)
 class Facts:
     today: date
     settings: PlaybookSettings
@@ -156,6 +175,9 @@ class Facts:
     meetings: list[Upcoming] = field(default_factory=list)
     # by person id, for the people introduced to you: last talk or mail, either way
     last_contacted: dict[int, date] = field(default_factory=dict)
+    waiting: list[Waiting] = field(default_factory=list)  # unanswered outreach
+    next_paths: dict[int, NextPath] = field(default_factory=dict)  # by the waiting pk
+    sender: str = ""  # the user's name, to sign drafts with
 
 
 def settings_for(owner: User) -> PlaybookSettings:
@@ -175,6 +197,7 @@ def facts_load(*, owner: User, today: date) -> Facts:
     intro_people = {i.introducer.pk for i in intros} | {i.introduced.pk for i in intros}
     talked = talked_last(owner)  # read once; staff, introductions and lapses all use it
     contacted = _latest(talked, touched_last(owner))  # mail counts as keeping in touch
+    waiting = attempts_waiting(owner=owner, today=today)
     return Facts(
         today=today,
         settings=settings,
@@ -198,6 +221,54 @@ def facts_load(*, owner: User, today: date) -> Facts:
             for i in intros
             if i.introduced.pk in contacted
         },
+        waiting=waiting,
+        next_paths=next_paths(owner, today, waiting) if searching else {},
+        sender=sender_name(owner) if waiting else "",
+    )
+
+
+def next_paths(owner: User, today: date, waiting: list[Waiting]) -> dict[int, NextPath]:
+    """For each message at a company left unanswered for TRY_ANOTHER_AFTER business days:
+    the best warm path there that goes through someone else (NEXT_PATHS_SEARCHED companies
+    at most, the oldest messages first)."""
+    due = [
+        w
+        for w in waiting
+        if w.company_id is not None
+        and not w.tried_another
+        and business_days_after(w.sent_on, TRY_ANOTHER_AFTER) <= today
+    ]
+    companies = {
+        c.pk: c
+        for c in Company.objects.filter(
+            owner=owner, pk__in=list(dict.fromkeys(w.company_id for w in due))[:NEXT_PATHS_SEARCHED]
+        )
+    }
+    found: dict[int, NextPath] = {}
+    for company_id, company in companies.items():
+        paths = warm_paths(owner=owner, company=company, today=today, keywords=None, limit=10)
+        for w in due:
+            if w.company_id != company_id:
+                continue
+            path = next((p for p in paths if w.person_id not in {x.pk for x in p.people}), None)
+            if path is not None:
+                found[w.pk] = _next_path(company, path.people, path.explanation)
+    return found
+
+
+def _next_path(company: Company, people: tuple[Person, ...], explanation: str) -> NextPath:
+    contact = people[0]
+    target = people[1] if len(people) > 1 else None
+    url = (
+        reverse("outreach:ask", args=[company.pk, contact.pk, target.pk])
+        if target is not None
+        else f"{reverse('outreach:new')}?person={contact.pk}&company={company.pk}"
+    )
+    return NextPath(
+        contact=Ref(contact.pk, contact.full_name),
+        introduce_to=Ref(target.pk, target.full_name) if target else None,
+        explanation=explanation,
+        ask_url=url,
     )
 
 

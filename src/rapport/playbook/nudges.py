@@ -24,6 +24,8 @@ class NudgeKind(StrEnum):
     WEEKLY_GOALS = "weekly-goals"
     PREPARE_MEETING = "prepare-meeting"
     DEADLINE = "deadline"
+    TRY_ANOTHER_CONTACT = "try-another-contact"
+    FOLLOW_UP_OUTREACH = "follow-up-outreach"
 
     @property
     def label(self) -> str:
@@ -43,6 +45,8 @@ _LABELS = {
     NudgeKind.WEEKLY_GOALS: "This week's goals",
     NudgeKind.PREPARE_MEETING: "Prepare for a meeting",
     NudgeKind.DEADLINE: "Apply before it closes",
+    NudgeKind.TRY_ANOTHER_CONTACT: "3B7: try another contact",
+    NudgeKind.FOLLOW_UP_OUTREACH: "3B7: follow up",
 }
 
 
@@ -76,6 +80,9 @@ class Nudge:
     company: Ref | None = None
     opportunity: Ref | None = None
     suggestions: tuple[str, ...] = field(default=())  # what to give, ask or do
+    attempt_id: int | None = None  # the outreach message the nudge follows (3B7)
+    draft: str = ""  # a message to start from (the 3B7 follow-up)
+    ask_url: str = ""  # where to ask for the introduction the nudge suggests
 
     def sort_key(self) -> tuple[int, date, str]:
         return (-self.urgency, self.due, self.key)
@@ -92,6 +99,10 @@ class Nudge:
 
     def prep_url(self) -> str:
         return _url("playbook:prep", self.person.pk) if self.person else ""
+
+    def follow_up_url(self) -> str:
+        """Write the follow-up to the outreach message the nudge is about."""
+        return _url("outreach:follow_up", self.attempt_id) if self.attempt_id else ""
 
     def subject_url(self) -> str:
         """The page of what the nudge is about: the opportunity, company or person."""
@@ -118,6 +129,7 @@ class Nudge:
             "due": self.due.isoformat(),
             "urgency": self.urgency.label,
             "suggestions": list(self.suggestions),
+            **({"draft": self.draft} if self.draft else {}),
         }
 
 

@@ -11,8 +11,19 @@ from datetime import date, timedelta
 
 from rapport.conversations.models import IntroductionState
 from rapport.opportunities.models import Stage
-from rapport.playbook.facts import Facts, Intro, Lead, Staff, talked_since, talks_count_from
-from rapport.playbook.nudges import Nudge, NudgeKind, Urgency
+from rapport.outreach.days import business_days_after
+from rapport.outreach.drafts import DraftFacts, follow_up
+from rapport.playbook.facts import (
+    FOLLOW_UP_AFTER,
+    TRY_ANOTHER_AFTER,
+    Facts,
+    Intro,
+    Lead,
+    Staff,
+    talked_since,
+    talks_count_from,
+)
+from rapport.playbook.nudges import Nudge, NudgeKind, Ref, Urgency
 from rapport.playbook.text import a, ago, channel_noun, every, first_name, listing
 
 Rule = Callable[[Facts], Iterator[Nudge]]
@@ -368,6 +379,82 @@ def prepare_meeting(facts: Facts) -> Iterator[Nudge]:
             )
 
 
+def try_another_contact(facts: Facts) -> Iterator[Nudge]:
+    """3B7, the 3: no reply after three business days, reach out to someone else there."""
+    for waiting in facts.waiting:
+        due = business_days_after(waiting.sent_on, TRY_ANOTHER_AFTER)
+        if waiting.company_id is None or waiting.tried_another or due > facts.today:
+            continue
+        company = Ref(waiting.company_id, waiting.company_name)
+        path = facts.next_paths.get(waiting.pk)
+        reason = (
+            f"You wrote to {waiting.person_name} about {company.name} "
+            f"{ago(waiting.sent_on, facts.today)} ({waiting.sent_on:%a %d %b}) and have had no "
+            "reply in 3 business days. Don't wait on one person: reach out to another "
+            f"contact at {company.name} today. "
+        )
+        if path is None:
+            reason += f"You know no other way in yet: ask your network who knows {company.name}."
+            suggestions: tuple[str, ...] = (f"Ask who knows someone at {company.name}",)
+        elif path.introduce_to is not None:
+            reason += f"Next best way in: {path.explanation}"
+            suggestions = (f"Ask {path.contact.name} to introduce you to {path.introduce_to.name}",)
+        else:
+            reason += f"Next best way in: {path.explanation}"
+            suggestions = (f"Write to {path.contact.name}",)
+        yield Nudge(
+            kind=NudgeKind.TRY_ANOTHER_CONTACT,
+            key=f"{NudgeKind.TRY_ANOTHER_CONTACT}:attempt:{waiting.pk}",
+            title=f"Try another contact at {company.name}",
+            reason=reason,
+            due=due,
+            urgency=Urgency.MEDIUM,
+            person=path.contact if path else None,
+            company=company,
+            suggestions=suggestions,
+            attempt_id=waiting.pk,
+            ask_url=path.ask_url if path else "",
+        )
+
+
+def follow_up_outreach(facts: Facts) -> Iterator[Nudge]:
+    """3B7, the 7: no reply after seven business days, follow up with the same person."""
+    for waiting in facts.waiting:
+        due = business_days_after(waiting.sent_on, FOLLOW_UP_AFTER)
+        if waiting.followed_up or due > facts.today:
+            continue
+        person = Ref(waiting.person_id, waiting.person_name)
+        draft = follow_up(
+            DraftFacts(
+                first_name=first_name(person.name),
+                sender=facts.sender,
+                company=waiting.company_name,
+                sent_on=waiting.sent_on,
+                subject=waiting.subject,
+            )
+        )
+        yield Nudge(
+            kind=NudgeKind.FOLLOW_UP_OUTREACH,
+            key=f"{NudgeKind.FOLLOW_UP_OUTREACH}:attempt:{waiting.pk}",
+            title=f"Follow up with {person.name}",
+            reason=(
+                f"You wrote to {person.name} {ago(waiting.sent_on, facts.today)} "
+                f"({waiting.sent_on:%a %d %b}) and have had no reply in 7 business days. "
+                "A short, friendly follow-up is part of the method: people are busy, "
+                "not unwilling."
+            ),
+            due=due,
+            urgency=Urgency.HIGH,
+            person=person,
+            company=Ref(waiting.company_id, waiting.company_name) if waiting.company_id else None,
+            suggestions=(
+                "Send the short follow-up below, then move on if there is still no reply",
+            ),
+            attempt_id=waiting.pk,
+            draft=draft.body,
+        )
+
+
 # Rules about finding a job: they rest while the user only keeps the network warm.
 SEARCH_RULES: tuple[Rule, ...] = (
     connect_before_apply,
@@ -375,8 +462,10 @@ SEARCH_RULES: tuple[Rule, ...] = (
     ask_referral_protocol,
     target_no_contact,
     lead_no_insight,
+    try_another_contact,
 )
 ALWAYS_RULES: tuple[Rule, ...] = (
+    follow_up_outreach,
     prepare_meeting,
     thank_you,
     reach_out,
