@@ -6,6 +6,7 @@ grow with the export, and one cell may hold several values joined by " ::: ".
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from rapport.imports.parse.common import (
 )
 from rapport.imports.parse.encoding import read_text
 from rapport.imports.parse.linkedin_tables import recognise as recognise_linkedin
+from rapport.imports.parse.outlook_headers import in_english
 from rapport.imports.parse.records import (
     CompanyRecord,
     ContactRecord,
@@ -133,7 +135,10 @@ _LAYOUTS = (
         country="(work|home) country",
     ),
 )
-EXPECTED_LAYOUTS = "; ".join(layout.name for layout in _LAYOUTS)
+_OUTLOOK = next(layout for layout in _LAYOUTS if layout.name.startswith("Outlook"))
+EXPECTED_LAYOUTS = "; ".join(layout.name for layout in _LAYOUTS) + (
+    "; Outlook in German, French, Spanish, Italian, Dutch, Portuguese or Russian"
+)
 
 
 def parse_contacts_csv(path: Path) -> ParsedSource:
@@ -143,7 +148,12 @@ def parse_contacts_csv(path: Path) -> ParsedSource:
     found = find_table(text, file, _recognise)
     if found is None:
         raise _no_header(text, file)
-    layout, table = found
+    (layout, english), table = found
+    if english:  # a localized Outlook header: its columns by their English names
+        named: dict[str, int] = {}
+        for name, index in table.columns.items():
+            named.setdefault(english.get(name, name), index)
+        table.columns = named
     source = ParsedSource(kind="csv", files=[file])
     columns = _Columns(layout, table)
     for line, row in table.rows():
@@ -154,9 +164,8 @@ def parse_contacts_csv(path: Path) -> ParsedSource:
             source.contacts.append(contact)
         else:
             skip(source, "contacts")
-    if not (
-        source.contacts or source.companies or source.skipped
-    ):  # rows all left out are counted instead
+    # Rows all left out are counted instead.
+    if not (source.contacts or source.companies or source.skipped):
         message = "has a header but no rows; expected at least one contact below it"
         raise ImportFormatError(message, file=file)
     return source
@@ -169,8 +178,15 @@ def _warn_replaced(source: ParsedSource, file: str, line: int, row: Row) -> None
         warn(source, file, line, message)
 
 
-def _recognise(names: frozenset[str]) -> _Layout | None:
-    return next((layout for layout in _LAYOUTS if layout.required <= names), None)
+def _recognise(names: frozenset[str]) -> tuple[_Layout, dict[str, str]] | None:
+    """The layout of a header, and the English names of its columns if Outlook wrote them
+    in another language (see outlook_headers)."""
+    layout = next((layout for layout in _LAYOUTS if layout.required <= names), None)
+    if layout is not None:
+        return layout, {}
+    if localized := in_english(names):
+        return _OUTLOOK, localized[1]
+    return None
 
 
 def _no_header(text: str, file: str) -> ImportFormatError:
@@ -184,7 +200,32 @@ def _no_header(text: str, file: str) -> ImportFormatError:
         message = f"is LinkedIn's {kind} file, not an address book: import it as a LinkedIn export"
         return ImportFormatError(f"{message}; {expected}", file=file, line=table.header_line)
     message = f"no header found in the first {HEADER_SCAN} lines; {expected}"
-    return ImportFormatError(message, file=file, line=1)
+    return ImportFormatError(f"{message}; {_seen(text)}", file=file, line=1)
+
+
+_OUTLOOK_COLUMNS = 60  # Outlook's export has some 90 columns, in any language; others far fewer
+_VCARD_INSTEAD = (
+    "export your contacts as a vCard file (.vcf) instead (Outlook: select the contacts, then "
+    "File > Save As > vCard; Google and Apple Contacts: Export > vCard) and import that"
+)
+
+
+def _seen(text: str) -> str:
+    """What the file's first line looks like, and the export to make instead."""
+    first = next((line for line in text[:65536].splitlines() if line.strip()), "")
+    delimiter = max(",;\t", key=first.count)
+    names = [name.strip() for name in next(csv.reader([first], delimiter=delimiter), [])]
+    names = [name for name in names if name]
+    shown = ", ".join(f'"{name}"' for name in names[:4]) + (", …" if len(names) > 4 else "")
+    if len(names) >= _OUTLOOK_COLUMNS:
+        layout = (
+            f"Outlook's export in a language Rapport cannot read ({len(names)} columns: {shown})"
+        )
+    elif names:
+        layout = f"a table of {len(names)} column(s) Rapport does not know ({shown})"
+    else:
+        layout = "no table"
+    return f"found {layout}: {_VCARD_INSTEAD}"
 
 
 class _Columns:

@@ -1,0 +1,97 @@
+# ruff: noqa: RUF001 - Cyrillic names on purpose
+"""Outlook's CSV export in other languages (item 9 of #11): the header is mapped to the
+English one; a header of no known layout names what it looks like and suggests a vCard."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from rapport.imports.parse import parse_contacts_csv
+from rapport.imports.parse.outlook_headers import LANGUAGES
+from rapport.imports.parse.records import ImportFormatError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "csv"  # see fixtures/PROVENANCE.md
+
+
+def test_a_russian_export_in_windows_1251() -> None:
+    source = parse_contacts_csv(FIXTURES / "outlook_ru.csv")
+    petr, anna = source.contacts
+    assert (petr.first_name, petr.last_name, petr.full_name) == (
+        "Пётр",
+        "Иванов",
+        "Пётр Ильич Иванов",
+    )
+    assert (petr.company, petr.title, petr.location) == ("ООО Ромашка", "Инженер", "Москва")
+    assert petr.emails == ["petr@romashka.example"]
+    assert petr.phones == ["+7 916 123-45-67"]  # the work fax is left out
+    assert petr.notes == "Встреча на конференции"
+    assert (anna.full_name, anna.phones) == ("Анна Смирнова", ["+7 495 765-43-21"])
+
+
+def test_a_german_export_in_windows_1252_with_a_company_of_its_own() -> None:
+    source = parse_contacts_csv(FIXTURES / "outlook_de.csv")
+    (juergen,) = source.contacts
+    assert (juergen.full_name, juergen.company) == ("Jürgen Müller", "Müller & Söhne GmbH")
+    assert juergen.emails == ["juergen@mueller.example", "jm@privat.example"]
+    assert (juergen.phones, juergen.urls) == (["+49 170 1234567"], ["www.mueller.example"])
+    assert juergen.location == "München, Deutschland"
+    (bakery,) = source.companies
+    assert (bakery.name, bakery.phones) == ("Bäckerei Schmidt", ["+49 30 1234567"])
+
+
+def _english(language: str) -> dict[str, str]:
+    """{English name: this language's name} for one name per English column."""
+    english: dict[str, str] = {}
+    for localized, name in LANGUAGES[language].items():
+        english.setdefault(name, localized)
+    return english
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+@pytest.mark.parametrize(("codec", "delimiter"), [("cp1252", ","), ("utf-8-sig", ";")])
+def test_every_language_is_read(tmp_path: Path, language: str, codec: str, delimiter: str) -> None:
+    russian = language == "Russian"
+    codec = "cp1251" if russian and codec == "cp1252" else codec
+    first, last = ("Зоя", "Нуньес") if russian else ("Zoé", "Núñez")
+    names = _english(language)
+    header = [names[n] for n in ("first name", "last name", "company", "e-mail address")]
+    header += [names["mobile phone"]]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerows([header, [first, last, "Acme", "zoe@example.com", "+34 600 000 000"]])
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(out.getvalue().encode(codec))
+    (zoe,) = parse_contacts_csv(path).contacts
+    assert (zoe.full_name, zoe.company, zoe.emails, zoe.phones) == (
+        f"{first} {last}",
+        "Acme",
+        ["zoe@example.com"],
+        ["+34 600 000 000"],
+    )
+
+
+def test_an_unknown_language_names_the_layout_and_suggests_a_vcard(tmp_path: Path) -> None:
+    # Outlook in Polish (not mapped): some 90 columns.
+    names = ["Tytuł", "Imię", "Drugie imię", "Nazwisko", *(f"Pole {n}" for n in range(86))]
+    path = tmp_path / "kontakty.csv"
+    path.write_bytes((",".join(f'"{n}"' for n in names) + "\r\n").encode("utf-8"))
+    with pytest.raises(ImportFormatError) as caught:
+        parse_contacts_csv(path)
+    message = str(caught.value)
+    assert "Outlook's export in a language Rapport cannot read (90 columns" in message
+    assert '"Tytuł", "Imię", "Drugie imię", "Nazwisko", …' in message
+    assert "export your contacts as a vCard file (.vcf) instead" in message
+
+
+def test_another_table_is_named_by_its_columns(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("Nom;Prénom;Courriel\nSouza;Ana;a@x.example\n", encoding="utf-8")
+    with pytest.raises(ImportFormatError) as caught:
+        parse_contacts_csv(path)
+    message = str(caught.value)
+    assert 'a table of 3 column(s) Rapport does not know ("Nom", "Prénom", "Courriel")' in message
+    assert "vCard" in message
