@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 from tests.browser.helpers import assert_accessible, log_in, screenshot
 
-from rapport.companies.models import ApplyOrder
-from rapport.companies.services import company_find_or_create, employment_add
+from rapport.companies.models import ApplyOrder, TargetStatus
+from rapport.companies.services import company_find_or_create, company_set_target, employment_add
 from rapport.conversations.models import OutcomeKind
 from rapport.conversations.services import OutcomeInput, conversation_log
 from rapport.opportunities.models import Opportunity
@@ -106,3 +106,45 @@ def test_a_name_is_logged_with_where_they_work_and_today_asks_to_reach_out(
     assert_accessible(page)
     bo = Person.objects.get(owner=user, full_name="Bo Lindqvist")
     assert [str(job) for job in bo.employments.all()] == ["Analytics Lead at Stripe"]
+
+
+def test_i_sent_it_answers_a_nudge_and_a_dismissed_one_comes_back(
+    live_server: LiveServer, page: Page
+) -> None:
+    user = log_in(page, live_server)
+    ana, _ = person_resolve(owner=user, text="Ana Souza")
+    conversation_log(
+        owner=user,
+        occurred_on=timezone.localdate() - dt.timedelta(days=1),
+        channel="coffee",
+        participants=[ana.full_name],
+    )
+    stripe, _ = company_find_or_create(owner=user, name="Stripe")
+    company_set_target(company=stripe, status=TargetStatus.TARGET)
+
+    page.goto(f"{live_server.url}/")
+    thanks = page.get_by_role("listitem").filter(
+        has=page.get_by_role("heading", name="Thank Ana for the coffee")
+    )
+    thanks.get_by_text("I sent it").click()
+    thanks.get_by_label("What you sent to Ana Souza").fill("Thanked her by email")
+    assert_accessible(page)
+    screenshot(page, "nudge-sent")
+    thanks.get_by_role("button", name="Record it").click()
+    expect(page.get_by_role("status").filter(has_text="Recorded")).to_contain_text(
+        "you wrote to Ana Souza"
+    )
+
+    way_in = page.get_by_role("listitem").filter(
+        has=page.get_by_role("heading", name="Find a way into Stripe")
+    )
+    way_in.get_by_role("button", name="Dismiss").click()
+    expect(page.get_by_role("status").filter(has_text="Dismissed")).to_be_visible()
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="1 snoozed or dismissed").click()
+    expect(page.get_by_role("heading", name="Snoozed and dismissed nudges")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Restore “Find a way into Stripe”").click()
+    expect(page.get_by_role("status")).to_contain_text("Restored")
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("heading", name="Find a way into Stripe")).to_be_visible()

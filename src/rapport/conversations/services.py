@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +26,8 @@ from rapport.conversations.models import (
     IntroductionState,
     Outcome,
     OutcomeKind,
+    Touch,
+    TouchDirection,
 )
 from rapport.core.models import Source
 from rapport.opportunities.models import Opportunity
@@ -443,3 +446,19 @@ def introduction_set_state(*, introduction: Introduction, state: str) -> Introdu
 def conversation_delete(*, conversation: Conversation) -> None:
     """Delete the conversation and its outcomes; people, leads and targets it created stay."""
     conversation.delete()
+
+
+def touch_record(*, person: Person, occurred_at: datetime, note: str = "") -> Touch:
+    """Note that you wrote to `person` (a message sent outside Rapport's mail capture):
+    it counts as contact, like a captured mail you sent. `note`: what it was, if you say."""
+    touch = Touch(
+        owner=person.owner,
+        person=person,
+        occurred_at=occurred_at,
+        direction=TouchDirection.SENT,
+        subject=note.strip(),
+        key=f"manual:{secrets.token_hex(16)}",
+    )
+    touch.full_clean(exclude=["owner"])
+    touch.save()
+    return touch

@@ -19,6 +19,18 @@ class NudgeForm(forms.Form):
     key = forms.CharField(max_length=200, widget=forms.HiddenInput)
 
 
+class SentForm(NudgeForm):
+    """ "I sent it": whom the nudge asked you to write to, and what you sent."""
+
+    person = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label="What you sent",
+        required=False,
+        max_length=200,
+        help_text="Optional: “Thanked her by email”, “Shared the article”.",
+    )
+
+
 class SnoozeForm(NudgeForm):
     days = forms.IntegerField(min_value=1, max_value=365)
 

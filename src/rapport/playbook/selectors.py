@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Case, Count, F, Q, QuerySet, When
@@ -57,6 +57,7 @@ class NudgePlan:
     facts: Facts
     visible: list[Nudge]  # most urgent first
     snoozed: list[Snoozed]
+    dismissed: list[Nudge] = field(default_factory=list)  # or done ("I sent it")
 
 
 def nudge_plan(*, owner: User, today: date) -> NudgePlan:
@@ -67,13 +68,16 @@ def nudge_plan(*, owner: User, today: date) -> NudgePlan:
     states = {s.key: s for s in NudgeState.objects.filter(owner=owner, key__in=keys)}
     visible: list[Nudge] = []
     snoozed: list[Snoozed] = []
+    dismissed: list[Nudge] = []
     for nudge in candidates:
         state = states.get(nudge.key)
         if state is None or not state.hides(today):
             visible.append(nudge)
         elif state.dismissed_at is None and state.snoozed_until:
             snoozed.append(Snoozed(nudge, state.snoozed_until))
-    return NudgePlan(facts, _capped(visible), snoozed)
+        else:
+            dismissed.append(nudge)
+    return NudgePlan(facts, _capped(visible), snoozed, dismissed)
 
 
 def _capped(nudges: list[Nudge]) -> list[Nudge]:
@@ -188,6 +192,7 @@ class TodayPage:
     goals: list[GoalProgress]
     is_new: bool  # nothing recorded yet: the page teaches the playbook instead
     inbox: int = 0  # suggestions captured from calendar and mail, waiting to be confirmed
+    hidden: int = 0  # nudges snoozed or dismissed that still apply (they can be restored)
 
     @property
     def conversations_more(self) -> int:
@@ -252,6 +257,7 @@ def _today_page_compute(owner: User, today: date) -> TodayPage:
         # so any capture or answer recomputes it (a meeting that ends later today shows
         # once something else changes, or tomorrow).
         inbox=inbox_count(owner=owner, now=timezone.now()),
+        hidden=len(plan.snoozed) + len(plan.dismissed),
     )
 
 

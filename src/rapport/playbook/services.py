@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.conversations.services import touch_record
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
 from rapport.playbook.facts import settings_for
@@ -42,6 +43,29 @@ def nudge_snooze(*, owner: User, key: str, until: date, today: date) -> NudgeSta
     state.snoozed_until = until
     state.dismissed_at = None
     state.save(update_fields=["snoozed_until", "dismissed_at", "updated_at"])
+    return state
+
+
+def nudge_sent(
+    *, owner: User, key: str, person: Person, note: str = "", now: datetime | None = None
+) -> NudgeState:
+    """ "I sent it": record that you wrote to the nudge's person (with what, if you say) and
+    take the nudge off the list; it can be restored like a dismissed one."""
+    if person.owner_id != owner.pk:
+        raise ValidationError({"person": "This is not one of your contacts."})
+    now = now or timezone.now()
+    with transaction.atomic():
+        state = nudge_dismiss(owner=owner, key=key, now=now)
+        touch_record(person=person, occurred_at=now, note=note)
+    return state
+
+
+def nudge_restore(*, owner: User, key: str) -> NudgeState:
+    """Bring back a dismissed or snoozed nudge (it shows again if it still applies)."""
+    state = _nudge_state(owner, key)
+    state.dismissed_at = None
+    state.snoozed_until = None
+    state.save(update_fields=["dismissed_at", "snoozed_until", "updated_at"])
     return state
 
 

@@ -33,6 +33,7 @@ from rapport.playbook.forms import (
     FollowUpActionForm,
     FollowUpForm,
     NudgeForm,
+    SentForm,
     SettingsForm,
     SnoozeForm,
 )
@@ -180,6 +181,49 @@ def nudge_snooze(request: AuthedRequest) -> HttpResponse:
     except ValidationError as error:
         return _refused(request, error)
     return _done(request, f"Snoozed until {until:%A} {until.day} {until:%B}.")
+
+
+@login_required
+@require_POST
+def nudge_sent(request: AuthedRequest) -> HttpResponse:
+    form = SentForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, "Which nudge? Reload the page and try again.")
+    person = person_get(owner=request.user, pk=form.cleaned_data["person"])
+    try:
+        services.nudge_sent(
+            owner=request.user,
+            key=form.cleaned_data["key"],
+            person=person,
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        return _refused(request, error)
+    return _done(request, f"Recorded: you wrote to {person.full_name}. Well done!")
+
+
+@login_required
+@require_GET
+def nudges_hidden(request: AuthedRequest) -> HttpResponse:
+    """Nudges snoozed or dismissed (or done) that still apply: each can be brought back."""
+    today = timezone.localdate()
+    plan = nudge_plan(owner=request.user, today=today)
+    context = {"today": today, "snoozed": plan.snoozed, "dismissed": plan.dismissed}
+    return render(request, "playbook/nudges_hidden.html", context)
+
+
+@login_required
+@require_POST
+def nudge_restore(request: AuthedRequest) -> HttpResponse:
+    form = NudgeForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, "Which nudge? Reload the page and try again.")
+    try:
+        services.nudge_restore(owner=request.user, key=form.cleaned_data["key"])
+    except ValidationError as error:
+        return _refused(request, error)
+    messages.success(request, "Restored: it is back on your list.")
+    return redirect(_next(request, reverse("playbook:nudges_hidden")))
 
 
 @login_required
