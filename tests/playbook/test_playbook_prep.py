@@ -156,3 +156,46 @@ def test_the_brief_reads_a_fixed_number_of_queries(world: World, today: dt.date)
         prep_brief(person=ana)
 
     assert len(large) == len(small)
+
+
+def test_the_brief_offers_interview_prompts_filled_with_what_is_known(
+    client_owner: Client, world: World, today: dt.date
+) -> None:
+    ana = _ana_at_stripe(world)  # Engineer at Stripe, a target
+    world.company("Canva", target=True)
+
+    brief = prep_brief(person=ana)
+
+    assert [q.goal for q in brief.prompts][::2] == [
+        "Trends",
+        "Insights",
+        "Advice",
+        "Next steps",
+    ]
+    assert {q.goal for q in brief.prompts} == {
+        "Trends",
+        "Insights",
+        "Advice",
+        "Resources",
+        "Next steps",
+    }
+    texts = [q.text for q in brief.prompts]
+    assert "What trends are changing Stripe's business right now?" in texts
+    assert "How has the work of an Engineer changed since you started?" in texts
+    assert "What does someone need to succeed as an Engineer at Stripe?" in texts
+    assert "If you were in my shoes, aiming at Canva, what would you do next?" in texts
+    assert all(text.endswith("?") for text in texts)
+    assert not any("job" in text.lower() for text in texts)
+    page = client_owner.get(_prep_url(ana)).content.decode()
+    assert "An informational interview" in page
+    assert "Which people, events or reading would you recommend to learn about Stripe?" in page
+
+
+def test_prompts_for_someone_with_no_known_job_stay_general(world: World, today: dt.date) -> None:
+    bo = world.person("Bo Lind")
+
+    texts = [q.text for q in prep_brief(person=bo).prompts]
+
+    assert "What trends are changing your field right now?" in texts
+    assert "Who else or elsewhere would you suggest I talk to?" not in texts
+    assert "Who else would you suggest I talk to, here or elsewhere?" in texts

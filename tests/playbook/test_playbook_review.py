@@ -7,11 +7,12 @@ import re
 
 from django.test import Client
 from django.urls import reverse
-from playbook_world import World, days_ago
+from playbook_world import World, at, days_ago
 
-from rapport.conversations.models import OutcomeKind
+from rapport.conversations.models import OutcomeKind, Touch, TouchDirection
 from rapport.conversations.services import OutcomeInput
 from rapport.opportunities.models import Stage
+from rapport.outreach.services import attempt_record
 from rapport.playbook.review import weekly_review
 
 REVIEW_URL = reverse("playbook:review")
@@ -96,3 +97,35 @@ def test_the_review_counts_only_my_data(
 
     assert all(bar.value == 0 for bar in review.weeks.bars + review.funnel.bars)
     assert review.leads_total == 0
+
+
+def test_outreach_sent_reply_rate_and_time_to_reply_are_counted(
+    client_owner: Client, world: World, today: dt.date
+) -> None:
+    ana, bo, cleo = (world.person(n) for n in ("Ana Souza", "Bo Lind", "Cleo Park"))
+    sent = {ana: days_ago(10), bo: days_ago(6), cleo: days_ago(1)}
+    for person, day in sent.items():
+        with at(day):
+            attempt_record(owner=world.owner, person=person, sent_on=day)
+    with at(days_ago(100)):
+        attempt_record(owner=world.owner, person=cleo, sent_on=days_ago(100))  # too old
+    world.talk(days_ago(7), ana)  # 3 days after the message
+    Touch.objects.create(
+        owner=world.owner,
+        person=bo,
+        occurred_at=dt.datetime.combine(days_ago(1), dt.time(8), tzinfo=dt.UTC),
+        direction=TouchDirection.RECEIVED,
+        key="reply",
+    )  # 5 days after
+
+    review = weekly_review(owner=world.owner, today=today)
+
+    assert (review.outreach.sent, review.outreach.replied) == (3, 2)
+    assert review.outreach.reply_percent == 67
+    assert review.median_days_to_reply == "4 days"
+    assert review.outreach_this_week == 1  # Monday 23 Nov to today
+    assert [bar.value for bar in review.outreach_weeks.bars][-3:] == [1, 1, 1]
+    page = client_owner.get(REVIEW_URL).content.decode()
+    assert "<dt>Reply rate</dt><dd>67% (2 of 3)</dd>" in page
+    assert "<dt>Time to reply</dt><dd>4 days (median)</dd>" in page
+    assert '<title id="outreach-title">Outreach messages sent per week' in page

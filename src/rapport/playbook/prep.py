@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q
@@ -14,7 +14,7 @@ from rapport.conversations.selectors import with_summary
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
 from rapport.playbook.models import FollowUp
-from rapport.playbook.text import listing
+from rapport.playbook.text import a, listing
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class PrepBrief:
     referral_asks: list[ReferralAsk]
     questions: list[Question]
     followups: list[FollowUp]
+    prompts: list[Question] = field(default_factory=list)  # an informational interview's
 
     @property
     def last_talked(self) -> date | None:
@@ -81,6 +82,7 @@ def prep_brief(*, person: Person) -> PrepBrief:
         targets=targets,
         referral_asks=referral_asks,
         questions=questions_for(current, targets, referral_asks),
+        prompts=interview_prompts(current, targets),
         followups=list(
             FollowUp.objects.filter(owner=person.owner, person=person, done_at__isnull=True)
         ),
@@ -183,3 +185,53 @@ def questions_for(
         titles = listing([o.title for o in ask.opportunities])
         questions.append(Question("Insights", f"What would make someone stand out for {titles}?"))
     return questions
+
+
+# An informational interview's goals, in the order to ask (The 2-Hour Job Search's TIARA:
+# trends, insights, advice, resources, assignments — here "next steps").
+PROMPT_GOALS = ("Trends", "Insights", "Advice", "Resources", "Next steps")
+
+
+def interview_prompts(current: list[Employment], targets: list[TargetToShare]) -> list[Question]:
+    """Question prompts for each goal of an informational interview, filled in with what
+    is known of the person, their company and the user's targets."""
+    job = current[0] if current else None
+    company = job.company.name if job else ""
+    at = f" at {company}" if company else ""
+    role = job.title if job and job.title else ""
+    about = company or "your field"
+    others = [t.company.name for t in targets if t.company.name != company][:3]
+    aiming = f", aiming at {listing(others)}" if others else ""
+    return [
+        Question(
+            "Trends",
+            f"What trends are changing {company}'s business right now?"
+            if company
+            else "What trends are changing your field right now?",
+        ),
+        Question(
+            "Trends",
+            f"How has the work of {a(role)} changed since you started?"
+            if role
+            else f"How has the work{at} changed since you started?",
+        ),
+        Question("Insights", f"What surprised you most about working{at}?"),
+        Question(
+            "Insights",
+            f"What does someone need to succeed as {a(role)}{at}?"
+            if role
+            else f"What makes someone succeed{at or ' in your work'}?",
+        ),
+        Question("Advice", f"If you were in my shoes{aiming}, what would you do next?"),
+        Question(
+            "Resources",
+            f"Which people, events or reading would you recommend to learn about {about}?",
+        ),
+        Question(
+            "Next steps",
+            f"Who else{at} or elsewhere would you suggest I talk to?"
+            if company
+            else "Who else would you suggest I talk to, here or elsewhere?",
+        ),
+        Question("Next steps", "May I tell you how it goes once I have followed your advice?"),
+    ]

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from rapport.accounts.models import User
 from rapport.conversations.models import Conversation, Outcome, OutcomeKind
 from rapport.opportunities.models import Opportunity, Stage
+from rapport.outreach.selectors import OutreachStats, outreach_stats
 from rapport.playbook import charts
 from rapport.playbook.facts import settings_for, week_bounds, week_counts
 from rapport.playbook.selectors import GoalProgress, goal_progress
@@ -36,10 +37,22 @@ class WeeklyReview:
     hidden: charts.Chart
     hidden_percent: int
     leads_total: int
+    outreach: OutreachStats  # the last 12 weeks
+    outreach_this_week: int
+    outreach_weeks: charts.Chart
+
+    @property
+    def median_days_to_reply(self) -> str:
+        days = self.outreach.median_days
+        if days is None:
+            return ""
+        shown = f"{days:g}"
+        return f"{shown} day{'' if days == 1 else 's'}"
 
 
 def weekly_review(*, owner: User, today: date) -> WeeklyReview:
     hidden, total = _hidden_leads(owner)
+    outreach = outreach_stats(owner=owner, start=_first_day(today), end=today)
     return WeeklyReview(
         today=today,
         goals=goal_progress(settings_for(owner), week_counts(owner, today)),
@@ -57,6 +70,13 @@ def weekly_review(*, owner: User, today: date) -> WeeklyReview:
         ),
         hidden_percent=charts.percent(hidden, total),
         leads_total=total,
+        outreach=outreach,
+        outreach_this_week=sum(day >= week_bounds(today)[0] for day in outreach.sent_days),
+        outreach_weeks=charts.columns(
+            "outreach",
+            "Outreach messages sent per week, last 12 weeks",
+            _weekly(today, [(day, 1) for day in outreach.sent_days]),
+        ),
     )
 
 
@@ -72,9 +92,16 @@ def _per_week(owner: User, today: date) -> list[tuple[str, int]]:
         .annotate(n=Count("pk"))
         .order_by()
     )
+    return _weekly(today, list(days))
+
+
+def _weekly(today: date, days: list[tuple[date, int]]) -> list[tuple[str, int]]:
+    """Counts by day added up by week, for the last WEEKS weeks, labelled by their Monday."""
+    start = _first_day(today)
     counts = [0] * WEEKS
     for day, n in days:
-        counts[(day - start).days // 7] += n
+        if start <= day <= today:
+            counts[(day - start).days // 7] += n
     mondays = [start + timedelta(weeks=i) for i in range(WEEKS)]
     return [
         (f"{monday.day} {monday:%b}", count) for monday, count in zip(mondays, counts, strict=True)
