@@ -148,3 +148,32 @@ def test_i_sent_it_answers_a_nudge_and_a_dismissed_one_comes_back(
     expect(page.get_by_role("status")).to_contain_text("Restored")
     page.goto(f"{live_server.url}/")
     expect(page.get_by_role("heading", name="Find a way into Stripe")).to_be_visible()
+
+
+def test_adding_a_namesake_warns_and_pickers_tell_them_apart(
+    live_server: LiveServer, page: Page
+) -> None:
+    user = log_in(page, live_server)
+    camille, _ = person_resolve(owner=user, text="Camille Jensen")
+    stripe, _ = company_find_or_create(owner=user, name="Stripe")
+    employment_add(person=camille, company=stripe, title="Data Engineer")
+
+    page.goto(f"{live_server.url}/people/new/")
+    page.get_by_label("Name", exact=True).fill("Camille Jensen")
+    page.get_by_label("Company").fill("Acme")
+    page.get_by_label("Job title").fill("Recruiter")
+    page.get_by_role("button", name="Add person").click()
+    warning = page.get_by_role("alert")
+    expect(warning).to_contain_text("You already have 1 person called Camille Jensen")
+    expect(warning).to_contain_text("Data Engineer at Stripe")
+    assert_accessible(page)
+    screenshot(page, "person-namesake")
+    page.get_by_role("button", name="Add another person called Camille Jensen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Camille Jensen")
+
+    page.goto(f"{live_server.url}/conversations/log/")
+    page.get_by_label("Person 1").press_sequentially("Camille")
+    options = page.locator("#people-options option")
+    expect(options).to_have_count(2)
+    expect(page.locator("#people-options")).to_contain_text("Data Engineer at Stripe")
+    expect(page.locator("#people-options")).to_contain_text("Recruiter at Acme")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import Case, Count, F, OrderBy, Q, QuerySet, When
 from django.http import Http404
 
@@ -59,6 +61,20 @@ def companies_suggest(*, owner: User, query: str, limit: int = 8) -> list[Compan
     if not query.strip():
         return []
     return list(Company.objects.filter(owner=owner, name__icontains=query.strip())[:limit])
+
+
+def people_described(*, people: Sequence[Person]) -> list[tuple[Person, str]]:
+    """Each person with what tells them apart from a namesake: their current job ("Data
+    Engineer at Stripe"), else their headline, else where they are (one query)."""
+    jobs: dict[int, str] = {}
+    rows = (
+        Employment.objects.filter(person__in=[p.pk for p in people], is_current=True)
+        .select_related("company")
+        .order_by("person_id", F("started_on").desc(nulls_last=True), "-pk")
+    )
+    for job in rows:
+        jobs.setdefault(job.person_id, str(job))
+    return [(p, jobs.get(p.pk) or p.headline or p.location) for p in people]
 
 
 def company_employments(*, company: Company) -> tuple[list[Employment], list[Employment]]:

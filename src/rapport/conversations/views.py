@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rapport.companies.selectors import companies_suggest, company_get
+from rapport.companies.selectors import companies_suggest, company_get, people_described
 from rapport.conversations.forms import (
     MAX_ROWS,
     ConversationFilterForm,
@@ -253,7 +253,7 @@ def people_options(request: AuthedRequest) -> HttpResponse:
     field = request.GET.get("field", "participant")
     query = request.GET.get("q") or request.GET.get(field, "")
     people = people_suggest(owner=request.user, query=query)
-    options = [(person_ref(p), p.headline) for p in people]
+    options = [(person_ref(p), about) for p, about in people_described(people=people)]
     return render(request, "people/_suggest.html", {"options": options})
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rapport.companies.models import Employment
-from rapport.companies.selectors import employment_get
+from rapport.companies.selectors import employment_get, people_described
 from rapport.companies.services import company_find_or_create, employment_add, employment_end
 from rapport.core.http import AuthedRequest
 from rapport.core.text import sentence
@@ -25,11 +25,16 @@ from rapport.outreach.selectors import attempts_of_person
 from rapport.people.forms import (
     EmploymentEndForm,
     EmploymentForm,
+    NewPersonJobForm,
     PeopleFilterForm,
+    PersonForm,
     add_service_errors,
+    suggest_text,
 )
 from rapport.people.models import Person
-from rapport.people.selectors import person_get
+from rapport.people.selectors import people_named, people_suggest, person_get
+from rapport.people.services import person_ref
+from rapport.people.views import person_form_save
 
 PAGE_SIZE = 50
 
@@ -39,6 +44,48 @@ PROVENANCE_SHOWN = 5
 def _get_person(request: AuthedRequest, pk: int) -> Person:
     """The person `pk` of the logged-in user (404 for anyone else's)."""
     return person_get(owner=request.user, pk=pk)
+
+
+@login_required
+def person_create(request: AuthedRequest) -> HttpResponse:
+    """Add a person, with where they work now; a name you already have asks first."""
+    owner = request.user
+    form = PersonForm(request.POST or None, owner=owner)
+    job = NewPersonJobForm(request.POST or None, prefix="job")
+    namesakes: list[Person] = []
+    if request.method == "POST" and form.is_valid() and job.is_valid():
+        namesakes = people_named(owner=owner, name=form.cleaned_data["full_name"])
+        if (not namesakes or request.POST.get("same_name") == "yes") and _create(form, job):
+            messages.success(request, f"{form.instance.full_name} was added.")
+            return redirect("people:detail", form.instance.pk)
+    context = {"form": form, "job_form": job, "namesakes": people_described(people=namesakes)}
+    return render(request, "people/form.html", context)
+
+
+def _create(form: PersonForm, job: NewPersonJobForm) -> bool:
+    with transaction.atomic():
+        if not person_form_save(form):
+            transaction.set_rollback(True)
+            return False
+        company_name, title = job.cleaned_data["company"], job.cleaned_data["title"]
+        if company_name:
+            try:
+                company, _ = company_find_or_create(owner=form.instance.owner, name=company_name)
+                employment_add(person=form.instance, company=company, title=title)
+            except ValidationError as error:
+                add_service_errors(job, error)
+                transaction.set_rollback(True)
+                return False
+    return True
+
+
+@login_required
+def suggest(request: AuthedRequest) -> HttpResponse:
+    """Type-ahead options (a <datalist> body) for any field that names a person: each with
+    their job, so that two people of the same name can be told apart."""
+    people = people_suggest(owner=request.user, query=suggest_text(request.GET))
+    options = [(person_ref(p), about) for p, about in people_described(people=people)]
+    return render(request, "people/_suggest.html", {"options": options})
 
 
 @login_required

@@ -14,6 +14,8 @@ urlpatterns = [
 # Pages that show a concept with others above it, named in the concept's own namespace.
 people_pages: list[URLPattern] = [
     path("", people.person_list, name="list"),
+    path("new/", people.person_create, name="create"),
+    path("suggest/", people.suggest, name="suggest"),
     path("<int:pk>/", people.person_detail, name="detail"),
     path("<int:pk>/jobs/", people.employment_add_view, name="employment_add"),
     path(

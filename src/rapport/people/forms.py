@@ -229,5 +229,24 @@ class EmploymentForm(forms.Form):
         return cleaned
 
 
+class NewPersonJobForm(forms.Form):
+    """Where someone being added works now (the add form's company and title)."""
+
+    company = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Company",
+        widget=SuggestInput("companies:suggest"),
+        help_text="Where they work now: they count in warm paths there.",
+    )
+    title = forms.CharField(max_length=200, required=False, label="Job title")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("title") and not cleaned.get("company"):
+            self.add_error("company", "Where do they work as this?")
+        return cleaned
+
+
 class EmploymentEndForm(forms.Form):
     ended_on = forms.DateField(label="Ended on", widget=DateInput())

@@ -36,6 +36,14 @@ def people_suggest(*, owner: User, query: str, limit: int = 8) -> list[Person]:
     return found
 
 
+def people_named(*, owner: User, name: str, limit: int = 10) -> list[Person]:
+    """The owner's people whose name is `name`, however accented or cased."""
+    key = fold(name)
+    if not key:
+        return []
+    return list(Person.objects.filter(owner=owner, name_key=key).order_by("pk")[:limit])
+
+
 def person_last_contacted(*, person: Person) -> date | None:
     """The last conversation, or the last mail either way (captured from the mailbox)."""
     talked: date | None = person.conversations.aggregate(last=Max("occurred_on"))["last"]

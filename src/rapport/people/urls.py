@@ -4,8 +4,6 @@ from rapport.people import views
 
 app_name = "people"
 urlpatterns = [
-    path("new/", views.person_create, name="create"),
-    path("suggest/", views.suggest, name="suggest"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/delete/", views.person_delete_view, name="delete"),
 ]

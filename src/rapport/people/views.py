@@ -7,17 +7,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from rapport.core.http import AuthedRequest
-from rapport.people.forms import (
-    PersonForm,
-    add_service_errors,
-    suggest_text,
-)
+from rapport.people.forms import PersonForm, add_service_errors
 from rapport.people.models import Person
-from rapport.people.selectors import (
-    people_suggest,
-    person_get,
-)
-from rapport.people.services import person_delete, person_ref, person_save_with_details
+from rapport.people.selectors import person_get
+from rapport.people.services import person_delete, person_save_with_details
 
 
 def _get_person(request: AuthedRequest, pk: int) -> Person:
@@ -26,26 +19,18 @@ def _get_person(request: AuthedRequest, pk: int) -> Person:
 
 
 @login_required
-def person_create(request: AuthedRequest) -> HttpResponse:
-    form = PersonForm(request.POST or None, owner=request.user)
-    if request.method == "POST" and _save(form):
-        messages.success(request, f"{form.instance.full_name} was added.")
-        return redirect("people:detail", form.instance.pk)
-    return render(request, "people/form.html", {"form": form})
-
-
-@login_required
 def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     person = _get_person(request, pk)
     name = person.full_name  # the form edits `person` in place, even when invalid
     form = PersonForm(request.POST or None, instance=person, owner=request.user)
-    if request.method == "POST" and _save(form):
+    if request.method == "POST" and person_form_save(form):
         messages.success(request, "Saved.")
         return redirect("people:detail", person.pk)
     return render(request, "people/form.html", {"form": form, "person": person, "name": name})
 
 
-def _save(form: PersonForm) -> bool:
+def person_form_save(form: PersonForm) -> bool:
+    """Save a valid PersonForm through the service; False with its errors on the form."""
     if not form.is_valid():
         return False
     try:
@@ -68,11 +53,3 @@ def person_delete_view(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, f"{person.full_name} was deleted.")
         return redirect("people:list")
     return render(request, "people/confirm_delete.html", {"person": person})
-
-
-@login_required
-def suggest(request: AuthedRequest) -> HttpResponse:
-    """Type-ahead options (a <datalist> body) for any field that names a person."""
-    people = people_suggest(owner=request.user, query=suggest_text(request.GET))
-    options = [(person_ref(p), p.headline) for p in people]
-    return render(request, "people/_suggest.html", {"options": options})
