@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from pytest_django.fixtures import Settings
 
 from rapport.accounts.models import User
-from rapport.accounts.services import login_token_create
 from rapport.accounts.throttle import FREE_FAILURES_PER_ACCOUNT, FREE_FAILURES_PER_ADDRESS
 
 START = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
@@ -40,7 +41,7 @@ def test_after_a_few_wrong_passwords_even_the_right_one_waits_then_works(
         assert blocked.status_code == 429
         assert blocked["Retry-After"] == "1"
         assert "Too many failed attempts" in blocked.content.decode()
-        assert "rapport loginlink olivia" in blocked.content.decode()
+        assert "rapport loginlink --user olivia" in blocked.content.decode()
         assert "_auth_user_id" not in client.session
 
         clock.shift(dt.timedelta(seconds=2))
@@ -107,7 +108,12 @@ def test_a_one_time_link_from_an_administrator_always_lets_the_user_in(
         for _ in range(FREE_FAILURES_PER_ACCOUNT + 3):
             _try(client, "guess")
         assert _try(client, "correct-horse-1") == 429
-        link = client.get(f"/login/{login_token_create(user=owner)}/")
+        server.RAPPORT_BASE_URL = "https://rapport.example.org"
+        out = io.StringIO()
+        call_command("loginlink", user="olivia", stdout=out)
+        url = out.getvalue().strip()
+        assert url.startswith("https://rapport.example.org/login/")
+        link = client.get(url.removeprefix("https://rapport.example.org"))
         assert link.status_code == 302
         assert client.session["_auth_user_id"] == str(owner.pk)
         client.post(reverse("accounts:logout"))

@@ -2,7 +2,8 @@
 
 After a few free failures each further one doubles the wait (1 s, 2 s, 4 s… at most 15
 minutes); a correct password ends it. Waiting is never permanent, and an administrator can
-always let a user in with a one-time link (`rapport loginlink NAME`), which no throttle stops.
+always let a user in with a one-time link (`rapport loginlink --user NAME`), which no
+throttle stops.
 """
 
 from __future__ import annotations
