@@ -339,7 +339,7 @@ def test_every_skipped_row_is_told_with_its_reason_and_count(owner: User, tmp_pa
     assert reason(warnings, "drafts").startswith(
         f"{EXPORT}/messages.csv: 1 message skipped (line 6)"
     )
-    member = reason(warnings, "nobody takes part in them but you")
+    member = reason(warnings, "nobody else takes part but")
     assert member.startswith(f"{EXPORT}/messages.csv: 1 conversation-day skipped (line 4)")
     assert "LinkedIn Member" in member
     own = reason(warnings, "your own messages")
@@ -408,3 +408,49 @@ def test_a_message_to_a_company_page_makes_no_person(owner: User, tmp_path: Path
     result = import_file(owner, write(tmp_path, "messages.csv", csv_text(MESSAGES_2023, rows)))
     assert names(owner) == {"Ana Souza", "Bruno Costa"}
     assert "1 message skipped (line 4): sponsored" in reason(result.warnings, "sponsored")
+
+
+def test_a_thread_with_a_namesake_is_skipped_for_that_reason(owner: User, tmp_path: Path) -> None:
+    connections = csv_text(
+        CONNECTIONS_2022,
+        [
+            ["Ana", "Souza", "", "Acme", "Engineer", "07 Mar 2021"],
+            ["Ana", "Souza", "", "Globex", "Designer", "08 Mar 2022"],
+            ["Bruno", "Costa", "", "Initech", "CTO", "09 Mar 2021"],
+        ],
+        preamble=NOTES,
+    )
+    rows = [
+        message_row("t1", SAM, "Ana Souza", "2022-03-01 10:00:00", "Hi Ana"),
+        message_row("t2", SAM, "Bruno Costa", "2022-03-02 10:00:00", "Hi Bruno"),
+        message_row("t2", BRUNO, "Sam Rivera, MBA", "2022-03-02 11:00:00", "Hi Sam"),
+    ]
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("Connections.csv", connections)
+        zipped.writestr("messages.csv", csv_text(MESSAGES_2022, rows))
+    result = import_file(owner, archive)
+    assert Conversation.objects.filter(owner=owner).count() == 1
+    namesake = reason(result.warnings, "two or more of your people share")
+    assert namesake.startswith("export.zip/messages.csv: 1 conversation-day skipped (line 2)")
+    assert Person.objects.filter(owner=owner).count() == 3
+
+
+def test_a_whole_export_imported_again_does_not_ask_for_connections(
+    owner: User, tmp_path: Path
+) -> None:
+    archive = tmp_path / "export.zip"
+    invitations = csv_text(
+        INVITATIONS_2022,
+        [
+            ["Ana Souza", "Sam Rivera", "3/5/21, 9:05 AM", "We met at PyCon", "INCOMING"],
+            ["Sam Rivera", "Pending Person", "3/6/21, 10:00 AM", "Hello", "OUTGOING"],
+        ],
+    )
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("Connections.csv", CONNECTIONS)
+        zipped.writestr("Invitations.csv", invitations)
+    import_file(owner, archive)
+    again = import_file(owner, archive)
+    assert not [w for w in again.warnings if "Connections first" in w]
+    assert "went nowhere" in reason(again.warnings, "Invitations.csv: 1 invitation skipped")

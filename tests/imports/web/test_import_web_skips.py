@@ -25,6 +25,6 @@ def test_the_preview_page_shows_each_skip_with_its_reason_and_count(
     page = client_owner.get(response["Location"]).content.decode()
     assert "Nothing has been written yet" in page
     assert "Connections.csv: 2 rows skipped (first at line 6): no name" in page
-    assert "messages.csv: 1 conversation-day skipped (line 5): your own messages, to" in page
+    assert "messages.csv: 1 conversation-day skipped (line 5): your own messages to" in page
     assert "Positions.csv: 1 position skipped (line 4): neither company nor title" in page
     assert "Invitations.csv: 1 invitation skipped (line 4): sent without a note" in page

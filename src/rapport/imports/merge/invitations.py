@@ -118,8 +118,13 @@ def invitations_apply(
                 digest=invitation_digest(invitation),
             )
         )
-    if noted and not found:
+    if noted and not found and not _has_connections(state):
         _connections_first(state, noted)
+
+
+def _has_connections(state: ImportState) -> bool:
+    """Whether LinkedIn connections were imported, before or in this import."""
+    return any(kind == RecordType.CONTACT for kind, _ in (*state.known, *state.seen))
 
 
 def _connections_first(state: ImportState, noted: int) -> None:

@@ -29,8 +29,12 @@ from rapport.people.services import split_name
 
 NOTES_LIMIT = 500  # characters of a day's messages kept in the conversation's notes
 _HIDDEN = '"LinkedIn Member" (an account since closed, or a profile kept private)'
-NOBODY_NAMED = f"nobody takes part in them but you and {_HIDDEN}"
-YOURS_TO_NOBODY = f"your own messages, to {_HIDDEN}: there is nobody to add them to"
+NOBODY_NAMED = f"nobody else takes part but {_HIDDEN}"
+YOURS_TO_NOBODY = f"your own messages to {_HIDDEN}, with nobody to add them to"
+NAMESAKES = (
+    "the other person goes by a name that two or more of your people share, and LinkedIn "
+    "gives no profile link to tell which of them it is"
+)
 
 
 def thread_day_notes(messages: list[MessageRecord], me: set[str]) -> str:
@@ -98,8 +102,11 @@ def messages_apply(
         threads[message.conversation_id].append(message)
     for conversation_id, thread in threads.items():
         thread.sort(key=lambda m: (m.sent_at, m.line))
-        people = _participants(state, thread, cast)
+        people, namesakes = _participants(state, thread, cast)
         for day, day_messages in _by_day(thread).items():
+            if not people:
+                _thread_day_skip(state, conversation_id, day, day_messages, cast.me, namesakes)
+                continue
             _thread_day_apply(state, conversation_id, day, day_messages, people, cast.me)
             for _ in day_messages:
                 tick()
@@ -112,31 +119,38 @@ def _by_day(thread: list[MessageRecord]) -> dict[dt.date, list[MessageRecord]]:
     return days
 
 
-def _participants(state: ImportState, thread: list[MessageRecord], cast: Cast) -> list[Person]:
+def _participants(
+    state: ImportState, thread: list[MessageRecord], cast: Cast
+) -> tuple[list[Person], bool]:
+    """The people of a thread, and whether someone in it was left out for a name that two
+    or more people share."""
     found: dict[int, Person] = {}
+    namesakes = False
     for message in thread:
         for name, url in people_of(message):
             who = identity(name, url)
             if not who or who in cast.me:
                 continue
-            entry = _participant(state, who, cast.name_of(name, url), url)
+            entry, ambiguous = _participant(state, who, cast.name_of(name, url), url)
+            namesakes = namesakes or ambiguous
             if entry is not None:
                 found.setdefault(id(entry.person), entry.person)
-    return list(found.values())
+    return list(found.values()), namesakes
 
 
-def _participant(state: ImportState, who: str, name: str, url: str) -> Entry | None:
-    """The person behind a thread participant, created when nobody matches them."""
+def _participant(state: ImportState, who: str, name: str, url: str) -> tuple[Entry | None, bool]:
+    """The person behind a thread participant, created when nobody matches them; and
+    whether their name is that of two or more people (then it is neither of them)."""
     entry, ambiguous = entry_find(state, name, url)
     if entry is not None and name and _called_by_profile(entry):
         _name_fill(state, entry, name)
     if entry is not None or ambiguous:
-        return entry  # two people with that name and no URL to tell them apart: neither
+        return entry, ambiguous
     key = profile_key(url)
     name = clip(Person, "full_name", name)
     full = name or key
     if not full:
-        return None
+        return None, False
     first, last = (clip(Person, "first_name", n) for n in split_name(name)) if name else ("", "")
     person = row(
         Person,
@@ -157,7 +171,7 @@ def _participant(state: ImportState, who: str, name: str, url: str) -> Entry | N
     state.pending.people.append(person)
     state.add_entry(entry)
     state.tally("people").created += 1
-    return entry
+    return entry, False
 
 
 def _called_by_profile(entry: Entry) -> bool:
@@ -197,20 +211,42 @@ def _thread_day_apply(
     if known is not None and known.conversation_id is not None:
         tally.unchanged += 1
         return
-    if known is not None and known.outcome == RecordOutcome.SKIPPED:
-        state.skip("conversations", NOBODY_NAMED, messages[0].file, messages[0].line)
-        return
     if (RecordType.THREAD_DAY, key) in state.seen:
         tally.skipped += 1  # cannot happen: messages are grouped by thread and day
         return
     state.seen.add((RecordType.THREAD_DAY, key))
-    conversation = _conversation(state, key, day, messages, people, me) if people else None
-    if conversation is None:  # remembered, so as not to look again
-        reason = YOURS_TO_NOBODY if _sent_by(messages, me) else NOBODY_NAMED
-        state.skip("conversations", reason, messages[0].file, messages[0].line)
-    else:
-        tally.created += 1
-    record = row(
+    conversation = _conversation(state, key, day, messages, people, me)
+    tally.created += 1
+    state.pending.records.append(_thread_day_record(state, key, messages, conversation, people))
+
+
+def _thread_day_skip(
+    state: ImportState,
+    conversation_id: str,
+    day: dt.date,
+    messages: list[MessageRecord],
+    me: set[str],
+    namesakes: bool,
+) -> None:
+    """A day of a thread with nobody to add it to: told why, and remembered (as skipped) so
+    as not to look again."""
+    key = thread_day_key(conversation_id, day)
+    if (RecordType.THREAD_DAY, key) in state.seen:
+        return
+    state.seen.add((RecordType.THREAD_DAY, key))
+    reason = NAMESAKES if namesakes else YOURS_TO_NOBODY if _sent_by(messages, me) else NOBODY_NAMED
+    state.skip("conversations", reason, messages[0].file, messages[0].line)
+    state.pending.records.append(_thread_day_record(state, key, messages, None, []))
+
+
+def _thread_day_record(
+    state: ImportState,
+    key: str,
+    messages: list[MessageRecord],
+    conversation: Conversation | None,
+    people: list[Person],
+) -> ImportRecord:
+    return row(
         ImportRecord,
         owner_id=state.owner_id,
         batch_id=state.batch_id,
@@ -223,7 +259,6 @@ def _thread_day_apply(
         conversation=conversation,
         person=people[0] if people else None,
     )
-    state.pending.records.append(record)
 
 
 def _sent_by(messages: list[MessageRecord], me: set[str]) -> bool:
