@@ -32,7 +32,7 @@ from bench import generate, load
 from bench.stats import summary
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCHMARKS = ("import", "search", "paths", "today", "capture", "postings")
+BENCHMARKS = ("import", "search", "paths", "today", "capture", "postings", "bigfiles")
 # The targets of bench/README.md ("The metrics"), where each metric is defined: (comparison,
 # target). tests/bench/test_bench_targets.py checks that the two agree.
 TARGETS: dict[str, tuple[str, float]] = {
@@ -50,6 +50,9 @@ TARGETS: dict[str, tuple[str, float]] = {
     "capture_ics_seconds": ("<=", 5.0),
     "capture_reimport_created": ("<=", 0.0),
     "posting_read_p95_ms": ("<=", 50.0),
+    "bigcsv_import_seconds": ("<=", 120.0),
+    "bigcsv_import_peak_mb": ("<=", 1500.0),
+    "zipbomb_peak_mb": ("<=", 300.0),
 }
 
 
@@ -66,6 +69,7 @@ METRICS = {
         "capture_reimport_created",
     ],
     "postings": ["posting_read_p95_ms"],
+    "bigfiles": ["bigcsv_import_seconds", "bigcsv_import_peak_mb", "zipbomb_peak_mb"],
 }  # fmt: skip
 
 
@@ -415,13 +419,35 @@ class Runner:
         created = mbox["recreated"]["max"] + ics["recreated"]["max"]
         self.add(Metric("capture_reimport_created", created, "rows", 0.0, "must be 0"))
 
+    def bigfile_metrics(self) -> None:
+        """bench.bigfiles: a 100 MB Google CSV imported and a zip bomb refused."""
+        found = self.python(
+            "bench.bigfiles", "measure", "--work", str(self.work / "bigfiles"),
+            "--scale", str(self.args.scale), "--runs", "1", timeout=3600,
+        )  # fmt: skip
+        data, big, bomb, base = found["data"], found["csv"], found["linkedin"], found["baseline"]
+        self.say(f"  CSV: {data['rows']} rows, {data['csv_mb']:.0f} MB; zip: "
+                 f"{data['zip_mb']:.1f} MB of 4 x {data['member_mb']:.0f} MB")  # fmt: skip
+        label = "csv.reader merely reading it"
+        for name, key, unit in (
+            ("bigcsv_import_seconds", "seconds", "s"),
+            ("bigcsv_import_peak_mb", "peak_mb", "MB"),
+        ):
+            self.add(Metric.of_runs(name, big[key]["samples"], unit, base[key]["samples"], label))
+        refused = bomb["refused"] or "NOT REFUSED"
+        self.add(Metric.of_runs("zipbomb_peak_mb", bomb["peak_mb"]["samples"], "MB", [],
+                                note=refused[:80]))  # fmt: skip
+        self.add(Metric.of_runs("zipbomb_seconds", bomb["seconds"]["samples"], "s", []))
+
     def run(self) -> None:
         only = self.args.only
+        if "bigfiles" in only:
+            self.step(METRICS["bigfiles"], self.bigfile_metrics)
         if "capture" in only:
             self.step(METRICS["capture"], self.capture_metrics)
         if "postings" in only:
             self.step(METRICS["postings"], self.posting_metrics)
-        if not only - {"capture", "postings"}:
+        if not only - {"capture", "postings", "bigfiles"}:
             return  # the other benchmarks need the heavy user's database
         data = self.dataset("data", self.args.scale)
         measure = "import" in only
@@ -430,7 +456,8 @@ class Runner:
             lambda: self.database("db", data, self.args.scale, measure=measure),
         )
         if db is None:
-            needs_db = [bench for bench in BENCHMARKS[1:] if bench not in {"capture", "postings"}]
+            alone = {"capture", "postings", "bigfiles"}
+            needs_db = [bench for bench in BENCHMARKS[1:] if bench not in alone]
             later = [name for bench in needs_db if bench in only for name in METRICS[bench]]
             self.skip(later, "", "needs the imported database")
             return

@@ -24,7 +24,6 @@ from rapport.imports.parse.common import (
     unique,
     warn,
 )
-from rapport.imports.parse.encoding import read_text
 from rapport.imports.parse.linkedin_tables import recognise as recognise_linkedin
 from rapport.imports.parse.outlook_headers import in_english
 from rapport.imports.parse.records import (
@@ -33,6 +32,7 @@ from rapport.imports.parse.records import (
     ImportFormatError,
     ParsedSource,
 )
+from rapport.imports.parse.streams import Lines, file_lines
 from rapport.imports.parse.tabular import HEADER_SCAN, Row, Table, find_table
 
 _MULTI = " ::: "
@@ -144,10 +144,10 @@ EXPECTED_LAYOUTS = "; ".join(layout.name for layout in _LAYOUTS) + (
 def parse_contacts_csv(path: Path) -> ParsedSource:
     """Contacts from an address-book CSV, its layout recognised from the header."""
     file = display_name(path)
-    text = read_text(path, file, f"a contacts CSV: {EXPECTED_LAYOUTS}")
-    found = find_table(text, file, _recognise)
+    lines = file_lines(path, file, f"a contacts CSV: {EXPECTED_LAYOUTS}")
+    found = find_table(lines, file, _recognise)
     if found is None:
-        raise _no_header(text, file)
+        raise _no_header(lines, file)
     (layout, english), table = found
     if english:  # a localized Outlook header: its columns by their English names
         named: dict[str, int] = {}
@@ -189,18 +189,18 @@ def _recognise(names: frozenset[str]) -> tuple[_Layout, dict[str, str]] | None:
     return None
 
 
-def _no_header(text: str, file: str) -> ImportFormatError:
+def _no_header(lines: Lines, file: str) -> ImportFormatError:
     """The error for a file with no known header, saying which import it is for if we can."""
     expected = f"expected one of these layouts: {EXPECTED_LAYOUTS}"
-    if text[:1024].lstrip()[:11].upper() == "BEGIN:VCARD":
+    if lines.head(1024).lstrip()[:11].upper() == "BEGIN:VCARD":
         message = "is a vCard file, not a CSV: import it as a vCard (.vcf)"
         return ImportFormatError(f"{message}; {expected}", file=file, line=1)
-    if linkedin := find_table(text, file, recognise_linkedin):
+    if linkedin := find_table(lines, file, recognise_linkedin):
         kind, table = linkedin
         message = f"is LinkedIn's {kind} file, not an address book: import it as a LinkedIn export"
         return ImportFormatError(f"{message}; {expected}", file=file, line=table.header_line)
     message = f"no header found in the first {HEADER_SCAN} lines; {expected}"
-    return ImportFormatError(f"{message}; {_seen(text)}", file=file, line=1)
+    return ImportFormatError(f"{message}; {_seen(lines.head(65536))}", file=file, line=1)
 
 
 _OUTLOOK_COLUMNS = 60  # Outlook's export has some 90 columns, in any language; others far fewer
@@ -212,7 +212,7 @@ _VCARD_INSTEAD = (
 
 def _seen(text: str) -> str:
     """What the file's first line looks like, and the export to make instead."""
-    first = next((line for line in text[:65536].splitlines() if line.strip()), "")
+    first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",;\t", key=first.count)
     names = [name.strip() for name in next(csv.reader([first], delimiter=delimiter), [])]
     names = [name for name in names if name]

@@ -7,35 +7,21 @@ re-saved file still works; files Rapport does not read are ignored.
 from __future__ import annotations
 
 import datetime as dt
-import struct
 import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from rapport.imports.parse.common import display_name, skips_told, warn
-from rapport.imports.parse.encoding import decode_bytes, read_bytes, require_file
+from rapport.imports.parse.encoding import require_file
 from rapport.imports.parse.linkedin_messages import recipients_resolve
 from rapport.imports.parse.linkedin_tables import EXPECTED, read_table, recognise
 from rapport.imports.parse.records import ImportFormatError, ParsedSource
+from rapport.imports.parse.streams import Opener, file_opener, text_lines
 from rapport.imports.parse.tabular import HEADER_SCAN, find_table
+from rapport.imports.parse.zipped import DOWNLOAD_AGAIN, ZIP_ERRORS, member_opener
 
 EXPECTED_INPUT = f"a LinkedIn export (the .zip, its folder, or one of {EXPECTED})"
 _KNOWN_NAMES = frozenset({"connections.csv", "messages.csv", "invitations.csv", "positions.csv"})
-_DOWNLOAD_AGAIN = "download the export from LinkedIn again"
-_MAX_MEMBER_BYTES = 512 * 1024 * 1024  # far above a capped network's 3.5 MB
-# What a damaged or unusual archive makes zipfile raise, besides BadZipFile.
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    zlib.error,
-    EOFError,
-    OSError,
-    ValueError,
-    NotImplementedError,
-    RuntimeError,
-    struct.error,
-)
 
 
 def parse_linkedin(path: Path) -> ParsedSource:
@@ -48,9 +34,9 @@ def parse_linkedin(path: Path) -> ParsedSource:
     elif _looks_like_zip(path):
         members = _zip_members(path, file, source)
     else:
-        members, alone = iter([(file, read_bytes(path, file, EXPECTED_INPUT))]), True
-    for name, data in members:
-        _read_member(name, data, source, alone=alone)
+        members, alone = iter([(file, file_opener(path))]), True
+    for name, opener in members:
+        _read_member(name, opener, source, alone=alone)
     recipients_resolve(source)  # after every file: the names connections go by help
     if not source.files:
         message = f"holds none of the LinkedIn files Rapport reads; expected {EXPECTED}"
@@ -76,25 +62,26 @@ def _require_rows(source: ParsedSource, file: str) -> None:
     raise ImportFormatError(message, file=file)
 
 
-def _read_member(name: str, data: bytes, source: ParsedSource, *, alone: bool) -> None:
+def _read_member(name: str, opener: Opener, source: ParsedSource, *, alone: bool) -> None:
     """Read one CSV; `alone` when the user chose this very file, so it must be one we know."""
     basename = PurePosixPath(name).name.casefold()
     known = alone or basename in _KNOWN_NAMES
     if not alone and ("coach" in basename or basename.startswith("learning")):
         return  # chats with LinkedIn's AI coaches share messages.csv's header
     try:
-        text = decode_bytes(data, name, "a CSV file")
+        lines = text_lines(opener, name, "a CSV file")
+        blank = lines.blank()
     except ImportFormatError:
         if known:
             raise
         return
-    if not text or text.isspace():
+    if blank:
         if alone:
             raise ImportFormatError(f"is empty; expected {EXPECTED}", file=name)
         if known:  # nothing to read, but the rest of the export still is
             warn(source, name, None, "is empty; skipped")
         return
-    found = find_table(text, name, recognise)
+    found = find_table(lines, name, recognise)
     if found is None:
         if known:
             message = f"no header found in the first {HEADER_SCAN} lines; expected {EXPECTED}"
@@ -105,14 +92,14 @@ def _read_member(name: str, data: bytes, source: ParsedSource, *, alone: bool) -
     read_table(kind, table, source)
 
 
-def _folder_members(folder: Path) -> Iterator[tuple[str, bytes]]:
+def _folder_members(folder: Path) -> Iterator[tuple[str, Opener]]:
     paths = [p for p in folder.rglob("*") if p.suffix.casefold() == ".csv" and p.is_file()]
     for path in sorted(paths, key=lambda p: p.relative_to(folder).as_posix()):
         relative = path.relative_to(folder)
         if _is_junk(PurePosixPath(relative.as_posix())):
             continue
         name = f"{display_name(folder)}/{relative.as_posix()}"
-        yield name, read_bytes(path, name, "a CSV file")
+        yield name, file_opener(path)
 
 
 def _looks_like_zip(path: Path) -> bool:
@@ -122,21 +109,21 @@ def _looks_like_zip(path: Path) -> bool:
         with path.open("rb") as handle:
             return handle.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
     except OSError:
-        return False  # read_bytes will say why
+        return False  # reading it will say why
 
 
-def _zip_members(path: Path, file: str, source: ParsedSource) -> Iterator[tuple[str, bytes]]:
+def _zip_members(path: Path, file: str, source: ParsedSource) -> Iterator[tuple[str, Opener]]:
     try:
         archive = zipfile.ZipFile(path)
-    except _ZIP_ERRORS:
+    except ZIP_ERRORS:
         message = "is not a complete zip archive (it may still be downloading or was cut short)"
-        raise ImportFormatError(f"{message}; {_DOWNLOAD_AGAIN}", file=file) from None
+        raise ImportFormatError(f"{message}; {DOWNLOAD_AGAIN}", file=file) from None
     with archive:
         wanted = [info for info in archive.infolist() if _wanted(info)]
         source.exported_on = _written_on(wanted)
         for info in sorted(wanted, key=lambda i: i.filename):
             name = f"{file}/{info.filename}"
-            yield name, _read_zip_member(archive, info, name)
+            yield name, member_opener(archive, info, name)
 
 
 def _written_on(members: list[zipfile.ZipInfo]) -> dt.date | None:
@@ -150,16 +137,6 @@ def _written_on(members: list[zipfile.ZipInfo]) -> dt.date | None:
         if _LINKEDIN_FOUNDED <= day <= dt.date.today():
             days.append(day)
     return max(days, default=None)
-
-
-def _read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
-    if info.file_size > _MAX_MEMBER_BYTES:
-        raise ImportFormatError("is too large to be a LinkedIn export file", file=name)
-    try:
-        return archive.read(info)
-    except _ZIP_ERRORS as error:
-        message = f"cannot be read from the zip archive, which is damaged ({error})"
-        raise ImportFormatError(f"{message}; {_DOWNLOAD_AGAIN}", file=name) from None
 
 
 _LINKEDIN_FOUNDED = dt.date(2003, 5, 5)  # an earlier date is a zip tool's default, 1980

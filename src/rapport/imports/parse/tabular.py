@@ -1,21 +1,27 @@
-"""CSV files whose header is not on line 1 and whose delimiter is not always a comma."""
+"""CSV files whose header is not on line 1 and whose delimiter is not always a comma.
+
+Read as a stream of lines (streams.Lines): a file of any size costs the memory of its
+longest row, never of the whole file.
+"""
 
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from itertools import chain
+from typing import TypeVar
 
 from rapport.imports.parse.records import ImportFormatError
-
-if TYPE_CHECKING:
-    from _csv import Reader
+from rapport.imports.parse.streams import Lines
 
 HEADER_SCAN = 20  # LinkedIn's "Notes:" preamble takes 3 lines; leave room for more
 # Comma first; tab for LinkedIn's UTF-16 files; semicolon for Excel in many European locales.
 _DELIMITERS = (",", "\t", ";")
+# Read after the last line: a row of its own when the last row is closed, part of its last
+# cell when a quote is left open to the end. A private-use character no export writes.
+_MARKER = "\ue000"
 
 Kind = TypeVar("Kind")
 Row = list[str]
@@ -31,10 +37,9 @@ class Table:
     file: str
     header_line: int
     columns: dict[str, int]  # header_key -> index
-    _reader: Reader
-    _consumed: int  # lines read up to the end of the header row
-    _buffer: io.StringIO  # what _reader reads, to tell where each row starts
-    _text: str
+    _lines: Lines
+    _delimiter: str
+    _header_rows: int  # rows read up to and including the header row
 
     def has(self, name: str) -> bool:
         return name in self.columns
@@ -49,41 +54,40 @@ class Table:
     def rows(self) -> Iterator[tuple[int, Row]]:
         """(first line of the row, fields) for every row after the header with any content.
 
-        ImportFormatError for a quote that is never closed: csv reads everything after it,
-        to the end of the file, as one cell, and the rows there would be lost in silence.
+        ImportFormatError for a quote that is never closed (csv would read everything after
+        it, to the end of the file, as one cell, and the rows there would be lost in
+        silence) and for a field longer than csv reads, saying which of the two it is.
         """
-        reader, previous, tell = self._reader, self._consumed, self._buffer.tell
-        fields: Row = []
-        start, row_offset = 0, 0  # the row read last, and where it starts
+        pieces = self._lines.replay()
+        row_lines: list[str] = []  # the text of the row being read
+
+        def source() -> Iterator[str]:
+            for piece in pieces:
+                row_lines.append(piece)
+                yield piece
+            yield "\n"
+            yield _MARKER
+
+        reader = csv.reader(source(), delimiter=self._delimiter)
+        for _ in range(self._header_rows):
+            next(reader)
+        previous = reader.line_num
         while True:
-            offset = tell()
+            row_lines.clear()
             try:
-                row = next(reader)
+                fields = next(reader)
             except StopIteration:
-                if start:  # did the last row run to the end inside quotes?
-                    self._check_closed(row_offset, start, fields)
                 return
             except csv.Error as error:
-                raise self._unreadable(error, previous + 1) from None
-            row_offset, fields, start, previous = offset, row, previous + 1, reader.line_num
+                raise self._unreadable(error, previous + 1, row_lines, pieces) from None
+            start, previous = previous + 1, reader.line_num
+            if fields and fields[-1].endswith(_MARKER):
+                if fields == [_MARKER]:
+                    return
+                cell = fields[-1][: -len(_MARKER) - 1]  # without the "\n" before it
+                raise self._never_closed("".join(row_lines), start, cell)
             if any(field.strip() for field in fields):
                 yield start, fields
-
-    def _check_closed(self, offset: int, line: int, fields: Row) -> None:
-        """ImportFormatError if the row at `offset` (line `line`) ran to the end of the text
-        inside a quoted field. csv tells by raising only in strict mode, which also refuses
-        the `"a"b` that hand-edited files hold, so the row is read again with a marker after
-        it: a closed row leaves the marker a row of its own; an open quote swallows it."""
-        tail = self._text[offset:]
-        marker = "\ue000"  # a private-use character no export writes
-        lines = io.StringIO(f"{tail}\n{marker}", newline="")
-        try:
-            again = list(csv.reader(lines, self._reader.dialect))
-        except csv.Error:  # the marker took the open cell past csv's size limit
-            again = []
-        if again and again[-1] == [marker]:
-            return
-        raise self._never_closed(tail, line, fields[-1] if fields else "")
 
     def _never_closed(self, tail: str, line: int, cell: str) -> ImportFormatError:
         # In quotes to the end, the cell's text is all after its opening quote, with each
@@ -92,22 +96,34 @@ class Table:
         if 0 <= opening < len(tail) and tail[opening] == '"':
             line += _line_breaks(tail[:opening])
             tail = tail[opening:]
-        message = (
-            "a quoted field opened here is never closed, so the rest of the file "
-            f"({_lines(tail)} line(s)) would be read as one cell; "
-            'add the missing closing quote (")'
-        )
-        return ImportFormatError(message, file=self.file, line=line)
+        return _never_closed(self.file, line, _lines(tail))
 
-    def _unreadable(self, error: csv.Error, line: int) -> ImportFormatError:
-        if "field limit" in str(error):  # a quote left open runs on past csv's cell limit
+    def _unreadable(
+        self, error: csv.Error, line: int, row: list[str], rest: Iterable[str]
+    ) -> ImportFormatError:
+        if "field limit" not in str(error):
+            message = f"is not valid CSV here ({error})"
+            return ImportFormatError(message, file=self.file, line=line)
+        # A field longer than csv's limit: read on (without keeping it) to tell a long field
+        # from a quote left open.
+        end = row_end(chain(row, rest), self._delimiter)
+        if end.closed:
             message = (
-                f"a quoted field in the row starting here runs on for more than "
-                f"{csv.field_size_limit():,} characters: it is most likely never closed; "
-                'add the missing closing quote (")'
+                f"a field in the row starting here holds {end.longest:,} characters (the row "
+                f"ends on line {line + end.breaks}), more than the {csv.field_size_limit():,} "
+                "Rapport reads in one field; shorten it and import the file again"
             )
             return ImportFormatError(message, file=self.file, line=line)
-        return ImportFormatError(f"is not valid CSV here ({error})", file=self.file, line=line)
+        return _never_closed(self.file, line + end.quote_breaks, end.quote_lines)
+
+
+def _never_closed(file: str, line: int, lines: int) -> ImportFormatError:
+    message = (
+        "a quoted field opened here is never closed, so the rest of the file "
+        f"({lines} line(s)) would be read as one cell; "
+        'add the missing closing quote (")'
+    )
+    return ImportFormatError(message, file=file, line=line)
 
 
 def _lines(text: str) -> int:
@@ -119,30 +135,77 @@ def _line_breaks(text: str) -> int:
     return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
+@dataclass
+class RowEnd:
+    closed: bool  # the row ends (False: a quote stays open to the end of the text)
+    breaks: int  # line breaks from the row's start to its end (or the text's)
+    longest: int  # characters of its longest field
+    quote_breaks: int  # line breaks before the quote opened last
+    quote_lines: int  # lines from that quote to the end of the text
+
+
+def row_end(pieces: Iterable[str], delimiter: str) -> RowEnd:
+    """Where a CSV row starting at the first piece ends, read as csv's reader reads it
+    (non-strict, quotes doubled inside quotes), one piece at a time."""
+    token = re.compile(rf'"|\r\n|\n|\r|{re.escape(delimiter)}')
+    state = "start"  # start of a field, in a field, in quotes, a quote in quotes
+    end = RowEnd(closed=False, breaks=0, longest=0, quote_breaks=0, quote_lines=0)
+    field, last = 0, ""
+    for piece in pieces:
+        position = 0
+        for match in token.finditer(piece):
+            between, found = match.start() - position, match.group()
+            position = match.end()
+            field += between + len(found)
+            if between and state in ("start", "quote"):
+                state = "field"  # non-strict: text after a closing quote joins the field
+            if found == '"':
+                if state == "start":
+                    state, end.quote_breaks = "quoted", end.breaks
+                elif state != "field":
+                    state = "quote" if state == "quoted" else "quoted"
+            elif found == delimiter and state != "quoted":
+                end.longest, field, state = max(end.longest, field - 1), 0, "start"
+            elif found != delimiter:  # a line end
+                if state != "quoted":
+                    end.closed, end.longest = True, max(end.longest, field - len(found))
+                    return end
+                end.breaks += 1
+        field += len(piece) - position
+        if len(piece) > position and state in ("start", "quote"):
+            state = "field"
+        last = piece or last
+    end.closed = state != "quoted"
+    end.longest = max(end.longest, field)
+    end.quote_lines = end.breaks - end.quote_breaks + (not last.endswith(("\n", "\r")))
+    return end
+
+
 def find_table(
-    text: str, file: str, recognise: Callable[[frozenset[str]], Kind | None]
+    text: str | Lines, file: str, recognise: Callable[[frozenset[str]], Kind | None]
 ) -> tuple[Kind, Table] | None:
     """Find the header row among the first lines, trying each delimiter in turn.
 
     `recognise` gets the row's column names (see header_key) and says what kind of file
     this is, or None. Returns None when no row of the first HEADER_SCAN is recognised.
     """
+    lines = Lines.of_text(text) if isinstance(text, str) else text
+    head = lines.head(65536)
     for delimiter in _DELIMITERS:
-        if delimiter != "," and delimiter not in text[:65536]:
+        if delimiter != "," and delimiter not in head:
             continue
-        found = _scan(text, file, delimiter, recognise)
+        found = _scan(lines, file, delimiter, recognise)
         if found:
             return found
     return None
 
 
 def _scan(
-    text: str, file: str, delimiter: str, recognise: Callable[[frozenset[str]], Kind | None]
+    lines: Lines, file: str, delimiter: str, recognise: Callable[[frozenset[str]], Kind | None]
 ) -> tuple[Kind, Table] | None:
-    buffer = io.StringIO(text, newline="")
-    reader = csv.reader(buffer, delimiter=delimiter)
+    reader = csv.reader(lines.replay(head_only=True), delimiter=delimiter)
     previous = 0
-    for _ in range(HEADER_SCAN):
+    for index in range(HEADER_SCAN):
         try:
             fields = next(reader)
         except (StopIteration, csv.Error):
@@ -152,7 +215,7 @@ def _scan(
         kind = recognise(frozenset(names))
         if kind is not None:
             columns: dict[str, int] = {}
-            for index, name in enumerate(names):
-                columns.setdefault(name, index)
-            return kind, Table(file, start, columns, reader, previous, buffer, text)
+            for position, name in enumerate(names):
+                columns.setdefault(name, position)
+            return kind, Table(file, start, columns, lines, delimiter, index + 1)
     return None
