@@ -18,6 +18,7 @@ from django.core.management import call_command
 from tests.imports.parsers.parser_helpers import write
 
 from rapport.accounts.models import User
+from rapport.companies.models import Company
 from rapport.conversations.models import Conversation
 from rapport.imports.importing import ImportResult, import_source
 from rapport.imports.models import Position
@@ -89,6 +90,8 @@ def messages_2022(tmp_path: Path) -> Path:
         # A group with two people who never write: not known by any name.
         message_row("t4", SAM, "Ana Souza, Dmitri Volkov, Li Wei", "2022-06-01 08:00:00",
                     "Kick-off"),
+        message_row("t5", ANA, "Sam Rivera, MBA, LinkedIn Member", "2022-06-02 08:00:00",
+                    "Hidden"),
     ]  # fmt: skip
     return write(tmp_path, "messages.csv", csv_text(MESSAGES_2022, rows))
 
@@ -163,7 +166,7 @@ def test_sponsored_and_linkedin_messages_are_skipped_and_counted(
         message_row("ad1", ("Priya Nair", "https://www.linkedin.com/in/priyanair"), "Sam Rivera",
                     "2023-03-02 10:00:00", "<p>Hi %FIRSTNAME%, grow your pipeline</p>"),
         message_row("ad2", ("Jordan Blake", "https://www.linkedin.com/in/jblake"), "Sam Rivera",
-                    "2023-03-03 10:00:00", "Join our webinar", title="Sponsored"),
+                    "2023-03-03 10:00:00", "Join our webinar", title="Sponsored Conversation"),
         message_row("ad2", SAM, "Jordan Blake", "2023-03-03 10:05:00", "Yes please",
                     title="Sponsored"),
         message_row("ad3", acme, "Sam Rivera", "2023-03-04 10:00:00", "Try Acme"),
@@ -265,6 +268,7 @@ def test_a_last_name_with_commas_in_brackets_keeps_the_family_name(
             ["Kemi", "Okonkwo (ACIPM, HRPL), MILR", "", "Globex", "HR Lead", "08 Mar 2021"],
             ["Ann", "Lee,", "", "Acme", "", "09 Mar 2021"],
             ["Maria", "Smith (Jones)", "", "Acme", "", "10 Mar 2021"],
+            ["Liam", "O&#39;Brien", "", "AT&amp;T", "", "11 Mar 2021"],
         ],
         preamble=NOTES,
     )
@@ -274,6 +278,8 @@ def test_a_last_name_with_commas_in_brackets_keeps_the_family_name(
     assert people["Kemi"].full_name == "Kemi Okonkwo (ACIPM, HRPL), MILR"
     assert (people["Ann"].last_name, people["Ann"].full_name) == ("Lee", "Ann Lee")
     assert people["Maria"].last_name == "Smith (Jones)"
+    assert people["Liam"].full_name == "Liam O'Brien"
+    assert Company.objects.filter(owner=owner, name="AT&T").exists()
 
 
 # --- 5. every skip has its reason and count ----------------------------------------------------

@@ -24,6 +24,7 @@ _BLOCKS = frozenset(
     | {"h1", "h2", "h3", "h4", "h5", "h6", "article"}
 )
 _INVISIBLE = frozenset(("script", "style", "head", "title"))
+_ESCAPED_ENTITY = re.compile(r"&amp;(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-z]{2,8}quo|nbsp|amp);")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -175,6 +176,7 @@ def entities_decoded(text: str) -> str:
     only complete ones, so "AT&T" and "R&D;" stay as written."""
     if "&" not in text:
         return text
+    text = _ESCAPED_ENTITY.sub(r"&\1;", text)  # "&amp;rsquo;": escaped once too often
     return _ENTITY.sub(lambda found: unescape(found.group(0)), text)
 
 

@@ -30,6 +30,7 @@ _SPONSORED_TITLES = frozenset(
     {"sponsored", "sponsorise", "gesponsert", "patrocinado", "sponsorizzato", "gesponsord"}
     | {"sponsored conversation", "sponsored message", "sponsored inmail"}
 )
+_SPONSORED_WORD = re.compile(r"^sponsored\b|\bsponsored$|\(sponsored\)")
 _PLACEHOLDER = re.compile(r"%[A-Z][A-Z_]{2,}%|\{\{\s*[A-Za-z_]+\s*\}\}")
 _SPINMAIL = re.compile(r"spin-?mail", re.IGNORECASE)
 _ORGANISATION_PATHS = ("/company/", "/showcase/", "/school/", "/organization/")
@@ -41,7 +42,7 @@ _PEOPLE_NAMED_LINKEDIN = frozenset({"linkedin member", "linkedin user"})  # real
 def sponsored(title: str, sender: str, sender_url: str, content: str, to_urls: str = "") -> bool:
     """Whether a row is an ad or LinkedIn's own message rather than a person's (a page's
     message, or one written to a page, is no person's either)."""
-    if fold(title) in _SPONSORED_TITLES:
+    if fold(title) in _SPONSORED_TITLES or _SPONSORED_WORD.search(fold(title)):
         return True
     if any(_organisation(url) for url in (sender_url, *_URL_SEPARATORS.split(to_urls))):
         return True
@@ -108,7 +109,8 @@ def recipients_resolve(source: ParsedSource) -> None:
         written = message.recipients[0][0]
         people, rest = _split(written, known)
         message.recipients = [(name, known.url(name)) for name in people]
-        message.recipients_unknown = rest
+        # "LinkedIn Member" in a list is someone hidden: nobody, as when they write.
+        message.recipients_unknown = [p for p in rest if fold(p) not in _PEOPLE_NAMED_LINKEDIN]
 
 
 def _known_names(source: ParsedSource) -> _Known:

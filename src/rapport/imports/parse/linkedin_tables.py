@@ -97,7 +97,7 @@ def _read_connections(table: Table, source: ParsedSource) -> None:
     undated = _Undated("Connected On")
     slashed: list[tuple[ContactRecord, str]] = []  # 05/03/2024: day or month first?
     for line, row in table.rows():
-        record = _connection([clean(cell(row)) for cell in cells], line, table.file)
+        record = _connection([_text(cell(row)) for cell in cells], line, table.file)
         if record is None:
             skip(source, "contacts", why=(table.file, line, _NAMELESS))
             continue
@@ -240,9 +240,14 @@ def _message(
     )
 
 
+def _text(text: str) -> str:
+    """One line of text as LinkedIn writes it, HTML entities and all ("AT&amp;T")."""
+    return clean(entities_decoded(text))
+
+
 def _name(text: str) -> str:
     """A name in messages or invitations: "O&#39;Brien," reads "O'Brien"."""
-    return without_trailing_commas(clean(entities_decoded(text)))
+    return without_trailing_commas(_text(text))
 
 
 def _link(url: str) -> str:
@@ -318,8 +323,8 @@ def _read_positions(table: Table, source: ParsedSource) -> None:
             column.check(text, line, date)
         record = PositionRecord(
             line=line,
-            company=clean(company(row)),
-            title=clean(title(row)),
+            company=_text(company(row)),
+            title=_text(title(row)),
             description=multiline(description(row)),
             location=clean(location(row)),
             started_on=dates[0],
