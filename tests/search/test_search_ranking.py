@@ -183,3 +183,30 @@ def test_a_broad_query_still_lists_title_matches_first_and_pages_through_everyth
     assert sorted(hits[:4]) == [f"Lisbon Person{n}" for n in range(4)]
     assert sorted(hits[4:]) == [f"Someone{n}" for n in range(4)]
     assert [page.total for page in pages] == [8, 8, 8]
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("Łukasz Nowak", "lukasz"),
+        ("Łukasz Nowak", "ŁUKASZ nowak"),
+        ("Søren Ærø", "soren aero"),
+        ("Đorđe Petrović", "dorde petrovic"),
+        ("Jürgen Weiß", "weiss"),
+        ("Ayd\u0131n Y\u0131lmaz", "aydin yilmaz"),
+        ("Chloé Cœur", "coeur"),
+        ("Lukasz Nowak", "łukasz"),
+    ],
+)
+def test_letters_without_an_accent_mark_fold_as_everywhere_else(
+    owner: User, find: Find, stored: str, typed: str
+) -> None:
+    """The header search folds ł, ø, đ, ß, æ, œ, dotless i… as the type-ahead does (core.text.fold),
+    on SQLite and PostgreSQL alike."""
+    person(owner, stored)
+    assert titles(find(typed)) == [stored]
+
+
+def test_a_folded_match_in_a_note_is_found_too(owner: User, find: Find) -> None:
+    person(owner, "Ana Souza", notes="Moved to Łódź in May")
+    assert titles(find("lodz")) == ["Ana Souza"]

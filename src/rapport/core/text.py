@@ -46,11 +46,23 @@ _TRANSLITERATE = str.maketrans(
 _WEB_SUFFIX = re.compile(r"(?<=\w)\.(?:com|net|org|io|co|ai|app|dev)$", re.IGNORECASE)
 
 
+# The same letters as pairs, for SQL that folds them the same way (search/documents.py).
+TRANSLITERATED: tuple[tuple[str, str], ...] = tuple(
+    (chr(code), str(letters)) for code, letters in _TRANSLITERATE.items()
+)
+
+
+def transliterate(text: str) -> str:
+    """`text` with the letters that carry no accent mark written as keyboards without them
+    do ("Łukasz Øster" -> "Lukasz Oster"); case and accents are left for `fold`."""
+    return text if text.isascii() else text.translate(_TRANSLITERATE)
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: "José  Núñez" -> "jose nunez", "Søren" -> "soren"."""
     if text.isascii():
         return _SPACES.sub(" ", text).strip().casefold()
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    decomposed = unicodedata.normalize("NFKD", transliterate(text))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", stripped).strip().casefold()
 

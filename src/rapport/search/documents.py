@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from rapport.core.text import TRANSLITERATED
+
 SEPARATOR = " · "
 
 
@@ -27,6 +29,21 @@ class Kind(IntEnum):
     @classmethod
     def from_slug(cls, slug: str) -> Kind:
         return cls[slug.upper()]
+
+
+def transliterated_sql(expression: str) -> str:
+    """`expression` with the letters `core.text.transliterate` rewrites rewritten the same
+    way ("Łukasz" -> "Lukasz"): the tokenizers of both databases fold accents, never these."""
+    for letter, plain in TRANSLITERATED:
+        expression = f"replace({expression}, '{letter}', '{plain}')"
+    return expression
+
+
+def with_spelling(title: str, body: str) -> str:
+    """`body`, then — if title or body hold letters `transliterated_sql` rewrites — both as
+    keyboards without them spell them, so "lukasz" finds "Łukasz" on SQLite too."""
+    both = f"{title} || ' ' || {body}"
+    return f"{body} || coalesce('{SEPARATOR}' || nullif({transliterated_sql(both)}, {both}), '')"
 
 
 def _listed(expression: str, source: str, separator: str = ", ") -> str:

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from rapport.core.text import transliterate
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 MIN_PREFIX_LENGTH = 2  # a one-letter prefix matches nearly everything and helps nobody
@@ -56,9 +58,9 @@ def parse(text: str) -> tuple[Term, ...]:
     for match in _TERM.finditer(clean(text)):
         phrase, word = match.group(1), match.group(2)
         if phrase is not None and _searchable(phrase):
-            terms.append(Term(" ".join(phrase.split()), phrase=True))
+            terms.append(Term(transliterate(" ".join(phrase.split())), phrase=True))
         elif word is not None and _searchable(word):
-            terms.append(Term(word))
+            terms.append(Term(transliterate(word)))
     terms = terms[:MAX_TERMS]
     if terms and not terms[-1].phrase and _alnum_length(terms[-1].text) >= MIN_PREFIX_LENGTH:
         terms[-1] = Term(terms[-1].text, prefix=True)

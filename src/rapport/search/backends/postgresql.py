@@ -15,7 +15,14 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
 
 from rapport.search.backends.base import MARK_END, MARK_START, Found, Plan, RawHit, Subquery
-from rapport.search.documents import DOCUMENTS, FEEDS, Document, Feed, Kind
+from rapport.search.documents import (
+    DOCUMENTS,
+    FEEDS,
+    Document,
+    Feed,
+    Kind,
+    transliterated_sql,
+)
 from rapport.search.query import Term, tsquery
 
 TABLE = "search_document"
@@ -86,11 +93,17 @@ def _select_documents(document: Document, where: str) -> str:
     kind = int(document.kind)
     return (
         f"SELECT {kind}, doc.id, doc.owner_id, doc.recency, doc.title, doc.body, "
-        f"setweight(to_tsvector('{CONFIG}', {_SPLIT_SQL.format('doc.title')}), 'A') || "
-        f"setweight(to_tsvector('{CONFIG}', {_SPLIT_SQL.format('doc.body')}), 'D') "
+        f"setweight(to_tsvector('{CONFIG}', {_SPLIT_SQL.format(_spelt('doc.title'))}), 'A') || "
+        f"setweight(to_tsvector('{CONFIG}', {_SPLIT_SQL.format(_spelt('doc.body'))}), 'D') "
         f"FROM (SELECT src.id, src.owner_id, {recency} AS recency, coalesce({title}, '') AS title, "
         f"coalesce({body}, '') AS body FROM {document.table} src WHERE {where}) doc"
     )
+
+
+def _spelt(column: str) -> str:
+    """What is indexed of a column: its letters as `core.text.transliterate` writes them
+    (unaccent's rules differ: the dotless i stays), as queries are (search.query)."""
+    return transliterated_sql(column)
 
 
 def _insert_documents(document: Document, where: str) -> str:

@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 
 from django.db.backends.utils import CursorWrapper
 
-from rapport.search.documents import DOCUMENTS, FEEDS, Document, Feed, Kind
+from rapport.search.documents import DOCUMENTS, FEEDS, Document, Feed, Kind, with_spelling
 
 TABLE = "search_index"
 RECENCY = "search_recency"
@@ -75,7 +75,9 @@ def insert_documents(document: Document, where: str) -> list[str]:
     source = f"FROM {document.table} src WHERE {where}"
     return [
         f"INSERT INTO {TABLE}(rowid, title, body) "
-        f"SELECT {rowid}, coalesce({title}, ''), coalesce({body}, '') {source}",
+        f"SELECT doc.id, doc.title, {with_spelling('doc.title', 'doc.body')} FROM "
+        f"(SELECT {rowid} AS id, coalesce({title}, '') AS title, coalesce({body}, '') AS body "
+        f"{source}) doc",
         f"INSERT INTO {RECENCY}(id, recency) SELECT {rowid}, coalesce({recency}, '') {source}",
     ]
 
