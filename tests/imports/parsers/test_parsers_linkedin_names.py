@@ -29,7 +29,11 @@ def test_the_family_name_drops_credentials_only(written: str, family: str) -> No
 
 
 @pytest.mark.parametrize(
-    "part", ["PhD", "MBA", "CPA", "Jr.", "P.Eng.", "MSc", "CFA®", "(ACIPM, HRPL)", "MILR", "III"]
+    "part",
+    [
+        *("PhD", "MBA", "CPA", "Jr.", "P.Eng.", "MSc", "CFA®", "(ACIPM, HRPL)", "MILR", "III"),
+        *("she/her", "(They/Them)", "EdD", "M.A."),
+    ],
 )
 def test_credentials(part: str) -> None:
     assert is_credential(part)

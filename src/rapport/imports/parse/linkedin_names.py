@@ -13,6 +13,9 @@ from rapport.core.text import fold
 _OPENING, _CLOSING = "([{", ")]}"
 _TRAILING_BRACKETS = re.compile(r"\s*[(\[{]([^()\[\]{}]*)[)\]}]\s*$")
 _WORD = re.compile(r"[^\W\d_][\w.'\u2019&+\u00ae-]*")
+_PRONOUNS = re.compile(
+    r"\(?(?:she|he|they|ze|xe)/(?:her|him|them|hers|his|theirs|they|she|he)\)?", re.I
+)
 # Credentials that are not written in capitals ("Jr.", "Esq"); capitals are read as such.
 _LOWER_CREDENTIALS = frozenset({"jr", "sr", "esq", "ii", "iii", "iv", "mba", "phd", "msc", "bsc"})
 
@@ -36,6 +39,8 @@ def is_credential(part: str) -> bool:
     """Whether a part after a comma is a title or credential ("PhD", "MBA", "CFA®", "(ACIPM,
     HRPL)", "Jr."), not a person's name."""
     part = part.strip()
+    if _PRONOUNS.fullmatch(part):
+        return True  # "she/her" is no more a person than "PhD"
     if bracketed := _TRAILING_BRACKETS.fullmatch(part):
         inner = [p for p in split_top_level(bracketed.group(1), ",;/") if p]
         return bool(inner) and all(is_credential(p) for p in inner)
