@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rapport.accounts.models import User
 from rapport.capture.models import Source, Suggestion, SuggestionKind
-from rapport.companies.models import Company, Employment
+from rapport.companies.models import Company, CompanyMerge, Employment
 from rapport.companies.services import employment_add
 from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind
 from rapport.conversations.services import OutcomeInput, conversation_log
@@ -48,6 +48,7 @@ MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     "batch_pk": ImportBatch,
     "candidate_pk": MergeCandidate,
     "merge_pk": Merge,
+    "company_merge_pk": CompanyMerge,
     "source_pk": Source,
 }
 NOT_OWNED_KWARGS = {"token", "kind"}
@@ -56,6 +57,8 @@ POST_ONLY = {
     "people:employment_add",
     "people:employment_end",
     "companies:target",
+    "companies:merge",
+    "companies:merge_undo",
     "conversations:outcome_add",
     "conversations:introduction_state",
     "opportunities:move",
@@ -126,6 +129,9 @@ def victims(owner: User) -> dict[type[models.Model], models.Model]:
             owner=owner, person_a=ana, person_b=bo, batch=batch, score=80.0
         ),
         Merge: Merge.objects.create(owner=owner, survivor=ana, absorbed_name="Ana S.", batch=batch),
+        CompanyMerge: CompanyMerge.objects.create(
+            owner=owner, survivor=company, absorbed_name="Stripe, Inc."
+        ),
         Person: ana,
         Company: company,
         Conversation: conversation,

@@ -8,6 +8,7 @@ from django import forms
 
 from rapport.accounts.models import User
 from rapport.companies.models import ApplyOrder, Company
+from rapport.companies.selectors import company_named
 from rapport.core.forms import WebAddressField
 from rapport.people.forms import DateInput, SuggestInput, resolve_person
 from rapport.people.models import Person
@@ -125,3 +126,28 @@ class CompanyFilterForm(forms.Form):
         label="Search companies",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
+
+
+class MergeForm(forms.Form):
+    """Another company that is this one: it is merged into this one."""
+
+    other = forms.CharField(
+        max_length=200,
+        label="Company to merge into this one",
+        widget=SuggestInput("companies:suggest"),
+        help_text="Its jobs, leads, conversations and notes move here; its name stays as "
+        "another spelling. You can undo it.",
+    )
+
+    def __init__(self, *args: Any, company: Company, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.company = company
+
+    def clean_other(self) -> Company:
+        name = self.cleaned_data["other"]
+        other = company_named(owner=self.company.owner, name=name)
+        if other is None:
+            raise forms.ValidationError(f"You have no company called {name!r}.")
+        if other.pk == self.company.pk:
+            raise forms.ValidationError(f"That is {self.company.name} itself.")
+        return other

@@ -126,3 +126,28 @@ class Employment(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.title} at {self.company}" if self.title else str(self.company)
+
+
+class CompanyMerge(OwnedModel):
+    """The user said two companies are one: `absorbed` went into `survivor`. Holds what is
+    needed to split them again (services.company_merge_undo)."""
+
+    survivor = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="merges")
+    absorbed_pk = models.BigIntegerField(null=True, blank=True)
+    absorbed_name = models.CharField(max_length=200)
+    absorbed = models.JSONField(default=dict)  # the absorbed company's own fields
+    # {"app_label.Model.field": [pk, ...]}: rows that pointed at the absorbed company and now
+    # point at the survivor.
+    moved = models.JSONField(default=dict)
+    # Serialized rows deleted because the survivor had the same (an alias, a conversation
+    # about both); recreated on undo.
+    dropped = models.JSONField(default=list)
+    filled = models.JSONField(default=dict)  # survivor's {"field": [before, after]}
+    alias_pk = models.BigIntegerField(null=True, blank=True)  # the absorbed name, as an alias
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.absorbed_name} merged into {self.survivor}"

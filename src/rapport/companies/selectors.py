@@ -8,7 +8,7 @@ from django.db.models import Case, Count, F, OrderBy, Q, QuerySet, When
 from django.http import Http404
 
 from rapport.accounts.models import User
-from rapport.companies.models import Company, Employment, TargetStatus
+from rapport.companies.models import Company, CompanyAlias, CompanyMerge, Employment, TargetStatus
 from rapport.core.text import company_key
 from rapport.people.models import Person
 
@@ -96,3 +96,30 @@ def employment_get(*, owner: User, person: Person, pk: int) -> Employment:
     if employment is None:
         raise Http404("No such job.")
     return employment
+
+
+def company_named(*, owner: User, name: str) -> Company | None:
+    """The owner's company written `name`: its name, a spelling of it, or an alias."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    found = Company.objects.filter(owner=owner, name__iexact=name).first()
+    found = found or Company.objects.filter(owner=owner, name_key=company_key(name)).first()
+    if found is None:
+        alias = CompanyAlias.objects.filter(owner=owner, name__iexact=name).first()
+        found = alias.company if alias else None
+    return found
+
+
+def company_merges(*, company: Company) -> list[CompanyMerge]:
+    """The companies merged into this one (newest first), that can still be undone."""
+    return list(
+        CompanyMerge.objects.filter(owner=company.owner, survivor=company, undone_at__isnull=True)
+    )
+
+
+def company_merge_get(*, owner: User, pk: int) -> CompanyMerge:
+    merge = CompanyMerge.objects.filter(owner=owner, pk=pk).select_related("survivor").first()
+    if merge is None:
+        raise Http404("No such merge.")
+    return merge

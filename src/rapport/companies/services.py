@@ -25,7 +25,8 @@ def company_save(*, company: Company) -> Company:
     )
     if clash is not None:
         spelling = "" if clash.name == company.name else f" ({company.name!r} is a spelling of it)"
-        raise ValidationError({"name": f"You already have {clash.name!r}{spelling}."})
+        merge = " If they are one company, merge them from its page." if company.pk else ""
+        raise ValidationError({"name": f"You already have {clash.name!r}{spelling}.{merge}"})
     company.save()
     return company
 
@@ -39,6 +40,9 @@ def company_find_or_create(
         raise ValidationError("A company name is required.")
     key = company_key(name)
     company = Company.objects.filter(owner=owner, name_key=key).first()
+    if company is None:  # a name the user merged into another company
+        alias = CompanyAlias.objects.filter(owner=owner, name__iexact=name).first()
+        company = alias.company if alias else None
     if company is None:
         company = company_save(company=Company(owner=owner, name=name, source=source))
         return company, True

@@ -9,4 +9,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.company_edit, name="edit"),
     path("<int:pk>/delete/", views.company_delete_view, name="delete"),
     path("<int:pk>/referrals/", views.company_protocol, name="protocol"),
+    path("<int:pk>/merge/", views.company_merge_view, name="merge"),
+    path("merges/<int:company_merge_pk>/undo/", views.company_merge_undo_view, name="merge_undo"),
 ]

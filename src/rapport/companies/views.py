@@ -5,13 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from rapport.companies.forms import CompanyForm, ProtocolForm, TargetForm
+from rapport.companies.forms import CompanyForm, MergeForm, ProtocolForm, TargetForm
+from rapport.companies.merges import company_merge, company_merge_undo
 from rapport.companies.models import Company, TargetStatus
 from rapport.companies.selectors import (
     companies_suggest,
     company_employments,
     company_get,
+    company_merge_get,
 )
 from rapport.companies.services import (
     company_delete,
@@ -125,3 +128,36 @@ def suggest(request: AuthedRequest) -> HttpResponse:
     """Type-ahead options (a <datalist> body) for any field that names a company."""
     companies = companies_suggest(owner=request.user, query=suggest_text(request.GET))
     return render(request, "companies/_suggest.html", {"companies": companies})
+
+
+@login_required
+@require_POST
+def company_merge_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Merge the company named in the form into this one."""
+    company = _get_company(request, pk)
+    form = MergeForm(request.POST, company=company)
+    if not form.is_valid():
+        for error in form.errors.get("other", []):
+            messages.error(request, str(error))
+        return redirect("companies:detail", company.pk)
+    other: Company = form.cleaned_data["other"]
+    try:
+        company_merge(survivor=company, absorbed=other)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{other.name} is now part of {company.name}.")
+    return redirect("companies:detail", company.pk)
+
+
+@login_required
+@require_POST
+def company_merge_undo_view(request: AuthedRequest, company_merge_pk: int) -> HttpResponse:
+    merge = company_merge_get(owner=request.user, pk=company_merge_pk)
+    try:
+        company = company_merge_undo(merge=merge)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("companies:detail", merge.survivor_id)
+    messages.success(request, f"{company.name} is a company of its own again.")
+    return redirect("companies:detail", company.pk)

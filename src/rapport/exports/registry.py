@@ -14,7 +14,7 @@ from typing import Any
 from django.db import models
 
 from rapport.capture.models import CaptureSettings, Source, Suggestion
-from rapport.companies.models import Company, CompanyAlias, Employment
+from rapport.companies.models import Company, CompanyAlias, CompanyMerge, Employment
 from rapport.conversations.models import Conversation, Introduction, Meeting, Outcome, Touch
 from rapport.core.text import fold, linkedin_key
 from rapport.exports.codecs import (
@@ -160,6 +160,20 @@ SECTIONS: tuple[Section, ...] = (
             "moved": RowsByLabel(),
             "dropped": SerializedRows(),
             "filled": FieldChanges(Person),
+        },
+    ),
+    # The user's merges of companies (rapport.companies)
+    Section(
+        "company_merges",
+        "company_merge",
+        CompanyMerge,
+        codecs={
+            "absorbed_pk": RowId(model=Company),
+            "absorbed": FieldValues(Company),
+            "moved": RowsByLabel(),
+            "dropped": SerializedRows(),
+            "filled": FieldChanges(Company),
+            "alias_pk": RowId(model=CompanyAlias),
         },
     ),
 )

@@ -12,9 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from rapport.companies.forms import CompanyFilterForm, TargetForm
+from rapport.companies.forms import CompanyFilterForm, MergeForm, TargetForm
 from rapport.companies.models import Company, TargetStatus
-from rapport.companies.selectors import companies_counts, companies_list, company_get
+from rapport.companies.selectors import (
+    companies_counts,
+    companies_list,
+    company_get,
+    company_merges,
+)
 from rapport.companies.views import target_form_save
 from rapport.core.http import AuthedRequest
 from rapport.front.selectors import companies_add_details, company_profile
@@ -74,6 +79,8 @@ def _render_detail(
         "company": company,
         "profile": company_profile(company=company),
         "target_form": target_form,
+        "merge_form": MergeForm(company=company),
+        "merges": company_merges(company=company),
         "warm_paths": warm_paths(
             owner=request.user, company=company, today=timezone.localdate(), limit=5
         ),

@@ -24,6 +24,7 @@ from rapport.imports.session import (
     Entry,
     ImportState,
     Known,
+    company_key_of,
     entry_add_contact,
 )
 from rapport.people.models import ContactPoint, Person
@@ -53,11 +54,16 @@ def state_begin(*, owner: User, batch: ImportBatch, today: dt.date, region: str)
 def _load_companies(state: ImportState) -> None:
     companies = Company.objects.filter(owner=state.owner)
     state.companies = {c.name_key: c for c in companies}
-    by_pk = {c.pk: c.name_key for c in state.companies.values()}
+    by_pk = {c.pk: c for c in state.companies.values()}
     for company_id, name in CompanyAlias.objects.filter(owner=state.owner).values_list(
         "company_id", "name"
     ):
-        state.aliases.add((by_pk[company_id], name))
+        company = by_pk[company_id]
+        state.aliases.add((company.name_key, name))
+        # A name merged into another company by the user finds that company.
+        key = company_key_of(name)
+        state.companies.setdefault(key, company)
+        state.aliases.add((key, name))
     for company in state.companies.values():
         state.aliases.add((company.name_key, company.name))
 

@@ -347,6 +347,14 @@ def company_key_of(name: str) -> str:
     return clip(Company, "name_key", company_key(clip(Company, "name", name)))
 
 
+def company_key_in(state: ImportState, name: str) -> str:
+    """The key of the owner's company this name is written for: its own key, or that of the
+    company a name was merged into by the user (see loading._load_companies)."""
+    key = company_key_of(name)
+    company = state.companies.get(key)
+    return company.name_key if company is not None and company.name_key else key
+
+
 def preferred_spellings(names: list[str]) -> dict[str, str]:
     """For each company key, the spelling used most often ("Google" over "Google LLC")."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)

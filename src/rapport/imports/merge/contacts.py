@@ -38,7 +38,7 @@ from rapport.imports.session import (
     ImportState,
     Known,
     PendingMerge,
-    company_key_of,
+    company_key_in,
     contact_match_key,
     entry_add_contact,
     entry_renamed,
@@ -160,7 +160,7 @@ def _profile(state: ImportState, record: ContactRecord, person: Person) -> Profi
         emails={k for k in emails if _personal(state, f"e:{k}")},
         phones={k for k in phones if _personal(state, f"p:{k}")},
         linkedin=person.linkedin_key,
-        companies={k for k in [company_key_of(record.company)] if k},
+        companies={k for k in [company_key_in(state, record.company)] if k},
         connected_on=person.connected_on,
     )
 

@@ -23,7 +23,7 @@ from rapport.companies.models import Company, Employment
 from rapport.core.models import Source
 from rapport.imports.models import ChangeEvent
 from rapport.imports.parse.records import ContactRecord
-from rapport.imports.session import Claim, Entry, ImportState, Known, company_for, company_key_of
+from rapport.imports.session import Claim, Entry, ImportState, Known, company_for, company_key_in
 from rapport.imports.write.rows import clip, row
 
 
@@ -49,7 +49,7 @@ def job_apply(
     before = known.claim if known else None
     last_job = (known.employment or entry.job(known.employment_id)) if known else None
     name = clip(Company, "name", record.company)
-    key = company_key_of(name)
+    key = company_key_in(state, name)
     if not key:  # nothing said this time: what was said before stands
         return JobResult(last_job, before)
     if key in state.companies:
