@@ -100,6 +100,8 @@ def test_2022_messages_alone_never_make_the_user_a_contact(owner: User, tmp_path
     result = import_file(owner, messages_2022(tmp_path))
     assert names(owner) == {"Ana Souza", "Bruno Costa", KEMI[0]}
     assert not any("taken as you" in w for w in result.warnings)  # the user is certain
+    kemi = Person.objects.get(owner=owner, full_name=KEMI[0])
+    assert (kemi.first_name, kemi.last_name) == ("Kemi", "Okonkwo")
 
 
 def test_2022_group_lists_are_split_by_known_names_or_left_out_with_a_warning(

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from rapport.imports.parse.linkedin_messages import names_segment, sponsored
-from rapport.imports.parse.linkedin_names import family_name, is_credential, split_top_level
+from rapport.imports.parse.linkedin_names import (
+    family_name,
+    is_credential,
+    split_top_level,
+    without_credentials,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +82,17 @@ def test_sponsored_and_linkedin_messages_are_told_apart(
     title: str, sender: str, url: str, content: str, expected: bool
 ) -> None:
     assert sponsored(title, sender, url, content) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [
+        ("Ann Lee, she/her", "Ann Lee"),
+        ("Kemi Okonkwo (ACIPM, HRPL), MILR", "Kemi Okonkwo"),
+        ("Sam Rivera, MBA", "Sam Rivera"),
+        ("Maria Smith (Jones)", "Maria Smith (Jones)"),
+        ("Ana Souza", "Ana Souza"),
+    ],
+)
+def test_a_full_name_without_credentials(name: str, bare: str) -> None:
+    assert without_credentials(name) == bare

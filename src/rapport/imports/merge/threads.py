@@ -21,6 +21,7 @@ from rapport.imports.merge.invitations import entries_named, entry_find
 from rapport.imports.merge.unchanged import message_day, thread_day_key
 from rapport.imports.models import ImportRecord, RecordOutcome, RecordType
 from rapport.imports.parse.linkedin_messages import names_segment
+from rapport.imports.parse.linkedin_names import without_credentials
 from rapport.imports.parse.records import MessageRecord, ParsedSource
 from rapport.imports.session import Entry, ImportState, entry_rename
 from rapport.imports.write.rows import clip, row
@@ -151,7 +152,7 @@ def _participant(state: ImportState, who: str, name: str, url: str) -> tuple[Ent
     full = name or key
     if not full:
         return None, False
-    first, last = (clip(Person, "first_name", n) for n in split_name(name)) if name else ("", "")
+    first, last = (clip(Person, "first_name", n) for n in _split(name)) if name else ("", "")
     person = row(
         Person,
         owner_id=state.owner_id,
@@ -174,6 +175,11 @@ def _participant(state: ImportState, who: str, name: str, url: str) -> tuple[Ent
     return entry, False
 
 
+def _split(name: str) -> tuple[str, str]:
+    """First and last names of a name as LinkedIn writes it, credentials left out."""
+    return split_name(without_credentials(name))
+
+
 def _called_by_profile(entry: Entry) -> bool:
     """Whether a person has no name but their profile's (no row named them before)."""
     key = entry.profile.linkedin
@@ -188,7 +194,7 @@ def _name_fill(state: ImportState, entry: Entry, name: str) -> None:
     """Give someone called by their profile the name that messages now give them."""
     person = entry.person
     full = clip(Person, "full_name", name)
-    first, last = split_name(full)
+    first, last = _split(full)
     first, last = clip(Person, "first_name", first), clip(Person, "last_name", last)
     changes = entry_rename(state, entry, first=first, last=last, full=full)
     if person.pk is not None:

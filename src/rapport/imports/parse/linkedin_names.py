@@ -69,6 +69,15 @@ def family_name(written: str) -> str:
     return name.strip(" ,")
 
 
+def without_credentials(name: str) -> str:
+    """A full name without what follows it: "Ann Lee, she/her" -> "Ann Lee", "Kemi Okonkwo
+    (ACIPM, HRPL), MILR" -> "Kemi Okonkwo" (to split into first and last names)."""
+    parts = split_top_level(name, ",")
+    if len(parts) > 1 and not (parts[0] and all(is_credential(p) for p in parts[1:] if p)):
+        return name  # "Lee, Ann": not for this function to read
+    return family_name(parts[0])
+
+
 def without_trailing_commas(name: str) -> str:
     """ "Ann Lee," -> "Ann Lee" (an Excel round trip, or a credential deleted by hand)."""
     return name.rstrip(" ,;")
