@@ -125,3 +125,13 @@ def test_a_csv_wholly_in_a_windows_code_page_is_still_read(tmp_path: Path) -> No
     path = tmp_path / "contacts.csv"
     path.write_bytes((GOOGLE_HEADER + "Zoë,,Müller,Groß AG,zoe@example.com\r\n").encode("cp1252"))
     assert parse_contacts_csv(path).contacts[0].full_name == "Zoë Müller"
+
+
+def test_a_card_too_short_to_tell_is_read_in_the_charset_of_its_file(tmp_path: Path) -> None:
+    # Outlook 2003 writes Windows-1251 without CHARSET: "Νίκος"-like short names alone are
+    # unsure, but the file's other cards settle it.
+    names = ["Иванов Пётр Ильич", "Смирнова Анна Сергеевна", "Кузнецов Дмитрий", "Юля"]
+    cards = [b"FN:" + name.encode("cp1251") + b"\r\nTEL:+7 495 000 00 00\r\n" for name in names]
+    source = parse_vcard(vcf(tmp_path, *cards))
+    assert [c.full_name for c in source.contacts] == names
+    assert source.warnings == []

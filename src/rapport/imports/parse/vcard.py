@@ -52,11 +52,12 @@ def parse_vcard(path: Path) -> ParsedSource:
     """Every readable card of a .vcf file. ImportFormatError if none can be read."""
     file = display_name(path)
     text, raw = keep_bytes(read_bytes(path, file, EXPECTED_VCARD), file, EXPECTED_VCARD)
+    whole = _file_charset(text) if raw else ""
     source = ParsedSource(kind="vcard", files=[file])
     first_problem: int | None = None
     name_only: dict[str, int] = {}
     for card in split_cards(text, file):
-        if not _read_card(card, file, source, raw=raw):
+        if not _read_card(card, file, source, raw=raw, whole=whole):
             if first_problem is None:
                 first_problem = card.start
             continue
@@ -76,7 +77,9 @@ def parse_vcard(path: Path) -> ParsedSource:
     return source
 
 
-def _read_card(card: RawCard, file: str, source: ParsedSource, *, raw: bool = False) -> bool:
+def _read_card(
+    card: RawCard, file: str, source: ParsedSource, *, raw: bool = False, whole: str = ""
+) -> bool:
     """Add the card's contact to `source`; False (with a warning) if it has none."""
     if not card.closed:
         skip(source, "contacts")
@@ -92,7 +95,7 @@ def _read_card(card: RawCard, file: str, source: ParsedSource, *, raw: bool = Fa
         if prop is not None:
             properties.append(prop)
     if raw:
-        _decode_card(card, properties, file, source)
+        _decode_card(card, properties, file, source, whole)
     _report_damage(card, properties, bad_lines, file, source)
     organisation = _organisation(properties, card.start, file)
     if organisation is not None:
@@ -107,8 +110,18 @@ def _read_card(card: RawCard, file: str, source: ParsedSource, *, raw: bool = Fa
     return True
 
 
+def _file_charset(text: str) -> str:
+    """The charset the 8-bit lines of a whole file (kept as bytes) surely read in, or "": what
+    a card whose own text is too short to tell is read in."""
+    lines = [line for line in text.splitlines() if not line.isascii()]
+    if not lines:
+        return ""
+    charset, sure = guess_charset("\n".join(lines).encode("latin-1"))
+    return charset if sure else ""
+
+
 def _decode_card(
-    card: RawCard, properties: list[Property], file: str, source: ParsedSource
+    card: RawCard, properties: list[Property], file: str, source: ParsedSource, whole: str = ""
 ) -> None:
     """Decode the 8-bit values of a card of a file that is not UTF-8 (kept as bytes, see
     encoding.keep_bytes): each by its CHARSET; those without one by the charset the card
@@ -120,6 +133,8 @@ def _decode_card(
     if undeclared and not guessed:
         data = b"\n".join(p.value.encode("latin-1") for p in undeclared)
         guessed, sure = guess_charset(data)
+        if not sure and whole and _reads_in(data, whole):
+            guessed, sure = whole, True  # the rest of the file says which it is
         if not sure:
             message = (
                 f"the card's text declares no charset and is not UTF-8; read as "
@@ -133,6 +148,14 @@ def _decode_card(
             prop.value = data.decode(charset)
         except UnicodeDecodeError:
             prop.value, prop.damaged = data.decode(charset, errors="replace"), True
+
+
+def _reads_in(data: bytes, charset: str) -> bool:
+    try:
+        data.decode(charset)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _is_qp(prop: Property) -> bool:
