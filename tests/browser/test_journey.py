@@ -35,7 +35,8 @@ def test_a_new_user_logs_a_conversation_and_sees_the_person_and_the_lead(
     expect(page.get_by_role("heading", name="How the playbook works")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Log a conversation").first.click()
+    page.get_by_role("link", name="Quick log").click()
+    page.get_by_role("link", name="Full form").click()
     page.get_by_label("Person 1").fill("Ana Souza")
     page.get_by_label("Channel").select_option("video")
     first = page.get_by_role("group", name="Outcome 1")

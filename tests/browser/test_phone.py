@@ -12,6 +12,7 @@ from tests.browser.helpers import assert_accessible, log_in
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company
+from rapport.conversations.models import Conversation
 from rapport.demo.services import demo_network_load
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
@@ -60,7 +61,7 @@ def test_on_a_phone_the_header_stays_in_view_as_the_page_scrolls(
     _demo(phone, live_server)
     phone.goto(live_server.url + "/")
     phone.mouse.wheel(0, 1500)
-    expect(phone.get_by_role("link", name="Log a conversation").first).to_be_in_viewport()
+    expect(phone.get_by_role("link", name="Quick log")).to_be_in_viewport()
     assert phone.evaluate("window.scrollY") > 0
 
 
@@ -137,3 +138,52 @@ def test_the_board_on_a_phone_is_stacked_and_filtered_by_stage(
     expect(columns).to_have_count(1)  # still only the stage picked
     lead.refresh_from_db()
     assert lead.stage == "researching"
+
+
+def test_a_quick_log_from_a_nudge_on_a_phone(live_server: LiveServer, phone: Page) -> None:
+    user = _demo(phone, live_server)
+    phone.goto(live_server.url + "/")
+    nudge_link = phone.get_by_role("link", name=re.compile("^Log a conversation with ")).first
+    name = (nudge_link.text_content() or "").removeprefix("Log a conversation with ").strip()
+    nudge_link.tap()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Quick log")
+    expect(phone.get_by_label("Who", exact=True)).to_have_value(re.compile(f"^{name}"))
+    assert_accessible(phone)
+
+    phone.get_by_role("radio", name="Video call").tap()
+    advice = phone.get_by_label("What advice?")
+    expect(advice).to_be_hidden()
+    phone.get_by_role("checkbox", name="Advice").tap()
+    advice.fill("Show the course you built, not the CV")
+    phone.get_by_role("checkbox", name="A name").tap()
+    phone.get_by_label("Whom should you talk to?").fill("Noor Haddad")
+    phone.get_by_label("Notes").fill("Twenty minutes, very friendly.")
+    phone.get_by_label("Follow up on").fill("2030-01-15")
+    assert_accessible(phone)
+    phone.get_by_role("button", name="Save").tap()
+
+    expect(phone.get_by_role("status")).to_contain_text("Saved.")
+    expect(phone.locator("main")).to_contain_text("Show the course you built, not the CV")
+    conversation = Conversation.objects.filter(owner=user).order_by("-pk").first()
+    assert conversation is not None
+    assert conversation.channel == "video"
+    assert [p.full_name for p in conversation.participants.all()] == [name]
+    noor = Person.objects.get(owner=user, full_name="Noor Haddad")
+    assert noor.introduced_by == conversation.participants.get()
+
+
+def test_the_quick_log_is_one_tap_from_the_header_and_suggests_people_with_their_company(
+    live_server: LiveServer, phone: Page
+) -> None:
+    user = _demo(phone, live_server)
+    phone.goto(live_server.url + "/people/")
+    phone.get_by_role("link", name="Quick log").tap()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Quick log")
+    someone = Person.objects.filter(owner=user, employments__is_current=True).first()
+    assert someone is not None
+    company = someone.employments.get(is_current=True).company.name
+    phone.get_by_label("Who", exact=True).press_sequentially(someone.full_name[:4], delay=50)
+    option = phone.locator("#people-options option", has_text=company).first
+    expect(option).to_have_attribute("value", re.compile(re.escape(someone.full_name)))
+    phone.get_by_role("link", name="Full form").tap()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Log a conversation")

@@ -52,7 +52,7 @@ def test_today_lists_nudges_with_their_reasons_and_actions(
     page = client_owner.get(TODAY_URL).content.decode()
 
     assert "You saved the Staff Engineer lead at Stripe 5 days ago" in page
-    log = reverse("conversations:log")
+    log = reverse("playbook:quick_log")
     assert f'href="{log}?with={ana.pk}&amp;company={stripe.pk}"' in page
     assert reverse("playbook:prep", kwargs={"person_pk": ana.pk}) in page
     assert f'action="{reverse("playbook:nudge_snooze")}"' in page

@@ -178,8 +178,9 @@ SECTIONS: tuple[Section, ...] = (
     ),
 )
 
-# Models with an owner that are deliberately not part of a user's export.
-NOT_EXPORTED: frozenset[str] = frozenset({"imports.ImportJob"})
+# Models with an owner that are deliberately not part of a user's export. QuickLogKey only
+# remembers which sends of a quick log were seen, so that a phone's queue sends each once.
+NOT_EXPORTED: frozenset[str] = frozenset({"imports.ImportJob", "playbook.QuickLogKey"})
 
 
 def section_for(model: type[models.Model]) -> Section:

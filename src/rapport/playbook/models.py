@@ -160,3 +160,21 @@ class PlaybookSettings(OwnedModel):
         }
         days = override or by_relationship.get(relationship, self.cadence_network_days)
         return days * 2 if self.is_keep_warm() else days
+
+
+class QuickLogKey(OwnedModel):
+    """The key a quick log was sent with, so a second send (a double tap, or the phone sending
+    again what it queued offline) finds the conversation the first one logged."""
+
+    key = models.CharField(max_length=64)
+    conversation = models.ForeignKey(
+        "conversations.Conversation", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="quick_log_key_once_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -90,12 +90,16 @@ class Nudge:
     def is_overdue(self, today: date) -> bool:
         return self.due < today
 
-    def log_url(self) -> str:
+    def log_url(self, page: str = "conversations:log") -> str:
         """Log a conversation with the person (and the company) pre-filled."""
         query = {"with": self.person.pk if self.person else None}
         query["company"] = self.company.pk if self.company else None
         params = urlencode({k: v for k, v in query.items() if v is not None})
-        return _url("conversations:log") + (f"?{params}" if params else "")
+        return _url(page) + (f"?{params}" if params else "")
+
+    def quick_log_url(self) -> str:
+        """The quick log, for a nudge about a person; the full form for one without."""
+        return self.log_url("playbook:quick_log" if self.person else "conversations:log")
 
     def prep_url(self) -> str:
         return _url("playbook:prep", self.person.pk) if self.person else ""

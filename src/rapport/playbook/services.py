@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from rapport.accounts.models import User
-from rapport.conversations.services import touch_record
+from rapport.conversations.models import Conversation
+from rapport.conversations.services import (
+    LogResult,
+    OutcomeInput,
+    conversation_log_result,
+    touch_record,
+)
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
 from rapport.playbook.facts import settings_for
-from rapport.playbook.models import FollowUp, FollowUpKind, NudgeState, PlaybookSettings
+from rapport.playbook.models import (
+    FollowUp,
+    FollowUpKind,
+    NudgeState,
+    PlaybookSettings,
+    QuickLogKey,
+)
 from rapport.playbook.nudges import NudgeKind
 
 MAX_SNOOZE_DAYS = 365
@@ -163,3 +177,64 @@ def nudge_versions_update(
         NudgeState.objects.bulk_create(new, ignore_conflicts=True)  # a concurrent poll
         NudgeState.objects.bulk_update(changed, ["content_hash", "sequence", "updated_at"])
     return states | {s.key: s for s in new}
+
+
+@dataclass(frozen=True)
+class QuickLog:
+    """What the quick log screen sends: one person, how, what came of it, and what next."""
+
+    key: str  # the same for every send of one entry (see QuickLogKey)
+    occurred_on: date
+    channel: str
+    person: str  # a name, or a type-ahead value ("Ana Souza (#12)")
+    companies: Sequence[str] = ()
+    notes: str = ""
+    outcomes: Sequence[OutcomeInput] = ()
+    follow_up_on: date | None = None
+    next_step: str = ""
+
+
+@dataclass(frozen=True)
+class QuickLogResult:
+    conversation: Conversation
+    logged: LogResult | None  # None: this key was logged before, nothing new was written
+    followup: FollowUp | None = None
+
+
+def quick_log(*, owner: User, entry: QuickLog) -> QuickLogResult:
+    """Log a conversation through the conversation service, and its next step as a
+    follow-up; all or nothing, and once per key however often it is sent."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                claim = QuickLogKey.objects.create(owner=owner, key=entry.key)
+        except IntegrityError:
+            return _logged_before(owner, entry.key)
+        logged = conversation_log_result(
+            owner=owner,
+            occurred_on=entry.occurred_on,
+            channel=entry.channel,
+            participants=[entry.person],
+            companies=entry.companies,
+            notes=entry.notes,
+            outcomes=entry.outcomes,
+        )
+        claim.conversation = logged.conversation
+        claim.save(update_fields=["conversation", "updated_at"])
+        followup = None
+        if entry.follow_up_on is not None:
+            followup = followup_create(
+                owner=owner,
+                kind=FollowUpKind.FOLLOW_UP,
+                due_on=entry.follow_up_on,
+                person=logged.conversation.participants.get(),
+                note=entry.next_step.strip(),
+            )
+    return QuickLogResult(logged.conversation, logged, followup)
+
+
+def _logged_before(owner: User, key: str) -> QuickLogResult:
+    claim = QuickLogKey.objects.select_related("conversation").get(owner=owner, key=key)
+    if claim.conversation is None:  # its conversation was deleted since
+        raise ValidationError("This quick log was sent before and its conversation deleted.")
+    return QuickLogResult(claim.conversation, None)

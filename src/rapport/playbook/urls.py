@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapport.playbook import views
+from rapport.playbook import quick_log, views
 
 app_name = "playbook"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("people/<int:person_pk>/prep/", views.prep, name="prep"),
     path("people/<int:person_pk>/follow-ups/", views.followup_create, name="followup_create"),
     path("opportunities/<int:opportunity_pk>/apply/", views.confirm_apply, name="confirm_apply"),
+    path("quick-log/", quick_log.quick_log_page, name="quick_log"),
     path("review/", views.review, name="review"),
     path("settings/", views.settings_view, name="settings"),
     path("settings/feed/regenerate/", views.feed_regenerate, name="feed_regenerate"),
