@@ -44,6 +44,8 @@ class ImportResult:
     review: int = 0  # pairs queued for the user to decide
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The first people created, merged and skipped, with why (see ImportState.list_person).
+    people_listed: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The `rapport import --json` object."""
@@ -53,6 +55,7 @@ class ImportResult:
             "review": self.review,
             "errors": self.errors,
             "warnings": self.warnings,
+            "people_listed": self.people_listed,
         }
 
 
@@ -117,6 +120,7 @@ def _import(owner: User, parsed: ParsedSource, files: list[str], ticker: _Ticker
         review=len(state.pending.candidates),
         errors=state.errors,
         warnings=[*parsed.warnings, *skips_told(state), *state.warnings, *_stale(batch)],
+        people_listed=state.people_listed,
     )
 
 

@@ -60,6 +60,8 @@ def _in_model_order(model: type[models.Model], *names: str) -> tuple[str, ...]:
 
 # What an import reads of rows already stored (the rest stays in the database): the
 # tuples that Entry keeps until it needs a model instance.
+PEOPLE_LISTED = 50  # people a preview lists of each of created, merged and skipped
+
 PERSON_FIELDS = _in_model_order(
     Person,
     *("id", "owner_id", "first_name", "last_name", "full_name", "name_key", "headline"),
@@ -228,6 +230,11 @@ class ImportState:
     # Records skipped, by (block, file, reason): [count, first line]; see `skips_told`.
     skip_reasons: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
     pending: Pending = field(default_factory=Pending)
+    # The first PEOPLE_LISTED people created, merged and skipped, each with why (a preview
+    # lists them): {"created": [{"name": …, "why": …}], …}.
+    people_listed: dict[str, list[dict[str, str]]] = field(
+        default_factory=lambda: {"created": [], "merged": [], "skipped": []}
+    )
 
     @property
     def kind(self) -> str:
@@ -246,6 +253,12 @@ class ImportState:
 
     def tally(self, block: str) -> Tally:
         return self.tallies[block]
+
+    def list_person(self, what: str, name: str, why: str) -> None:
+        """Note a person created, merged or skipped, for the preview's list (the first few)."""
+        listed = self.people_listed[what]
+        if len(listed) < PEOPLE_LISTED:
+            listed.append({"name": name, "why": why})
 
     def skip(self, block: str, reason: str, file: str, line: int, count: int = 1) -> None:
         """Count records of `block` left out, and remember why to tell the user."""

@@ -73,6 +73,7 @@ def contact_apply(state: ImportState, record: ContactRecord, hints: dict[str, st
     if incoming is None or seen in state.seen:
         reason = NOTHING_TO_GO_BY if incoming is None else REPEATED
         state.skip("people", reason, record.file, record.line)
+        state.list_person("skipped", record.full_name or f"line {record.line}", reason)
         return
     state.seen.add(seen)
     known = state.known.get(seen)
@@ -88,10 +89,13 @@ def contact_apply(state: ImportState, record: ContactRecord, hints: dict[str, st
         entry = _create(state, incoming, profile)
         entry.connection_file = connections_file
         outcome = RecordOutcome.CREATED
+        state.list_person("created", incoming.full_name, "nobody alike among your people")
     else:
         entry = best[0]
+        why = _why_merged(entry, best[1])
         merge = _merge_into(state, entry, record, incoming, best[1], children)
         outcome = RecordOutcome.MERGED
+        state.list_person("merged", incoming.full_name, why)
     _add_contact_points(state, entry, record, children)
     job = job_apply(state, entry, record, _said_before(state, entry, record), children)
     _provenance(state, record, outcome, entry, job, merge)
@@ -227,6 +231,18 @@ def _create(state: ImportState, person: Person, profile: Profile) -> Entry:
     state.add_entry(entry)
     state.tally("people").created += 1
     return entry
+
+
+_SHARED = {"linkedin": "LinkedIn profile", "email": "email address", "phone": "phone number"}
+
+
+def _why_merged(entry: Entry, verdict: Verdict) -> str:
+    """ "into Ana Souza (#12): same email address" """
+    shared = [_SHARED.get(key, key) for key in (verdict.evidence.get("keys") or {})]
+    why = f"same {' and '.join(shared)}" if shared else "same name"
+    person = entry.person
+    into = f"{person.full_name} (#{person.pk})" if person.pk else person.full_name
+    return f"into {into}: {why}"
 
 
 def _merge_into(

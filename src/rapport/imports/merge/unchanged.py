@@ -83,8 +83,12 @@ def _contacts(state: ImportState, records: list[ContactRecord]) -> list[ContactR
         known = state.known.get((RecordType.CONTACT, key))
         if key in seen:
             state.skip("people", REPEATED, record.file, record.line)
+            state.list_person("skipped", record.full_name, REPEATED)
         elif contact_is_empty(record):
             state.skip("people", NOTHING_TO_GO_BY, record.file, record.line)
+            state.list_person(
+                "skipped", record.full_name or f"line {record.line}", NOTHING_TO_GO_BY
+            )
         elif known and known.person_id and known.digest == contact_digest(record):
             tally.unchanged += 1
         else:
