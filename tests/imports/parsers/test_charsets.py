@@ -135,3 +135,17 @@ def test_a_card_too_short_to_tell_is_read_in_the_charset_of_its_file(tmp_path: P
     source = parse_vcard(vcf(tmp_path, *cards))
     assert [c.full_name for c in source.contacts] == names
     assert source.warnings == []
+
+
+def test_a_lone_byte_that_is_not_utf8_is_read_as_a_code_page_and_named(tmp_path: Path) -> None:
+    # One Latin-1 name in an otherwise ASCII UTF-8 file: nothing tells it from Windows-1252,
+    # which reads it right; the row is still named, with the code page used.
+    path = tmp_path / "contacts.csv"
+    rows = "Ana,,Souza,Acme,ana@example.com\r\nJos\xe9,,Garcia,Acme,jose@example.com\r\n"
+    path.write_bytes((GOOGLE_HEADER + rows).encode("latin-1"))
+    source = parse_contacts_csv(path)
+    assert [c.full_name for c in source.contacts] == ["Ana Souza", "José Garcia"]
+    assert source.warnings == [
+        "contacts.csv, line 3: not valid UTF-8: the file was read as Windows-1252; check the "
+        "letters of this row (in Excel, save as CSV UTF-8)"
+    ]

@@ -115,16 +115,44 @@ def _decode_utf16(data: bytes, codec: str, file: str) -> str:
 
 
 def _decode_legacy(data: bytes) -> str:
+    return data.decode(legacy_codec(data), errors="replace")
+
+
+def legacy_codec(data: bytes) -> str:
+    """The Windows code page text that is not UTF-8 is read in (see decode_bytes)."""
     results = from_bytes(data, cp_isolation=_WINDOWS_CODEPAGES)
     best = results.best()
     if best is None:
-        return data.decode("cp1252", errors="replace")
+        return "cp1252"
     # On a short file with a few accents every Latin code page looks alike and the guess
     # is close to random (cp1257 for "Zoë"): take Windows-1252 unless it reads worse.
     western = next((m for m in results if "cp1252" in m.could_be_from_charset), None)
     if western is not None and western.chaos <= best.chaos + _CHAOS_TOLERANCE:
-        return data.decode("cp1252", errors="replace")
-    return str(best)
+        return "cp1252"
+    return best.encoding
+
+
+def not_utf8(data: bytes, limit: int = 5) -> tuple[str, list[int]]:
+    """How decode_bytes read a file that is not UTF-8 ("" if it is, or has a byte-order mark
+    or NULs): "utf-8" with bytes replaced, or the code page it was read in; and the first
+    `limit` lines holding bytes that are not UTF-8."""
+    if data.startswith(tuple(bom for bom, _ in _BOMS)) or b"\x00" in data[:_UTF16_SAMPLE]:
+        return "", []
+    lines: list[int] = []
+    start = 0
+    while len(lines) < limit:
+        try:
+            data[start:].decode("utf-8")
+            break
+        except UnicodeDecodeError as error:
+            at = start + error.start
+            lines.append(data.count(b"\n", 0, at) + 1)
+            start = data.find(b"\n", at) + 1
+            if start == 0:
+                break
+    if not lines:
+        return "", []
+    return ("utf-8" if _mostly_utf8(data) else legacy_codec(data)), lines
 
 
 def _binary(file: str, expected: str) -> ImportFormatError:

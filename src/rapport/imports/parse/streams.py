@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import IO
 
-from rapport.imports.parse.encoding import decode_bytes, require_file
+from rapport.imports.parse.encoding import decode_bytes, not_utf8, require_file
 from rapport.imports.parse.records import ImportFormatError
 
 Opener = Callable[[], AbstractContextManager[IO[bytes]]]
@@ -44,6 +44,9 @@ class Lines:
         self._head: list[str] = []
         self._head_chars = 0
         self._past_head = False  # lines beyond the kept head were read: no more replays
+        # A text that is not UTF-8: how it was read and its first lines that are not (see
+        # encoding.not_utf8), for the parser to warn about.
+        self.not_utf8: tuple[str, list[int]] = ("", [])
 
     @classmethod
     def of_text(cls, text: str) -> Lines:
@@ -111,7 +114,10 @@ def text_lines(opener: Opener, file: str, expected: str) -> Lines:
         codec, sample = _streamable(opener)
         if codec is None:  # another encoding, or no text: weighed as a whole
             with opener() as handle:
-                return Lines.of_text(decode_bytes(handle.read(), file, expected))
+                data = handle.read()
+            lines = Lines.of_text(decode_bytes(data, file, expected))
+            lines.not_utf8 = not_utf8(data)
+            return lines
     except OSError as error:
         reason = error.strerror or str(error)
         raise ImportFormatError(f"cannot be read ({reason})", file=file) from None
