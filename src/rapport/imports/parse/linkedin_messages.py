@@ -13,6 +13,7 @@ becomes nobody, with a warning, rather than a "person" called by the whole list.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -35,6 +36,7 @@ _PLACEHOLDER = re.compile(r"%[A-Z][A-Z_]{2,}%|\{\{\s*[A-Za-z_]+\s*\}\}")
 _SPINMAIL = re.compile(r"spin-?mail", re.IGNORECASE)
 _ORGANISATION_PATHS = ("/company/", "/showcase/", "/school/", "/organization/")
 _FROM_LINKEDIN = re.compile(r"^(?:.+\s+(?:from|at|@|de|von|di|da)\s+)?linkedin(?:\s+\S.*)?$")
+_MOST_PARTS = 8  # commas in one name: "Ann Lee, PhD, MBA, CFA, PMP" has four
 _URL_SEPARATORS = re.compile(r"[,;]")
 _PEOPLE_NAMED_LINKEDIN = frozenset({"linkedin member", "linkedin user"})  # real, but hidden
 
@@ -42,20 +44,39 @@ _PEOPLE_NAMED_LINKEDIN = frozenset({"linkedin member", "linkedin user"})  # real
 def sponsored(title: str, sender: str, sender_url: str, content: str, to_urls: str = "") -> bool:
     """Whether a row is an ad or LinkedIn's own message rather than a person's (a page's
     message, or one written to a page, is no person's either)."""
-    if fold(title) in _SPONSORED_TITLES or _SPONSORED_WORD.search(fold(title)):
+    if title and _sponsored_title(title):
         return True
     if any(_organisation(url) for url in (sender_url, *_URL_SEPARATORS.split(to_urls))):
         return True
-    name = fold(sender)
-    if name not in _PEOPLE_NAMED_LINKEDIN and _FROM_LINKEDIN.fullmatch(name):
+    if _from_linkedin(sender):
         return True
-    return bool(_PLACEHOLDER.search(content) or _SPINMAIL.search(content))
+    return _mail_merge(content)
+
+
+@functools.lru_cache(maxsize=4096)  # a file repeats its few titles and senders on every row
+def _sponsored_title(title: str) -> bool:
+    folded = fold(title)
+    return folded in _SPONSORED_TITLES or bool(_SPONSORED_WORD.search(folded))
+
+
+@functools.lru_cache(maxsize=4096)
+def _from_linkedin(sender: str) -> bool:
+    name = fold(sender)
+    return name not in _PEOPLE_NAMED_LINKEDIN and bool(_FROM_LINKEDIN.fullmatch(name))
+
+
+def _mail_merge(content: str) -> bool:
+    """A campaign's text: placeholders left unfilled, or spin-mail's HTML."""
+    if ("%" in content or "{{" in content) and _PLACEHOLDER.search(content):
+        return True
+    return bool(_SPINMAIL.search(content))
 
 
 def _organisation(url: str) -> bool:
     """Whether a URL is a LinkedIn company, showcase or school page."""
     url = url.strip()
-    if "linkedin." not in url.casefold():
+    low = url.casefold()
+    if "linkedin." not in low or not any(part in low for part in _ORGANISATION_PATHS):
         return False
     try:
         path = urlsplit(url if "://" in url else "https://" + url).path.casefold() + "/"
@@ -72,9 +93,14 @@ class _Known:
     """Names the export shows with certainty, by folded name: the profiles they go by."""
 
     urls: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    most_parts: int = 1  # the most comma-separated parts in a known name
+    added: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, name: str, url: str) -> None:
         """Note a name and its profile; "Sam Rivera, MBA" is also known as "Sam Rivera"."""
+        if (name, url) in self.added:  # a sender writes many messages
+            return
+        self.added.add((name, url))
         self._add(name, url)
         parts = split_top_level(name, ",")
         if len(parts) > 1 and parts[0] and all(is_credential(p) for p in parts[1:]):
@@ -88,13 +114,19 @@ class _Known:
             self.urls[key].add(url)
         else:
             self.urls.setdefault(key, set())
+        self.most_parts = max(self.most_parts, len(split_top_level(name)))
 
     def knows(self, name: str) -> bool:
-        return fold(name) in self.urls
+        return _folded(name) in self.urls
 
     def url(self, name: str) -> str:
-        urls = self.urls.get(fold(name), set())
+        urls = self.urls.get(_folded(name), set())
         return next(iter(urls)) if len(urls) == 1 else ""  # two profiles: a namesake
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded(name: str) -> str:
+    return fold(name)
 
 
 def recipients_resolve(source: ParsedSource) -> None:
@@ -103,14 +135,18 @@ def recipients_resolve(source: ParsedSource) -> None:
     known here explains is kept aside (`MessageRecord.recipients_unknown`) for the import,
     which knows the people imported before."""
     known = _known_names(source)
+    done: dict[str, tuple[list[tuple[str, str]], list[str]]] = {}  # a group repeats its list
     for message in source.messages:
         if len(message.recipients) != 1 or message.recipients[0][1]:
             continue
         written = message.recipients[0][0]
-        people, rest = _split(written, known)
-        message.recipients = [(name, known.url(name)) for name in people]
-        # "LinkedIn Member" in a list is someone hidden: nobody, as when they write.
-        message.recipients_unknown = [p for p in rest if fold(p) not in _PEOPLE_NAMED_LINKEDIN]
+        if written not in done:
+            people, rest = _split(written, known)
+            # "LinkedIn Member" in a list is someone hidden: nobody, as when they write.
+            rest = [p for p in rest if _folded(p) not in _PEOPLE_NAMED_LINKEDIN]
+            done[written] = [(name, known.url(name)) for name in people], rest
+        recipients, unknown = done[written]
+        message.recipients, message.recipients_unknown = list(recipients), list(unknown)
 
 
 def _known_names(source: ParsedSource) -> _Known:
@@ -136,18 +172,20 @@ def _split(written: str, known: _Known) -> tuple[list[str], list[str]]:
         return parts, []  # one person, maybe only ever written to
     if not known.knows(parts[0]) and all(is_credential(p) for p in parts[1:]):
         return [written], []  # "Ann Lee, PhD": one person and their credentials
-    return names_segment(parts, known.knows)
+    return names_segment(parts, known.knows, known.most_parts)
 
 
-def names_segment(parts: list[str], knows: Callable[[str], bool]) -> tuple[list[str], list[str]]:
+def names_segment(
+    parts: list[str], knows: Callable[[str], bool], most: int = _MOST_PARTS
+) -> tuple[list[str], list[str]]:
     """(names, parts left unexplained): consecutive parts of a list joined into the longest
-    names `knows`, left to right; a credential after a name is theirs ("Ann Lee" known,
-    "Ann Lee, PhD" written)."""
+    names `knows` (of at most `most` parts), left to right; a credential after a name is
+    theirs ("Ann Lee" known, "Ann Lee, PhD" written)."""
     people: list[str] = []
     rest: list[str] = []
     index = 0
     while index < len(parts):
-        end = _longest_known(parts, index, knows)
+        end = _longest_known(parts, index, knows, min(most, _MOST_PARTS))
         if end:
             people.append(", ".join(parts[index:end]))
             index = end
@@ -159,8 +197,8 @@ def names_segment(parts: list[str], knows: Callable[[str], bool]) -> tuple[list[
     return people, rest
 
 
-def _longest_known(parts: list[str], start: int, knows: Callable[[str], bool]) -> int:
-    for end in range(len(parts), start, -1):
+def _longest_known(parts: list[str], start: int, knows: Callable[[str], bool], most: int) -> int:
+    for end in range(min(len(parts), start + most), start, -1):
         if knows(", ".join(parts[start:end])):
             return end
     return 0

@@ -22,6 +22,8 @@ _LOWER_CREDENTIALS = frozenset({"jr", "sr", "esq", "ii", "iii", "iv", "mba", "ph
 
 def split_top_level(text: str, separators: str = ",;") -> list[str]:
     """`text` cut at each separator outside brackets, each part trimmed (empty parts kept)."""
+    if not any(bracket in text for bracket in _OPENING):
+        return [part.strip() for part in re.split(f"[{re.escape(separators)}]", text)]
     parts, depth, start = [], 0, 0
     for index, char in enumerate(text):
         if char in _OPENING:
