@@ -40,6 +40,18 @@ class OpportunitySeed:
 
 
 @dataclass(frozen=True)
+class OutreachSeed:
+    """A message the job seeker sent to get a conversation (see rapport.outreach)."""
+
+    person: str
+    company: str
+    days_ago: int
+    subject: str
+    message: str
+    replied_days_ago: int | None = None
+
+
+@dataclass(frozen=True)
 class PostingSeed:
     """An advertised job found on a careers page rather than in a conversation."""
 
@@ -143,5 +155,36 @@ POSTINGS: tuple[PostingSeed, ...] = (
         "https://eastmoor.example/jobs/learning-designer",
         Stage.REJECTED,
         "Applied cold, before I knew anyone there. No reply for a month.",
+    ),
+)
+
+# How much the job seeker wants each target (the M of the ranked target list).
+MOTIVATION: dict[str, int] = {
+    BRIGHTWELL: 3,
+    QUILLSTONE: 3,
+    COBALT: 2,
+    FERNLEAF: 2,
+    KESTREL: 2,
+    PAPERKITE: 1,
+}
+
+OUTREACH: tuple[OutreachSeed, ...] = (
+    OutreachSeed(
+        "Lucy Brennan",
+        QUILLSTONE,
+        12,
+        "Your insight on Quillstone?",
+        "Hi Lucy,\n\nWe met at the Leeds UX Research meetup. Quillstone is one of the places I "
+        "most want to learn about. Could I ask you a few questions about how research works "
+        "there? Would you have 15 minutes in the next couple of weeks?\n\nThank you",
+    ),
+    OutreachSeed(
+        "Nikhil Rao",
+        PAPERKITE,
+        9,
+        "A question about Paperkite?",
+        "Hi Nikhil,\n\nAmara suggested I get in touch. Could I ask how Paperkite runs its "
+        "research projects? Would you have 15 minutes for a call?\n\nThank you",
+        replied_days_ago=7,
     ),
 )

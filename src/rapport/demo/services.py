@@ -23,17 +23,21 @@ from rapport.core.models import Source
 from rapport.demo.cast import COMPANIES, OWN_TARGETS, PEOPLE, CompanySeed, Job, PersonSeed
 from rapport.demo.progress import (
     INTRODUCTIONS,
+    MOTIVATION,
     OPPORTUNITIES,
+    OUTREACH,
     POSTINGS,
     PRIORITIES,
     REFERRAL_PROTOCOLS,
     OpportunitySeed,
+    OutreachSeed,
     PostingSeed,
     ReferralSeed,
 )
 from rapport.demo.story import CONVERSATIONS
 from rapport.opportunities.models import Opportunity
 from rapport.opportunities.services import opportunity_create, opportunity_move, opportunity_save
+from rapport.outreach.services import attempt_record, attempt_reply_noted, motivation_set
 from rapport.people.models import Person, Relationship
 from rapport.people.services import person_save, person_set_contact_points, person_set_tags
 
@@ -142,6 +146,23 @@ def _load_progress(loader: _Loader) -> None:
         _move_opportunity(loader, opportunity)
     for posting in POSTINGS:
         _add_posting(loader, posting)
+    for company, level in MOTIVATION.items():
+        motivation_set(owner=loader.owner, company=loader.company(company), level=level)
+    for outreach in OUTREACH:
+        _add_outreach(loader, outreach)
+
+
+def _add_outreach(loader: _Loader, seed: OutreachSeed) -> None:
+    attempt = attempt_record(
+        owner=loader.owner,
+        person=loader.person(seed.person),
+        company=loader.company(seed.company),
+        sent_on=loader.days_ago(seed.days_ago),
+        subject=seed.subject,
+        message=seed.message,
+    )
+    if seed.replied_days_ago is not None:
+        attempt_reply_noted(attempt=attempt, replied_on=loader.days_ago(seed.replied_days_ago))
 
 
 def _add_company(loader: _Loader, seed: CompanySeed) -> None:

@@ -29,7 +29,7 @@ def sent_moment(sent_on: date, now: datetime | None = None) -> datetime:
     """When a message sent on `sent_on` went out: now if today, else the start of that day
     (so that any reply on that day counts)."""
     now = now or timezone.now()
-    if sent_on >= timezone.localdate(now):
+    if sent_on == timezone.localdate(now):
         return now
     return timezone.make_aware(datetime.combine(sent_on, time.min))
 
@@ -47,10 +47,11 @@ def attempt_record(
     subject: str = "",
     message: str = "",
 ) -> Attempt:
-    """Record a message the user sent. An introduction request is also remembered by the
+    """Record a message the user sent (the form refuses a day in the future; the demo, loaded
+    for another day, may use one). An introduction request is also remembered by the
     network (so the warm path says "you asked"), and a follow-up is tied to what it follows."""
     _check_owner(owner, person, company, introduce_to, follows)
-    _check(kind, channel, sent_on, person, introduce_to, message)
+    _check(kind, channel, person, introduce_to, message)
     if follows is not None and follows.person_id != person.pk:
         raise ValidationError("A follow-up goes to the person you first wrote to.")
     with transaction.atomic():
@@ -81,7 +82,6 @@ def attempt_record(
 def _check(
     kind: str,
     channel: str,
-    sent_on: date,
     person: Person,
     introduce_to: Person | None,
     message: str,
@@ -91,8 +91,6 @@ def _check(
         errors["kind"] = "Pick what kind of message it was."
     if channel not in OutreachChannel.values:
         errors["channel"] = "Pick how you sent it."
-    if sent_on > timezone.localdate():
-        errors["sent_on"] = "A message cannot be sent in the future: give the day you sent it."
     if kind == AttemptKind.INTRODUCTION and introduce_to is None:
         errors["introduce_to"] = "Say whom you asked to be introduced to."
     if introduce_to is not None and introduce_to.pk == person.pk:
