@@ -15,7 +15,8 @@ from django.utils import timezone
 from tests.exports.exports_helpers import network_populate, rows_backup
 
 from rapport.accounts.models import User
-from rapport.companies.models import Company
+from rapport.companies.merges import company_merge
+from rapport.companies.models import Company, CompanyAlias, Employment
 from rapport.conversations.models import Conversation
 from rapport.exports.backup import backup_restore
 from rapport.exports.selectors import export_document, export_json
@@ -112,6 +113,13 @@ def history_add(owner: User) -> None:
     )
     ImportRecord.objects.filter(pk=record.pk).update(merge=merge)
     MergeCandidate.objects.filter(pk=candidate.pk).update(merge=merge, status="merged")
+    # Two names of one company the user merged (rapport.companies.merges).
+    labs = Company.objects.create(
+        owner=owner, name="Acme Labs", name_key="acme labs", phone="+1 555 0100"
+    )
+    Employment.objects.create(owner=owner, person=bo, company=labs, title="Chemist")
+    CompanyAlias.objects.create(owner=owner, company=labs, name="ACME Laboratories")
+    company_merge(survivor=acme, absorbed=labs)
 
 
 @pytest.fixture
@@ -133,7 +141,7 @@ def test_every_kind_of_history_round_trips_byte_for_byte(copied: dict[str, Any])
     for name in [
         "import_batches", "import_records", "import_changes", "change_events", "keep_apart",
         "merge_candidates", "positions", "follow_ups", "nudge_states", "playbook_settings",
-        "acquaintances", "introduction_requests", "merges",
+        "acquaintances", "introduction_requests", "merges", "company_merges",
     ]:  # fmt: skip
         assert len(document[name]) == 1, name
 
