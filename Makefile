@@ -35,7 +35,14 @@ test-postgres: $(STAMP)
 		$(BIN)/pytest -m "not browser"
 
 # Benchmarks at a heavy user's scale; figures next to same-run baselines, also in bench.json.
-bench: $(STAMP)
+# The [bench] extra brings Splink, the identity benchmark's second baseline.
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run
 
 screenshots: $(STAMP)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import address_books, linkedin_files, names
+from bench import address_books, linkedin_files, names, strata
 from bench.population import Entity, Population, Record, weighted
 from bench.records import card_record, connected_on, duplicate_record, linkedin_record
 
@@ -155,6 +155,7 @@ def generate(out: Path, *, scale: float = 1.0, seed: int = DEFAULT_SEED) -> Data
     records = [r for _, r in connections if r is not None] + vcards + google
     truth = _truth(builder, records, seed=seed, scale=scale)
     data.truth.write_text(json.dumps(truth, ensure_ascii=False), encoding="utf-8")
+    strata.write(out, builder.pop, scale=scale, seed=seed)  # the identity benchmark's cards
     return data
 
 

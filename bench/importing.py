@@ -61,17 +61,22 @@ def record_people(root: Path) -> dict[quality.Location, int | None]:
     Parsed again to learn each record's source key: a record whose key repeats an earlier
     one in the same file is that record (the import writes its provenance once).
     """
-    owner = User.objects.order_by("pk").first()
-    rows = ImportRecord.objects.filter(owner=owner, record_type=RecordType.CONTACT).order_by("pk")
-    person_by_key = {
-        (source, key): person
-        for source, key, person in rows.values_list("source", "source_key", "person_id")
-    }
+    person_by_key = people_by_source_key()
     people: dict[quality.Location, int | None] = {}
     for kind, path in Dataset.at(root).imports():
         for contact in parse(kind, path).contacts:
             people[(contact.file, contact.line)] = person_by_key.get((kind, contact.source_key))
     return people
+
+
+def people_by_source_key() -> dict[tuple[str, str], int | None]:
+    """(source, source key) of every contact record imported -> the Person it points at."""
+    owner = User.objects.order_by("pk").first()
+    rows = ImportRecord.objects.filter(owner=owner, record_type=RecordType.CONTACT).order_by("pk")
+    return {
+        (source, key): person
+        for source, key, person in rows.values_list("source", "source_key", "person_id")
+    }
 
 
 def merge_quality(root: Path, *, errors_to: Path) -> dict[str, Any]:

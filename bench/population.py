@@ -201,6 +201,16 @@ class Population:
                 return first, nicks, rare, last
         raise RuntimeError("ran out of distinct names; add more to bench/names.py")
 
+    def claim_names(self, firsts: Sequence[str], last: str, *, only_check: bool = False) -> bool:
+        """Whether nobody is called by any of `firsts` with `last` (or a shortened `last`);
+        if so, those names are now taken (unless `only_check`)."""
+        forms = [_name_form(f, part) for f in firsts for part in _lasts(last)]
+        if any(form in self._names for form in forms):
+            return False
+        if not only_check:
+            self._names.update(forms)
+        return True
+
     def _unique(self, make: Callable[[int], str]) -> str:
         for attempt in range(1000):
             value = make(attempt)

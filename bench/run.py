@@ -28,11 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import generate, load
+from bench import generate, identity_report, load
 from bench.stats import summary
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCHMARKS = ("import", "search", "paths", "today", "capture", "postings", "bigfiles")
+BENCHMARKS = (
+    "import", "search", "paths", "today", "capture", "postings", "bigfiles", "identity",
+)  # fmt: skip
 # The targets of bench/README.md ("The metrics"), where each metric is defined: (comparison,
 # target). tests/bench/test_bench_targets.py checks that the two agree.
 TARGETS: dict[str, tuple[str, float]] = {
@@ -53,6 +55,10 @@ TARGETS: dict[str, tuple[str, float]] = {
     "bigcsv_import_seconds": ("<=", 120.0),
     "bigcsv_import_peak_mb": ("<=", 1500.0),
     "zipbomb_peak_mb": ("<=", 300.0),
+    "identity_precision": (">=", 0.995),
+    "identity_namesake_employer_wrong": ("<=", 0.0),
+    "identity_family_phone_wrong": ("<=", 0.0),
+    "identity_strata_below_splink": ("<=", 0.0),
 }
 
 
@@ -70,6 +76,7 @@ METRICS = {
     ],
     "postings": ["posting_read_p95_ms"],
     "bigfiles": ["bigcsv_import_seconds", "bigcsv_import_peak_mb", "zipbomb_peak_mb"],
+    "identity": list(identity_report.METRICS),
 }  # fmt: skip
 
 
@@ -468,6 +475,19 @@ class Runner:
         if "today" in only:
             small = self.step(["today_queries"], self.small_database)
             self.step(METRICS["today"], lambda: self.today_metrics(db, small))
+        if "identity" in only:
+            self.step(METRICS["identity"], lambda: self.identity_metrics(data, db))
+
+    def identity_metrics(self, data: Path, db: Path) -> None:
+        """The strata imported into a copy of the heavy user's database; Rapport and both
+        baselines scored on every record (bench/identity.py)."""
+        copy = self.work / "db-identity"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(db, copy)
+        result = self.worker("identity", copy, "--dataset", str(data), timeout=1200)
+        print(identity_report.table(result), flush=True)
+        for name, value, unit, baseline, label in identity_report.figures(result):
+            self.add(Metric(name, value, unit, baseline, label))
 
     def small_database(self) -> Path:
         scale = self.args.scale / 10

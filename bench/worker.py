@@ -3,7 +3,7 @@
     python -m bench.worker TASK --data-dir DIR [--dataset DIR] [--scale S] [--seed N]
 
 runs against the SQLite database in DIR (RAPPORT_DATA_DIR, local mode) and prints one JSON
-object as its last line of output. Tasks: migrate, import, merge, seed, search, paths,
+object as its last line of output. Tasks: migrate, import, merge, identity, seed, search, paths,
 today-queries. bench.run starts these; they can also be run by hand to look closer.
 """
 
@@ -52,6 +52,12 @@ def _merge(args: argparse.Namespace) -> Result:
     return merge_quality(args.dataset, errors_to=args.data_dir / "merge_mistakes.json")
 
 
+def _identity(args: argparse.Namespace) -> Result:
+    from bench.identity import identity_quality
+
+    return identity_quality(args.dataset)
+
+
 def _seed(args: argparse.Namespace) -> Result:
     from bench.seed import seed
 
@@ -80,6 +86,7 @@ TASKS: dict[str, Callable[[argparse.Namespace], Result]] = {
     "migrate": _migrate,
     "import": _import,
     "merge": _merge,
+    "identity": _identity,
     "seed": _seed,
     "search": _search,
     "paths": _paths,

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Generic, TypeVar
 
-from rapport.imports.match.keys import name_block_keys
-from rapport.imports.match.scoring import Profile
+from rapport.imports.match.keys import NameParts, name_block_keys
+from rapport.imports.match.scoring import Profile, is_employer
 
 T = TypeVar("T")
 
@@ -29,6 +29,18 @@ def profile_keys(profile: Profile) -> Iterator[str]:
     if profile.name is not None:
         for key in name_block_keys(profile.name):
             yield f"n:{key}"
+        for company in profile.companies:
+            if is_employer(company):
+                yield from _colleague_keys(profile.name, company)
+
+
+def _colleague_keys(name: NameParts, company: str) -> Iterator[str]:
+    """Where a name written loosely meets its owner at one employer: with a typo in the
+    first name or an initial ("J. Smith"), a typo in the last name, or the two swapped."""
+    first, last = name.first, name.last
+    yield f"c:{first[:1]}|{last}|{company}"
+    yield f"c:{first}|{last[:1]}|{company}"
+    yield f"c:{min(first, last)}|{max(first, last)}|{company}"
 
 
 class PersonIndex(Generic[T]):

@@ -281,6 +281,44 @@ def same_first_name(a: str, b: str) -> str:
     return formal[0] if formal else ""
 
 
+# Letters that transliterations of one name write differently: Aleksandr/Alexander,
+# Sergey/Sergei, Mikhail/Michail, Konstantin/Constantin.
+_SPELLINGS = (("x", "ks"), ("ph", "f"), ("kh", "h"), ("ch", "h"), ("ck", "k"), ("c", "k"),
+              ("y", "i"), ("w", "v"))  # fmt: skip
+_VOWELS = frozenset("aeiou")
+_MIN_SKELETON = 4  # "krl" would make Carl and Carol one name
+
+
+@lru_cache(maxsize=16384)
+def _skeleton(name: str) -> str:
+    """The first letter, the consonants, and a last vowel: mohammed/muhammad -> "mhmd",
+    daniel "dnl" but daniela "dnla"."""
+    for written, said in _SPELLINGS:
+        name = name.replace(written, said)
+    name = "".join(c for i, c in enumerate(name) if i == 0 or c != name[i - 1])  # mm -> m
+    letters = [c for i, c in enumerate(name) if i == 0 or c not in _VOWELS]
+    if len(name) > 1 and name[-1] in _VOWELS:
+        letters.append(name[-1])
+    return "".join(letters)
+
+
+@lru_cache(maxsize=65536)
+def same_spelling(a: str, b: str) -> str:
+    """The longer of first names `a` and `b` when they are one name transliterated two ways
+    (Aleksandr/Alexander, Mohammed/Muhammad, Sergey/Sergei), else "".
+
+    Only for skeletons of four letters or more and a matching ending, so that Carl and
+    Carol, Tim and Tom, Daniel and Daniela stay two names. (Francis and Frances read as
+    one, as they already do to the fuzzy score of a whole name: never enough for a phone.)
+    """
+    if min(len(a), len(b)) < _MIN_SKELETON or not (a.isalpha() and b.isalpha()):
+        return ""
+    one, other = _skeleton(a), _skeleton(b)
+    if one != other or len(one) < _MIN_SKELETON:
+        return ""
+    return max(a, b, key=lambda n: (len(n), n))
+
+
 def name_block_keys(parts: NameParts) -> list[str]:
     """Blocking keys: every variant of the first name with the last name (and its last word,
     so "José Núñez Pérez" meets "José Pérez")."""

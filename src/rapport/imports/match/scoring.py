@@ -12,13 +12,15 @@ from enum import StrEnum
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
-from rapport.imports.match.keys import NameParts, same_first_name, work_domain
+from rapport.imports.match.keys import NameParts, same_first_name, same_spelling, work_domain
 
 NAME_MERGE_SCORE = 90.0  # with an agreeing employer or work email domain
 NAME_REVIEW_SCORE = 85.0  # below this, a shared last name is a coincidence
 DIFFERENT_NAMES_SCORE = 60.0  # a shared email between these names is a shared inbox
 INITIAL_SCORE = 85.0  # "J Smith" vs "John Smith": worth a look, never a merge on its own
+LAST_SLIP_LENGTH = 4  # "Li" and "Lu" are two names, not a slip
 
 
 class Decision(StrEnum):
@@ -49,11 +51,34 @@ class NameMatch:
     first: str  # "same", "nickname", "initial" or "different"
     middle_conflict: bool
     same_last: bool = False  # last names alike but for case, accents, one written shorter
+    last_slip: bool = False  # last names one letter apart (Smith/Smiht), of 4 letters or more
+    # Both first names stand for a third (Marie and Maria for Marietta): two sisters may be.
+    through_formal: bool = False
 
     @property
     def alike(self) -> bool:
-        """The names differ at most by a nickname, an initial, case or accents."""
-        return self.first != "different" and self.same_last and not self.middle_conflict
+        """The names differ at most by a nickname, an initial, case or accents, or are one
+        name with first and last written the other way round."""
+        if self.first == "swapped":
+            return True
+        if self.middle_conflict or self.first not in _ALIKE or self.through_formal:
+            return False
+        # A slip of the pen in the last name, with the same first name: no family has
+        # two of one first name whose last names are one letter apart.
+        return self.same_last or (self.last_slip and self.first != "initial")
+
+    @property
+    def one_name(self) -> bool:
+        """One name written two ways: a nickname, another transliteration, case, accents,
+        first and last swapped; not two names a letter apart (Zhou and Zhu, Kang and King,
+        Andrew and Andrei are different people at one large employer)."""
+        if self.first == "swapped":
+            return True
+        return self.first in _SAME_FIRST and self.same_last and not self.middle_conflict
+
+
+_ALIKE = frozenset({"same", "nickname", "initial"})
+_SAME_FIRST = frozenset({"same", "nickname", "spelling"})
 
 
 @dataclass(frozen=True)
@@ -73,6 +98,8 @@ def _first_names(a: str, b: str) -> tuple[str, str, str]:
         return "nickname", common, common
     if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
         return "initial", a[0], b[0]
+    if common := same_spelling(a, b):  # Aleksandr/Alexander, Mohammed/Muhammad
+        return "spelling", common, common
     return "different", a, b
 
 
@@ -85,7 +112,10 @@ def _last_names(a: str, b: str) -> tuple[str, str]:
 
 
 def name_match(a: NameParts, b: NameParts) -> NameMatch:
+    if a.first != b.first and (a.first, a.last) == (b.last, b.first):  # "Wang Wei", "Wei Wang"
+        return NameMatch(score=100.0, first="swapped", middle_conflict=False)
     how, first_a, first_b = _first_names(a.first, b.first)
+    through_formal = how == "nickname" and first_a not in (a.first, b.first)
     last_a, last_b = _last_names(a.last, b.last)
     score = fuzz.token_sort_ratio(f"{first_a} {last_a}", f"{first_b} {last_b}")
     if how == "initial":
@@ -94,7 +124,13 @@ def name_match(a: NameParts, b: NameParts) -> NameMatch:
         a.middle_initials and b.middle_initials and a.middle_initials[0] != b.middle_initials[0]
     )
     return NameMatch(
-        score=round(score, 1), first=how, middle_conflict=conflict, same_last=last_a == last_b
+        score=round(score, 1),
+        first=how,
+        middle_conflict=conflict,
+        same_last=last_a == last_b,
+        last_slip=min(len(last_a), len(last_b)) >= LAST_SLIP_LENGTH
+        and OSA.distance(last_a, last_b) == 1,
+        through_formal=through_formal,
     )
 
 
@@ -190,6 +226,10 @@ def _by_shared_key(
     if strength == 1 and unlike:  # Anna Schmidt and Ben Becker: the office's number, no clue
         evidence["rule"] = "shared number, different names"
         return Verdict(Decision.APART, name.score, evidence, strength)
+    if unlike and strength == 2 and name.first in _SAME_FIRST and not name.middle_conflict:
+        # Ana Souza, then Ana Lima: a new last name (a marriage), the same personal address.
+        evidence["rule"] = "same email, same first name, another last name"
+        return Verdict(Decision.MERGE, name.score, evidence, strength)
     if (unlike and (strength < 3 or other_first)) or (strength == 1 and not name.alike):
         evidence["rule"] = "shared key, different names"
         return Verdict(Decision.REVIEW, name.score, evidence, strength)
@@ -212,11 +252,11 @@ def _by_name(
     if company and domains:
         evidence["rule"] = "same name, same employer, different work addresses"
         return Verdict(Decision.REVIEW, name.score, evidence)
-    if company and name.score >= NAME_MERGE_SCORE and not name.middle_conflict:
+    if company and name.score >= NAME_MERGE_SCORE and name.one_name:
         evidence["rule"] = "same name, same employer"
         return Verdict(Decision.MERGE, name.score, evidence)
     same_day = incoming.connected_on is not None and incoming.connected_on == known.connected_on
-    if same_day and name.score >= NAME_MERGE_SCORE and not name.middle_conflict:
+    if same_day and name.score >= NAME_MERGE_SCORE and name.one_name:
         # An older export without profile URLs, and a newer one of the same connection.
         evidence["connected_on"] = str(incoming.connected_on)
         evidence["rule"] = "same name, connected the same day"
