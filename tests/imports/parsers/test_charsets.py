@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rapport.imports.parse import parse_contacts_csv, parse_vcard
+from rapport.imports.parse import parse_contacts_csv, parse_linkedin, parse_vcard
 
 
 def vcf(tmp_path: Path, *cards: bytes) -> Path:
@@ -148,4 +148,19 @@ def test_a_lone_byte_that_is_not_utf8_is_read_as_a_code_page_and_named(tmp_path:
     assert source.warnings == [
         "contacts.csv, line 3: not valid UTF-8: the file was read as Windows-1252; check the "
         "letters of this row (in Excel, save as CSV UTF-8)"
+    ]
+
+
+def test_a_linkedin_file_re_saved_in_a_code_page_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    text = (
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        "Zoë,Brontë,https://www.linkedin.com/in/zoe,,Acme,Analyst,01 Mar 2024\r\n"
+    )
+    path.write_bytes(text.encode("cp1252"))
+    source = parse_linkedin(path)
+    assert [c.full_name for c in source.contacts] == ["Zoë Brontë"]
+    assert source.warnings == [
+        "Connections.csv, line 2: not valid UTF-8: the file was read as Windows-1252; check "
+        "the letters of this row (in Excel, save as CSV UTF-8)"
     ]

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from rapport.core.text import fold, linkedin_key
+from rapport.imports.parse.encoding import charset_name
 from rapport.imports.parse.records import ParsedSource
 
 _SPACES = re.compile(r"\s+")
@@ -211,3 +212,17 @@ class _TextExtractor(HTMLParser):
         if not self.hidden:
             # Newlines in HTML source are spaces; only tags make lines.
             self.parts.append(_SPACES.sub(" ", data))
+
+
+def warn_not_utf8(source: ParsedSource, file: str, codec: str, lines: list[int]) -> None:
+    """Say where a CSV has bytes that are not UTF-8, and how they were read (see
+    encoding.not_utf8 and streams.Lines.not_utf8)."""
+    if codec == "utf-8":
+        message = "bytes that are not valid UTF-8 replaced by \ufffd; check this row"
+    else:
+        message = (
+            f"not valid UTF-8: the file was read as {charset_name(codec or 'cp1252')}; "
+            "check the letters of this row (in Excel, save as CSV UTF-8)"
+        )
+    for line in lines:
+        warn(source, file, line, message)

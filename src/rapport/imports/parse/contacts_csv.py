@@ -22,9 +22,8 @@ from rapport.imports.parse.common import (
     skip,
     stable_key,
     unique,
-    warn,
+    warn_not_utf8,
 )
-from rapport.imports.parse.encoding import charset_name
 from rapport.imports.parse.linkedin_tables import recognise as recognise_linkedin
 from rapport.imports.parse.outlook_headers import in_english
 from rapport.imports.parse.records import (
@@ -157,7 +156,7 @@ def parse_contacts_csv(path: Path) -> ParsedSource:
         table.columns = named
     source = ParsedSource(kind="csv", files=[file])
     columns = _Columns(layout, table)
-    _warn_not_utf8(source, file, *lines.not_utf8)
+    warn_not_utf8(source, file, *lines.not_utf8)
     for line, row in table.rows():
         if organisation := columns.organisation(row, line, file):
             source.companies.append(organisation)
@@ -170,19 +169,6 @@ def parse_contacts_csv(path: Path) -> ParsedSource:
         message = "has a header but no rows; expected at least one contact below it"
         raise ImportFormatError(message, file=file)
     return source
-
-
-def _warn_not_utf8(source: ParsedSource, file: str, codec: str, lines: list[int]) -> None:
-    """Say where the file has bytes that are not UTF-8, and how they were read."""
-    if codec == "utf-8":
-        message = "bytes that are not valid UTF-8 replaced by \ufffd; check this row"
-    else:
-        message = (
-            f"not valid UTF-8: the file was read as {charset_name(codec or 'cp1252')}; "
-            "check the letters of this row (in Excel, save as CSV UTF-8)"
-        )
-    for line in lines:
-        warn(source, file, line, message)
 
 
 def _recognise(names: frozenset[str]) -> tuple[_Layout, dict[str, str]] | None:

@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from rapport.imports.parse.common import display_name, skips_told, warn
+from rapport.imports.parse.common import display_name, skips_told, warn, warn_not_utf8
 from rapport.imports.parse.encoding import require_file
 from rapport.imports.parse.linkedin_messages import recipients_resolve
 from rapport.imports.parse.linkedin_tables import EXPECTED, read_table, recognise
@@ -89,6 +89,7 @@ def _read_member(name: str, opener: Opener, source: ParsedSource, *, alone: bool
         return
     kind, table = found
     source.files.append(name)
+    warn_not_utf8(source, name, *lines.not_utf8)
     read_table(kind, table, source)
 
 
