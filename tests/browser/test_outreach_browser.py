@@ -179,6 +179,7 @@ def test_today_asks_to_try_another_contact_then_to_follow_up(
     expect(try_another.get_by_role("link", name="Write to Bo Lindqvist")).to_be_visible()
     follow = page.locator(".nudge", has_text="Follow up with Ana Souza")
     expect(follow).to_be_visible()
+    expect(follow.get_by_text("I sent it")).to_have_count(0)  # recorded where it is written
     follow.get_by_text("The follow-up draft").click()
     expect(follow.get_by_text("I wanted to follow up on my note of")).to_be_visible()
     assert_accessible(page)
