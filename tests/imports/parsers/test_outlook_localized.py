@@ -95,3 +95,20 @@ def test_another_table_is_named_by_its_columns(tmp_path: Path) -> None:
     message = str(caught.value)
     assert 'a table of 3 column(s) Rapport does not know ("Nom", "Prénom", "Courriel")' in message
     assert "vCard" in message
+
+
+def test_an_italian_export_with_another_version_s_names(tmp_path: Path) -> None:
+    # Column names an Italian Outlook writes (a public program's "exportOutlook" header).
+    header = '"Società","Nome","Cognome","Nome visualizzato posta elettronica",'
+    header += '"Indirizzo posta elettronica","Via (uff.)","Città (uff.)","Provincia (uff.)"'
+    row = '"Biblioteca Civica","Giulia","Rossi","Giulia Rossi","giulia@example.it",'
+    row += '"Via Roma 1","Torino","TO"'
+    path = tmp_path / "contatti.csv"
+    path.write_bytes(f"{header}\r\n{row}\r\n".encode("cp1252"))
+    (giulia,) = parse_contacts_csv(path).contacts
+    assert (giulia.full_name, giulia.company, giulia.emails, giulia.location) == (
+        "Giulia Rossi",
+        "Biblioteca Civica",
+        ["giulia@example.it"],
+        "Torino, TO",
+    )

@@ -24,7 +24,9 @@ _FAX = "business fax"  # read as a fax: left out, like the English one
 def _places(**names: str) -> dict[str, str]:
     """{"Ort geschäftlich": "business city", …} from business_city="Ort geschäftlich"."""
     return {
-        localized: english.replace("country_region", "country/region").replace("_", " ")
+        localized: english.removesuffix("_uff")
+        .replace("country_region", "country/region")
+        .replace("_", " ")
         for english, localized in names.items()
     }
 
@@ -81,12 +83,15 @@ _ITALIAN = {
     "Nome": _FIRST, "Secondo nome": _MIDDLE, "Cognome": _LAST, "Suffisso": _SUFFIX,
     "Società": _COMPANY, "Qualifica": _TITLE, "Note": _NOTES, "Pagina Web": _WEB,
     "Indirizzo E-mail": _EMAIL, "Indirizzo E-mail 2": _EMAIL2, "Indirizzo E-mail 3": _EMAIL3,
+    "Indirizzo posta elettronica": _EMAIL, "Indirizzo posta elettronica 2": _EMAIL2,
+    "Indirizzo posta elettronica 3": _EMAIL3,
     "Telefono Mobile": _MOBILE, "Cellulare": _MOBILE, "Telefono di Lavoro": _WORK,
     "Telefono di Lavoro 2": _WORK2, "Telefono di casa": _HOME, "Telefono di casa 2": _HOME2,
     "Telefono Principale": _PRIMARY, "Telefono dell'Auto": _CAR, "Fax di Lavoro": _FAX,
     **_places(
         business_city="Città di lavoro", home_city="Città di residenza",
         other_city="Città Altro", business_state="Provincia di lavoro",
+        business_city_uff="Città (uff.)", business_state_uff="Provincia (uff.)",
         home_state="Provincia di residenza",
         business_country_region="Nazione/Regione di lavoro",
         home_country_region="Nazione/Regione di casa",
@@ -150,10 +155,14 @@ LANGUAGES: dict[str, dict[str, str]] = {
 def in_english(names: frozenset[str]) -> tuple[str, dict[str, str]] | None:
     """(language, {its column name: the English one}) of a localized Outlook header, or None.
 
-    A header is taken for one language when it has that language's first and last name and
-    e-mail columns, as an English Outlook header must."""
+    A header is taken for one language when it has that language's first and last name
+    columns and at least two more of the columns read (an export has some ninety)."""
     for language, english in LANGUAGES.items():
         found = {name: english[name] for name in names if name in english}
-        if {_FIRST, _LAST, _EMAIL} <= set(found.values()):
+        read = set(found.values())
+        if {_FIRST, _LAST} <= read and len(read) >= _ENOUGH:
             return language, found
     return None
+
+
+_ENOUGH = 4
