@@ -82,3 +82,17 @@ def test_a_csv_row_with_a_company_and_no_name_is_the_company(tmp_path: Path) -> 
         "Main office",
     )
     assert [(c.full_name, c.company) for c in source.contacts] == [("Jane Doe", "Acme Inc.")]
+
+
+def test_an_outlook_row_for_a_company_keeps_its_switchboard(tmp_path: Path) -> None:
+    header = (
+        '"First Name","Last Name","Company","E-mail Address","Company Main Phone","Mobile Phone"'
+    )
+    rows = [
+        '"","","Globex","info@globex.example","+1 555 0199",""',
+        '"Hank","Scorpio","Globex","hank@globex.example","+1 555 0199","+1 555 0142"',
+    ]
+    path = write(tmp_path, "contacts.csv", "\r\n".join([header, *rows]) + "\r\n", "utf-8")
+    source = parse_contacts_csv(path)
+    assert [(c.name, c.phones) for c in source.companies] == [("Globex", ["+1 555 0199"])]
+    assert [(c.full_name, c.phones) for c in source.contacts] == [("Hank Scorpio", ["+1 555 0142"])]

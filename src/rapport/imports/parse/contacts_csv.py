@@ -237,6 +237,8 @@ class _Columns:
         self.column_labels = {i: known_label(names[i].split()) for i in self.emails + self.phones}
         self.label_columns = {i: _label_column(table, i) for i in self.emails + self.phones}
         self.place = [_find(table, p) for p in (layout.city, layout.region, layout.country)]
+        # Outlook's "Company Main Phone": no person's line, but a company's own row's.
+        self.switchboards = _find(table, "company main phone")
 
     def contact(self, row: Row, line: int, file: str) -> ContactRecord | None:
         first, last = _first(row, self.first), _first(row, self.last)
@@ -273,7 +275,8 @@ class _Columns:
         full_name = _first(row, self.full_name)
         if not company or self._built_name(row) or (full_name and fold(full_name) != fold(company)):
             return None
-        phones = [p for i in self.phones if self._personal(row, i) for p in _values(row, [i])]
+        phones = _values(row, self.switchboards)
+        phones += [p for i in self.phones if self._personal(row, i) for p in _values(row, [i])]
         linkedin, urls = _links(_values(row, self.websites))
         return CompanyRecord(
             line=line,
