@@ -10,6 +10,7 @@ from rapport.people import urls as people
 urlpatterns = [
     path("", include("rapport.front.urls")),
     path("", include("rapport.accounts.urls")),
+    path("", include("rapport.core.urls")),
     path("people/", include((front.people_pages + people.urlpatterns, "people"))),
     path("companies/", include((front.companies_pages + companies.urlpatterns, "companies"))),
     path("conversations/", include("rapport.conversations.urls")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -21,7 +22,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    # Rapport's service worker is tried where it is the subject (the `phone_app` fixture): a
+    # worker fetching in the background would race each test's own requests.
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, service_workers="block")
     page = context.new_page()
     page.set_default_timeout(10_000)
     errors: list[str] = []
@@ -38,8 +41,22 @@ PHONE = {"width": 360, "height": 740}
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
     """A page in a phone's shape: 360 px wide, touch, a mobile browser's viewport rules."""
+    yield from _phone(browser, service_workers="block")
+
+
+@pytest.fixture
+def phone_app(browser: Browser) -> Iterator[Page]:
+    """A phone that runs Rapport's service worker: the app installed, online or not."""
+    yield from _phone(browser, service_workers="allow")
+
+
+def _phone(browser: Browser, service_workers: Literal["allow", "block"]) -> Iterator[Page]:
     context = browser.new_context(
-        viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+        service_workers=service_workers,
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
