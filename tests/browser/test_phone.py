@@ -8,7 +8,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
-from tests.browser.helpers import assert_accessible, log_in
+from tests.browser.helpers import assert_accessible, log_in, screenshot
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company
@@ -159,7 +159,10 @@ def test_a_quick_log_from_a_nudge_on_a_phone(live_server: LiveServer, phone: Pag
     phone.get_by_label("Whom should you talk to?").fill("Noor Haddad")
     phone.get_by_label("Notes").fill("Twenty minutes, very friendly.")
     phone.get_by_label("Follow up on").fill("2030-01-15")
+    phone.get_by_label("Next step").fill("Send her the course outline")
     assert_accessible(phone)
+    phone.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
+    screenshot(phone, "quick-log-phone")
     phone.get_by_role("button", name="Save").tap()
 
     expect(phone.get_by_role("status")).to_contain_text("Saved.")
