@@ -36,7 +36,7 @@ def test_the_home_page_needs_a_login(client: Client, db: None) -> None:
 def test_a_new_user_sees_the_first_steps(client_owner: Client) -> None:
     page = client_owner.get(reverse("front:home")).content.decode()
     assert "How the playbook works" in page
-    assert "rapport demo" in page
+    assert "Load the demo network" in page  # a button, not a command to type
 
 
 def test_the_home_page_shows_the_owners_week_only(

@@ -24,6 +24,7 @@ urlpatterns = [
     path("search/", include("rapport.search.urls")),
     path("playbook/", include("rapport.playbook.urls")),
     path("imports/", include("rapport.imports.urls")),
+    path("demo/", include("rapport.demo.urls")),
     path("inbox/", include("rapport.capture.urls")),
     path("settings/", include("rapport.exports.urls")),
 ]

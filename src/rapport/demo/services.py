@@ -21,6 +21,7 @@ from rapport.conversations.models import Conversation, Introduction
 from rapport.conversations.services import conversation_log, introduction_set_state
 from rapport.core.models import Source
 from rapport.demo.cast import COMPANIES, OWN_TARGETS, PEOPLE, CompanySeed, Job, PersonSeed
+from rapport.demo.nudges import nudge_examples_load
 from rapport.demo.progress import (
     INTRODUCTIONS,
     MOTIVATION,
@@ -90,6 +91,7 @@ def demo_network_load(*, owner: User, today: date, seed: int = DEMO_SEED) -> Dem
         _load_cast(loader)
         _load_story(loader)
         _load_progress(loader)
+        nudge_examples_load(owner=owner, today=today, talker=loader.person(PEOPLE[0].name))
     return demo_summary(owner=owner)
 
 

@@ -1,0 +1,26 @@
+"""The demo shows every kind of nudge the playbook has, connect-before-apply first (#15, 12)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.demo.services import demo_network_load
+from rapport.playbook.nudges import NudgeKind
+from rapport.playbook.selectors import nudge_plan, today_page
+
+# Kinds other rules add from data the demo does not make (outreach sent: #16).
+NOT_IN_DEMO = {"try-another-contact", "follow-up-outreach"}
+
+
+def test_the_demo_shows_every_nudge_kind_connect_before_apply_first(owner: User) -> None:
+    today = timezone.localdate()
+    demo_network_load(owner=owner, today=today)
+
+    plan = nudge_plan(owner=owner, today=today)
+    shown = {str(nudge.kind) for nudge in plan.visible}
+    assert shown == {str(kind) for kind in NudgeKind} - NOT_IN_DEMO
+    page = today_page(owner=owner, today=today)
+    first = page.nudges[0]
+    assert first.kind == NudgeKind.CONNECT_BEFORE_APPLY
+    assert first.title == "Talk to someone at Brightline Health before applying"
