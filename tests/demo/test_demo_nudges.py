@@ -9,8 +9,8 @@ from rapport.demo.services import demo_network_load
 from rapport.playbook.nudges import NudgeKind
 from rapport.playbook.selectors import nudge_plan, today_page
 
-# Kinds other rules add from data the demo does not make (outreach sent: #16).
-NOT_IN_DEMO = {"try-another-contact", "follow-up-outreach"}
+# Kinds the outreach rules add (#16), from messages sent: the demo may or may not have them.
+OUTREACH = {"try-another-contact", "follow-up-outreach"}
 
 
 def test_the_demo_shows_every_nudge_kind_connect_before_apply_first(owner: User) -> None:
@@ -19,7 +19,7 @@ def test_the_demo_shows_every_nudge_kind_connect_before_apply_first(owner: User)
 
     plan = nudge_plan(owner=owner, today=today)
     shown = {str(nudge.kind) for nudge in plan.visible}
-    assert shown == {str(kind) for kind in NudgeKind} - NOT_IN_DEMO
+    assert {str(kind) for kind in NudgeKind} - OUTREACH <= shown
     page = today_page(owner=owner, today=today)
     first = page.nudges[0]
     assert first.kind == NudgeKind.CONNECT_BEFORE_APPLY
