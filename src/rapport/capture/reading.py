@@ -5,6 +5,7 @@ Nothing here writes; writing.py does, in one transaction, once everything was re
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from rapport.capture.errors import CaptureError
 from rapport.capture.known import KnownPeople
 from rapport.capture.mail.ats import Opening, company_names
 from rapport.capture.mail.headers import Mail
-from rapport.capture.mail.mbox import mbox_folders, mbox_read
+from rapport.capture.mail.mbox import Folder, mbox_folders, mbox_read
 from rapport.capture.mail.rules import MailContext, mails_sort
 from rapport.capture.models import CaptureSettings
 from rapport.capture.writing import Found
@@ -86,7 +87,7 @@ def openings(owner: User) -> list[Opening]:
 
 
 def mails_found(
-    mails: list[tuple[Mail, bool]], *, owner: User, known: KnownPeople, kind: str, me: set[str]
+    mails: Iterable[tuple[Mail, bool]], *, owner: User, known: KnownPeople, kind: str, me: set[str]
 ) -> Found:
     settings = settings_of(owner)
     context = MailContext(
@@ -100,7 +101,7 @@ def mails_found(
     )
     found = mails_sort(mails, context)
     warnings = []
-    if not found.me and mails:
+    if not found.me and found.read:
         warnings.append(
             "Could not tell which address is yours: mail was counted as received. Add your "
             "addresses on the capture settings page and import again."
@@ -116,15 +117,24 @@ def mails_found(
 
 
 def mbox_found(path: Path, *, owner: User, known: KnownPeople) -> Found:
-    mails: list[tuple[Mail, bool]] = []
-    skipped_folders = 0
-    for folder in mbox_folders(path):
-        if folder.is_trash:
-            skipped_folders += sum(1 for _ in mbox_read(folder))
-            continue
-        mails += [(mail, folder.is_sent) for mail in mbox_read(folder)]
+    """Read an mbox (or a folder of them) as a stream: a message is let go once sorted."""
+    trash = _Tally()
+    mails = _mbox_mails(mbox_folders(path), trash)
     found = mails_found(mails, owner=owner, known=known, kind=ImportKind.MBOX, me=set())
-    if skipped_folders:
-        found.skipped["spam or trash"] += skipped_folders
-        found.read += skipped_folders
+    if trash.count:
+        found.skipped["spam or trash"] += trash.count
+        found.read += trash.count
     return found
+
+
+class _Tally:
+    count = 0
+
+
+def _mbox_mails(folders: list[Folder], trash: _Tally) -> Iterator[tuple[Mail, bool]]:
+    for folder in folders:
+        if folder.is_trash:
+            trash.count += sum(1 for _ in mbox_read(folder))
+            continue
+        for mail in mbox_read(folder):
+            yield mail, folder.is_sent

@@ -35,6 +35,8 @@ from rapport.core.versions import data_version_held
 from rapport.imports.history.snapshot import jsonable
 from rapport.imports.importing import ImportResult
 from rapport.imports.models import ImportBatch, ImportChange
+from rapport.imports.write.bulk import rows_insert
+from rapport.imports.write.rows import row
 
 CHUNK = 500
 BLOCKS = ("touches", "meetings", "suggestions")
@@ -122,15 +124,17 @@ def _touches(write: _Write, touches: list[TouchFound]) -> None:
         if pair in stored or pair in new:
             write.counts["touches"]["unchanged"] += pair in stored
             continue
-        new[pair] = Touch(
-            owner=write.owner,
+        new[pair] = row(
+            Touch,
+            owner_id=write.owner.pk,
             person_id=t.person,
             occurred_at=t.at,
             direction=t.direction,
             subject=t.subject,
             key=t.key,
         )
-    made = Touch.objects.bulk_create(new.values(), batch_size=CHUNK)
+    made = list(new.values())
+    rows_insert(made)
     write.counts["touches"]["created"] += len(made)
     write.created["conversations.Touch"] += [t.pk for t in made]
 
@@ -142,29 +146,30 @@ def _meetings(write: _Write, occurrences: list[Occurrence]) -> dict[str, Meeting
         meeting = stored.get(occurrence.key)
         if meeting is None:
             if occurrence.key not in new:
-                row = Meeting(
-                    owner=write.owner,
+                made = row(
+                    Meeting,
+                    owner_id=write.owner.pk,
                     starts_at=occurrence.starts_at,
                     all_day=occurrence.all_day,
                     title=occurrence.title,
                     key=occurrence.key,
                 )
-                new[occurrence.key] = (row, occurrence)
+                new[occurrence.key] = (made, occurrence)
             continue
         changes = _changed(meeting, starts_at=occurrence.starts_at, title=occurrence.title)
         write.counts["meetings"]["updated" if changes else "unchanged"] += 1
         if changes:
             _journal(write, meeting, changes)
             meeting.save(update_fields=[*changes, "updated_at"])
-    Meeting.objects.bulk_create([row for row, _ in new.values()], batch_size=CHUNK)
+    rows_insert([meeting for meeting, _ in new.values()])
     through = Meeting.people.through
-    through.objects.bulk_create(
-        [through(meeting_id=row.pk, person_id=p) for row, o in new.values() for p in o.people],
-        batch_size=CHUNK,
+    rows_insert(
+        [row(through, meeting_id=m.pk, person_id=p) for m, o in new.values() for p in o.people],
+        with_pks=False,
     )
-    write.created["conversations.Meeting"] += [row.pk for row, _ in new.values()]
+    write.created["conversations.Meeting"] += [meeting.pk for meeting, _ in new.values()]
     write.counts["meetings"]["created"] += len(new)
-    stored.update({key: row for key, (row, _) in new.items()})
+    stored.update({key: meeting for key, (meeting, _) in new.items()})
     return stored
 
 
@@ -218,22 +223,23 @@ def _propose(write: _Write, proposals: list[_Proposal]) -> None:
         if changes:
             _journal(write, suggestion, changes)
             suggestion.save(update_fields=[*changes, "updated_at"])
-    Suggestion.objects.bulk_create([row for row, _ in new.values()], batch_size=CHUNK)
+    rows_insert([suggestion for suggestion, _ in new.values()])
     through = Suggestion.people.through
-    through.objects.bulk_create(
-        [through(suggestion_id=row.pk, person_id=pk) for row, p in new.values() for pk in p.people],
-        batch_size=CHUNK,
+    rows_insert(
+        [row(through, suggestion_id=s.pk, person_id=k) for s, p in new.values() for k in p.people],
+        with_pks=False,
     )
-    write.created["capture.Suggestion"] += [row.pk for row, _ in new.values()]
+    write.created["capture.Suggestion"] += [suggestion.pk for suggestion, _ in new.values()]
     write.counts["suggestions"]["created"] += len(new)
 
 
 def _suggestion(write: _Write, p: _Proposal) -> Suggestion:
-    return Suggestion(
-        owner=write.owner,
+    return row(
+        Suggestion,
+        owner_id=write.owner.pk,
         kind=p.kind,
         key=p.key,
-        source=write.source,
+        source_id=write.source.pk if write.source else None,
         title=p.title[:300],
         occurred_at=p.at,
         channel=p.channel,

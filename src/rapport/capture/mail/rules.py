@@ -31,7 +31,7 @@ _SENT_LABELS = frozenset({"sent", "sent mail", "sent items", "sent messages"})
 ME_SHARE = 0.3  # an address in this share of all mail is the mailbox owner's
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TouchFound:
     person: int
     key: str
@@ -40,7 +40,7 @@ class TouchFound:
     subject: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Exchange:
     """One correspondent in one thread: how often each way, and the latest."""
 
@@ -87,40 +87,55 @@ class MailContext:
     openings: list[Opening]
 
 
-def mails_sort(mails: list[tuple[Mail, bool]], context: MailContext) -> MailFound:
-    """Sort mails (each with whether it came from a sent folder) into what they show."""
-    found = MailFound(read=len(mails))
-    found.me = context.me | _sent_by_me(mails) or _busiest(mails)
-    own = {work_domain(a) for a in found.me} - {""} if context.exclude_own_domain else set()
-    left_out = set(context.excluded_domains) | own
+def mails_sort(mails: Iterable[tuple[Mail, bool]], context: MailContext) -> MailFound:
+    """Sort mails (each with whether it came from a sent folder) into what they show.
+
+    Read as a stream: what is left out whoever the user is (duplicates, spam, bulk mail…)
+    is counted and dropped at once; only the rest is kept until the user's own addresses
+    are known (from the sent mail, or the busiest address), then sorted.
+    """
+    found = MailFound()
     seen: set[str] = set()
+    owner = _Owner()
+    kept: list[tuple[Mail, bool]] = []
     for mail, from_sent in mails:
+        found.read += 1
+        owner.count(mail, from_sent)
         if reason := _left_out(mail, from_sent, seen, context, found):
             found.skipped[reason] += 1
-            continue
+        else:
+            kept.append((mail, from_sent))
+    del seen
+    found.me = context.me | owner.sent or owner.busiest()
+    own = {work_domain(a) for a in found.me} - {""} if context.exclude_own_domain else set()
+    left_out = set(context.excluded_domains) | own
+    for mail, from_sent in kept:
         _sort_one(mail, from_sent, found, context, left_out)
     return found
 
 
-def _sent_by_me(mails: list[tuple[Mail, bool]]) -> set[str]:
-    return {
-        mail.sender
-        for mail, from_sent in mails
-        if mail.sender and (from_sent or _SENT_LABELS & set(mail.labels))
-    }
+@dataclass
+class _Owner:
+    """What tells the mailbox owner's addresses: who sent the sent mail, and which address
+    is in the most personal mail."""
 
+    sent: set[str] = field(default_factory=set)
+    counts: Counter[str] = field(default_factory=Counter)
+    personal: int = 0
 
-def _busiest(mails: list[tuple[Mail, bool]]) -> set[str]:
-    """The address in the most mails, if it is in enough of them to be the owner's."""
-    counts: Counter[str] = Counter()
-    for mail, _ in mails:
+    def count(self, mail: Mail, from_sent: bool) -> None:
+        if mail.sender and (from_sent or not _SENT_LABELS.isdisjoint(mail.labels)):
+            self.sent.add(mail.sender)
         if not mail.bulk:
-            counts.update({mail.sender, *mail.recipients} - {""})
-    if not counts:
-        return set()
-    address, count = counts.most_common(1)[0]
-    personal = sum(1 for mail, _ in mails if not mail.bulk)
-    return {address} if count >= max(2, ME_SHARE * personal) else set()
+            self.personal += 1
+            self.counts.update({mail.sender, *mail.recipients} - {""})
+
+    def busiest(self) -> set[str]:
+        """The address in the most mails, if it is in enough of them to be the owner's."""
+        if not self.counts:
+            return set()
+        address, count = self.counts.most_common(1)[0]
+        return {address} if count >= max(2, ME_SHARE * self.personal) else set()
 
 
 def _left_out(
