@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -181,6 +182,7 @@ def keep_bytes(data: bytes, file: str, expected: str) -> tuple[str, bool]:
         return decode_bytes(data.decode("latin-1").encode("utf-8"), file, expected), True
 
 
+@functools.lru_cache(maxsize=4096)  # a phone book repeats its companies and surnames
 def guess_charset(data: bytes) -> tuple[str, bool]:
     """(charset, sure) of 8-bit text that declares none: UTF-8 if it reads as UTF-8 (not
     sure if some bytes had to be replaced), else the legacy charset whose reading is the
