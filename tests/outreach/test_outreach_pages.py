@@ -219,3 +219,17 @@ def test_the_mail_link_carries_the_whole_draft(client_owner: Client, ana: Person
     mailto = response.context["mailto"]
 
     assert unquote(mailto.split("body=")[1]) == response.context["form"].initial["message"]
+
+
+def test_someone_who_used_to_work_there_gets_the_alumnus_draft(
+    client_owner: Client, owner: User, stripe: Company
+) -> None:
+    cleo = person_create(owner=owner, full_name="Cleo Park")
+    employment_add(
+        person=cleo, company=stripe, started_on=dt.date(2019, 1, 1), ended_on=dt.date(2023, 1, 1)
+    )
+
+    response = client_owner.get(_write_url(cleo, company=stripe.pk))
+
+    assert response.context["kind"] == AttemptKind.ALUMNUS
+    assert "I see you used to work at Stripe" in response.context["form"].initial["message"]

@@ -227,3 +227,17 @@ def test_the_path_searches_are_bounded_however_many_messages_wait(world: World) 
 
     assert count() == six
     assert len(_nudges(world, WED_25, TRY)) == 30
+
+
+def test_after_an_introduction_request_the_next_way_in_avoids_both_people(world: World) -> None:
+    canva = world.company("Canva", target=True)
+    dan = world.person("Dan Okafor", works_at=canva)
+    eve = world.person("Eve Lund", works_at=canva)
+    carla = world.person("Carla Mendes")
+    acquaintance_record(owner=world.owner, person=carla, knows=dan)
+    _send(world, carla, FRI_20, company=canva, kind=AttemptKind.INTRODUCTION, introduce_to=dan)
+
+    [nudge] = _nudges(world, WED_25, TRY)
+
+    assert nudge.person is not None
+    assert nudge.person.pk == eve.pk

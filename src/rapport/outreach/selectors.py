@@ -170,6 +170,7 @@ class Waiting:
     kind: str
     sent_on: date
     subject: str
+    introduce_to_id: int | None  # an introduction request: whom it asked to meet
     followed_up: bool  # the user wrote to the person again since
     tried_another: bool  # since then, the user wrote to, or talked with, someone else there
 
@@ -212,6 +213,7 @@ def attempts_waiting(*, owner: User, today: date) -> list[Waiting]:
                 kind=attempt.kind,
                 sent_on=_sent_on(attempt),
                 subject=attempt.subject,
+                introduce_to_id=attempt.introduce_to_id,
                 followed_up=followed_up,
                 tried_another=elsewhere,
             )
@@ -265,6 +267,11 @@ def _job_at(person: Person, company: Company | None) -> tuple[str, bool]:
     )
     current = [title for title, is_current in jobs if is_current]
     return (current[0] if current else ""), bool(jobs) and not current
+
+
+def worked_at(*, person: Person, company: Company) -> bool:
+    """Whether the person used to work at the company (and does not now)."""
+    return _job_at(person, company)[1]
 
 
 def draft_facts(

@@ -27,6 +27,7 @@ from rapport.outreach.selectors import (
     current_company,
     draft_facts,
     email_of,
+    worked_at,
 )
 from rapport.outreach.services import attempt_record, attempt_reply_noted, motivation_set
 from rapport.outreach.targets import (
@@ -77,7 +78,9 @@ def write(request: AuthedRequest) -> HttpResponse:
         else current_company(person=person)
     )
     kind = request.GET.get("kind", "")
-    kind = kind if kind in FIRST_KINDS else AttemptKind.COLD
+    if kind not in FIRST_KINDS:  # an alumnus of the company gets the alumnus draft first
+        worked_there = company is not None and worked_at(person=person, company=company)
+        kind = AttemptKind.ALUMNUS if worked_there else AttemptKind.COLD
     return _write(request, person=person, company=company, kind=kind)
 
 

@@ -250,7 +250,8 @@ def next_paths(owner: User, today: date, waiting: list[Waiting]) -> dict[int, Ne
         for w in due:
             if w.company_id != company_id:
                 continue
-            path = next((p for p in paths if w.person_id not in {x.pk for x in p.people}), None)
+            asked = {w.person_id, w.introduce_to_id}  # someone else than those already asked
+            path = next((p for p in paths if not asked & {x.pk for x in p.people}), None)
             if path is not None:
                 found[w.pk] = _next_path(company, path.people, path.explanation)
     return found
