@@ -102,10 +102,13 @@ class CompanyAlias(OwnedModel):
 
 
 class Employment(OwnedModel):
+    # Indexed with the owner (see Meta.indexes).
     person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="employments"
+        "people.Person", on_delete=models.CASCADE, related_name="employments", db_index=False
     )
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="employments")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="employments", db_index=False
+    )
     title = models.CharField(max_length=200, blank=True)
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
@@ -115,6 +118,10 @@ class Employment(OwnedModel):
 
     class Meta:
         ordering = ["-is_current", "-started_on", "pk"]
+        indexes = [
+            models.Index(fields=["person", "owner"], name="employment_person_owner"),
+            models.Index(fields=["company", "owner"], name="employment_company_owner"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True)

@@ -74,6 +74,7 @@ class Outcome(OwnedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="outcomes",
+        db_index=False,  # see Meta.indexes
     )
     opportunity = models.ForeignKey(
         "opportunities.Opportunity",
@@ -85,6 +86,7 @@ class Outcome(OwnedModel):
 
     class Meta:
         ordering = ["pk"]
+        indexes = [models.Index(fields=["company", "owner"], name="outcome_company_owner")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:60]}"
@@ -102,7 +104,10 @@ class Introduction(OwnedModel):
         "people.Person", on_delete=models.CASCADE, related_name="introductions_made"
     )
     introduced = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="introductions_received"
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="introductions_received",
+        db_index=False,  # see Meta.indexes; the introducer's is the unique pair's
     )
     conversation = models.ForeignKey(
         Conversation, null=True, blank=True, on_delete=models.SET_NULL, related_name="introductions"
@@ -113,6 +118,9 @@ class Introduction(OwnedModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["introduced", "owner"], name="introduction_introduced_owner")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "introducer", "introduced"], name="introduction_unique_pair"

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
 from django.db import connection, models
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Employment
@@ -95,7 +95,10 @@ def _select(sql: str, params: Sequence[int | str]) -> list[tuple[Any, ...]]:
 def _in(column: str, ids: Collection[int]) -> tuple[str, list[int]]:
     """`column IN (%s, ...)` and its parameters; a test no row passes when `ids` is empty.
 
-    The owner test of every query is written `owner_id + 0` (see `owned`).
+    Every query tests `owner_id = %s` beside a few people's or a company's ids: the tables
+    have an index on (that id, owner) which SQLite (without statistics) and PostgreSQL
+    alike take for it, so a query reads the owner's matching rows and no one else's.
+    An OR of two such tests is written as a UNION of two queries, one index each.
     """
     if not ids:
         return "0 = 1", []
@@ -107,17 +110,10 @@ def _day(value: date | str | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def owned(model: type[M], owner: User, field: str = "owner_id") -> QuerySet[M]:
-    """The owner's rows of `model`, unordered, with the owner test kept away from indexes.
-
-    Every query of the search also names a few people or a company, and their index is far
-    more selective. Without table statistics SQLite would use the owner's index instead,
-    which for a one-user database scans all of the user's rows; `owner_id + 0` is the same
-    test but no index can serve it. PostgreSQL plans from its statistics either way.
-    """
-    rows: QuerySet[M] = (
-        model._default_manager.alias(owner_key=F(field) + 0).filter(owner_key=owner.pk).order_by()
-    )
+def owned(model: type[M], owner: User) -> QuerySet[M]:
+    """The owner's rows of `model`, unordered. Queries name a few people or a company too,
+    whose (id, owner) index both databases take (see `_in`)."""
+    rows: QuerySet[M] = model._default_manager.filter(owner=owner).order_by()
     return rows
 
 
@@ -152,7 +148,7 @@ class NetworkGraph:
         rows = _select(
             f"SELECT {_JOB_COLUMNS}, {_PERSON_COLUMNS}"
             f" FROM {_JOBS} INNER JOIN {_PERSON} p ON e.person_id = p.id"
-            " WHERE e.owner_id + 0 = %s AND e.company_id = %s"
+            " WHERE e.owner_id = %s AND e.company_id = %s"
             " ORDER BY e.is_current DESC, e.person_id, e.started_on DESC, e.id",
             [self.owner.pk, company.pk],
         )
@@ -169,7 +165,7 @@ class NetworkGraph:
         if missing:
             people, params = _in("p.id", missing)
             rows = _select(
-                f"SELECT {_PERSON_COLUMNS} FROM {_PERSON} p WHERE p.owner_id + 0 = %s AND {people}",
+                f"SELECT {_PERSON_COLUMNS} FROM {_PERSON} p WHERE p.owner_id = %s AND {people}",
                 [self.owner.pk, *params],
             )
             self._facts.update((row[0], _facts(row)) for row in rows)
@@ -216,12 +212,13 @@ class NetworkGraph:
             introducer, params = _in("introducer_id", missing)
             introduced, _ = _in("introduced_id", missing)
             named, _ = _in("introduced_by_id", missing)
+            made = f"SELECT introducer_id, introduced_id, '{LinkKind.INTRODUCTION.value}'"
             rows = _select(
-                f"SELECT introducer_id, introduced_id, '{LinkKind.INTRODUCTION.value}'"
-                f" FROM {_INTRODUCTION} WHERE owner_id + 0 = %s AND ({introducer} OR {introduced})"
+                f"{made} FROM {_INTRODUCTION} WHERE owner_id = %s AND {introducer}"
+                f" UNION {made} FROM {_INTRODUCTION} WHERE owner_id = %s AND {introduced}"
                 f" UNION ALL SELECT introduced_by_id, id, '{LinkKind.INTRODUCED_BY.value}'"
-                f" FROM {_PERSON} WHERE owner_id + 0 = %s AND {named}",
-                [self.owner.pk, *params, *params, self.owner.pk, *params],
+                f" FROM {_PERSON} WHERE owner_id = %s AND {named}",
+                [self.owner.pk, *params] * 3,
             )
             self._introduced.update((a, b, LinkKind(kind)) for a, b, kind in rows)
             facts = self.facts(missing)
@@ -236,11 +233,8 @@ class NetworkGraph:
     def _acquaintance_links(self, ids: set[int]) -> list[Link]:
         one, params = _in("person_a_id", ids)
         other, _ = _in("person_b_id", ids)
-        rows = _select(
-            f"SELECT person_a_id, person_b_id, note FROM {_ACQUAINTANCE}"
-            f" WHERE owner_id + 0 = %s AND ({one} OR {other})",
-            [self.owner.pk, *params, *params],
-        )
+        pair = f"SELECT person_a_id, person_b_id, note FROM {_ACQUAINTANCE} WHERE owner_id = %s"
+        rows = _select(f"{pair} AND {one} UNION {pair} AND {other}", [self.owner.pk, *params] * 2)
         return [Link(a, b, LinkKind.ACQUAINTANCE, note=note) for a, b, note in rows]
 
     def colleague_links(self, ids: set[int]) -> list[Link]:
@@ -264,13 +258,15 @@ class NetworkGraph:
         people, people_params = _in("e.person_id", ids)
         small = (
             f"SELECT u.id FROM {_COMPANY} u LEFT OUTER JOIN {_EMPLOYMENT} j ON u.id = j.company_id"
-            f" WHERE u.owner_id + 0 = %s AND {at} GROUP BY u.id HAVING COUNT(j.id) <= %s"
+            f" WHERE u.owner_id = %s AND {at} GROUP BY u.id HAVING COUNT(j.id) <= %s"
         )
-        talked = f"SELECT 1 FROM {_PARTICIPANT} x WHERE x.person_id = e.person_id"
+        # A scalar subquery, run per job through the participants' person index (EXISTS
+        # would let PostgreSQL hash the whole table, every user's rows).
+        talked = f"(SELECT 1 FROM {_PARTICIPANT} x WHERE x.person_id = e.person_id LIMIT 1)"
         rows = _select(
             f"SELECT {_JOB_COLUMNS} FROM {_JOBS} INNER JOIN {_PERSON} p ON e.person_id = p.id"
-            f" WHERE e.owner_id + 0 = %s AND e.company_id IN ({small}) AND NOT {people}"
-            f" AND (p.relationship IN (%s, %s) OR EXISTS({talked}))",
+            f" WHERE e.owner_id = %s AND e.company_id IN ({small}) AND NOT {people}"
+            f" AND (p.relationship IN (%s, %s) OR {talked} IS NOT NULL)",
             [
                 self.owner.pk,
                 self.owner.pk,
@@ -289,7 +285,7 @@ class NetworkGraph:
         if missing:
             people, params = _in("e.person_id", missing)
             rows = _select(
-                f"SELECT {_JOB_COLUMNS} FROM {_JOBS} WHERE e.owner_id + 0 = %s AND {people}",
+                f"SELECT {_JOB_COLUMNS} FROM {_JOBS} WHERE e.owner_id = %s AND {people}",
                 [self.owner.pk, *params],
             )
             for job in (Job(*row) for row in rows):
@@ -299,17 +295,16 @@ class NetworkGraph:
 
     def _jobs_at_companies(self, ids: set[int], companies: set[int]) -> list[Job]:
         """The jobs of `ids` at `companies`. Read by person: the user's own employers are
-        often big ones, whose index would be the slower way in (see `owned`)."""
+        often big ones, whose index would be the slower way in."""
         known = self._jobs_read & ids
         jobs = [
             j for pk in known for j in self._jobs_by_person.get(pk, ()) if j.company_id in companies
         ]
         if ids - known:
             people, params = _in("e.person_id", ids - known)
-            at, at_params = _in("e.company_id + 0", companies)
+            at, at_params = _in("e.company_id + 0", companies)  # not the way in: see above
             rows = _select(
-                f"SELECT {_JOB_COLUMNS} FROM {_JOBS}"
-                f" WHERE e.owner_id + 0 = %s AND {people} AND {at}",
+                f"SELECT {_JOB_COLUMNS} FROM {_JOBS} WHERE e.owner_id = %s AND {people} AND {at}",
                 [self.owner.pk, *params, *at_params],
             )
             jobs += [Job(*row) for row in rows]
@@ -343,23 +338,32 @@ class NetworkGraph:
     ) -> tuple[dict[int, tuple[int, date | None]], Counter[int], Counter[int]]:
         """(how many conversations with each, and the last one's day; leads each gave the
         user; referrals each made for the user), in one query."""
-        talked, params = _in("x.person_id", ids)
+        people, params = _in("p.id", ids)
         source, _ = _in("source_person_id", ids)
         referrer, _ = _in("referrer_id", ids)
+        # Per person, through the participants' person index: their table has no owner
+        # column, and a join would let PostgreSQL scan it whole, everyone's rows.
+        count = f"SELECT COUNT(*) FROM {_PARTICIPANT} x WHERE x.person_id = p.id"
+        last = (
+            f"SELECT MAX(v.occurred_on) FROM {_PARTICIPANT} x"
+            f" INNER JOIN {_CONVERSATION} v ON x.conversation_id = v.id WHERE x.person_id = p.id"
+        )
+        helped = f"SELECT 1, source_person_id, referrer_id, NULL FROM {_OPPORTUNITY}"
         rows = _select(
-            f"SELECT 0, x.person_id, COUNT(x.conversation_id), MAX(v.occurred_on)"
-            f" FROM {_PARTICIPANT} x INNER JOIN {_CONVERSATION} v ON x.conversation_id = v.id"
-            f" WHERE v.owner_id + 0 = %s AND {talked} GROUP BY x.person_id"
-            f" UNION ALL SELECT 1, source_person_id, referrer_id, NULL FROM {_OPPORTUNITY}"
-            f" WHERE owner_id + 0 = %s AND ({source} OR {referrer})",
-            [self.owner.pk, *params, self.owner.pk, *params, *params],
+            f"SELECT 0, p.id, ({count}), ({last}) FROM {_PERSON} p"
+            f" WHERE p.owner_id = %s AND {people}"
+            f" UNION ALL {helped} WHERE owner_id = %s AND {source}"
+            f" UNION ALL {helped} WHERE owner_id = %s AND {referrer}"
+            f" AND (source_person_id IS NULL OR NOT {source})",
+            [self.owner.pk, *params] * 3 + params,
         )
         talks: dict[int, tuple[int, date | None]] = {}
         leads: Counter[int] = Counter()
         referrals: Counter[int] = Counter()
         for is_help, one, two, last in rows:
             if not is_help:
-                talks[one] = (two, _day(last))
+                if two:
+                    talks[one] = (two, _day(last))
                 continue
             if one in ids:
                 leads[one] += 1

@@ -18,12 +18,14 @@ class Acquaintance(OwnedModel):
         "people.Person", on_delete=models.CASCADE, related_name="acquaintances_a"
     )
     person_b = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="acquaintances_b"
+        "people.Person", on_delete=models.CASCADE, related_name="acquaintances_b", db_index=False
     )
     note = models.CharField(max_length=300, blank=True, help_text="How they know each other.")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # person_a's side is the unique pair's index; person_b's is this one.
+        indexes = [models.Index(fields=["person_b", "owner"], name="acquaintance_b_owner")]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "person_a", "person_b"], name="acquaintance_unique_pair"

@@ -4,11 +4,13 @@ someone there, each with a reason the user can read."""
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import reduce
+from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from rapport.companies.models import Company, CompanyAlias, Employment
 from rapport.conversations.models import Conversation
@@ -111,17 +113,27 @@ Found = list[tuple[int, float, str]]
 
 
 def _discussed(graph: NetworkGraph, company: Company, tokens: list[str]) -> Found:
-    rows = (
+    talks = dict(
         owned(Conversation, graph.owner)
         .filter(companies=company)
-        .values_list("participants", "occurred_on")
-        .order_by("-occurred_on")[:CANDIDATES_PER_REASON]
+        .values_list("pk", "occurred_on")
+        .order_by("-occurred_on", "-pk")[:CANDIDATES_PER_REASON]
+    )
+    rows = sorted(
+        _participants(talks).values_list("person_id", "conversation_id"),
+        key=lambda row: (-talks[row[1]].toordinal(), -row[1], row[0]),
     )
     return [
-        (pk, DISCUSSED, f"you discussed {company.name} with them on {day(when, graph.today)}")
-        for pk, when in rows
-        if pk is not None
+        (pk, DISCUSSED, f"you discussed {company.name} with them on {day(talks[t], graph.today)}")
+        for pk, t in rows
     ]
+
+
+def _participants(talks: Iterable[int]) -> QuerySet[Any]:
+    """The people of these conversations, found by conversation: the participants' table
+    holds every user's rows and has no owner column, so it is never joined whole."""
+    through = Conversation.participants.through
+    return through.objects.filter(conversation_id__in=list(talks)).order_by()
 
 
 def _recommended(graph: NetworkGraph, company: Company, tokens: list[str]) -> Found:
@@ -136,7 +148,11 @@ def _related(graph: NetworkGraph, company: Company, tokens: list[str]) -> Found:
         return []
     similar = reduce(operator.or_, (Q(company__name_key__contains=t) for t in tokens))
     rows = (
-        Employment.objects.filter(similar, owner=graph.owner, is_current=True)
+        # The owner's companies are searched by name, not everyone's (a name test no
+        # index serves would otherwise read every user's companies).
+        Employment.objects.filter(
+            similar, owner=graph.owner, company__owner=graph.owner, is_current=True
+        )
         .exclude(company=company)
         .values_list("person_id", "company__name")
         .order_by("person_id")[: CANDIDATES_PER_REASON * 4]
@@ -166,10 +182,9 @@ def _headline(graph: NetworkGraph, company: Company, tokens: list[str]) -> Found
 def _strongest(graph: NetworkGraph, company: Company, tokens: list[str]) -> Found:
     """The user's closest ties: worth asking "whom do you know at ...?" in any case."""
     since = graph.today - timedelta(days=365)
+    recent = owned(Conversation, graph.owner).filter(occurred_on__gte=since)
     talked = (
-        Conversation.participants.through.objects.filter(
-            conversation__owner=graph.owner, conversation__occurred_on__gte=since
-        )
+        _participants(recent.values_list("pk", flat=True))
         .values("person_id")
         .annotate(n=Count("conversation_id"))
         .order_by("-n", "person_id")

@@ -29,8 +29,9 @@ class OpportunityQuerySet(models.QuerySet["Opportunity"]):
 
 
 class Opportunity(OwnedModel):
+    # This and the people below are indexed with the owner (see Meta.indexes).
     company = models.ForeignKey(
-        "companies.Company", on_delete=models.CASCADE, related_name="opportunities"
+        "companies.Company", on_delete=models.CASCADE, related_name="opportunities", db_index=False
     )
     title = models.CharField(max_length=200)
     url = models.URLField(max_length=500, blank=True)
@@ -45,6 +46,7 @@ class Opportunity(OwnedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="leads_given",
+        db_index=False,
     )
     source_conversation = models.ForeignKey(
         "conversations.Conversation",
@@ -55,7 +57,12 @@ class Opportunity(OwnedModel):
     )
     referral_channel = models.CharField(max_length=200, blank=True)
     referrer = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+        db_index=False,
     )
     description = models.TextField(
         blank=True, help_text="Markdown: what the role is, as you were told or as posted."
@@ -71,6 +78,11 @@ class Opportunity(OwnedModel):
     class Meta:
         ordering = ["-updated_at", "-pk"]
         verbose_name_plural = "opportunities"
+        indexes = [
+            models.Index(fields=["company", "owner"], name="opportunity_company_owner"),
+            models.Index(fields=["source_person", "owner"], name="opportunity_source_owner"),
+            models.Index(fields=["referrer", "owner"], name="opportunity_referrer_owner"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} at {self.company}"

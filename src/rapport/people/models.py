@@ -41,7 +41,12 @@ class Person(OwnedModel):
         null=True, blank=True, help_text="When you connected (on LinkedIn, for example)."
     )
     introduced_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced_people"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="introduced_people",
+        db_index=False,  # see Meta.indexes
     )
     relationship = models.CharField(
         max_length=10, choices=Relationship.choices, default=Relationship.NETWORK
@@ -56,7 +61,12 @@ class Person(OwnedModel):
 
     class Meta:
         ordering = ["full_name", "pk"]
-        indexes = [models.Index(fields=["owner", "name_key"])]
+        # Foreign keys that queries name beside the owner are indexed with it (one index
+        # that SQLite and PostgreSQL both take for `owner_id = … AND x_id IN (…)`).
+        indexes = [
+            models.Index(fields=["owner", "name_key"]),
+            models.Index(fields=["introduced_by", "owner"], name="person_introduced_by_owner"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "linkedin_key"],
