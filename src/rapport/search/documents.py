@@ -40,10 +40,14 @@ def transliterated_sql(expression: str) -> str:
 
 
 def with_spelling(title: str, body: str) -> str:
-    """`body`, then — if title or body hold letters `transliterated_sql` rewrites — both as
-    keyboards without them spell them, so "lukasz" finds "Łukasz" on SQLite too."""
-    both = f"{title} || ' ' || {body}"
-    return f"{body} || coalesce('{SEPARATOR}' || nullif({transliterated_sql(both)}, {both}), '')"
+    """`body`, then the title and the body again as keyboards without the letters that
+    `transliterated_sql` rewrites spell them, each only if that changes it: so "lukasz"
+    finds "Łukasz" on SQLite too."""
+    again = " || ".join(
+        f"coalesce('{SEPARATOR}' || nullif({transliterated_sql(part)}, {part}), '')"
+        for part in (title, body)
+    )
+    return f"{body} || {again}"
 
 
 def _listed(expression: str, source: str, separator: str = ", ") -> str:
