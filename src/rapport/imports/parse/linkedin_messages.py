@@ -72,6 +72,7 @@ def _mail_merge(content: str) -> bool:
     return bool(_SPINMAIL.search(content))
 
 
+@functools.lru_cache(maxsize=4096)
 def _organisation(url: str) -> bool:
     """Whether a URL is a LinkedIn company, showcase or school page."""
     url = url.strip()
@@ -102,6 +103,8 @@ class _Known:
             return
         self.added.add((name, url))
         self._add(name, url)
+        if "," not in name:
+            return
         parts = split_top_level(name, ",")
         if len(parts) > 1 and parts[0] and all(is_credential(p) for p in parts[1:]):
             self._add(parts[0], url)
@@ -114,7 +117,8 @@ class _Known:
             self.urls[key].add(url)
         else:
             self.urls.setdefault(key, set())
-        self.most_parts = max(self.most_parts, len(split_top_level(name)))
+        if "," in name or ";" in name:
+            self.most_parts = max(self.most_parts, len(split_top_level(name)))
 
     def knows(self, name: str) -> bool:
         return _folded(name) in self.urls
@@ -134,11 +138,12 @@ def recipients_resolve(source: ParsedSource) -> None:
     names is split into the people known by them (messages.csv before 2023). What no name
     known here explains is kept aside (`MessageRecord.recipients_unknown`) for the import,
     which knows the people imported before."""
+    unlinked = [m for m in source.messages if len(m.recipients) == 1 and not m.recipients[0][1]]
+    if not unlinked:
+        return  # every recipient came with a profile URL (2023 and later)
     known = _known_names(source)
     done: dict[str, tuple[list[tuple[str, str]], list[str]]] = {}  # a group repeats its list
-    for message in source.messages:
-        if len(message.recipients) != 1 or message.recipients[0][1]:
-            continue
+    for message in unlinked:
         written = message.recipients[0][0]
         if written not in done:
             people, rest = _split(written, known)

@@ -63,6 +63,8 @@ def _credential_word(word: str) -> bool:
 def family_name(written: str) -> str:
     """The family name in a Last Name cell: "Smith, PhD" -> "Smith", "Okonkwo (ACIPM, HRPL),
     MILR" -> "Okonkwo", "Lee," -> "Lee"; a bracketed maiden name ("Smith (Jones)") stays."""
+    if not any(mark in written for mark in ",([{"):
+        return written.strip()
     name = split_top_level(written, ",")[0] or written.strip(" ,")
     while (bracketed := _TRAILING_BRACKETS.search(name)) and name[: bracketed.start()].strip():
         if not is_credential(bracketed.group(0)):
