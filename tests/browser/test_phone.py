@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 from tests.browser.helpers import assert_accessible, log_in, screenshot
 
@@ -65,14 +66,25 @@ def test_on_a_phone_the_header_stays_in_view_as_the_page_scrolls(
     assert phone.evaluate("window.scrollY") > 0
 
 
-def test_at_1280_px_the_header_is_one_line(live_server: LiveServer, page: Page) -> None:
-    _demo(page, live_server)
-    page.goto(live_server.url + "/")
-    assert _header_height(page) < 70
-    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+@pytest.mark.parametrize("width", [1440, 1280, 1200, 1199, 1024, 768, 414, 360, 320])
+def test_at_every_width_the_header_is_one_line(
+    live_server: LiveServer, browser: Browser, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    log_in(page, live_server)
+    assert _header_height(page) < 64, f"the header wraps at {width} px"
+    assert page.evaluate("document.documentElement.scrollWidth") == width
+    expect(page.get_by_role("link", name="Quick log")).to_be_visible()
+    main_nav = page.get_by_role("navigation", name="Main")
+    if width >= 1200:
+        expect(main_nav).to_be_visible()
+    else:
+        expect(main_nav).to_be_hidden()
     page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="Save a job").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Save a job")
+    context.close()
 
 
 def test_today_on_a_phone_shows_the_nudges_and_is_accessible(

@@ -3,6 +3,8 @@ static files, keeps a quick log made offline, and sends it once when back online
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 from tests.browser.helpers import assert_accessible, log_in
@@ -85,3 +87,33 @@ def test_a_page_opened_offline_says_so_and_offers_the_quick_log(
     expect(phone_app.get_by_role("heading", level=1)).to_have_text("You are offline")
     phone_app.get_by_role("link", name="Quick log").first.tap()
     expect(phone_app.get_by_role("heading", level=1)).to_have_text("Quick log")
+
+
+def test_a_quick_log_the_server_refuses_can_be_opened_again_as_it_was_typed(
+    live_server: LiveServer, phone_app: Page
+) -> None:
+    log_in(phone_app, live_server)
+    quick_log = f"{live_server.url}/playbook/quick-log/"
+    _controlled(phone_app, quick_log)
+    token = phone_app.locator("main input[name=csrfmiddlewaretoken]").input_value()
+    body = urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "key": "0f6c2d0e-5d1a-4b8e-9a53-6c1f0b7e2a11",
+            "person": "Someone Gone (#999)",
+            "channel": "call",
+            "occurred_on": "2026-12-07",
+            "notes": "Kept while offline",
+        }
+    )
+    phone_app.evaluate(
+        KEEP, {"key": "0f6c2d0e-5d1a-4b8e-9a53-6c1f0b7e2a11", "body": body, "url": quick_log}
+    )
+    phone_app.evaluate("navigator.serviceWorker.controller.postMessage('send')")
+    status = phone_app.get_by_role("status")
+    expect(status).to_contain_text("could not be saved as it was")
+    status.get_by_role("link", name="open it to fix it").tap()
+    expect(phone_app.get_by_label("Notes")).to_have_value("Kept while offline")
+    expect(phone_app.get_by_role("radio", name="Phone call")).to_be_checked()
+    expect(phone_app.get_by_label("Who", exact=True)).to_have_value("Someone Gone (#999)")
+    assert phone_app.evaluate(READ_KEPT) == []

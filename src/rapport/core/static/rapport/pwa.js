@@ -71,8 +71,12 @@ if (workerUrl && "serviceWorker" in navigator) {
     if (!worker) return;
     worker.postMessage("send");
     window.addEventListener("online", () => worker.postMessage("send"));
-    const restore = window.location.hash.match(/^#restore=([\w-]+)$/);
-    if (restore) worker.postMessage({ restore: restore[1] });
+    const restore = () => {
+      const key = window.location.hash.match(/^#restore=([\w-]+)$/);
+      if (key) worker.postMessage({ restore: key[1] });
+    };
+    restore();
+    window.addEventListener("hashchange", restore);
   });
 }
 
