@@ -33,6 +33,7 @@ def test_one_name_written_another_way_is_one_person_at_the_same_employer(owner: 
     run(owner, "vcard", contacts=[
         contact("v1", "Patricia Kelly", company="Initech"),
         contact("v2", "Kelly Patricia", company="Initech Inc."),  # first and last swapped
+        contact("v5", "Patricia Kely", company="Initech"),  # a doubled letter lost: a slip
         contact("v3", "Aleksandr Petrov", company="Initech"),
         contact("v4", "Alexander Petrov", company="initech"),  # another transliteration
     ])  # fmt: skip

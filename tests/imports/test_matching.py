@@ -258,7 +258,8 @@ PHONE = {"+14155550123"}
 @pytest.mark.parametrize(
     ("a", "b"),
     [("Bill Smith", "William Smith"), ("J. Smith", "John Smith"), ("JOSÉ NÚÑEZ", "jose nunez"),
-     ("Ana Souza", "Ana Souza"), ("Wang Wei", "Wei Wang"), ("Grace Smith", "Grace Smiht")],
+     ("Ana Souza", "Ana Souza"), ("Wang Wei", "Wei Wang"), ("Grace Smith", "Grace Smiht"),
+     ("Larua Williams", "Laura Williams"), ("Phillip Moss", "Philip Moss")],
 )  # fmt: skip
 def test_a_shared_number_merges_names_alike_but_for_nicknames_initials_case_accents_order(
     a: str, b: str
@@ -271,6 +272,7 @@ def test_a_shared_number_merges_names_alike_but_for_nicknames_initials_case_acce
 @pytest.mark.parametrize(
     ("a", "b"),
     [("Daniela Smith", "Daniel Smith"), ("Carol Weber", "Carl Weber"),
+     ("Christian Phan", "Christina Phan"),
      ("Marie Mendes", "Maria Mendes"), ("Emma Smith", "John Smith"), ("Ana Souza", "Bruno Costa"),
      ("John A. Smith", "John B. Smith")],
 )  # fmt: skip
@@ -316,3 +318,12 @@ def test_the_same_name_at_one_employer_with_two_work_addresses_is_only_reviewed(
 )  # fmt: skip
 def test_an_offices_mailbox_is_told_from_a_persons(key: str, role: bool) -> None:
     assert keys.role_address(key) is role
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Laura Kelly", "Laura Kely"), ("Larua Kelly", "Laura Kelly"), ("Matthew Li", "Mathew Li")],
+)
+def test_two_letters_swapped_or_one_doubled_is_one_name_at_one_employer(a: str, b: str) -> None:
+    verdict = compare(_profile(a, companies={"acme"}), _profile(b, companies={"acme"}))
+    assert verdict.decision == Decision.MERGE

@@ -48,10 +48,11 @@ class Profile:
 @dataclass(frozen=True)
 class NameMatch:
     score: float
-    first: str  # "same", "nickname", "initial" or "different"
+    first: str  # "same", "nickname", "initial", "spelling", "slip", "swapped" or "different"
     middle_conflict: bool
     same_last: bool = False  # last names alike but for case, accents, one written shorter
     last_slip: bool = False  # last names one letter apart (Smith/Smiht), of 4 letters or more
+    last_harmless: bool = False  # ... by two letters swapped or one doubled (Kelyl/Kelly)
     # Both first names stand for a third (Marie and Maria for Marietta): two sisters may be.
     through_formal: bool = False
 
@@ -65,7 +66,7 @@ class NameMatch:
             return False
         # A slip of the pen in the last name, with the same first name: no family has
         # two of one first name whose last names are one letter apart.
-        return self.same_last or (self.last_slip and self.first != "initial")
+        return self.same_last or (self.last_slip and self.first not in {"initial", "slip"})
 
     @property
     def one_name(self) -> bool:
@@ -74,11 +75,31 @@ class NameMatch:
         Andrew and Andrei are different people at one large employer)."""
         if self.first == "swapped":
             return True
-        return self.first in _SAME_FIRST and self.same_last and not self.middle_conflict
+        if self.middle_conflict or self.first not in _SAME_FIRST:
+            return False
+        return self.same_last or (self.last_harmless and self.first != "slip")
 
 
-_ALIKE = frozenset({"same", "nickname", "initial"})
-_SAME_FIRST = frozenset({"same", "nickname", "spelling"})
+# A slip that swaps two letters (Larua/Laura) or doubles one (Phillip/Philip) makes no other
+# name; one that adds, drops or changes a letter may (Daniel/Daniela, Zhou/Zhu, Carl/Carol).
+_ALIKE = frozenset({"same", "nickname", "initial", "slip"})
+_SAME_FIRST = frozenset({"same", "nickname", "spelling", "slip"})
+
+
+def harmless_slip(a: str, b: str) -> bool:
+    """Whether `a` and `b` (same first letter, 4 letters or more) differ only by two
+    neighbouring letters swapped (not the last two), or one letter doubled."""
+    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < LAST_SLIP_LENGTH:
+        return False
+    if len(a) == len(b):
+        at = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        # not the last two: Christian and Christina are two names
+        inside = len(at) == 2 and at[1] == at[0] + 1 < len(a) - 1
+        return inside and (a[at[0]], a[at[1]]) == (b[at[1]], b[at[0]])
+    short, long = sorted((a, b), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[:i] + long[i + 1 :] == short and long[i] == long[i - 1] for i in range(1, len(long))
+    )
 
 
 @dataclass(frozen=True)
@@ -100,6 +121,8 @@ def _first_names(a: str, b: str) -> tuple[str, str, str]:
         return "initial", a[0], b[0]
     if common := same_spelling(a, b):  # Aleksandr/Alexander, Mohammed/Muhammad
         return "spelling", common, common
+    if harmless_slip(a, b):  # Larua/Laura, Phillip/Philip
+        return "slip", a, b
     return "different", a, b
 
 
@@ -130,6 +153,7 @@ def name_match(a: NameParts, b: NameParts) -> NameMatch:
         same_last=last_a == last_b,
         last_slip=min(len(last_a), len(last_b)) >= LAST_SLIP_LENGTH
         and OSA.distance(last_a, last_b) == 1,
+        last_harmless=harmless_slip(last_a, last_b),
         through_formal=through_formal,
     )
 
