@@ -4,9 +4,11 @@ the conversation service; sent twice under one key, logged once."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Any
 
 import pytest
+from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -17,6 +19,7 @@ from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
 from rapport.people.services import person_ref, person_resolve
 from rapport.playbook.models import FollowUp
+from rapport.playbook.services import QuickLog, quick_log
 
 URL = reverse("playbook:quick_log")
 KEY = "0f6c2d0e-5d1a-4b8e-9a53-6c1f0b7e2a11"
@@ -167,3 +170,32 @@ def test_a_nudge_about_a_company_fills_in_the_company_discussed(
     _post(client_owner, company="Stripe")
     conversation = Conversation.objects.get(owner=owner)
     assert [c.name for c in conversation.companies.all()] == ["Stripe"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite runs one writer at a time: two sends cannot overlap there",
+)
+def test_two_sends_at_the_same_moment_log_once(owner: User) -> None:
+    entry = QuickLog(
+        key=KEY, occurred_on=dt.date(2026, 12, 7), channel="coffee", person="Ana Souza"
+    )
+    start = threading.Barrier(2)
+    logged: list[int] = []
+
+    def send() -> None:
+        start.wait()
+        try:
+            logged.append(quick_log(owner=owner, entry=entry).conversation.pk)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Conversation.objects.filter(owner=owner).count() == 1
+    assert len(logged) == 2
+    assert logged[0] == logged[1]
