@@ -183,7 +183,6 @@ def test_today_asks_to_try_another_contact_then_to_follow_up(
     follow.get_by_text("The follow-up draft").click()
     expect(follow.get_by_text("I wanted to follow up on my note of")).to_be_visible()
     assert_accessible(page)
-    screenshot(page, "outreach-today")
 
     follow.get_by_role("link", name="Write the follow-up to Ana Souza").click()
     expect(page.get_by_role("heading", name="Follow up with Ana Souza")).to_be_visible()

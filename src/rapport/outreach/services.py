@@ -110,16 +110,6 @@ def attempt_reply_noted(*, attempt: Attempt, replied_on: date) -> Attempt:
     return attempt
 
 
-def attempt_reply_cleared(*, attempt: Attempt) -> Attempt:
-    attempt.replied_on = None
-    attempt.save(update_fields=["replied_on", "updated_at"])
-    return attempt
-
-
-def attempt_delete(*, attempt: Attempt) -> None:
-    attempt.delete()
-
-
 def motivation_set(*, owner: User, company: Company, level: int) -> Motivation:
     """How much the user wants to work at `company`, 0 to 3."""
     _check_owner(owner, company)
