@@ -462,3 +462,18 @@ def test_a_whole_export_imported_again_does_not_ask_for_connections(
     again = import_file(owner, archive)
     assert not [w for w in again.warnings if "Connections first" in w]
     assert "went nowhere" in reason(again.warnings, "Invitations.csv: 1 invitation skipped")
+
+
+def test_a_2023_group_pairs_names_with_credentials_and_their_profiles(
+    owner: User, tmp_path: Path
+) -> None:
+    ann, carl = "https://www.linkedin.com/in/annlee", "https://www.linkedin.com/in/carlng"
+    rows = [
+        ["t1", "", SAM[0], SAM[1], "Ann Lee, PhD, Carl Ng", f"{ann},{carl}",
+         "2023-03-01 10:00:00 UTC", "", "Hello both", "INBOX"],
+        ["t2", "", SAM[0], SAM[1], "Ana Souza", ANA[1], "2023-03-02 10:00:00 UTC", "", "Hi",
+         "INBOX"],
+    ]  # fmt: skip
+    import_file(owner, write(tmp_path, "messages.csv", csv_text(MESSAGES_2023, rows)))
+    people = {p.linkedin_url: p.full_name for p in Person.objects.filter(owner=owner)}
+    assert people == {ann: "Ann Lee, PhD", carl: "Carl Ng", ANA[1]: "Ana Souza"}

@@ -234,10 +234,11 @@ def test_several_recipients_are_paired_with_their_urls_when_the_counts_match() -
     ]
 
 
-def test_names_with_commas_and_semicolon_urls_keep_the_urls_without_guessing_names() -> None:
+def test_names_with_credentials_pair_with_semicolon_urls_credentials_and_all() -> None:
+    # "Jane Smith, PhD, Sam Lee" for two profiles: the credential stays with its name (#11).
     assert messages_by_conversation()["2-conv-group2"].recipients == [
-        ("", "https://www.linkedin.com/in/janesmithphd"),
-        ("", "https://www.linkedin.com/in/samlee"),
+        ("Jane Smith, PhD", "https://www.linkedin.com/in/janesmithphd"),
+        ("Sam Lee", "https://www.linkedin.com/in/samlee"),
     ]
 
 

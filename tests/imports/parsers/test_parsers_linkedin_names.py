@@ -8,6 +8,7 @@ from rapport.imports.parse.linkedin_messages import names_segment, sponsored
 from rapport.imports.parse.linkedin_names import (
     family_name,
     is_credential,
+    names_with_credentials,
     split_top_level,
     without_credentials,
 )
@@ -96,3 +97,12 @@ def test_sponsored_and_linkedin_messages_are_told_apart(
 )
 def test_a_full_name_without_credentials(name: str, bare: str) -> None:
     assert without_credentials(name) == bare
+
+
+def test_a_list_of_names_keeps_each_ones_credentials() -> None:
+    text = "Ann Lee, PhD, Carl Ng; Kemi Okonkwo (ACIPM, HRPL), MILR, she/her"
+    assert names_with_credentials(text) == [
+        "Ann Lee, PhD",
+        "Carl Ng",
+        "Kemi Okonkwo (ACIPM, HRPL), MILR, she/her",
+    ]

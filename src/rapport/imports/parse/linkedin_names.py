@@ -60,6 +60,20 @@ def _credential_word(word: str) -> bool:
     return capitals >= 2 or fold(word.rstrip(".")) in _LOWER_CREDENTIALS
 
 
+def names_with_credentials(text: str) -> list[str]:
+    """A list of names, each with the credentials that follow it: "Ann Lee, PhD, Carl Ng" ->
+    ["Ann Lee, PhD", "Carl Ng"] (a list that starts with a credential is not one: [])."""
+    names: list[str] = []
+    for part in (p for p in split_top_level(text) if p):
+        if not is_credential(part):
+            names.append(part)
+        elif names:
+            names[-1] = f"{names[-1]}, {part}"
+        else:
+            return []
+    return names
+
+
 def family_name(written: str) -> str:
     """The family name in a Last Name cell: "Smith, PhD" -> "Smith", "Okonkwo (ACIPM, HRPL),
     MILR" -> "Okonkwo", "Lee," -> "Lee"; a bracketed maiden name ("Smith (Jones)") stays."""

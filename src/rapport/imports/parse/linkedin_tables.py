@@ -20,7 +20,11 @@ from rapport.imports.parse.common import (
 from rapport.imports.parse.dates import parse_date, parse_datetime, reads_day_first
 from rapport.imports.parse.linkedin_messages import SPONSORED
 from rapport.imports.parse.linkedin_messages import sponsored as sponsored_row
-from rapport.imports.parse.linkedin_names import family_name, without_trailing_commas
+from rapport.imports.parse.linkedin_names import (
+    family_name,
+    names_with_credentials,
+    without_trailing_commas,
+)
 from rapport.imports.parse.records import (
     ContactRecord,
     InvitationRecord,
@@ -265,6 +269,9 @@ def _recipients(names: str, urls: str) -> list[tuple[str, str]]:
     parts = [clean(name) for name in names.split(";" if ";" in names else ",")]
     if len(parts) == len(links):
         return list(zip(parts, links, strict=True))
+    people = names_with_credentials(names)  # "Ann Lee, PhD, Carl Ng": two people
+    if len(people) == len(links):
+        return list(zip(people, links, strict=True))
     return [("", link) for link in links]  # which name goes with which URL is unknowable
 
 
