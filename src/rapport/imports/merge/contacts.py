@@ -239,7 +239,9 @@ _SHARED = {"linkedin": "LinkedIn profile", "email": "email address", "phone": "p
 def _why_merged(entry: Entry, verdict: Verdict) -> str:
     """ "into Ana Souza (#12): same email address" """
     shared = [_SHARED.get(key, key) for key in (verdict.evidence.get("keys") or {})]
-    why = f"same {' and '.join(shared)}" if shared else "same name"
+    if not shared:
+        shared = ["name", "employer"] if verdict.evidence.get("company") == "agrees" else ["name"]
+    why = f"same {' and '.join(shared)}"
     person = entry.person
     into = f"{person.full_name} (#{person.pk})" if person.pk else person.full_name
     return f"into {into}: {why}"
