@@ -8,6 +8,7 @@ from urllib.parse import unquote
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company
@@ -233,3 +234,19 @@ def test_someone_who_used_to_work_there_gets_the_alumnus_draft(
 
     assert response.context["kind"] == AttemptKind.ALUMNUS
     assert "I see you used to work at Stripe" in response.context["form"].initial["message"]
+
+
+def test_the_cached_today_page_drops_the_follow_up_once_a_reply_is_noted(
+    client_owner: Client, owner: User, ana: Person, stripe: Company
+) -> None:
+    sent_on = timezone.localdate() - dt.timedelta(days=12)  # at least 8 business days
+    client_owner.post(_write_url(ana), {"channel": "email", "sent_on": sent_on.isoformat()})
+    attempt = Attempt.objects.get(owner=owner)
+    assert "Follow up with Ana Souza" in client_owner.get(reverse("front:home")).content.decode()
+    assert "Follow up with Ana Souza" in client_owner.get(reverse("front:home")).content.decode()
+
+    client_owner.post(reverse("outreach:replied", args=[attempt.pk]), {"replied_on": sent_on})
+
+    assert (
+        "Follow up with Ana Souza" not in client_owner.get(reverse("front:home")).content.decode()
+    )
