@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck test-sqlite test-postgres screenshots bench format clean
+.PHONY: run test lint typecheck test-sqlite test-postgres screenshots bench format clean openapi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ bench: $(BENCH_STAMP)
 
 screenshots: $(STAMP)
 	RAPPORT_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m browser
+
+# The REST API's OpenAPI document, kept in the repository (a test checks it matches the code).
+openapi: $(STAMP)
+	$(BIN)/rapport export_openapi_schema --api rapport.api.urls.api --indent 2 --sorted \
+		--output docs/api/openapi.json
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests bench

@@ -11,6 +11,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rapport.accounts.models import User
+from rapport.api.models import ApiToken
+from rapport.api.services import token_create
 from rapport.capture.models import Source, Suggestion, SuggestionKind
 from rapport.companies.models import Company, CompanyMerge, Employment
 from rapport.companies.services import employment_add
@@ -33,6 +35,7 @@ MODEL_BY_NAMESPACE: dict[str, type[models.Model]] = {
     "network": Acquaintance,
     "capture": Suggestion,
     "outreach": Attempt,
+    "tokens": ApiToken,
 }
 MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     "person_pk": Person,
@@ -50,6 +53,10 @@ MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     "merge_pk": Merge,
     "company_merge_pk": CompanyMerge,
     "source_pk": Source,
+    # The REST API's path parameters.
+    "person_id": Person,
+    "company_id": Company,
+    "opportunity_id": Opportunity,
 }
 NOT_OWNED_KWARGS = {"token", "kind"}
 # Actions that change something: a GET is refused (405) for everyone, the owner too.
@@ -73,7 +80,10 @@ POST_ONLY = {
     "capture:sync",
     "outreach:replied",
     "outreach:motivation",
+    "tokens:revoke",
 }
+# The REST API (namespace "api") is reached with a token, not a session; its writes are JSON.
+API_POST_ONLY = {"api:opportunity_stage"}
 
 
 def _walk(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -152,6 +162,7 @@ def victims(owner: User) -> dict[type[models.Model], models.Model]:
         Attempt: attempt_record(
             owner=owner, person=ana, sent_on=dt.date(2026, 11, 2), company=company
         ),
+        ApiToken: token_create(owner=owner, name="script")[0],
         Acquaintance: acquaintance_record(
             owner=owner, person=ana, knows=Person.objects.get(owner=owner, full_name="Bo Lindqvist")
         ),
@@ -161,9 +172,12 @@ def victims(owner: User) -> dict[type[models.Model], models.Model]:
 def _snapshot() -> list[tuple[str, int, str]]:
     rows = []
     models_ = [Person, Company, Conversation, Opportunity, Employment, Introduction, Outcome]
-    for model in [*models_, Acquaintance, Attempt]:
+    for model in [*models_, Acquaintance, Attempt, ApiToken]:
         for obj in model.objects.order_by("pk"):  # type: ignore[attr-defined]
-            fields = {k: v for k, v in vars(obj).items() if not k.startswith("_")}
+            # A token's last use changes when its own owner uses it; nothing else may change.
+            fields = {
+                k: v for k, v in vars(obj).items() if not k.startswith("_") and k != "last_used_at"
+            }
             rows.append((model.__name__, obj.pk, repr(sorted(fields.items(), key=str))))
     return rows
 
@@ -176,14 +190,29 @@ def test_every_id_url_is_covered_by_this_test() -> None:
             assert _model_for(namespace, kwarg), f"{namespace}:{name} takes {kwarg}"
 
 
+def _assert_api_refuses(url: str, route: str, token: str) -> None:
+    program = Client(headers={"Authorization": f"Bearer {token}"})
+    if route in API_POST_ONLY:
+        post = program.post(url, {"stage": "withdrawn"}, content_type="application/json")
+        assert post.status_code == 404, f"POST {url} gave {post.status_code}"
+    else:
+        get = program.get(url)
+        assert get.status_code == 404, f"GET {url} gave {get.status_code}"
+
+
 def test_another_user_gets_404_for_every_url_that_takes_an_id(
-    victims: dict[type[models.Model], models.Model], client_other: Client
+    victims: dict[type[models.Model], models.Model], client_other: Client, other: User
 ) -> None:
+    other_token = token_create(owner=other, name="theirs")[1]
     before = _snapshot()
     checked = 0
     for namespace, name, kwargs in _id_patterns():
         values = {k: victims[_model_for(namespace, k)].pk for k in kwargs}
         url = reverse(f"{namespace}:{name}", kwargs=values)
+        if namespace == "api":
+            _assert_api_refuses(url, f"{namespace}:{name}", other_token)
+            checked += 1
+            continue
         get = client_other.get(url)
         post = client_other.post(url, {"stage": "applied", "state": "met", "name": "X"})
         if f"{namespace}:{name}" in POST_ONLY:
@@ -197,11 +226,17 @@ def test_another_user_gets_404_for_every_url_that_takes_an_id(
 
 
 def test_the_owner_can_open_every_page_that_takes_an_id(
-    victims: dict[type[models.Model], models.Model], client_owner: Client
+    victims: dict[type[models.Model], models.Model], client_owner: Client, owner: User
 ) -> None:
+    token = token_create(owner=owner, name="mine")[1]
     for namespace, name, kwargs in _id_patterns():
         values = {k: victims[_model_for(namespace, k)].pk for k in kwargs}
         url = reverse(f"{namespace}:{name}", kwargs=values)
+        if namespace == "api":
+            if f"{namespace}:{name}" not in API_POST_ONLY:
+                program = Client(headers={"Authorization": f"Bearer {token}"})
+                assert program.get(url).status_code == 200, f"GET {url}"
+            continue
         expected = 405 if f"{namespace}:{name}" in POST_ONLY else 200
         response = client_owner.get(url)
         assert response.status_code == expected, f"GET {url} gave {response.status_code}"
@@ -209,4 +244,4 @@ def test_the_owner_can_open_every_page_that_takes_an_id(
 
 def test_every_post_only_route_exists() -> None:
     routes = {f"{namespace}:{name}" for namespace, name, _ in _id_patterns()}
-    assert routes >= POST_ONLY
+    assert routes >= POST_ONLY | API_POST_ONLY

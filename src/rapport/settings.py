@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the REST API's docs page uses its bundled Swagger UI, not a CDN
     "rapport.core",
     "rapport.accounts",
     "rapport.people",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "rapport.outreach",
     "rapport.imports",
     "rapport.exports",
+    "rapport.api",
     "rapport.demo",
     "rapport.front",
 ]
@@ -142,6 +144,9 @@ RAPPORT_EMAIL_PASSWORD = conf.envsecret("RAPPORT_EMAIL_PASSWORD")
 RAPPORT_EMAIL_USE_TLS = conf.envbool("RAPPORT_EMAIL_USE_TLS")
 RAPPORT_EMAIL_FROM = conf.envstr("RAPPORT_EMAIL_FROM", "Rapport <rapport@localhost>")
 RAPPORT_DIGEST_HOUR = conf.envint("RAPPORT_DIGEST_HOUR", 7)
+
+# Requests a REST API token may make (per app process), e.g. "600/m".
+RAPPORT_API_RATE = conf.envstr("RAPPORT_API_RATE", "600/m")
 
 # The region of phone numbers written without a country code (+44…), in imports.
 RAPPORT_PHONE_REGION = conf.envstr("RAPPORT_PHONE_REGION", "US").strip().upper() or "US"

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from rapport.api import urls as api
 from rapport.companies import urls as companies
 from rapport.front import urls as front
 from rapport.opportunities import urls as opportunities
@@ -26,7 +27,9 @@ urlpatterns = [
     path("imports/", include("rapport.imports.urls")),
     path("demo/", include("rapport.demo.urls")),
     path("inbox/", include("rapport.capture.urls")),
+    path("settings/tokens/", include((api.token_pages, "tokens"))),
     path("settings/", include("rapport.exports.urls")),
+    path("api/", include(api.urlpatterns)),
 ]
 
 handler400 = "rapport.front.errors.bad_request"

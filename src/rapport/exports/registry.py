@@ -178,9 +178,13 @@ SECTIONS: tuple[Section, ...] = (
     ),
 )
 
-# Models with an owner that are deliberately not part of a user's export. QuickLogKey only
-# remembers which sends of a quick log were seen, so that a phone's queue sends each once.
-NOT_EXPORTED: frozenset[str] = frozenset({"imports.ImportJob", "playbook.QuickLogKey"})
+# Models with an owner that are deliberately not part of a user's export: uploads in flight;
+# QuickLogKey only remembers which sends of a quick log were seen, so that a phone's queue
+# sends each once; API tokens are credentials of this installation (a restored account makes
+# new ones).
+NOT_EXPORTED: frozenset[str] = frozenset(
+    {"imports.ImportJob", "playbook.QuickLogKey", "api.ApiToken"}
+)
 
 
 def section_for(model: type[models.Model]) -> Section:

@@ -1,0 +1,151 @@
+"""The API's HTTP conventions: bearer tokens, problem+json errors, ETags, rate limits."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from ninja import NinjaAPI, Swagger
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.security import HttpBearer
+from ninja.throttling import SimpleRateThrottle
+
+from rapport.api.models import ApiToken
+from rapport.api.services import token_authenticate
+
+PROBLEM = "application/problem+json"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer rap_…`; a read-only token may only read."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        found = token_authenticate(raw=token.strip())
+        if found is not None and found.read_only and request.method not in SAFE_METHODS:
+            raise HttpError(403, "This token is read-only: it cannot change anything.")
+        return found
+
+
+class TokenRateThrottle(SimpleRateThrottle):
+    """Requests per token, at RAPPORT_API_RATE (per app process: the cache is its own)."""
+
+    scope = "token"
+
+    def __init__(self) -> None:
+        super().__init__(settings.RAPPORT_API_RATE)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.num_requests, self.duration = self.parse_rate(settings.RAPPORT_API_RATE)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        token = getattr(request, "auth", None)
+        return f"api-throttle-{token.pk}" if isinstance(token, ApiToken) else None
+
+
+class RapportAPI(NinjaAPI):
+    """Answers GETs with an ETag, and If-None-Match with 304 Not Modified."""
+
+    def create_response(
+        self,
+        request: HttpRequest,
+        data: Any,
+        *,
+        status: int | None = None,
+        temporal_response: HttpResponse | None = None,
+    ) -> HttpResponse:
+        response = super().create_response(
+            request, data, status=status, temporal_response=temporal_response
+        )
+        if request.method != "GET" or response.status_code != 200:
+            return response
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        if etag in _if_none_match(request):
+            not_modified = HttpResponse(status=304)
+            not_modified["ETag"] = etag
+            return not_modified
+        response["ETag"] = etag
+        return response
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """Errors are documented as what they are: RFC 9457 problem documents."""
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        content[PROBLEM] = content.pop("application/json")
+        return schema
+
+
+def _if_none_match(request: HttpRequest) -> set[str]:
+    header = request.headers.get("If-None-Match", "")
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
+def problem(status: int, title: str, detail: str = "", **extra: Any) -> JsonResponse:
+    """An RFC 9457 problem document."""
+    body = {"type": "about:blank", "title": title, "status": status, **extra}
+    if detail:
+        body["detail"] = detail
+    return JsonResponse(body, status=status, content_type=PROBLEM)
+
+
+def _on_validation(request: HttpRequest, exc: Any) -> HttpResponse:
+    return problem(422, "The request is not valid.", errors=exc.errors)
+
+
+def _on_django_validation(request: HttpRequest, exc: Any) -> HttpResponse:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+    detail = " ".join(message for messages in errors.values() for message in messages)
+    return problem(422, "The request is not valid.", detail, errors=errors)
+
+
+def _on_not_found(request: HttpRequest, exc: Any) -> HttpResponse:
+    return problem(404, "Not found.", "You have nothing with this id.")
+
+
+def _on_authentication(request: HttpRequest, exc: Any) -> HttpResponse:
+    response = problem(
+        401,
+        "A valid token is needed.",
+        "Send `Authorization: Bearer <token>` with a live token (`rapport token create`).",
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="rapport"'
+    return response
+
+
+def _on_throttled(request: HttpRequest, exc: Any) -> HttpResponse:
+    wait = max(1, int(exc.wait or 1))
+    response = problem(429, "Too many requests.", f"Try again in {wait} seconds.")
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def _on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
+    return problem(exc.status_code, str(exc))
+
+
+def api_create() -> RapportAPI:
+    api = RapportAPI(
+        title="Rapport API",
+        version="1",
+        description="Your network, targets, conversations and next moves, for your own "
+        "programs. Every call acts as the token's owner; writes do what the web pages do.",
+        urls_namespace="api",
+        auth=TokenAuth(),
+        throttle=[TokenRateThrottle()],
+        docs=Swagger(settings={"persistAuthorization": False}),
+    )
+    api.add_exception_handler(ValidationError, _on_validation)
+    api.add_exception_handler(DjangoValidationError, _on_django_validation)
+    api.add_exception_handler(Http404, _on_not_found)
+    api.add_exception_handler(AuthenticationError, _on_authentication)
+    api.add_exception_handler(Throttled, _on_throttled)
+    api.add_exception_handler(HttpError, _on_http_error)
+    return api
