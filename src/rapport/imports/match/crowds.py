@@ -7,21 +7,28 @@ who any of them is, whichever card comes first. Cards of one person written diff
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from rapport.imports.match.keys import NameParts
 from rapport.imports.match.scoring import name_match
 
 CROWD = 3  # people on one number: from this many on, it is no one's
+T = TypeVar("T")
 
 
-def crowded_numbers(cards: Iterable[tuple[NameParts | None, Iterable[str]]]) -> set[str]:
-    """The phone keys that `cards` ((name, phone keys) each) give to CROWD or more people."""
+def crowded_numbers(
+    cards: Sequence[tuple[T, set[str]]], name_of: Callable[[T], NameParts | None]
+) -> set[str]:
+    """The phone keys that `cards` ((card, its phone keys) each) give to CROWD or more
+    people. Names are read only for the few cards whose number is on CROWD cards or more."""
+    counts = Counter(phone for _, phones in cards for phone in phones)
+    busy = {phone for phone, count in counts.items() if count >= CROWD}
     names: dict[str, list[NameParts]] = defaultdict(list)
-    for name, phones in cards:
-        if name is not None:
-            for phone in phones:
+    for card, phones in cards:
+        if (shared := phones & busy) and (name := name_of(card)) is not None:
+            for phone in shared:
                 names[phone].append(name)
     return {phone for phone, held in names.items() if _people(held) >= CROWD}
 

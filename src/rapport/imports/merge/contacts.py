@@ -57,7 +57,7 @@ def contacts_apply(
     tick: Callable[[], None],
 ) -> None:
     """`hints`: how we met, by identity (see invitations.py), for people met on LinkedIn."""
-    state.crowded = crowded_numbers((_name_parts(r), _phone_keys(state, r)) for r in records)
+    state.crowded = crowded_numbers([(r, _phone_keys(state, r)) for r in records], _name_parts)
     for record in records:
         contact_apply(state, record, hints)
         tick()
