@@ -3,6 +3,7 @@ company and the board, each accessible; and the header on one line at 1280 px.""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -17,6 +18,7 @@ from rapport.conversations.models import Conversation
 from rapport.demo.services import demo_network_load
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
+from rapport.playbook.models import FollowUp
 
 
 def _demo(page: Page, live_server: LiveServer) -> User:
@@ -170,7 +172,7 @@ def test_a_quick_log_from_a_nudge_on_a_phone(live_server: LiveServer, phone: Pag
     phone.get_by_role("checkbox", name="A name").tap()
     phone.get_by_label("Whom should you talk to?").fill("Noor Haddad")
     phone.get_by_label("Notes").fill("Twenty minutes, very friendly.")
-    phone.get_by_label("Follow up on").fill("2030-01-15")
+    phone.get_by_role("radio", name="In a week").tap()
     phone.get_by_label("Next step").fill("Send her the course outline")
     assert_accessible(phone)
     phone.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
@@ -185,6 +187,9 @@ def test_a_quick_log_from_a_nudge_on_a_phone(live_server: LiveServer, phone: Pag
     assert [p.full_name for p in conversation.participants.all()] == [name]
     noor = Person.objects.get(owner=user, full_name="Noor Haddad")
     assert noor.introduced_by == conversation.participants.get()
+    followup = FollowUp.objects.get(owner=user, person=conversation.participants.get())
+    assert followup.due_on == timezone.localdate() + dt.timedelta(days=7)
+    assert followup.note == "Send her the course outline"
 
 
 def test_the_quick_log_is_one_tap_from_the_header_and_suggests_people_with_their_company(

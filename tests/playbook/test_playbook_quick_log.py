@@ -8,6 +8,7 @@ import threading
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
@@ -199,3 +200,15 @@ def test_two_sends_at_the_same_moment_log_once(owner: User) -> None:
     assert Conversation.objects.filter(owner=owner).count() == 1
     assert len(logged) == 2
     assert logged[0] == logged[1]
+
+
+def test_a_follow_up_chip_sets_the_date_from_today(client_owner: Client, owner: User) -> None:
+    with time_machine.travel(dt.datetime(2026, 12, 7, 9, tzinfo=dt.UTC), tick=False):
+        _post(client_owner, follow_up_in="7", next_step="Send the portfolio")
+    assert FollowUp.objects.get(owner=owner).due_on == dt.date(2026, 12, 14)
+
+
+def test_not_now_and_no_date_make_no_follow_up(client_owner: Client, owner: User) -> None:
+    _post(client_owner, follow_up_in="")
+    assert Conversation.objects.filter(owner=owner).exists()
+    assert not FollowUp.objects.filter(owner=owner).exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -159,8 +160,17 @@ class QuickLogForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    follow_up_in = forms.TypedChoiceField(
+        label="Follow up",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        initial="",
+        choices=[("", "Not now"), (3, "In 3 days"), (7, "In a week"), (14, "In 2 weeks")],
+        widget=forms.RadioSelect,
+    )
     follow_up_on = forms.DateField(
-        label="Follow up on",
+        label="or on",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
@@ -191,6 +201,8 @@ class QuickLogForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("follow_up_in") and not data.get("follow_up_on"):
+            data["follow_up_on"] = timezone.localdate() + timedelta(days=data["follow_up_in"])
         if data.get("next_step", "").strip() and not data.get("follow_up_on"):
             self.add_error("follow_up_on", "When will you do it?")
         for kind, outcome in zip(self.picked(), self.outcomes(), strict=True):
