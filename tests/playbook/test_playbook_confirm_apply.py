@@ -10,7 +10,8 @@ from playbook_world import World, days_ago
 
 from rapport.companies.models import ApplyOrder
 from rapport.opportunities.models import Opportunity, Stage
-from rapport.playbook.selectors import apply_check
+from rapport.playbook.nudges import NudgeKind
+from rapport.playbook.selectors import apply_check, nudge_plan
 
 
 def _stripe_lead(world: World) -> Opportunity:
@@ -226,3 +227,13 @@ def test_board_cards_show_the_referral_protocol(
 
     assert "Referrals: get the referral before applying · Internal referral tool" in page
     assert "Referrals: not known yet, ask before you apply" in page  # Acme
+
+
+def test_the_nudge_to_connect_says_when_you_last_talked_there(world: World, today: dt.date) -> None:
+    lead = _stripe_lead(world)
+    ana = lead.company.employments.get(person__full_name="Ana Souza").person
+    world.talk(days_ago(380), ana, channel="linkedin")
+
+    nudges = nudge_plan(owner=world.owner, today=today).visible
+    [nudge] = [n for n in nudges if n.kind == NudgeKind.CONNECT_BEFORE_APPLY]
+    assert f"haven't talked to anyone there since {days_ago(380):%d %b %Y}" in nudge.reason

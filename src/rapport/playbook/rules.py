@@ -53,9 +53,11 @@ def connect_before_apply(facts: Facts) -> Iterator[Nudge]:
             continue
         staff = _staff(facts, lead.company.pk)
         names = [s.person.name for s in staff[:3]]
+        talked = [s.last_talked for s in staff if s.last_talked]
+        lately = f"since {max(talked):%d %b %Y}" if talked else "yet"
         reason = (
             f"You saved the {lead.ref.name} lead at {lead.company.name} "
-            f"{ago(lead.saved_on, facts.today)} and haven't talked to anyone there yet. "
+            f"{ago(lead.saved_on, facts.today)} and haven't talked to anyone there {lately}. "
         )
         reason += (
             f"You know {listing(names)} there: ask about the role and the team before you apply."
