@@ -202,9 +202,11 @@ def test_two_sends_at_the_same_moment_log_once(owner: User) -> None:
     assert logged[0] == logged[1]
 
 
-def test_a_follow_up_chip_sets_the_date_from_today(client_owner: Client, owner: User) -> None:
-    with time_machine.travel(dt.datetime(2026, 12, 7, 9, tzinfo=dt.UTC), tick=False):
-        _post(client_owner, follow_up_in="7", next_step="Send the portfolio")
+def test_a_follow_up_chip_counts_from_the_day_of_the_conversation(
+    client_owner: Client, owner: User
+) -> None:
+    with time_machine.travel(dt.datetime(2026, 12, 9, 9, tzinfo=dt.UTC), tick=False):
+        _post(client_owner, occurred_on="2026-12-07", follow_up_in="7", next_step="Send it")
     assert FollowUp.objects.get(owner=owner).due_on == dt.date(2026, 12, 14)
 
 

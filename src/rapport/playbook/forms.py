@@ -202,7 +202,9 @@ class QuickLogForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("follow_up_in") and not data.get("follow_up_on"):
-            data["follow_up_on"] = timezone.localdate() + timedelta(days=data["follow_up_in"])
+            # Counted from the conversation: a quick log sent days later (kept offline) too.
+            since = data.get("occurred_on") or timezone.localdate()
+            data["follow_up_on"] = since + timedelta(days=data["follow_up_in"])
         if data.get("next_step", "").strip() and not data.get("follow_up_on"):
             self.add_error("follow_up_on", "When will you do it?")
         for kind, outcome in zip(self.picked(), self.outcomes(), strict=True):

@@ -80,11 +80,18 @@ if (workerUrl && "serviceWorker" in navigator) {
   });
 }
 
-// A quick log page shown from the cache offline carries the key it was kept with: give each
-// entry its own, so that two made offline are two (a second send of one stays one).
+// A quick log page shown from the cache offline carries the key and the day it was kept
+// with: give each new entry its own key (two made offline are two; a second send of one stays
+// one) and today's date.
+const restoring = window.location.hash.startsWith("#restore=");
 const keyInput = document.querySelector("form[data-offline-queue] input[name=key]");
-if (keyInput && window.crypto?.randomUUID && !window.location.hash.startsWith("#restore=")) {
+if (keyInput && window.crypto?.randomUUID && !restoring) {
   keyInput.value = window.crypto.randomUUID();
+}
+const when = document.querySelector("form[data-offline-queue][data-fresh] input[name=occurred_on]");
+if (when && !restoring) {
+  const now = new Date();
+  when.value = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
 }
 
 // Logging out forgets the pages kept for offline use (a quick log still waiting stays: it is
