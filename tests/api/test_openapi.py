@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
@@ -40,7 +43,20 @@ def test_the_docs_page_is_served_from_rapport_itself(client: Client) -> None:
 
 
 @pytest.fixture
-def token(owner: User) -> str:
+def in_test_transaction() -> Iterator[None]:
+    """Requests sent straight to the WSGI app keep the test's connection open, as Django's
+    own test client does (else PostgreSQL loses the test's transaction after one request)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(owner: User, in_test_transaction: None) -> str:
     conversation_log(
         owner=owner,
         occurred_on=dt.date(2026, 11, 2),
