@@ -55,9 +55,11 @@ def test_a_thank_you_mail_after_the_coffee_satisfies_the_thank_you_nudge(owner, 
 def test_a_mail_to_the_introducer_after_meeting_closes_the_loop(owner, tmp_path):
     ana = someone(owner, "Ana Souza", "ana@stripe.com")
     bo = someone(owner, "Bo Li", "bo@li.example")
-    Introduction.objects.create(
+    made = Introduction.objects.create(
         owner=owner, introducer=ana, introduced=bo, state=IntroductionState.MADE
     )
+    # Ana made the introduction a week before the coffee with Bo.
+    Introduction.objects.filter(pk=made.pk).update(created_at=datetime(2026, 11, 2, tzinfo=UTC))
     conversation_log(
         owner=owner,
         occurred_on=date(2026, 11, 9),
