@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "rapport.imports",
     "rapport.exports",
     "rapport.api",
+    "rapport.mcp_server",
     "rapport.demo",
     "rapport.front",
 ]
