@@ -10,16 +10,15 @@ searches find it), and keeps in a CompanyMerge what is needed to undo all of tha
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
-from django.core import serializers
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from rapport.companies.merging import company_fill
 from rapport.companies.models import Company, CompanyAlias, CompanyMerge
+from rapport.core.repoint import references_repoint, rows_restore
 
 _BOOKKEEPING = frozenset({"id", "owner_id", "created_at", "updated_at"})
 
@@ -63,7 +62,7 @@ def company_merge_undo(*, merge: CompanyMerge) -> Company:
             model_label, name = label.rsplit(".", 1)
             model = _model(model_label)
             model._base_manager.filter(pk__in=ids, **{name: survivor}).update(**{name: company})
-        _restore_dropped(merge.dropped)
+        rows_restore(merge.dropped)
         if merge.alias_pk is not None:
             CompanyAlias.objects.filter(pk=merge.alias_pk, company=survivor).delete()
         _restore_filled(survivor, merge.filled)
@@ -107,35 +106,10 @@ def _move_references(
     for model, name in _references():
         ids = list(model._base_manager.filter(**{name: absorbed}).values_list("pk", flat=True))
         if ids:
-            moved[f"{model._meta.label}.{name}"] = _repoint(model, name, ids, survivor, dropped)
+            moved[f"{model._meta.label}.{name}"] = references_repoint(
+                model, name, ids, survivor, dropped
+            )
     return moved, dropped
-
-
-def _repoint(
-    model: type[models.Model],
-    name: str,
-    ids: list[int],
-    to: Company,
-    dropped: list[dict[str, Any]],
-) -> list[int]:
-    """Point rows at `to`; a row that would repeat one `to` has is dropped (and kept)."""
-    try:
-        with transaction.atomic():
-            model._base_manager.filter(pk__in=ids).update(**{name: to})
-        return ids
-    except IntegrityError:
-        pass
-    moved = []
-    for pk in ids:
-        try:
-            with transaction.atomic():
-                model._base_manager.filter(pk=pk).update(**{name: to})
-            moved.append(pk)
-        except IntegrityError:
-            rows = model._base_manager.filter(pk=pk)
-            dropped.extend(json.loads(serializers.serialize("json", rows)))
-            rows.delete()
-    return moved
 
 
 def _recreate(merge: CompanyMerge) -> Company:
@@ -156,15 +130,6 @@ def _recreate(merge: CompanyMerge) -> Company:
         )
     company.save(force_insert=True)
     return company
-
-
-def _restore_dropped(rows: list[dict[str, Any]]) -> None:
-    for item in serializers.deserialize("json", json.dumps(rows)):
-        try:
-            with transaction.atomic():
-                item.save()
-        except IntegrityError:
-            continue  # what it pointed at is gone, or it exists again
 
 
 def _restore_filled(survivor: Company, filled: dict[str, list[Any]]) -> None:

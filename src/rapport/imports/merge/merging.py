@@ -8,15 +8,14 @@ in the Merge row.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.apps import apps
-from django.core import serializers
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
+from rapport.core.repoint import references_repoint, rows_restore, rows_serialize
 from rapport.imports.history.snapshot import (
     fields_restore,
     jsonable,
@@ -114,41 +113,15 @@ def _move_references(
         if model in _PAIR_MODELS:
             if model is MergeCandidate:  # decided ones are history and keep their row
                 rows = rows.filter(status=CandidateStatus.PENDING)
-            dropped += _serialize(rows)
+            dropped += rows_serialize(rows)
             rows.delete()
             continue
         ids = list(rows.values_list("pk", flat=True))
         if ids:
-            moved[f"{model._meta.label}.{name}"] = _repoint(model, name, ids, survivor, dropped)
+            moved[f"{model._meta.label}.{name}"] = references_repoint(
+                model, name, ids, survivor, dropped
+            )
     return moved, dropped
-
-
-def _repoint(
-    model: type[models.Model], name: str, ids: list[int], to: Person, dropped: list[dict[str, Any]]
-) -> list[int]:
-    """Point rows at `to`; a row that would duplicate one `to` has is dropped (and kept)."""
-    try:
-        with transaction.atomic():
-            model._base_manager.filter(pk__in=ids).update(**{name: to})
-        return ids
-    except IntegrityError:
-        pass
-    moved = []
-    for pk in ids:
-        try:
-            with transaction.atomic():
-                model._base_manager.filter(pk=pk).update(**{name: to})
-            moved.append(pk)
-        except IntegrityError:
-            rows = model._base_manager.filter(pk=pk)
-            dropped += _serialize(rows)
-            rows.delete()
-    return moved
-
-
-def _serialize(rows: models.QuerySet[Any]) -> list[dict[str, Any]]:
-    data: list[dict[str, Any]] = json.loads(serializers.serialize("json", rows))
-    return data
 
 
 def merge_undo(*, merge: Merge) -> Person:
@@ -165,7 +138,7 @@ def merge_undo(*, merge: Merge) -> Person:
             model_label, name = label.rsplit(".", 1)
             model = apps.get_model(model_label)
             model._base_manager.filter(pk__in=ids, **{name: survivor}).update(**{name: person})
-        _restore_dropped(merge.dropped)
+        rows_restore(merge.dropped)
         ImportRecord.objects.filter(merge=merge).update(person=person)
         keep_apart_add(a=survivor, b=person)
         MergeCandidate.objects.filter(merge=merge).update(
@@ -189,15 +162,6 @@ def _recreate(merge: Merge) -> Person:
         person.introduced_by_id = None
     person.save(force_insert=True)
     return person
-
-
-def _restore_dropped(rows: list[dict[str, Any]]) -> None:
-    for item in serializers.deserialize("json", json.dumps(rows)):
-        try:
-            with transaction.atomic():
-                item.save()
-        except IntegrityError:
-            continue  # what it pointed at is gone, or it exists again
 
 
 def _batch_owns(merge: Merge, person: Person) -> None:
