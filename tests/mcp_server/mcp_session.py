@@ -34,9 +34,15 @@ def local_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+def run(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*RAPPORT, *args], env=env, capture_output=True, text=True, timeout=120, check=False
+        [*RAPPORT, *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

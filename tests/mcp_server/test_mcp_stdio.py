@@ -19,7 +19,7 @@ READS = {
     "person_brief",
     "target_list",
 }
-WRITES = {"log_conversation", "add_follow_up"}
+WRITES = {"log_conversation", "add_follow_up", "save_job"}
 CONVERSATIONS = "SELECT count(*) FROM conversations_conversation"
 PEOPLE = "SELECT count(*) FROM people_person"
 
@@ -155,6 +155,34 @@ def test_add_follow_up_previews_then_writes(demo: dict[str, str]) -> None:
             # A token confirms only the tool that made it.
             assert (await session.call_tool("log_conversation", token)).is_error
         assert count(folder, "SELECT count(*) FROM playbook_followup") == before + 1
+
+    anyio.run(main)
+
+
+def test_save_job_previews_then_saves_one_opportunity(demo: dict[str, str]) -> None:
+    folder = data_dir(demo)
+    opportunities = "SELECT count(*) FROM opportunities_opportunity"
+    before = count(folder, opportunities)
+    job = {
+        "title": "Learning Designer",
+        "company": "Paperkite Studio",
+        "url": "https://paperkite.example/jobs/learning-designer",
+    }
+
+    async def main() -> None:
+        async with mcp_session(demo) as session:
+            preview = payload(await session.call_tool("save_job", job))
+            assert preview["preview"]["new_company"] is False
+            assert count(folder, opportunities) == before
+            token = {"confirmation": preview["confirmation_token"]}
+            saved = payload(await session.call_tool("save_job", token))
+            assert saved["new"] is True
+            again = payload(await session.call_tool("save_job", job))  # the same posting
+            resaved = payload(
+                await session.call_tool("save_job", {"confirmation": again["confirmation_token"]})
+            )
+            assert (resaved["new"], resaved["opportunity_id"]) == (False, saved["opportunity_id"])
+        assert count(folder, opportunities) == before + 1
 
     anyio.run(main)
 

@@ -155,3 +155,25 @@ def _add_writes(server: MCPServer, caller: Caller, confirmations: Confirmations)
             caller.writer(), person=person, due_on=writes.day(due_on), kind=kind, note=note
         )
         return held("add_follow_up", preview, write)
+
+    @server.tool(annotations=WRITE)
+    def save_job(
+        title: str = "",
+        company: str = "",
+        url: str = "",
+        deadline: str = "",
+        confirmation: str = "",
+    ) -> dict[str, Any]:
+        """Save a job you want as an opportunity (or refresh the one saved before from the same
+        posting). deadline is YYYY-MM-DD if the posting has one. The first call returns a
+        preview and a confirmation token; call again with only confirmation=token to write."""
+        if confirmation:
+            return confirmed("save_job", confirmation)
+        preview, write = writes.job_preview(
+            caller.writer(),
+            title=title,
+            company=company,
+            url=url.strip(),
+            deadline=writes.day(deadline) if deadline.strip() else None,
+        )
+        return held("save_job", preview, write)

@@ -23,6 +23,8 @@ from rapport.mcp_server.reads import person_named, plain
 from rapport.people.selectors import people_named
 from rapport.playbook.models import FollowUpKind
 from rapport.playbook.services import followup_create
+from rapport.postings.reading import PostingData
+from rapport.postings.services import posting_save
 
 
 def day(text: str | None) -> date:
@@ -112,3 +114,32 @@ def follow_up_preview(
         return plain({"follow_up_id": followup.pk, "due_on": due_on, "person": found.full_name})
 
     return plain({**preview, "note": note}), write
+
+
+def job_preview(
+    owner: User, *, title: str, company: str, url: str, deadline: date | None
+) -> tuple[dict[str, Any], Write]:
+    """Saving a job as the save-job form does: a new opportunity, or the one saved before
+    from the same posting (same link, or the same title at the same company)."""
+    title, company = " ".join(title.split()), " ".join(company.split())
+    if not title or not company:
+        raise ToolError("Give the job's title and the company.")
+    if url and not url.startswith(("https://", "http://")):
+        raise ToolError("The link must start with https:// or http://.")
+    data = PostingData(title=title, company=company, source_url=url, valid_through=deadline)
+    preview = {
+        "title": title,
+        "company": company,
+        "new_company": company_named(owner=owner, name=company) is None,
+        "url": url,
+        "deadline": deadline,
+    }
+
+    def write() -> dict[str, Any]:
+        try:
+            saved = posting_save(owner=owner, data=data)
+        except ValidationError as error:
+            raise ToolError(" ".join(error.messages)) from error
+        return {"opportunity_id": saved.opportunity.pk, "new": saved.created}
+
+    return plain(preview), write
