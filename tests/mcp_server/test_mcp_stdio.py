@@ -211,3 +211,15 @@ def test_a_bad_token_is_refused_before_serving(demo: dict[str, str]) -> None:
     refused = run(demo, "mcp", "--token", "rap_not-a-real-token")
     assert refused.returncode != 0
     assert "unknown or revoked" in refused.stderr
+
+
+def test_the_very_first_command_can_be_rapport_mcp(tmp_path: Path) -> None:
+    """A new data directory: the database is made first, and nothing but MCP reaches stdout."""
+
+    async def main() -> None:
+        async with mcp_session(local_env(tmp_path)) as session:
+            assert payload(await session.call_tool("target_list", {})) == {"targets": []}
+            moves = payload(await session.call_tool("todays_next_moves", {}))
+            assert moves["follow_ups"] == []
+
+    anyio.run(main)
