@@ -99,6 +99,22 @@ def test_logging_a_conversation_does_what_the_form_does(program: Program, owner:
     assert Opportunity.objects.get(owner=owner).title == "Backend Engineer"
 
 
+def test_what_a_program_wrote_says_so_in_the_app(
+    program: Program, owner: User, client_owner: Client
+) -> None:
+    logged = program.post(
+        "/conversations",
+        {"occurred_on": "2026-12-01", "channel": "call", "participants": ["Ana Souza"]},
+    ).json()
+    page = client_owner.get(f"/conversations/{logged['id']}/").content.decode()
+    assert "logged via API token “script”" in page
+    ana = Person.objects.get(owner=owner, full_name="Ana Souza")
+    assert ana.get_source_display() == "Written by a program (API or assistant)"
+    # Undone like any other: the conversation can be deleted from its page.
+    client_owner.post(f"/conversations/{logged['id']}/delete/")
+    assert not Conversation.objects.filter(owner=owner).exists()
+
+
 def test_a_bad_conversation_is_a_problem_document_and_writes_nothing(
     program: Program, owner: User
 ) -> None:

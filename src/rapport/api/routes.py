@@ -34,6 +34,7 @@ from rapport.companies.models import Company, Employment
 from rapport.companies.selectors import company_get
 from rapport.conversations.models import Conversation
 from rapport.conversations.services import OutcomeInput, conversation_log
+from rapport.core.models import Source
 from rapport.network.selectors import warm_paths
 from rapport.opportunities.models import Opportunity, Stage
 from rapport.opportunities.selectors import opportunity_get
@@ -142,6 +143,8 @@ def conversation_create(request: HttpRequest, body: ConversationIn) -> Status[di
         companies=[name for name in body.companies if name.strip()],
         notes=body.notes,
         outcomes=[OutcomeInput(**outcome.model_dump()) for outcome in body.outcomes],
+        source=Source.API,
+        source_record=f"API token “{token.name}”",
     )
     return Status(201, convert.conversation_out(_conversations(request).get(pk=conversation.pk)))
 

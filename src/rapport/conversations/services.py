@@ -97,6 +97,7 @@ def conversation_log(
     notes: str = "",
     outcomes: Sequence[OutcomeInput] = (),
     source: str = Source.MANUAL,
+    source_record: str = "",
 ) -> Conversation:
     """Record a conversation and apply every outcome, all or nothing."""
     return conversation_log_result(
@@ -108,6 +109,7 @@ def conversation_log(
         notes=notes,
         outcomes=outcomes,
         source=source,
+        source_record=source_record,
     ).conversation
 
 
@@ -121,6 +123,7 @@ def conversation_log_result(
     notes: str = "",
     outcomes: Sequence[OutcomeInput] = (),
     source: str = Source.MANUAL,
+    source_record: str = "",
 ) -> LogResult:
     """Like conversation_log, and also say which outcomes, people and companies it made.
 
@@ -135,7 +138,12 @@ def conversation_log_result(
             raise ValidationError({f"outcome {index + 1}": list(errors.values())})
     with transaction.atomic():
         conversation = Conversation(
-            owner=owner, occurred_on=occurred_on, channel=channel, notes=notes, source=source
+            owner=owner,
+            occurred_on=occurred_on,
+            channel=channel,
+            notes=notes,
+            source=source,
+            source_record=source_record[:500],  # which program wrote it (Source.API)
         )
         conversation.full_clean(exclude=["owner"])
         conversation.save()

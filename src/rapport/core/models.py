@@ -22,6 +22,7 @@ class Source(models.TextChoices):
     CONVERSATION = "conversation", "From a conversation"
     DEMO = "demo", "Demo data"
     IMPORT = "import", "Imported"
+    API = "api", "Written by a program (API or assistant)"
 
 
 class DataVersion(models.Model):

@@ -18,6 +18,7 @@ from rapport.accounts.models import User
 from rapport.companies.selectors import company_named
 from rapport.conversations.models import Channel
 from rapport.conversations.services import OutcomeInput, conversation_log, outcome_input_errors
+from rapport.core.models import Source
 from rapport.mcp_server.confirmations import Write
 from rapport.mcp_server.reads import person_named, plain
 from rapport.people.selectors import people_named
@@ -70,6 +71,8 @@ def conversation_preview(
                 companies=companies,
                 notes=notes,
                 outcomes=outcomes,
+                source=Source.API,
+                source_record="an AI assistant (rapport mcp)",
             )
         except ValidationError as error:
             raise ToolError(" ".join(error.messages)) from error
