@@ -118,8 +118,13 @@ class Introduction(OwnedModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # With the introducer, so that it answers "who introduced these people?" alone:
+        # SQLite would otherwise read all the owner's introductions through the unique
+        # pair's index, which holds every column the question needs.
         indexes = [
-            models.Index(fields=["introduced", "owner"], name="introduction_introduced_owner")
+            models.Index(
+                fields=["introduced", "owner", "introducer"], name="introduction_introduced"
+            )
         ]
         constraints = [
             models.UniqueConstraint(
