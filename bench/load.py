@@ -7,6 +7,7 @@ number of requests or a fixed time, whichever comes first.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import socket
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HOST = "127.0.0.1"
 _LOGIN = re.compile(r"(http://127\.0\.0\.1:\d+/login/\S+/)")
@@ -38,10 +40,13 @@ class Server:
 
 
 @contextmanager
-def serving(data_dir: Path, *, timeout_s: float = 60.0) -> Iterator[Server]:
+def serving(
+    data_dir: Path, *, timeout_s: float = 60.0, extra_env: dict[str, str] | None = None
+) -> Iterator[Server]:
     """`rapport serve` on a free loopback port, with its one-time login link."""
     port = free_port()
     env = {**os.environ, "RAPPORT_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    env.update(extra_env or {})
     for name in ("DATABASE_URL", "RAPPORT_MODE", "RAPPORT_DEBUG"):
         env.pop(name, None)
     command = [sys.executable, "-m", "rapport", "serve", "--host", HOST, "--port", str(port)]
@@ -57,6 +62,37 @@ def serving(data_dir: Path, *, timeout_s: float = 60.0) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def api_token(data_dir: Path) -> str:
+    """A fresh read-only personal access token of the data directory's user."""
+    env = {**os.environ, "RAPPORT_DATA_DIR": str(data_dir)}
+    for name in ("DATABASE_URL", "RAPPORT_MODE"):
+        env.pop(name, None)
+    name = f"bench-{time.time_ns()}"
+    command = [sys.executable, "-m", "rapport", "token", "create", "--name", name, "--read-only"]
+    done = subprocess.run([*command, "--json"], env=env, capture_output=True, text=True, check=True)
+    secret: str = json.loads(done.stdout)["secret"]
+    return secret
+
+
+def api_get(port: int, path: str, token: str) -> Any:
+    """One GET of the REST API, its JSON."""
+    for _ in range(100):  # waitress may still be binding the port
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=60)
+            connection.request("GET", path, headers={"Authorization": f"Bearer {token}"})
+            break
+        except ConnectionRefusedError:
+            time.sleep(0.1)
+    else:
+        raise RuntimeError("rapport serve does not accept connections")
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"GET {path} answered {response.status}: {body[:200]!r}")
+    return json.loads(body)
 
 
 def _login_url(process: subprocess.Popen[str], timeout_s: float) -> str:
@@ -120,13 +156,23 @@ class _Budget:
 
 
 def load(
-    port: int, path: str, *, cookie: str = "", clients: int, requests: int, seconds: float
+    port: int,
+    path: str,
+    *,
+    cookie: str = "",
+    token: str = "",
+    clients: int,
+    requests: int,
+    seconds: float,
 ) -> LoadResult:
-    """GET `path` from `clients` threads until `requests` are done or `seconds` pass."""
+    """GET `path` from `clients` threads until `requests` are done or `seconds` pass, with a
+    session cookie (the pages) or a bearer token (the REST API)."""
     result = LoadResult()
     budget = _Budget(requests, seconds)
     lock = threading.Lock()
     headers = {"Cookie": cookie} if cookie else {}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
 
     def client() -> None:
         connection = http.client.HTTPConnection(HOST, port, timeout=60)

@@ -47,6 +47,8 @@ TARGETS: dict[str, tuple[str, float]] = {
     "search_p95_ms": ("<=", 10.0),
     "paths_p95_ms": ("<=", 20.0),
     "today_p95_ms": ("<=", 100.0),
+    "api_people_vs_login": ("<=", 2.0),
+    "api_paths_vs_login": ("<=", 2.0),
     "capture_mbox_seconds": ("<=", 60.0),
     "capture_mbox_peak_mb": ("<=", 300.0),
     "capture_ics_seconds": ("<=", 5.0),
@@ -69,7 +71,7 @@ METRICS = {
     ],
     "search": ["search_p95_ms"],
     "paths": ["paths_p95_ms"],
-    "today": ["today_p95_ms", "today_queries"],
+    "today": ["today_p95_ms", "today_queries", "api_people_vs_login", "api_paths_vs_login"],
     "capture": [
         "capture_mbox_seconds", "capture_mbox_peak_mb", "capture_ics_seconds",
         "capture_reimport_created",
@@ -344,6 +346,43 @@ class Runner:
                 )
             )
         self.today_load(db)
+        self.api_load(db)
+
+    def api_load(self, db: Path) -> None:
+        """The REST API's people list (a page of 50) and warm paths into a target, then the
+        login page, with the same clients; p95 against the login page's."""
+        token = load.api_token(db)
+        unlimited = {"RAPPORT_API_RATE": "100000000/m"}  # the bench measures, not the limit
+        found: dict[str, list[load.LoadResult]] = {"people": [], "paths": [], "login": []}
+        with load.serving(db, extra_env=unlimited) as server:
+            target = load.api_get(server.port, "/api/v1/companies?status=target&limit=1", token)
+            paths = f"/api/v1/companies/{target['items'][0]['id']}/paths"
+            urls = {"people": "/api/v1/people?limit=50", "paths": paths, "login": "/login/"}
+            for _ in range(self.args.runs):
+                for name, url in urls.items():
+                    found[name].append(
+                        load.load(
+                            server.port,
+                            url,
+                            token=token if name != "login" else "",
+                            clients=self.args.clients,
+                            requests=self.args.requests,
+                            seconds=self.args.load_seconds,
+                        )
+                    )
+        self._api_metrics(found)
+
+    def _api_metrics(self, found: dict[str, list[load.LoadResult]]) -> None:
+        errors = [e for name in ("people", "paths") for r in found[name] for e in r.errors]
+        if errors:
+            raise StepFailed(f"the REST API failed under load: {errors[:3]}")
+        login = [summary(r.latencies_ms)["p95"] for r in found["login"]]
+        label = f"the login page, same {self.args.clients} clients"
+        for name in ("people", "paths"):
+            p95 = [summary(r.latencies_ms)["p95"] for r in found[name]]
+            self.add(Metric.of_runs(f"api_{name}_p95_ms", p95, "ms", login, label))
+            ratios = [mine / base for mine, base in zip(p95, login, strict=True)]
+            self.add(Metric.of_runs(f"api_{name}_vs_login", ratios, "x", [1.0] * len(login)))
 
     def today_load(self, db: Path) -> None:
         """Each run loads the Today page, then the login page, with the same clients."""
