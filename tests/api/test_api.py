@@ -125,6 +125,15 @@ def test_a_bad_conversation_is_a_problem_document_and_writes_nothing(
     assert not Conversation.objects.filter(owner=owner).exists()
 
 
+def test_text_no_database_can_store_is_refused_not_a_crash(program: Program, owner: User) -> None:
+    bad = {"occurred_on": "2026-12-01", "participants": ["Ana Souza"], "notes": "a\x00b"}
+    response = program.post("/conversations", bad)
+    assert response.status_code == 422
+    assert "NUL" in response.content.decode()
+    assert program.get("/people?q=a%00b").status_code == 422
+    assert not Conversation.objects.filter(owner=owner).exists()
+
+
 def test_applying_without_a_conversation_there_is_refused_until_confirmed(
     program: Program, owner: User, network: Network
 ) -> None:

@@ -29,6 +29,7 @@ from rapport.api.schemas import (
     Problem,
     SearchHitOut,
     StageIn,
+    Text,
 )
 from rapport.companies.models import Company, Employment
 from rapport.companies.selectors import company_get
@@ -62,7 +63,7 @@ def _people(request: HttpRequest) -> QuerySet[Person]:
 
 @router.get("/people", response={200: PeoplePage, **ERRORS}, tags=["people"])
 def people_list(
-    request: HttpRequest, q: str = "", cursor: str = Cursor, limit: int = Limit
+    request: HttpRequest, q: Text = "", cursor: str = Cursor, limit: int = Limit
 ) -> dict[str, Any]:
     """Your people, in the order they were added; `q` keeps those whose name contains it."""
     people = _people(request)
@@ -81,7 +82,7 @@ def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
 
 @router.get("/companies", response={200: CompaniesPage, **ERRORS}, tags=["companies"])
 def companies_list(
-    request: HttpRequest, status: str = "", cursor: str = Cursor, limit: int = Limit
+    request: HttpRequest, status: Text = "", cursor: str = Cursor, limit: int = Limit
 ) -> dict[str, Any]:
     """Your companies; `status` keeps targets (`target`) or those to avoid (`avoid`)."""
     companies = Company.objects.filter(owner=_token(request).owner)
@@ -155,7 +156,7 @@ def _opportunities(request: HttpRequest) -> QuerySet[Opportunity]:
 
 @router.get("/opportunities", response={200: OpportunitiesPage, **ERRORS}, tags=["opportunities"])
 def opportunities_list(
-    request: HttpRequest, stage: str = "", cursor: str = Cursor, limit: int = Limit
+    request: HttpRequest, stage: Text = "", cursor: str = Cursor, limit: int = Limit
 ) -> dict[str, Any]:
     opportunities = _opportunities(request)
     if stage:
@@ -196,7 +197,7 @@ def today(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/search", response={200: list[SearchHitOut], **ERRORS}, tags=["search"])
 def search(
-    request: HttpRequest, q: str, limit: int = QueryParam(20, ge=1, le=MAX_LIMIT)
+    request: HttpRequest, q: Text, limit: int = QueryParam(20, ge=1, le=MAX_LIMIT)
 ) -> list[dict[str, Any]]:
     """People, companies, conversations and opportunities matching every word of `q`."""
     results = search_select(owner=_token(request).owner, query=q, limit=limit)

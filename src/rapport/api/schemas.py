@@ -6,13 +6,29 @@ from datetime import date
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import AfterValidator, StringConstraints
 
 from rapport.conversations.models import Channel, OutcomeKind
 from rapport.opportunities.models import Stage
 
+
+def _storable(value: str) -> str:
+    """Text both databases can store: no NUL character, no half of a surrogate pair."""
+    if "\x00" in value:
+        raise ValueError("Text cannot contain a NUL character.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("Text must be valid Unicode (no lone surrogate).") from None
+    return value
+
+
+# Text a program sends: stored as it is, so it must be storable.
+Text = Annotated[str, AfterValidator(_storable)]
 # A name as typed: something besides spaces, and not longer than a name field.
-Name = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=r"\S")]
+Name = Annotated[
+    str, StringConstraints(min_length=1, max_length=300, pattern=r"\S"), AfterValidator(_storable)
+]
 
 
 class ContactPointOut(Schema):
@@ -79,11 +95,11 @@ class ConversationOut(Schema):
 
 class OutcomeIn(Schema):
     kind: OutcomeKind
-    text: str = Field("", max_length=5000)
-    from_person: str = Field("", max_length=300, description="Defaults to the first participant")
-    person: str = Field("", max_length=300, description="A name: who was named")
-    company: str = Field("", max_length=200)
-    title: str = Field("", max_length=200)
+    text: Text = Field("", max_length=5000)
+    from_person: Text = Field("", max_length=300, description="Defaults to the first participant")
+    person: Text = Field("", max_length=300, description="A name: who was named")
+    company: Text = Field("", max_length=200)
+    title: Text = Field("", max_length=200)
     advertised: bool = False
 
 
@@ -94,7 +110,7 @@ class ConversationIn(Schema):
         min_length=1, max_length=20, description="Names of people (new names become people)"
     )
     companies: list[Name] = Field(default_factory=list, max_length=20)
-    notes: str = Field("", max_length=20000)
+    notes: Text = Field("", max_length=20000)
     outcomes: list[OutcomeIn] = Field(default_factory=list, max_length=20)
 
 
