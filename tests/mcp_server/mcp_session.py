@@ -11,15 +11,35 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio
 from mcp import ClientSession, StdioServerParameters, stdio_client
 from mcp.types import CallToolResult, TextContent
 
 RAPPORT = [sys.executable, "-m", "rapport"]
+
+
+def run_client(main: Callable[[], Awaitable[None]]) -> None:
+    """Run the async client to its end in a thread of its own: the browser tests' sync
+    Playwright keeps an event loop running in the main thread for the whole test run."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            anyio.run(main)
+        except BaseException as error:  # re-raised in the test's thread
+            failure.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 def local_env(data_dir: Path) -> dict[str, str]:

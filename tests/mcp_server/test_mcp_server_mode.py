@@ -6,12 +6,11 @@ import os
 import secrets
 from collections.abc import Iterator
 
-import anyio
 import psycopg
 import pytest
 from psycopg import sql
 
-from .mcp_session import local_env, mcp_session, payload, run, text
+from .mcp_session import local_env, mcp_session, payload, run, run_client, text
 
 
 def _postgres_server() -> str:
@@ -95,4 +94,4 @@ def test_another_users_people_and_companies_are_tool_errors(server_env: dict[str
             assert known["works_there_now"]
         assert count(folder, "SELECT count(*) FROM conversations_conversation") == conversations
 
-    anyio.run(main)
+    run_client(main)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import anyio
 import pytest
 
-from .mcp_session import count, local_env, mcp_session, payload, run, text
+from .mcp_session import count, local_env, mcp_session, payload, run, run_client, text
 
 READS = {
     "who_do_i_know_at",
@@ -50,7 +49,7 @@ def test_tools_are_listed_with_read_and_write_annotations(demo: dict[str, str]) 
                 assert tools[name].annotations.read_only_hint is False
                 assert "confirmation" in tools[name].input_schema["properties"]
 
-    anyio.run(main)
+    run_client(main)
 
 
 def test_each_read_tool_answers_from_the_users_network(demo: dict[str, str]) -> None:
@@ -84,7 +83,7 @@ def test_each_read_tool_answers_from_the_users_network(demo: dict[str, str]) -> 
             assert targets[0]["company"] == "Brightwell Learning"
             assert [t["priority"] for t in targets] == sorted(t["priority"] for t in targets)
 
-    anyio.run(main)
+    run_client(main)
 
 
 def test_unknown_names_and_ids_are_tool_errors_that_say_why(demo: dict[str, str]) -> None:
@@ -102,7 +101,7 @@ def test_unknown_names_and_ids_are_tool_errors_that_say_why(demo: dict[str, str]
             # The server is still there after the errors.
             assert payload(await session.call_tool("target_list", {}))["targets"]
 
-    anyio.run(main)
+    run_client(main)
 
 
 def test_log_conversation_writes_only_once_confirmed(demo: dict[str, str]) -> None:
@@ -137,7 +136,7 @@ def test_log_conversation_writes_only_once_confirmed(demo: dict[str, str]) -> No
             brief = payload(await session.call_tool("person_brief", {"person": "Priya Newcombe"}))
             assert brief["introduced_by"] == "Kwame Mensah"
 
-    anyio.run(main)
+    run_client(main)
 
 
 def test_add_follow_up_previews_then_writes(demo: dict[str, str]) -> None:
@@ -156,7 +155,7 @@ def test_add_follow_up_previews_then_writes(demo: dict[str, str]) -> None:
             assert (await session.call_tool("log_conversation", token)).is_error
         assert count(folder, "SELECT count(*) FROM playbook_followup") == before + 1
 
-    anyio.run(main)
+    run_client(main)
 
 
 def test_save_job_previews_then_saves_one_opportunity(demo: dict[str, str]) -> None:
@@ -184,7 +183,7 @@ def test_save_job_previews_then_saves_one_opportunity(demo: dict[str, str]) -> N
             assert (resaved["new"], resaved["opportunity_id"]) == (False, saved["opportunity_id"])
         assert count(folder, opportunities) == before + 1
 
-    anyio.run(main)
+    run_client(main)
 
 
 def test_a_read_only_token_reads_and_a_revoked_one_stops_at_once(demo: dict[str, str]) -> None:
@@ -204,7 +203,7 @@ def test_a_read_only_token_reads_and_a_revoked_one_stops_at_once(demo: dict[str,
             assert refused.is_error
             assert "revoked" in text(refused)
 
-    anyio.run(main)
+    run_client(main)
 
 
 def test_a_bad_token_is_refused_before_serving(demo: dict[str, str]) -> None:
@@ -222,4 +221,4 @@ def test_the_very_first_command_can_be_rapport_mcp(tmp_path: Path) -> None:
             moves = payload(await session.call_tool("todays_next_moves", {}))
             assert moves["follow_ups"] == []
 
-    anyio.run(main)
+    run_client(main)
