@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle
 
 from rapport.api.models import ApiToken
 from rapport.api.services import token_authenticate
@@ -30,21 +33,43 @@ class TokenAuth(HttpBearer):
         return found
 
 
-class TokenRateThrottle(SimpleRateThrottle):
-    """Requests per token, at RAPPORT_API_RATE (per app process: the cache is its own)."""
-
-    scope = "token"
+class TokenRateThrottle(BaseThrottle):
+    """At most RAPPORT_API_RATE requests per token and window ("600/m"), counted in the cache
+    (each app process has its own). A counter per window costs the same at any rate, and the
+    object keeps no request's state: one instance serves every thread."""
 
     def __init__(self) -> None:
-        super().__init__(settings.RAPPORT_API_RATE)
+        self._wait = threading.local()
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self.num_requests, self.duration = self.parse_rate(settings.RAPPORT_API_RATE)
-        return super().allow_request(request)
-
-    def get_cache_key(self, request: HttpRequest) -> str | None:
         token = getattr(request, "auth", None)
-        return f"api-throttle-{token.pk}" if isinstance(token, ApiToken) else None
+        if not isinstance(token, ApiToken):
+            return True
+        allowed, seconds = _parse_rate(settings.RAPPORT_API_RATE)
+        now = time.time()
+        window = int(now // seconds)
+        key = f"api-throttle-{token.pk}-{seconds}-{window}"
+        cache.add(key, 0, timeout=seconds + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr: a new window
+            cache.add(key, 1, timeout=seconds + 1)
+            count = 1
+        self._wait.seconds = (window + 1) * seconds - now
+        return count <= allowed
+
+    def wait(self) -> float | None:
+        seconds: float | None = getattr(self._wait, "seconds", None)
+        return seconds
+
+
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _parse_rate(rate: str) -> tuple[int, int]:
+    """("600/m") → (600, 60)."""
+    count, _, period = rate.partition("/")
+    return int(count), _PERIODS[period.strip()[:1]]
 
 
 class RapportAPI(NinjaAPI):
