@@ -66,6 +66,8 @@ PERSON_FIELDS = _in_model_order(
     Person,
     *("id", "owner_id", "first_name", "last_name", "full_name", "name_key", "headline"),
     *("location", "linkedin_url", "linkedin_key", "how_we_met", "connected_on", "notes"),
+    # What the merge policy reads besides: loaded with the rest, not one query per merge.
+    *("cadence_days", "introduced_by_id"),
 )
 EMPLOYMENT_FIELDS = _in_model_order(
     Employment,
