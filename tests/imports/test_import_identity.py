@@ -148,3 +148,15 @@ def test_someone_named_by_their_profile_gets_their_name_from_a_connection(owner:
     import_undo(batch=result.batch)
     ann.refresh_from_db()
     assert ann.full_name == "linkedin.com/in/annlee"  # undo gives the old name back
+
+
+def test_a_nul_character_in_the_users_name_is_dropped_not_an_error(owner: User) -> None:
+    """PostgreSQL refuses a NUL in JSON as in text: what is remembered of the user loses it."""
+    me = ("Olivia\x00 Owner", ME[1])
+    threads = [
+        message("t1", me, [ANA], utc(2024, 4, 1)),
+        message("t2", BRUNO, [me], utc(2024, 4, 2)),
+    ]
+    result = run(owner, messages=threads)
+    result.batch.refresh_from_db()
+    assert result.batch.user_identity == {"linkedin": "linkedin.com/in/olivia", "name": ME[0]}

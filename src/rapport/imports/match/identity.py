@@ -198,7 +198,9 @@ def _remember(state: ImportState, me: str, spellings: Counter[str]) -> None:
         stored_key, stored_name = _stored(state)
         key = stored_key if fold(stored_name) == name else ""
         name = _most_written(spellings) or name
-    value = {"linkedin": key, "name": name}
+    # Stored as JSON, which PostgreSQL refuses to hold a NUL character in (rows lose theirs
+    # when written: imports/write/rows.py).
+    value = {"linkedin": key.replace("\x00", ""), "name": name.replace("\x00", "")}
     state.batch.user_identity = value
     ImportBatch.objects.filter(pk=state.batch_id).update(user_identity=value)
 
