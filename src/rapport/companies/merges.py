@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from rapport.companies.merging import company_fill
 from rapport.companies.models import Company, CompanyAlias, CompanyMerge
-from rapport.core.repoint import references_repoint, rows_restore
+from rapport.core.repoint import references_repoint, references_to, rows_restore
 
 _BOOKKEEPING = frozenset({"id", "owner_id", "created_at", "updated_at"})
 
@@ -89,21 +89,12 @@ def _alias(survivor: Company, name: str) -> CompanyAlias | None:
     return CompanyAlias.objects.create(owner_id=survivor.owner_id, company=survivor, name=name)
 
 
-def _references() -> list[tuple[type[models.Model], str]]:
-    """(model, field) of every foreign key to Company, through tables included."""
-    return [
-        (rel.related_model, rel.field.name)
-        for rel in Company._meta.get_fields(include_hidden=True)
-        if isinstance(rel, models.ManyToOneRel) and isinstance(rel.related_model, type)
-    ]
-
-
 def _move_references(
     absorbed: Company, survivor: Company
 ) -> tuple[dict[str, list[int]], list[dict[str, Any]]]:
     moved: dict[str, list[int]] = {}
     dropped: list[dict[str, Any]] = []
-    for model, name in _references():
+    for model, name in references_to(Company):
         ids = list(model._base_manager.filter(**{name: absorbed}).values_list("pk", flat=True))
         if ids:
             moved[f"{model._meta.label}.{name}"] = references_repoint(

@@ -14,6 +14,15 @@ from django.core import serializers
 from django.db import IntegrityError, models, transaction
 
 
+def references_to(target: type[models.Model]) -> list[tuple[type[models.Model], str]]:
+    """(model, field) of every foreign key to `target`, through tables included."""
+    return [
+        (rel.related_model, rel.field.name)
+        for rel in target._meta.get_fields(include_hidden=True)
+        if isinstance(rel, models.ManyToOneRel) and isinstance(rel.related_model, type)
+    ]
+
+
 def references_repoint(
     model: type[models.Model],
     name: str,

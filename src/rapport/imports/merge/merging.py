@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from rapport.core.repoint import references_repoint, rows_restore, rows_serialize
+from rapport.core.repoint import references_repoint, references_to, rows_restore, rows_serialize
 from rapport.imports.history.snapshot import (
     fields_restore,
     jsonable,
@@ -92,21 +92,12 @@ def person_merge(
         )
 
 
-def _person_references() -> list[tuple[type[models.Model], str]]:
-    """(model, field) of every foreign key to Person, through tables included."""
-    return [
-        (rel.related_model, rel.field.name)
-        for rel in Person._meta.get_fields(include_hidden=True)
-        if isinstance(rel, models.ManyToOneRel) and isinstance(rel.related_model, type)
-    ]
-
-
 def _move_references(
     absorbed: Person, survivor: Person
 ) -> tuple[dict[str, list[int]], list[dict[str, Any]]]:
     moved: dict[str, list[int]] = {}
     dropped: list[dict[str, Any]] = []
-    for model, name in _person_references():
+    for model, name in references_to(Person):
         rows = model._base_manager.filter(**{name: absorbed})
         if model is Person:
             rows = rows.exclude(pk=survivor.pk)  # see person_fill: nobody introduces themselves
