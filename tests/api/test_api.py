@@ -14,6 +14,7 @@ from rapport.accounts.models import User
 from rapport.api.services import token_create, token_revoke
 from rapport.companies.services import company_set_referral_protocol
 from rapport.conversations.models import Conversation
+from rapport.core.text import fold
 from rapport.opportunities.models import Opportunity, Stage
 from rapport.opportunities.services import opportunity_create
 from rapport.people.models import Person
@@ -66,6 +67,13 @@ def test_people_come_in_pages_with_their_jobs(program: Program, owner: User) -> 
         "Person 4",
     ]
     assert third["next"] is None
+
+
+def test_people_are_found_by_name_whatever_the_accents(program: Program, owner: User) -> None:
+    Person.objects.create(owner=owner, full_name="Łukasz Żółw", name_key=fold("Łukasz Żółw"))
+    Person.objects.create(owner=owner, full_name="Ana Souza", name_key=fold("Ana Souza"))
+    found = program.get("/people?q=lukasz").json()["items"]
+    assert [p["full_name"] for p in found] == ["Łukasz Żółw"]
 
 
 def test_a_company_shows_its_protocol_and_warm_paths(program: Program, network: Network) -> None:

@@ -36,6 +36,7 @@ from rapport.companies.selectors import company_get
 from rapport.conversations.models import Conversation
 from rapport.conversations.services import OutcomeInput, conversation_log
 from rapport.core.models import Source
+from rapport.core.text import fold
 from rapport.network.selectors import warm_paths
 from rapport.opportunities.models import Opportunity, Stage
 from rapport.opportunities.selectors import opportunity_get
@@ -68,7 +69,7 @@ def people_list(
     """Your people, in the order they were added; `q` keeps those whose name contains it."""
     people = _people(request)
     if q.strip():
-        people = people.filter(full_name__icontains=q.strip())
+        people = people.filter(name_key__contains=fold(q))  # letters folded as everywhere
     return cursor_page(people, cursor=cursor, limit=limit, convert=convert.person_out)
 
 
