@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rapport.opportunities",
     "rapport.network",
     "rapport.search",
+    "rapport.cohorts",
     "rapport.playbook",
     "rapport.capture",
     "rapport.postings",

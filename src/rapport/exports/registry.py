@@ -182,8 +182,10 @@ SECTIONS: tuple[Section, ...] = (
 # QuickLogKey only remembers which sends of a quick log were seen, so that a phone's queue
 # sends each once; API tokens are credentials of this installation (a restored account makes
 # new ones).
+# An offer to introduce a contact is consent given to a career centre's cohort: a file
+# restored elsewhere must not give it again without the student.
 NOT_EXPORTED: frozenset[str] = frozenset(
-    {"imports.ImportJob", "playbook.QuickLogKey", "api.ApiToken"}
+    {"imports.ImportJob", "playbook.QuickLogKey", "api.ApiToken", "cohorts.IntroOffer"}
 )
 
 

@@ -1,0 +1,53 @@
+"""Reads about who belongs where. Every page that shows something shared asks these first."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from rapport.accounts.models import User
+from rapport.cohorts.models import AuditEvent, Cohort, Member, Role
+
+
+def member_get(*, user: User) -> Member | None:
+    """The user's place in the career centre, or None for someone using Rapport alone."""
+    return Member.objects.filter(user=user).first()
+
+
+def role_of(*, user: User) -> str | None:
+    return Member.objects.filter(user=user).values_list("role", flat=True).first()
+
+
+def cohorts_of(*, user: User) -> QuerySet[Cohort]:
+    """The cohorts a student belongs to, or a coach coaches."""
+    return Cohort.objects.filter(members__user=user)
+
+
+def cohort_students(*, cohort: Cohort) -> QuerySet[User]:
+    return User.objects.filter(
+        member__cohorts=cohort, member__role=Role.STUDENT, is_active=True
+    ).order_by("username")
+
+
+def cohort_peer_ids(*, user: User) -> set[int]:
+    """The students who share a cohort with `user` (not counting them): who sees their shares."""
+    return set(
+        Member.objects.filter(cohorts__members__user=user, role=Role.STUDENT, user__is_active=True)
+        .exclude(user=user)
+        .values_list("user_id", flat=True)
+    )
+
+
+def coaches_of(*, student: User) -> QuerySet[User]:
+    """The coaches of the student's cohorts: whom the student may let see their progress."""
+    return (
+        User.objects.filter(
+            member__role=Role.COACH, member__cohorts__members__user=student, is_active=True
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def audit_for(*, subject: User) -> QuerySet[AuditEvent]:
+    """What was shared of the user's data, or seen of it, and by whom: newest first."""
+    return AuditEvent.objects.filter(subject=subject).select_related("actor")
