@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rapport.core.context_processors.rapport",
+                "rapport.cohorts.context_processors.cohort",
             ],
             "builtins": ["rapport.core.templatetags.rapport_tags"],
         },

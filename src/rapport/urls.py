@@ -24,6 +24,7 @@ urlpatterns = [
     path("network/", include("rapport.network.urls")),
     path("search/", include("rapport.search.urls")),
     path("playbook/", include("rapport.playbook.urls")),
+    path("cohort/", include("rapport.cohorts.urls")),
     path("imports/", include("rapport.imports.urls")),
     path("demo/", include("rapport.demo.urls")),
     path("inbox/", include("rapport.capture.urls")),

@@ -1,0 +1,32 @@
+"""The cohort pages: the hub every member starts from, and what was shared and seen."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from rapport.cohorts.models import Member
+from rapport.cohorts.selectors import audit_for, cohorts_of, member_get
+from rapport.core.http import AuthedRequest
+
+
+def member_required(request: AuthedRequest) -> Member:
+    """The member behind a cohort page; someone using Rapport on their own has no such page."""
+    member = member_get(user=request.user)
+    if member is None:
+        raise Http404("You are not a member of a career centre.")
+    return member
+
+
+@login_required
+@require_GET
+def hub(request: AuthedRequest) -> HttpResponse:
+    member = member_required(request)
+    context = {
+        "member": member,
+        "cohorts": cohorts_of(user=request.user),
+        "audit": audit_for(subject=request.user)[:50],
+    }
+    return render(request, "cohorts/hub.html", context)
