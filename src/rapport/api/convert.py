@@ -8,33 +8,6 @@ from rapport.companies.models import Company
 from rapport.conversations.models import Conversation
 from rapport.network.explain import WarmPath
 from rapport.opportunities.models import Opportunity
-from rapport.people.models import Person
-
-
-def person_out(person: Person) -> dict[str, Any]:
-    return {
-        "id": person.pk,
-        "full_name": person.full_name,
-        "headline": person.headline,
-        "location": person.location,
-        "linkedin_url": person.linkedin_url,
-        "relationship": person.relationship,
-        "introduced_by_id": person.introduced_by_id,
-        "tags": sorted(tag.name for tag in person.tags.all()),
-        "contact_points": [
-            {"kind": c.kind, "label": c.label, "value": c.value}
-            for c in person.contact_points.all()
-        ],
-        "jobs": [
-            {
-                "company_id": job.company_id,
-                "company": job.company.name,
-                "title": job.title,
-                "current": job.is_current,
-            }
-            for job in person.employments.all()
-        ],
-    }
 
 
 def company_out(company: Company) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache as django_cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Swagger
@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
+from rapport.api import cache
 from rapport.api.models import ApiToken
 from rapport.api.services import token_authenticate
 
@@ -49,11 +50,11 @@ class TokenRateThrottle(BaseThrottle):
         now = time.time()
         window = int(now // seconds)
         key = f"api-throttle-{token.pk}-{seconds}-{window}"
-        cache.add(key, 0, timeout=seconds + 1)
+        django_cache.add(key, 0, timeout=seconds + 1)
         try:
-            count = cache.incr(key)
+            count = django_cache.incr(key)
         except ValueError:  # expired between add and incr: a new window
-            cache.add(key, 1, timeout=seconds + 1)
+            django_cache.add(key, 1, timeout=seconds + 1)
             count = 1
         self._wait.seconds = (window + 1) * seconds - now
         return count <= allowed
@@ -89,12 +90,8 @@ class RapportAPI(NinjaAPI):
         if request.method != "GET" or response.status_code != 200:
             return response
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-        if etag in _if_none_match(request):
-            not_modified = HttpResponse(status=304)
-            not_modified["ETag"] = etag
-            return not_modified
-        response["ETag"] = etag
-        return response
+        cache.keep(request, response, etag)
+        return cache.conditional(request, response, etag)
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         """Errors are documented as what they are: RFC 9457 problem documents."""
@@ -106,11 +103,6 @@ class RapportAPI(NinjaAPI):
                     if int(status) >= 400 and "application/json" in content:
                         content[PROBLEM] = content.pop("application/json")
         return schema
-
-
-def _if_none_match(request: HttpRequest) -> set[str]:
-    header = request.headers.get("If-None-Match", "")
-    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
 
 
 def problem(status: int, title: str, detail: str = "", **extra: Any) -> JsonResponse:

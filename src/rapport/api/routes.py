@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.params.functions import Query as QueryParam
 
+from rapport.accounts.models import User
 from rapport.api import convert
+from rapport.api.cache import answer
 from rapport.api.models import ApiToken
 from rapport.api.pagination import MAX_LIMIT, Cursor, Limit, cursor_page
 from rapport.api.schemas import (
@@ -31,21 +33,21 @@ from rapport.api.schemas import (
     StageIn,
     Text,
 )
-from rapport.companies.models import Company, Employment
+from rapport.api.selectors import people_page, person_data
+from rapport.companies.models import Company
 from rapport.companies.selectors import company_get
 from rapport.conversations.models import Conversation
 from rapport.conversations.services import OutcomeInput, conversation_log
 from rapport.core.models import Source
-from rapport.core.text import fold
 from rapport.network.selectors import warm_paths
 from rapport.opportunities.models import Opportunity, Stage
 from rapport.opportunities.selectors import opportunity_get
 from rapport.opportunities.services import opportunity_move
-from rapport.people.models import Person
 from rapport.playbook.selectors import apply_check, nudges_for_today
 from rapport.search.selectors import search as search_select
 
 router = Router()
+Answer = dict[str, Any] | HttpResponse  # HttpResponse: kept from before (rapport.api.cache)
 ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 404: Problem, 422: Problem, 429: Problem}
 
 
@@ -55,55 +57,64 @@ def _token(request: HttpRequest) -> ApiToken:
     return token
 
 
-def _people(request: HttpRequest) -> QuerySet[Person]:
-    jobs = Employment.objects.select_related("company").order_by("-is_current", "-started_on")
-    return Person.objects.filter(owner=_token(request).owner).prefetch_related(
-        "tags", "contact_points", Prefetch("employments", queryset=jobs)
-    )
-
-
 @router.get("/people", response={200: PeoplePage, **ERRORS}, tags=["people"])
 def people_list(
     request: HttpRequest, q: Text = "", cursor: str = Cursor, limit: int = Limit
-) -> dict[str, Any]:
+) -> Answer:
     """Your people, in the order they were added; `q` keeps those whose name contains it."""
-    people = _people(request)
-    if q.strip():
-        people = people.filter(name_key__contains=fold(q))  # letters folded as everywhere
-    return cursor_page(people, cursor=cursor, limit=limit, convert=convert.person_out)
+    owner = _token(request).owner
+    after = int(cursor or 0)
+    return answer(request, owner, lambda: people_page(owner=owner, q=q, after=after, limit=limit))
 
 
 @router.get("/people/{person_id}", response={200: PersonOut, **ERRORS}, tags=["people"])
-def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
-    person = _people(request).filter(pk=person_id).first()
+def person_detail(request: HttpRequest, person_id: int) -> Answer:
+    owner = _token(request).owner
+    return answer(request, owner, lambda: _person(owner, person_id))
+
+
+def _person(owner: User, person_id: int) -> dict[str, Any]:
+    person = person_data(owner=owner, pk=person_id)
     if person is None:
         raise HttpError(404, "You have no person with this id.")
-    return convert.person_out(person)
+    return person
 
 
 @router.get("/companies", response={200: CompaniesPage, **ERRORS}, tags=["companies"])
 def companies_list(
     request: HttpRequest, status: Text = "", cursor: str = Cursor, limit: int = Limit
-) -> dict[str, Any]:
+) -> Answer:
     """Your companies; `status` keeps targets (`target`) or those to avoid (`avoid`)."""
-    companies = Company.objects.filter(owner=_token(request).owner)
+    owner = _token(request).owner
+    companies = Company.objects.filter(owner=owner)
     if status:
         companies = companies.filter(target_status=status)
-    return cursor_page(companies, cursor=cursor, limit=limit, convert=convert.company_out)
+    return answer(
+        request,
+        owner,
+        lambda: cursor_page(companies, cursor=cursor, limit=limit, convert=convert.company_out),
+    )
 
 
 @router.get("/companies/{company_id}", response={200: CompanyOut, **ERRORS}, tags=["companies"])
-def company_detail(request: HttpRequest, company_id: int) -> dict[str, Any]:
+def company_detail(request: HttpRequest, company_id: int) -> Answer:
     """A company: target or avoid (with who said so and why) and its referral protocol."""
-    return convert.company_out(company_get(owner=_token(request).owner, pk=company_id))
+    owner = _token(request).owner
+    return answer(
+        request, owner, lambda: convert.company_out(company_get(owner=owner, pk=company_id))
+    )
 
 
 @router.get("/companies/{company_id}/paths", response={200: PathsOut, **ERRORS}, tags=["companies"])
 def company_paths(
     request: HttpRequest, company_id: int, limit: int = QueryParam(10, ge=1, le=MAX_LIMIT)
-) -> dict[str, Any]:
+) -> Answer:
     """Warm paths into the company, best first: whom to ask, and how they lead there."""
     owner = _token(request).owner
+    return answer(request, owner, lambda: _paths(owner, company_id, limit))
+
+
+def _paths(owner: User, company_id: int, limit: int) -> dict[str, Any]:
     company = company_get(owner=owner, pk=company_id)
     found = warm_paths(owner=owner, company=company, today=timezone.localdate(), limit=limit)
     return {
@@ -121,11 +132,15 @@ def _conversations(request: HttpRequest) -> QuerySet[Conversation]:
 
 
 @router.get("/conversations", response={200: ConversationsPage, **ERRORS}, tags=["conversations"])
-def conversations_list(
-    request: HttpRequest, cursor: str = Cursor, limit: int = Limit
-) -> dict[str, Any]:
+def conversations_list(request: HttpRequest, cursor: str = Cursor, limit: int = Limit) -> Answer:
     conversations = _conversations(request)
-    return cursor_page(conversations, cursor=cursor, limit=limit, convert=convert.conversation_out)
+    return answer(
+        request,
+        _token(request).owner,
+        lambda: cursor_page(
+            conversations, cursor=cursor, limit=limit, convert=convert.conversation_out
+        ),
+    )
 
 
 @router.post(
@@ -158,11 +173,17 @@ def _opportunities(request: HttpRequest) -> QuerySet[Opportunity]:
 @router.get("/opportunities", response={200: OpportunitiesPage, **ERRORS}, tags=["opportunities"])
 def opportunities_list(
     request: HttpRequest, stage: Text = "", cursor: str = Cursor, limit: int = Limit
-) -> dict[str, Any]:
+) -> Answer:
     opportunities = _opportunities(request)
     if stage:
         opportunities = opportunities.filter(stage=stage)
-    return cursor_page(opportunities, cursor=cursor, limit=limit, convert=convert.opportunity_out)
+    return answer(
+        request,
+        _token(request).owner,
+        lambda: cursor_page(
+            opportunities, cursor=cursor, limit=limit, convert=convert.opportunity_out
+        ),
+    )
 
 
 @router.post(

@@ -1,8 +1,8 @@
 """A per-owner data version, kept exact by database triggers, and caches keyed by it.
 
-In `core` so that any app may cache by it (the Today page of `playbook` does); the tables
-it watches are named here as data, not imported. Every write to a table the Today page reads
-bumps `playbook_dataversion.version` for the
+In `core` so that any app may cache by it (the Today page of `playbook` and the REST API
+do); the tables it watches are named here as data, not imported. Every write to a table that
+the Today page, warm paths or the REST API read bumps `playbook_dataversion.version` for the
 row's owner (tables without an owner column find it through their parent row), so a page
 computed at one version is right for as long as the version stays the same. Like the
 search index (`rapport.search.schema`), PostgreSQL gets its triggers in the migration;
@@ -66,6 +66,13 @@ WATCHED = [
             "playbook_playbooksettings",
             "imports_changeevent",
             "outreach_attempt",
+            # Read by warm paths and the REST API's cached answers.
+            "people_contactpoint",
+            "people_tag",
+            "companies_companyalias",
+            "network_acquaintance",
+            "network_introductionrequest",
+            "imports_position",
         )
     ),
     *(
@@ -73,6 +80,7 @@ WATCHED = [
         for m2m in ("participants", "companies")
     ),
     _through("conversations_meeting_people", "meeting_id", "conversations_meeting"),
+    _through("people_person_tags", "person_id", "people_person"),
 ]
 
 

@@ -13,6 +13,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 
 from rapport.accounts.models import User
 from rapport.api import convert
+from rapport.api.selectors import person_data
 from rapport.companies.models import Company, TargetStatus
 from rapport.companies.selectors import companies_list, company_employments
 from rapport.network.selectors import CompanyNotFound, company_find, warm_paths
@@ -135,7 +136,7 @@ def person_brief(owner: User, person: str) -> dict[str, Any]:
     conversations = found.conversations.filter(owner=owner).order_by("-occurred_on", "-pk")[:5]
     return plain(
         {
-            **convert.person_out(found),
+            **(person_data(owner=owner, pk=found.pk) or {}),
             "how_we_met": found.how_we_met,
             "notes": found.notes,
             "introduced_by": found.introduced_by.full_name if found.introduced_by else None,
