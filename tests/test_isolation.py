@@ -14,6 +14,9 @@ from rapport.accounts.models import User
 from rapport.api.models import ApiToken
 from rapport.api.services import token_create
 from rapport.capture.models import Source, Suggestion, SuggestionKind
+from rapport.cohorts.invites import invite_create
+from rapport.cohorts.models import Cohort, Invite
+from rapport.cohorts.services import cohort_get_or_create, member_set
 from rapport.companies.models import Company, CompanyMerge, Employment
 from rapport.companies.services import employment_add
 from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind
@@ -57,6 +60,10 @@ MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     "person_id": Person,
     "company_id": Company,
     "opportunity_id": Opportunity,
+    # The career centre's admin pages (admins only: tests/cohorts/test_roles_isolation.py).
+    "cohort_pk": Cohort,
+    "user_pk": User,
+    "invite_pk": Invite,
 }
 NOT_OWNED_KWARGS = {"token", "kind"}
 # Actions that change something: a GET is refused (405) for everyone, the owner too.
@@ -81,6 +88,8 @@ POST_ONLY = {
     "outreach:replied",
     "outreach:motivation",
     "tokens:revoke",
+    "cohorts:admin_active",
+    "cohorts:admin_invite_withdraw",
 }
 # The REST API (namespace "api") is reached with a token, not a session; its writes are JSON.
 API_POST_ONLY = {"api:opportunity_stage"}
@@ -130,7 +139,12 @@ def victims(owner: User) -> dict[type[models.Model], models.Model]:
     company = Company.objects.get(owner=owner)
     employment = employment_add(person=ana, company=company, title="Engineer")
     batch = ImportBatch.objects.create(owner=owner, kind="vcard", files=["contacts.vcf"])
+    cohort = cohort_get_or_create(name="Spring 2027")[0]
+    member_set(user=owner, role="student", cohorts=[cohort])
     return {
+        User: owner,
+        Cohort: cohort,
+        Invite: invite_create(username="newcomer", role="student", cohort=cohort, actor=None)[0],
         ImportJob: ImportJob.objects.create(
             owner=owner, kind="vcard", stored_path="/nowhere/x.vcf", original_name="x.vcf"
         ),
@@ -237,6 +251,8 @@ def test_the_owner_can_open_every_page_that_takes_an_id(
                 program = Client(headers={"Authorization": f"Bearer {token}"})
                 assert program.get(url).status_code == 200, f"GET {url}"
             continue
+        if namespace == "cohorts" and name.startswith("admin_"):
+            continue  # admins only: tests/cohorts/test_roles_isolation.py
         expected = 405 if f"{namespace}:{name}" in POST_ONLY else 200
         response = client_owner.get(url)
         assert response.status_code == expected, f"GET {url} gave {response.status_code}"

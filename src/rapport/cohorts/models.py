@@ -87,6 +87,8 @@ class AuditAction(models.TextChoices):
     ASSIGNMENT_DONE = "assignment_done", "Reported an assignment done"
     JOINED = "joined", "Joined the career centre"
     ROLE_CHANGED = "role_changed", "Role or cohort changed"
+    DEACTIVATED = "deactivated", "Account deactivated"
+    REACTIVATED = "reactivated", "Account reactivated"
 
 
 class AuditEvent(models.Model):

@@ -1,8 +1,22 @@
 from django.urls import path
 
-from rapport.cohorts import views
+from rapport.cohorts import admin_views, invite_views, views
 
 app_name = "cohorts"
 urlpatterns = [
     path("", views.hub, name="hub"),
+    # The career centre's admin pages (admins only) and the invitation link.
+    path("admin/", admin_views.cohorts, name="admin_cohorts"),
+    path("admin/cohorts/<int:cohort_pk>/", admin_views.cohort_detail, name="admin_cohort"),
+    path("admin/members/", admin_views.members, name="admin_members"),
+    path("admin/members/<int:user_pk>/", admin_views.member_detail, name="admin_member"),
+    path("admin/members/<int:user_pk>/active/", admin_views.member_active, name="admin_active"),
+    path("admin/members/<int:user_pk>/delete/", admin_views.member_delete, name="admin_delete"),
+    path("admin/invites/", admin_views.invites, name="admin_invites"),
+    path(
+        "admin/invites/<int:invite_pk>/withdraw/",
+        admin_views.invite_withdraw_view,
+        name="admin_invite_withdraw",
+    ),
+    path("invite/<str:token>/", invite_views.accept, name="invite_accept"),
 ]

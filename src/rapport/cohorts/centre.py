@@ -1,0 +1,127 @@
+"""Running the career centre (the admin pages): cohorts and their counts, members, accounts.
+
+Deleting a user deletes everything of theirs: every row they own goes with them through the
+database's cascades (people, conversations, shares, offers, grants, assignments, their audit
+log…), then what no foreign key holds: their uploaded files, their data-version row, their
+login throttle and invitations made out to them. What they did to others stays with those
+others, without their name (an audit row of another student's names no actor any more).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from rapport.accounts.models import LoginThrottle, User
+from rapport.cohorts.models import AuditAction, Cohort, Invite, Member, Role
+from rapport.cohorts.services import audit_record, cohort_get_or_create, member_set
+from rapport.core.models import DataVersion
+from rapport.imports.models import ImportJob
+from rapport.imports.uploads import upload_delete
+
+
+class CentreError(ValueError):
+    """An admin's change that cannot be made, with the sentence to show."""
+
+
+def cohorts_with_counts() -> QuerySet[Cohort]:
+    """Every cohort with `students` and `coaches`: its active members of each role."""
+    active = Q(members__user__is_active=True)
+    return Cohort.objects.annotate(
+        students=Count("members", filter=active & Q(members__role=Role.STUDENT), distinct=True),
+        coaches=Count("members", filter=active & Q(members__role=Role.COACH), distinct=True),
+    ).order_by("name")
+
+
+def cohort_create(*, name: str) -> Cohort:
+    cohort, created = cohort_get_or_create(name=name)
+    if not created:
+        raise CentreError(f"There is a cohort “{cohort.name}” already.")
+    return cohort
+
+
+def cohort_rename(*, cohort: Cohort, name: str) -> Cohort:
+    name = " ".join(name.split())
+    if not name:
+        raise CentreError("A cohort needs a name.")
+    if Cohort.objects.filter(name__iexact=name).exclude(pk=cohort.pk).exists():
+        raise CentreError(f"There is a cohort “{name}” already.")
+    cohort.name = name
+    cohort.save(update_fields=["name"])
+    return cohort
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    user: User
+    role: str  # "" for a user on their own
+    cohorts: list[Cohort]
+
+
+def members_list(*, cohort: Cohort | None = None) -> list[MemberRow]:
+    """Every user (members and users on their own), by username; or one cohort's members."""
+    users = User.objects.order_by("username").select_related("member")
+    if cohort is not None:
+        users = users.filter(member__cohorts=cohort)
+    users = users.prefetch_related(
+        Prefetch("member__cohorts", queryset=Cohort.objects.order_by("name"))
+    )
+    return [_row(user) for user in users]
+
+
+def member_row(*, user: User) -> MemberRow:
+    return _row(user)
+
+
+def _row(user: User) -> MemberRow:
+    member: Member | None = getattr(user, "member", None)
+    if member is None:
+        return MemberRow(user, "", [])
+    return MemberRow(user, member.role, list(member.cohorts.all()))
+
+
+def member_change(*, user: User, role: str, cohort: Cohort | None, actor: User) -> Member:
+    """Set a user's role and cohort (audited, in the user's log)."""
+    if user == actor and role != Role.ADMIN:
+        raise CentreError("You cannot take away your own admin role; ask another admin.")
+    if role == Role.STUDENT and cohort is None:
+        raise CentreError("A student belongs to a cohort: choose one.")
+    return member_set(user=user, role=role, cohorts=[cohort] if cohort else [], actor=actor)
+
+
+def user_active_set(*, user: User, active: bool, actor: User) -> None:
+    """Deactivate (they can no longer log in, their data stays) or reactivate an account."""
+    if user == actor:
+        raise CentreError("You cannot deactivate your own account.")
+    if user.is_active == active:
+        return
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit_record(
+        subject=user,
+        actor=actor,
+        action=AuditAction.REACTIVATED if active else AuditAction.DEACTIVATED,
+    )
+
+
+def user_delete(*, user: User, actor: User) -> str:
+    """Delete the user and all their data; returns their username."""
+    if user == actor:
+        raise CentreError("You cannot delete your own account.")
+    username, owner_id = user.username, user.pk
+    jobs = list(ImportJob.objects.filter(owner=user))
+    with transaction.atomic():
+        Invite.objects.filter(username__iexact=username).delete()
+        user.delete()
+        # Cascaded deletes bumped the version of data that no longer exists: drop it last.
+        DataVersion.objects.filter(owner_id=owner_id).delete()
+        LoginThrottle.objects.filter(key=f"account:{username.casefold()}").delete()
+        transaction.on_commit(lambda: _uploads_delete(jobs))
+    return username
+
+
+def _uploads_delete(jobs: list[ImportJob]) -> None:
+    for job in jobs:
+        upload_delete(job=job)
