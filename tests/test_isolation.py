@@ -9,6 +9,7 @@ import pytest
 from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pytest_django.fixtures import Settings
 
 from rapport.accounts.models import User
 from rapport.api.models import ApiToken
@@ -16,6 +17,8 @@ from rapport.api.services import token_create
 from rapport.capture.models import Source, Suggestion, SuggestionKind
 from rapport.cohorts.invites import invite_create
 from rapport.cohorts.models import Cohort, Invite
+from rapport.cohorts.grants import grant_give
+from rapport.cohorts.models import Assignment
 from rapport.cohorts.services import cohort_get_or_create, member_set
 from rapport.companies.models import Company, CompanyMerge, Employment
 from rapport.companies.services import employment_add
@@ -64,6 +67,9 @@ MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     "cohort_pk": Cohort,
     "user_pk": User,
     "invite_pk": Invite,
+    # Career centre mode (#18).
+    "assignment_pk": Assignment,
+    "student_pk": User,
 }
 NOT_OWNED_KWARGS = {"token", "kind"}
 # Actions that change something: a GET is refused (405) for everyone, the owner too.
@@ -90,7 +96,11 @@ POST_ONLY = {
     "tokens:revoke",
     "cohorts:admin_active",
     "cohorts:admin_invite_withdraw",
+    "coaching:assign",
 }
+# A coach's pages of a student: the student's own coach (with their grant) opens them, not
+# the student; everyone else, a student of the same cohort too, gets 404.
+COACH_ROUTES = {"coaching:student", "coaching:assign"}
 # The REST API (namespace "api") is reached with a token, not a session; its writes are JSON.
 API_POST_ONLY = {"api:opportunity_stage"}
 
@@ -119,7 +129,21 @@ def _model_for(namespace: str, kwarg: str) -> type[models.Model]:
 
 
 @pytest.fixture
-def victims(owner: User) -> dict[type[models.Model], models.Model]:
+def coach(settings: Settings, owner: User, other: User) -> User:
+    """Server mode: the owner and `other` are students of one cohort; the owner lets its
+    coach see their progress."""
+    settings.LOCAL_MODE = False
+    cohort, _ = cohort_get_or_create(name="Spring 2027")
+    coach = User.objects.create_user(username="coach_kim")
+    member_set(user=coach, role="coach", cohorts=[cohort])
+    member_set(user=owner, role="student", cohorts=[cohort])
+    member_set(user=other, role="student", cohorts=[cohort])
+    grant_give(student=owner, coach_id=coach.pk)
+    return coach
+
+
+@pytest.fixture
+def victims(owner: User, coach: User) -> dict[type[models.Model], models.Model]:
     """One of each kind of object the owner has."""
     result = conversation_log(
         owner=owner,
@@ -180,13 +204,14 @@ def victims(owner: User) -> dict[type[models.Model], models.Model]:
         Acquaintance: acquaintance_record(
             owner=owner, person=ana, knows=Person.objects.get(owner=owner, full_name="Bo Lindqvist")
         ),
+        Assignment: Assignment.objects.create(student=owner, coach=coach, text="Call alumni"),
     }
 
 
 def _snapshot() -> list[tuple[str, int, str]]:
     rows = []
     models_ = [Person, Company, Conversation, Opportunity, Employment, Introduction, Outcome]
-    for model in [*models_, Acquaintance, Attempt, ApiToken]:
+    for model in [*models_, Acquaintance, Attempt, ApiToken, Assignment]:
         for obj in model.objects.order_by("pk"):  # type: ignore[attr-defined]
             # A token's last use changes when its own owner uses it; nothing else may change.
             fields = {
@@ -240,12 +265,19 @@ def test_another_user_gets_404_for_every_url_that_takes_an_id(
 
 
 def test_the_owner_can_open_every_page_that_takes_an_id(
-    victims: dict[type[models.Model], models.Model], client_owner: Client, owner: User
+    victims: dict[type[models.Model], models.Model], client_owner: Client, owner: User, coach: User
 ) -> None:
     token = token_create(owner=owner, name="mine")[1]
+    client_coach = Client()
+    client_coach.force_login(coach)
     for namespace, name, kwargs in _id_patterns():
         values = {k: victims[_model_for(namespace, k)].pk for k in kwargs}
         url = reverse(f"{namespace}:{name}", kwargs=values)
+        if f"{namespace}:{name}" in COACH_ROUTES:
+            assert client_owner.get(url).status_code in {404, 405}, f"GET {url} (student)"
+            expected = 405 if f"{namespace}:{name}" in POST_ONLY else 200
+            assert client_coach.get(url).status_code == expected, f"GET {url} (coach)"
+            continue
         if namespace == "api":
             if f"{namespace}:{name}" not in API_POST_ONLY:
                 program = Client(headers={"Authorization": f"Bearer {token}"})

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rapport.network",
     "rapport.search",
     "rapport.cohorts",
+    "rapport.coaching",
     "rapport.playbook",
     "rapport.capture",
     "rapport.postings",

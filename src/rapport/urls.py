@@ -25,6 +25,7 @@ urlpatterns = [
     path("search/", include("rapport.search.urls")),
     path("playbook/", include("rapport.playbook.urls")),
     path("cohort/", include("rapport.cohorts.urls")),
+    path("coach/", include("rapport.coaching.urls")),
     path("imports/", include("rapport.imports.urls")),
     path("demo/", include("rapport.demo.urls")),
     path("inbox/", include("rapport.capture.urls")),

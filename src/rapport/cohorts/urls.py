@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapport.cohorts import admin_views, invite_views, views
+from rapport.cohorts import admin_views, coaching_views, invite_views, views
 
 app_name = "cohorts"
 urlpatterns = [
@@ -19,4 +19,7 @@ urlpatterns = [
         name="admin_invite_withdraw",
     ),
     path("invite/<str:token>/", invite_views.accept, name="invite_accept"),
+    path("coaches/grant", coaching_views.grant, name="coach_grant"),
+    path("coaches/revoke", coaching_views.revoke, name="coach_revoke"),
+    path("assignments/<int:assignment_pk>/", coaching_views.assignment, name="assignment"),
 ]

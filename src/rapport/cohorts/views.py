@@ -7,7 +7,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from rapport.cohorts.models import Member
+from rapport.cohorts.assignments import assignments_of
+from rapport.cohorts.grants import coach_choices
+from rapport.cohorts.models import Member, Role
 from rapport.cohorts.selectors import audit_for, cohorts_of, member_get
 from rapport.core.http import AuthedRequest
 
@@ -28,5 +30,17 @@ def hub(request: AuthedRequest) -> HttpResponse:
         "member": member,
         "cohorts": cohorts_of(user=request.user),
         "audit": audit_for(subject=request.user)[:50],
+        **_coaching(request, member),
     }
     return render(request, "cohorts/hub.html", context)
+
+
+def _coaching(request: AuthedRequest, member: Member) -> dict[str, object]:
+    """A student's coaches and assignments (`cohorts/coaching/_hub.html`)."""
+    if member.role != Role.STUDENT:
+        return {}
+    student = request.user
+    return {
+        "coach_choices": coach_choices(student=student),
+        "assignments": assignments_of(student=student)[:20],
+    }

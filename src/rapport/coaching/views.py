@@ -1,0 +1,136 @@
+"""The coach's pages: the cohort dashboard and one student's progress.
+
+Only a coach sees them, and of a student only while that student lets them (anything else
+is a 404, whoever asks). Every look at a student's progress is logged for the student. The
+pages are never stored by a browser or a proxy (`never_cache`): after a revocation nothing
+of them is left to show.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from rapport.accounts.models import User
+from rapport.coaching.selectors import cohort_totals, progress_for, quiet_count
+from rapport.cohorts.assignments import AssignmentError, assignment_set, assignments_set_by
+from rapport.cohorts.grants import (
+    coach_viewed,
+    granted_student,
+    granted_student_ids,
+    ungranted_count,
+)
+from rapport.cohorts.models import Role
+from rapport.cohorts.selectors import role_of
+from rapport.core.http import AuthedRequest
+
+SORTS = {"stuck": "Most stuck first", "name": "By name"}
+
+
+def _coach(request: AuthedRequest) -> User:
+    if settings.LOCAL_MODE or role_of(user=request.user) != Role.COACH:
+        raise Http404("Only coaches have this page.")
+    return request.user
+
+
+def _student(coach: User, student_pk: int) -> User:
+    student = granted_student(coach=coach, student_id=student_pk)
+    if student is None:
+        raise Http404("No such student.")
+    return student
+
+
+@never_cache
+@login_required
+@require_GET
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    coach = _coach(request)
+    today = timezone.localdate()
+    ids = granted_student_ids(coach=coach)
+    progress = list(progress_for(student_ids=ids, today=today).values())
+    sort = request.GET.get("sort", "stuck")
+    sort = sort if sort in SORTS else "stuck"
+    if sort == "stuck":
+        progress.sort(key=lambda p: p.stuck_key)
+    else:
+        progress.sort(key=lambda p: p.name.lower())
+    coach_viewed(coach=coach, student_ids=ids, detail="Cohort dashboard: counts and signals")
+    context = {
+        "progress": progress,
+        "totals": cohort_totals(progress, today),
+        "quiet": quiet_count(progress),
+        "stuck": sum(1 for p in progress if p.signals),
+        "ungranted": ungranted_count(coach=coach),
+        "sort": sort,
+        "sort_label": SORTS[sort],
+        "sorts": SORTS,
+        "today": today,
+    }
+    return render(request, "coaching/dashboard.html", context)
+
+
+@never_cache
+@login_required
+@require_GET
+def student(request: AuthedRequest, student_pk: int) -> HttpResponse:
+    coach = _coach(request)
+    found = _student(coach, student_pk)
+    return _student_page(request, coach, found)
+
+
+def _student_page(
+    request: AuthedRequest,
+    coach: User,
+    found: User,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    today = timezone.localdate()
+    progress = progress_for(student_ids=[found.pk], today=today)[found.pk]
+    coach_viewed(coach=coach, student_ids=[found.pk], detail="Your progress page")
+    context = {
+        "student": found,
+        "progress": progress,
+        "assignments": assignments_set_by(coach=coach, student=found),
+        "error": error,
+        "form": request.POST if error else {},
+        "today": today,
+    }
+    return render(request, "coaching/student.html", context, status=status)
+
+
+@never_cache
+@login_required
+@require_POST
+def assign(request: AuthedRequest, student_pk: int) -> HttpResponse:
+    coach = _coach(request)
+    found = _student(coach, student_pk)
+    try:
+        due_on = _date(request.POST.get("due_on", ""))
+        assignment_set(
+            coach=coach, student_id=found.pk, text=request.POST.get("text", ""), due_on=due_on
+        )
+    except AssignmentError as error:
+        return _student_page(request, coach, found, str(error), status=400)
+    messages.success(request, f"Assignment set: {found.get_username()} sees it on Today.")
+    return redirect("coaching:student", student_pk=found.pk)
+
+
+def _date(text: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise AssignmentError(
+            "Give the due date as a date (YYYY-MM-DD), or leave it empty."
+        ) from None

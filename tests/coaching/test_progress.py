@@ -1,0 +1,182 @@
+"""What a coach sees of a student: the right counts and signals, and no private content."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from tests.coaching.conftest import Centre
+
+from rapport.accounts.models import User
+from rapport.coaching.selectors import first_week, progress_for
+from rapport.cohorts.grants import grant_give
+from rapport.companies.models import Company
+from rapport.companies.services import company_find_or_create, employment_add
+from rapport.conversations.services import conversation_log
+from rapport.opportunities.models import Opportunity, Stage
+from rapport.outreach.services import attempt_record
+from rapport.people.models import Person
+from rapport.people.services import person_create
+from rapport.playbook.models import FollowUp, FollowUpKind
+from rapport.playbook.selectors import apply_check
+
+SECRET = "Ana said the data team reorg is confidential"
+
+
+def _opportunity(owner: User, company: Company, stage: str, title: str = "Analyst") -> Opportunity:
+    return Opportunity.objects.create(owner=owner, company=company, title=title, stage=stage)
+
+
+def _private_life(student: User, today: dt.date) -> None:
+    """A student with notes, contacts and conversations a coach must never read."""
+    conversation_log(
+        owner=student,
+        occurred_on=today - dt.timedelta(days=20),
+        channel="coffee",
+        participants=["Ana Souza"],
+        companies=["Stripe"],
+        notes=SECRET,
+    )
+    ana = Person.objects.get(owner=student, full_name="Ana Souza")
+    stripe = Company.objects.get(owner=student, name="Stripe")
+    employment_add(person=ana, company=stripe, title="Data lead")
+    acme, _ = company_find_or_create(owner=student, name="Acme Robotics")
+    _opportunity(student, stripe, Stage.APPLIED, "Data Analyst")  # talked to Ana there
+    _opportunity(student, acme, Stage.APPLIED, "Robot Whisperer")  # nobody at Acme
+    _opportunity(student, acme, Stage.LEAD, "Intern")
+    bo = person_create(owner=student, full_name="Bo Lindqvist")
+    attempt_record(owner=student, person=bo, sent_on=today, message="Hi Bo, private words")
+    FollowUp.objects.create(
+        owner=student,
+        person=bo,
+        kind=FollowUpKind.THANK_YOU,
+        due_on=today - dt.timedelta(days=2),
+        note="Thank Bo for the intro to Carla",
+    )
+
+
+def test_the_coach_sees_counts_and_signals_and_nothing_private(centre: Centre) -> None:
+    today = timezone.localdate()
+    _private_life(centre.student, today)
+    grant_give(student=centre.student, coach_id=centre.coach.pk)
+    html = centre.client(centre.coach).get(f"/coach/students/{centre.student.pk}/")
+    page = html.content.decode()
+    assert "No conversation in 20 days" in page
+    assert "1 application with no contact at the company" in page
+    assert "1 overdue follow-up" in page
+    for private in (
+        SECRET,
+        "Ana",
+        "Souza",
+        "Stripe",
+        "Acme",
+        "Bo",
+        "Carla",
+        "private words",
+        "Data Analyst",
+        "Robot Whisperer",
+        "Intern",
+        "reorg",
+    ):
+        assert private not in page, private
+    dashboard = centre.client(centre.coach).get("/coach/").content.decode()
+    for private in (SECRET, "Ana", "Stripe", "Acme", "Bo", "Carla", "Data Analyst"):
+        assert private not in dashboard, private
+
+
+def test_the_counts_are_right(centre: Centre) -> None:
+    today = timezone.localdate()
+    _private_life(centre.student, today)
+    progress = progress_for(student_ids=[centre.student.pk], today=today)[centre.student.pk]
+    assert progress.stages == {Stage.APPLIED: 2, Stage.LEAD: 1}
+    assert (progress.before_applying, progress.applied, progress.interviewing) == (1, 2, 0)
+    assert len(progress.weeks) == 8
+    assert progress.weeks[0].start == first_week(today)
+    assert progress.weeks[-1].attempts == 1
+    assert progress.conversations_total == 1  # 20 days ago: within the 8 weeks
+    assert progress.last_conversation == today - dt.timedelta(days=20)
+    assert progress.quiet_days == 20
+    assert (progress.applied_without_contact, progress.overdue_followups) == (1, 1)
+
+
+def test_a_student_with_nothing_yet_is_quiet(centre: Centre) -> None:
+    progress = progress_for(student_ids=[centre.peer.pk], today=timezone.localdate())
+    assert progress[centre.peer.pk].signals == ["No conversation yet"]
+
+
+def test_applications_without_contact_agree_with_the_check_before_applying(
+    centre: Centre,
+) -> None:
+    """The grouped count is `apply_check(...).has_conversation` for every application."""
+    student, today = centre.student, timezone.localdate()
+    _private_life(student, today)
+    stripe = Company.objects.get(owner=student, name="Stripe")
+    gone, _ = company_find_or_create(owner=student, name="Globex")
+    old, _ = company_find_or_create(owner=student, name="Initech")
+    # Talked to someone who left Globex: does not count.
+    conversation_log(owner=student, occurred_on=today, channel="call", participants=["Cy"])
+    cy = Person.objects.get(owner=student, full_name="Cy")
+    employment = employment_add(person=cy, company=gone, title="PM")
+    employment.is_current = False
+    employment.save()
+    _opportunity(student, gone, Stage.APPLIED)
+    # Talked to someone at Initech a year ago, long before the lead: does not count.
+    conversation_log(
+        owner=student,
+        occurred_on=today - dt.timedelta(days=400),
+        channel="call",
+        participants=["Di"],
+    )
+    employment_add(person=Person.objects.get(owner=student, full_name="Di"), company=old)
+    _opportunity(student, old, Stage.APPLIED)
+    _opportunity(student, stripe, Stage.APPLIED, "Second role")
+    # Another student's talk to someone at their own Stripe counts for nothing here.
+    _private_life(centre.peer, today)
+    applied = Opportunity.objects.filter(owner=student, stage=Stage.APPLIED)
+    expected = sum(
+        1 for o in applied if not apply_check(opportunity=o, today=today).has_conversation
+    )
+    found = progress_for(student_ids=[student.pk], today=today)[student.pk]
+    assert expected == 3
+    assert found.applied_without_contact == expected
+
+
+def _students(n: int, centre: Centre, today: dt.date) -> list[int]:
+    ids = []
+    for i in range(n):
+        student = User.objects.create_user(username=f"student{i}")
+        _private_life(student, today)
+        ids.append(student.pk)
+    return ids
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_a_cohort_costs_a_fixed_number_of_queries(centre: Centre, n: int) -> None:
+    today = timezone.localdate()
+    ids = _students(n, centre, today)
+    with CaptureQueriesContext(connection) as queries:
+        progress = progress_for(student_ids=ids, today=today)
+    assert len(queries) == 7
+    assert {p.applied_without_contact for p in progress.values()} == {1}
+
+
+def test_the_dashboard_lists_those_who_granted_most_stuck_first(centre: Centre) -> None:
+    today = timezone.localdate()
+    _private_life(centre.student, today)  # three signals
+    conversation_log(owner=centre.peer, occurred_on=today, channel="call", participants=["Ed"])
+    grant_give(student=centre.student, coach_id=centre.coach.pk)
+    grant_give(student=centre.peer, coach_id=centre.coach.pk)
+    coach = centre.client(centre.coach)
+    page = coach.get("/coach/").content.decode()
+    assert page.index("olivia") < page.index("mallory")
+    assert "2 of 2" not in page
+    assert "1 of 2 show a stuck signal" in page
+    by_name = coach.get("/coach/?sort=name").content.decode()
+    assert by_name.index("mallory") < by_name.index("olivia")
+    centre.client(centre.peer).post("/cohort/coaches/revoke", {"coach": centre.coach.pk})
+    page = coach.get("/coach/").content.decode()
+    assert "mallory" not in page
+    assert "1 in your cohorts has not" in page
