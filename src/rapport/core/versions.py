@@ -81,6 +81,8 @@ WATCHED = [
     ),
     _through("conversations_meeting_people", "meeting_id", "conversations_meeting"),
     _through("people_person_tags", "person_id", "people_person"),
+    # A coach's assignment is one of the student's nudges on Today.
+    Watched("cohorts_assignment", "{row}.student_id"),
 ]
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.cohorts.assignments import OpenAssignment, assignments_open
 from rapport.companies.models import Company, Employment, TargetStatus
 from rapport.companies.selectors import target_order
 from rapport.conversations.models import (
@@ -178,6 +179,7 @@ class Facts:
     waiting: list[Waiting] = field(default_factory=list)  # unanswered outreach
     next_paths: dict[int, NextPath] = field(default_factory=dict)  # by the waiting pk
     sender: str = ""  # the user's name, to sign drafts with
+    assignments: list[OpenAssignment] = field(default_factory=list)  # from a coach, not done
 
 
 def settings_for(owner: User) -> PlaybookSettings:
@@ -224,6 +226,7 @@ def facts_load(*, owner: User, today: date) -> Facts:
         waiting=waiting,
         next_paths=next_paths(owner, today, waiting) if searching else {},
         sender=sender_name(owner) if waiting else "",
+        assignments=assignments_open(student=owner),
     )
 
 

@@ -15,7 +15,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 # An id no fixed part of any of our URLs contains.
 _SLOT = "7391846205"
 # The keyword of the one id a named URL takes, where it is not `pk`.
-_KWARG = {"playbook:prep": "person_pk"}
+_KWARG = {"playbook:prep": "person_pk", "cohorts:assignment": "assignment_pk"}
 
 
 @lru_cache(maxsize=256)

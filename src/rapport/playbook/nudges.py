@@ -26,6 +26,7 @@ class NudgeKind(StrEnum):
     DEADLINE = "deadline"
     TRY_ANOTHER_CONTACT = "try-another-contact"
     FOLLOW_UP_OUTREACH = "follow-up-outreach"
+    ASSIGNMENT = "assignment"
 
     @property
     def label(self) -> str:
@@ -47,6 +48,7 @@ _LABELS = {
     NudgeKind.DEADLINE: "Apply before it closes",
     NudgeKind.TRY_ANOTHER_CONTACT: "3B7: try another contact",
     NudgeKind.FOLLOW_UP_OUTREACH: "3B7: follow up",
+    NudgeKind.ASSIGNMENT: "From your coach",
 }
 
 
@@ -83,6 +85,7 @@ class Nudge:
     attempt_id: int | None = None  # the outreach message the nudge follows (3B7)
     draft: str = ""  # a message to start from (the 3B7 follow-up)
     ask_url: str = ""  # where to ask for the introduction the nudge suggests
+    report_url: str = ""  # where to report a coach's assignment done
 
     def sort_key(self) -> tuple[int, date, str]:
         return (-self.urgency, self.due, self.key)

@@ -23,6 +23,7 @@ from rapport.playbook.facts import (
     talked_since,
     talks_count_from,
 )
+from rapport.playbook.links import link
 from rapport.playbook.nudges import Nudge, NudgeKind, Ref, Urgency
 from rapport.playbook.text import a, ago, channel_noun, every, first_name, listing
 
@@ -458,6 +459,26 @@ def follow_up_outreach(facts: Facts) -> Iterator[Nudge]:
 
 
 # Rules about finding a job: they rest while the user only keeps the network warm.
+def coach_assignments(facts: Facts) -> Iterator[Nudge]:
+    """What a coach set the student, until they report it done."""
+    for task in facts.assignments:
+        due = task.due_on or task.set_on
+        soon = (due - facts.today).days <= 1
+        when = f", due {task.due_on:%a %d %b}" if task.due_on else ""
+        yield Nudge(
+            kind=NudgeKind.ASSIGNMENT,
+            key=f"{NudgeKind.ASSIGNMENT}:{task.pk}",
+            title=task.text,
+            reason=(
+                f"{task.coach} set you this {ago(task.set_on, facts.today)}{when}. "
+                "When it is done, say so and what you did: your coach sees it."
+            ),
+            due=due,
+            urgency=Urgency.HIGH if soon else Urgency.MEDIUM,
+            report_url=link("cohorts:assignment", task.pk),
+        )
+
+
 SEARCH_RULES: tuple[Rule, ...] = (
     connect_before_apply,
     apply_before_deadline,
@@ -467,6 +488,7 @@ SEARCH_RULES: tuple[Rule, ...] = (
     try_another_contact,
 )
 ALWAYS_RULES: tuple[Rule, ...] = (
+    coach_assignments,
     follow_up_outreach,
     prepare_meeting,
     thank_you,
