@@ -15,10 +15,9 @@ from rapport.accounts.models import User
 from rapport.api.models import ApiToken
 from rapport.api.services import token_create
 from rapport.capture.models import Source, Suggestion, SuggestionKind
-from rapport.cohorts.invites import invite_create
-from rapport.cohorts.models import Cohort, Invite
 from rapport.cohorts.grants import grant_give
-from rapport.cohorts.models import Assignment
+from rapport.cohorts.invites import invite_create
+from rapport.cohorts.models import Assignment, Cohort, Invite
 from rapport.cohorts.services import cohort_get_or_create, member_set
 from rapport.companies.models import Company, CompanyMerge, Employment
 from rapport.companies.services import employment_add
