@@ -238,8 +238,9 @@ class Runner:
             again = self.worker("import", db, "--dataset", str(data), timeout=900)
             steps = ", ".join(f"{s['kind']} {s['seconds']:.2f} s" for s in first["steps"])
             self.say(
-                f"  run {run + 1}: import {first['seconds']:.2f} s ({steps}), "
-                f"re-import {again['seconds']:.2f} s, baseline {base['seconds']:.2f} s"
+                f"  run {run + 1}: import {first['seconds']:.2f} s ({steps}; CPU "
+                f"{first['cpu_seconds']:.2f} s), re-import {again['seconds']:.2f} s (CPU "
+                f"{again['cpu_seconds']:.2f} s), baseline {base['seconds']:.2f} s"
             )
             runs.append({"base": base, "first": first, "again": again})
         label = f"csv->sqlite3 executemany of the same {runs[0]['base']['rows']} rows"

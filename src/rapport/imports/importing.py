@@ -11,7 +11,7 @@ import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.db import connection, transaction
@@ -19,21 +19,30 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.core.versions import data_version_held
-from rapport.imports.loading import people_load, state_begin
+from rapport.imports.loading import people_load, people_named_load, state_begin
 from rapport.imports.match import phone_region
 from rapport.imports.merge.contacts import contacts_apply
-from rapport.imports.merge.invitations import invitation_hints, invitations_apply
+from rapport.imports.merge.invitations import (
+    counterpart,
+    entry_find,
+    invitation_hints,
+    invitations_apply,
+)
 from rapport.imports.merge.organisations import organisations_apply
 from rapport.imports.merge.positions import positions_apply
 from rapport.imports.merge.threads import messages_apply, user_identities
 from rapport.imports.merge.unchanged import unchanged_skip
-from rapport.imports.models import ImportBatch, ImportKind
+from rapport.imports.models import ImportBatch, ImportKind, RecordOutcome
 from rapport.imports.parse.records import ParsedSource
+from rapport.imports.reimport import fingerprint, unchanged_since
 from rapport.imports.session import ImportState, preferred_spellings, skips_told
 from rapport.imports.write.flush import flush
 from rapport.search.services import search_index_batch
 
 Progress = Callable[[int, int], None]
+# Records above which an import does not work out what importing it again would do (it
+# would read all their provenance back): such an export is checked record by record again.
+AGAIN_MAX = 200_000
 BLOCKS = ("people", "companies", "employments", "conversations", "invitations", "positions")
 
 
@@ -46,6 +55,8 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     # The first people created, merged and skipped, with why (see ImportState.list_person).
     people_listed: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    # The import whose files these were, byte for byte, when nothing was left to do.
+    unchanged_since: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The `rapport import --json` object."""
@@ -56,6 +67,7 @@ class ImportResult:
             "errors": self.errors,
             "warnings": self.warnings,
             "people_listed": self.people_listed,
+            "unchanged_since": self.unchanged_since,
         }
 
 
@@ -87,19 +99,52 @@ def import_source(
     parsed: ParsedSource,
     files: list[str],
     progress: Progress | None = None,
+    digest: str = "",
 ) -> ImportResult:
-    """Import what a parser read, for `owner`, in one transaction (any error: no change)."""
+    """Import what a parser read, for `owner`, in one transaction (any error: no change).
+
+    `digest`: the files' (reimport.files_digest), when the next import of the same files
+    may be recognised by it (see `import_unchanged`).
+    """
     if parsed.kind not in ImportKind.values:
         raise ValueError(f"Unknown import kind {parsed.kind!r}.")
     ticker = _Ticker(progress, _size(parsed))
     # The import's own rows are freed (by reference counting) before collections resume.
     with _gc_paused(), _roomy_page_cache():
-        result = _import(owner, parsed, files, ticker)
+        result = _import(owner, parsed, files, ticker, digest)
     ticker.finish()
     return result
 
 
-def _import(owner: User, parsed: ParsedSource, files: list[str], ticker: _Ticker) -> ImportResult:
+def import_unchanged(*, owner: User, kind: str, digest: str) -> ImportResult | None:
+    """The import of files that an earlier import read byte for byte, when importing them
+    again is provably nothing to do (see reimport.py): its outcome, told without reading
+    them, on a batch of its own. None: they must be imported (`import_source`)."""
+    with transaction.atomic():
+        since = unchanged_since(owner.pk, kind, digest)
+        if since is None:
+            return None
+        again = since.again or {}
+        if not _nobody_named(owner, since, again.get("retry") or []):
+            return None
+        batch = ImportBatch.objects.create(
+            owner=owner, kind=kind, files=since.files, exported_on=since.exported_on,
+            counts=again["counts"], files_digest=digest, again=again,
+            finished_at=timezone.now(),
+        )  # fmt: skip
+    return ImportResult(
+        batch=batch,
+        counts=again["counts"],
+        warnings=[*again["warnings"], *_stale(batch)],
+        people_listed=again["people_listed"],
+        unchanged_since=again["since"],
+    )
+
+
+def _import(
+    owner: User, parsed: ParsedSource, files: list[str], ticker: _Ticker, digest: str
+) -> ImportResult:
+    told = [*parsed.warnings]  # the parser's (the import may add some)
     # The search index is refreshed, and the owner's data version bumped, once for all the
     # rows written, not row by row.
     with transaction.atomic(), search_index_batch(), data_version_held(owner.pk):
@@ -113,7 +158,14 @@ def _import(owner: User, parsed: ParsedSource, files: list[str], ticker: _Ticker
         batch.created_rows = flush(state)
         batch.counts = counts
         batch.finished_at = timezone.now()
-        batch.save(update_fields=["created_rows", "counts", "finished_at", "updated_at"])
+        if digest:
+            batch.files_digest, batch.again = digest, _again(state, parsed, told)
+        batch.save(
+            update_fields=[
+                *("created_rows", "counts", "finished_at", "updated_at"),
+                *("files_digest", "again"),
+            ]
+        )
     return ImportResult(
         batch=batch,
         counts=counts,
@@ -176,6 +228,57 @@ def _apply(state: ImportState, parsed: ParsedSource, ticker: _Ticker) -> None:
         messages_apply(state, todo.messages, cast, ticker.tick)
     invitations_apply(state, todo.invitations, ticker.tick)
     positions_apply(state, todo.positions, ticker.tick)
+
+
+def _again(state: ImportState, parsed: ParsedSource, told: list[str]) -> dict[str, Any] | None:
+    """What importing the same records again would do, once these are written, if that
+    is nothing (None: something): worked out as a re-import would, from the provenance."""
+    if parsed.companies:  # an organisation's card fills what the user may have cleared
+        return None
+    if _size(parsed) > AGAIN_MAX:  # its provenance read again would hold as much again
+        return None
+    batch = state.batch
+    again = state_begin(owner=state.owner, batch=batch, today=state.today, region=state.region)
+    todo = unchanged_skip(again, parsed)
+    if todo.contacts or todo.messages:
+        return None
+    # Invitations with a note that reached nobody are tried again each time: nothing to
+    # do while they still name nobody (checked again before skipping).
+    retry = [counterpart(invitation) for invitation in todo.invitations]
+    if retry:
+        people_named_load(again, retry)
+        invitations_apply(again, todo.invitations, lambda: None)
+    positions_apply(again, todo.positions, lambda: None)
+    if not _nothing_written(again):
+        return None
+    counts = _counts(again, parsed)
+    return {
+        "since": batch.pk,
+        "fingerprint": fingerprint(state.owner_id, batch.kind),
+        "counts": counts,
+        "warnings": [*told, *skips_told(again), *again.warnings],
+        "people_listed": again.people_listed,
+        "retry": retry,
+    }
+
+
+def _nothing_written(state: ImportState) -> bool:
+    """Nothing but the provenance of invitations that went nowhere, again."""
+    pending = state.pending
+    records = pending.records
+    if any(r.outcome != RecordOutcome.SKIPPED for r in records) or state.errors:
+        return False
+    return not any(getattr(pending, f.name) for f in fields(pending) if f.name != "records")
+
+
+def _nobody_named(owner: User, batch: ImportBatch, who: list[list[str]]) -> bool:
+    """Whether these (name, profile URL) still name nobody among the owner's people."""
+    if not who:
+        return True
+    state = ImportState(owner=owner, batch=batch, today=timezone.localdate(), region="")
+    pairs = [(name, url) for name, url in who]
+    people_named_load(state, pairs)
+    return all(entry_find(state, name, url)[0] is None for name, url in pairs)
 
 
 def _exported_on(parsed: ParsedSource) -> dt.date | None:

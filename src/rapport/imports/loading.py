@@ -6,7 +6,9 @@ import datetime as dt
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, CompanyAlias, Employment
+from rapport.core.text import fold
 from rapport.imports.match import Profile, name_parts
+from rapport.imports.match.keys import profile_key
 from rapport.imports.models import (
     ImportBatch,
     ImportRecord,
@@ -27,6 +29,7 @@ from rapport.imports.session import (
     company_key_of,
     entry_add_contact,
 )
+from rapport.imports.write.rows import clip
 from rapport.people.models import ContactPoint, Person
 
 
@@ -105,6 +108,29 @@ def _load_people(state: ImportState) -> None:
         entry.stored_jobs.append((values, company))
         entry.profile.companies.add(company.name_key)
     for entry in list(state.entries.values()):
+        state.add_entry(entry)
+
+
+def people_named_load(state: ImportState, who: list[tuple[str, str]]) -> None:
+    """Read only the people whom these (name, profile URL) pairs could name, by profile, by
+    name or by first and last names (as `invitations.entry_find` looks): everyone else's
+    last name is not in theirs. Without contact points or jobs: for naming, not matching."""
+    keys = {profile_key(url) for _, url in who} - {""}
+    folded = {fold(clip(Person, "full_name", name)) for name, _ in who}
+    lasts = {parts.last.split()[0] for name, _ in who if (parts := name_parts(name))}
+    at = PERSON_AT
+    pk, linkedin, key = at["id"], at["linkedin_key"], at["name_key"]
+    first, last, full = at["first_name"], at["last_name"], at["full_name"]
+    people = Person.objects.filter(owner_id=state.owner_id).values_list(*PERSON_FIELDS)
+    for values in people:
+        if not (values[linkedin] in keys or values[key] in folded):
+            written = fold(f"{values[full]} {values[first]} {values[last]}")
+            if not any(name in written for name in lasts):
+                continue
+        named = values[first] or values[last]
+        parts = name_parts(values[full], values[first], values[last]) if named else None
+        entry = Entry(Profile(name=parts, linkedin=values[linkedin]), stored=values)
+        state.entries[values[pk]] = entry
         state.add_entry(entry)
 
 

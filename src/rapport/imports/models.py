@@ -49,6 +49,11 @@ class ImportBatch(OwnedModel):
     # after the day it was imported): an export older than one imported before it of the
     # same kind records no moves (see `superseded_on`).
     exported_on = models.DateField(null=True, blank=True)
+    # A digest of the files' bytes, and what importing them again would do while nothing
+    # they touched has changed (see imports/reimport.py): an unchanged export is then
+    # recognised without being read. Empty: not recognisable so (e.g. an upload).
+    files_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    again = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -31,7 +31,7 @@ CONNECTIONS_FIRST = (
 )
 
 
-def _counterpart(invitation: InvitationRecord) -> tuple[str, str]:
+def counterpart(invitation: InvitationRecord) -> tuple[str, str]:
     """(name, profile URL) of the other person: the user is on the other end."""
     if invitation.direction.strip().upper() == "INCOMING":
         return invitation.from_name, invitation.inviter_url
@@ -54,7 +54,7 @@ def invitation_hints(invitations: list[InvitationRecord]) -> dict[str, str]:
         text = invitation_text(invitation)
         if not text:
             continue
-        name, url = _counterpart(invitation)
+        name, url = counterpart(invitation)
         if key := profile_key(url):
             hints.setdefault(f"l:{key}", text)
         if name.strip():
@@ -99,7 +99,7 @@ def invitations_apply(
             state.skip("invitations", REPEATED, invitation.file, invitation.line)
             continue
         state.seen.add((RecordType.INVITATION, key))
-        entry, _ = entry_find(state, *_counterpart(invitation))
+        entry, _ = entry_find(state, *counterpart(invitation))
         if invitation_text(invitation):
             noted, found = noted + 1, found + (entry is not None)
         applied = _how_we_met_fill(state, entry, invitation)

@@ -23,9 +23,10 @@ from rapport.capture.errors import CaptureError
 from rapport.capture.services import capture_import_file
 from rapport.exports.commands import json_import_output
 from rapport.imports.history.undo import import_undo
-from rapport.imports.importing import ImportResult, Progress, import_source
+from rapport.imports.importing import ImportResult, Progress, import_source, import_unchanged
 from rapport.imports.parse import parse
 from rapport.imports.parse.records import ImportFormatError
+from rapport.imports.reimport import files_digest
 from rapport.imports.selectors import batch_get
 
 KINDS = ("linkedin", "vcard", "csv")
@@ -113,10 +114,7 @@ class Command(BaseCommand):
         show = self.stdout.isatty() and not as_json
         with self._progress(show, f"Importing {path.name}") as progress:
             try:
-                parsed = parse(kind, path)
-                result = import_source(
-                    owner=owner, parsed=parsed, files=parsed.files or [str(path)], progress=progress
-                )
+                result = _import_path(owner, kind, path, progress)
             except ImportFormatError as error:
                 raise CommandError(str(error)) from error
             except UnicodeError as error:
@@ -180,6 +178,17 @@ class Command(BaseCommand):
         self.stdout.write("\n".join(lines))
 
 
+def _import_path(owner: User, kind: str, path: Path, progress: Progress | None) -> ImportResult:
+    """Import the file or folder, unless it is byte for byte one imported before and
+    importing it again would provably do nothing (then it is not even read)."""
+    digest = files_digest(path)
+    if result := import_unchanged(owner=owner, kind=kind, digest=digest):
+        return result
+    parsed = parse(kind, path)
+    files = parsed.files or [str(path)]
+    return import_source(owner=owner, parsed=parsed, files=files, progress=progress, digest=digest)
+
+
 # Plurals Django would spell by adding an "s" (its default), said right.
 _PLURALS = {"people.Person": "people", "companies.CompanyAlias": "company aliases"}
 
@@ -202,6 +211,8 @@ def _failure(message: str) -> dict[str, Any]:
 
 def _summary(result: ImportResult) -> str:
     lines = [f"Import #{result.batch.pk} ({result.batch.get_kind_display()}):"]
+    if (since := getattr(result, "unchanged_since", None)) is not None:
+        lines.append(f"  unchanged since import #{since}: nothing to do")
     for block, counts in result.counts.items():
         if any(counts.values()):
             parts = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
