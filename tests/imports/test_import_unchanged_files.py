@@ -121,17 +121,27 @@ def test_a_person_deleted_since_is_imported_again(owner: User, cards: Path) -> N
     assert Person.objects.filter(owner=owner, full_name="Bruno Costa").exists()
 
 
-def test_an_invitation_to_nobody_reaches_someone_added_since(owner: User, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "full_name",
+    ["Zoe Lin", "ZOË LIN", "Dr. Zoe Lin, PhD", "Zoe (Zed)", "Zed"],
+    ids=["same", "accents", "titles", "other-full-name", "only-first-last"],
+)
+def test_an_invitation_to_nobody_reaches_someone_added_since(
+    owner: User, tmp_path: Path, full_name: str
+) -> None:
     export = tmp_path / "export"
     export.mkdir()
     (export / "Connections.csv").write_text(CONNECTIONS)
     (export / "Invitations.csv").write_text(INVITATIONS + csv_text("", [STRANGER]).lstrip("\n"))
     _import("linkedin", export)
     assert _import("linkedin", export)["unchanged_since"] is not None
-    person_create(owner=owner, full_name="Zoe Lin")
+    zoe = person_create(owner=owner, full_name=full_name)
+    if "Z" in zoe.full_name and "Lin" not in full_name.title():
+        # Named differently in full, with the first and last names of the invitation.
+        Person.objects.filter(pk=zoe.pk).update(first_name="Zoë", last_name="Lin")
     again = _import("linkedin", export)
     assert again["unchanged_since"] is None
-    zoe = Person.objects.get(owner=owner, full_name="Zoe Lin")
+    zoe.refresh_from_db()
     assert zoe.how_we_met == "LinkedIn invitation (received 9 Mar 2021): Loved your book"
 
 

@@ -118,20 +118,42 @@ def people_named_load(state: ImportState, who: list[tuple[str, str]]) -> None:
     keys = {profile_key(url) for _, url in who} - {""}
     folded = {fold(clip(Person, "full_name", name)) for name, _ in who}
     lasts = {parts.last.split()[0] for name, _ in who if (parts := name_parts(name))}
-    at = PERSON_AT
-    pk, linkedin, key = at["id"], at["linkedin_key"], at["name_key"]
-    first, last, full = at["first_name"], at["last_name"], at["full_name"]
-    people = Person.objects.filter(owner_id=state.owner_id).values_list(*PERSON_FIELDS)
-    for values in people:
-        if not (values[linkedin] in keys or values[key] in folded):
-            written = fold(f"{values[full]} {values[first]} {values[last]}")
-            if not any(name in written for name in lasts):
-                continue
-        named = values[first] or values[last]
-        parts = name_parts(values[full], values[first], values[last]) if named else None
-        entry = Entry(Profile(name=parts, linkedin=values[linkedin]), stored=values)
-        state.entries[values[pk]] = entry
-        state.add_entry(entry)
+    names = ("id", "linkedin_key", "name_key", "full_name", "first_name", "last_name")
+    found = [
+        pk
+        for pk, linkedin, key, *written in Person.objects.filter(
+            owner_id=state.owner_id
+        ).values_list(*names)
+        if linkedin in keys or key in folded or _may_be_named(key, *written, lasts=lasts)
+    ]
+    pk, linkedin = PERSON_AT["id"], PERSON_AT["linkedin_key"]
+    first, last, full = PERSON_AT["first_name"], PERSON_AT["last_name"], PERSON_AT["full_name"]
+    for start in range(0, len(found), 500):
+        people = Person.objects.filter(pk__in=found[start : start + 500])
+        for values in people.order_by("pk").values_list(*PERSON_FIELDS):
+            named = values[first] or values[last]
+            parts = name_parts(values[full], values[first], values[last]) if named else None
+            entry = Entry(Profile(name=parts, linkedin=values[linkedin]), stored=values)
+            state.entries[values[pk]] = entry
+            state.add_entry(entry)
+
+
+_NAME_KEY_ROOM = Person._meta.get_field("name_key").max_length or 0
+
+
+def _may_be_named(key: str, full: str, first: str, last: str, *, lasts: set[str]) -> bool:
+    """Whether one of these folded last names is written in the person's name, as the
+    name key (their full name folded) shows, or else their first and last names folded.
+
+    Folding goes letter by letter: a first and last name written inside the full name are
+    folded inside its key, and are folded again only when they are not (or it was cut)."""
+    if any(name in key for name in lasts):
+        return True
+    if first in full and last in full and len(key) < _NAME_KEY_ROOM:
+        return False
+    written = f"{full} {first} {last}"
+    written = written.lower() if written.isascii() else fold(written)
+    return any(name in written for name in lasts)
 
 
 def _load_provenance(state: ImportState) -> None:
