@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from rapport.accounts.models import User
+from rapport.exports import shared
 from rapport.exports.services import DataFileError, json_import
 
 
@@ -27,4 +28,5 @@ def json_import_output(*, owner: User, path: Path, replace: bool, as_json: bool)
         for name, block in report.items()
         if name != "errors" and block["created"]
     )
-    return f"Imported {counts or 'nothing'} into {owner.username}'s account from {path}."
+    skipped = shared.skipped_sentence(report.get(shared.SECTION, {}).get("skipped", 0))
+    return f"Imported {counts or 'nothing'} into {owner.username}'s account from {path}.{skipped}"

@@ -17,6 +17,9 @@ from typing import Any
 from django.db import models
 
 from rapport.accounts.models import User
+from rapport.cohorts.models import CohortShare
+from rapport.companies.models import Company
+from rapport.exports import shared
 from rapport.exports.registry import SECTIONS, Section, link_model, target_model
 from rapport.exports.snapshot import consistent_read
 
@@ -34,6 +37,7 @@ def export_document(*, owner: User) -> dict[str, Any]:
         document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
         for section in SECTIONS:
             document[section.name] = _rows(section, owner, ids)
+        document[shared.SECTION] = _shared_rows(owner, ids[Company])
     return document
 
 
@@ -90,6 +94,28 @@ def _links(
         if target_pk in target_ids:
             links[source_pk].append(target_ids[target_pk])
     return links
+
+
+def _shared_rows(owner: User, companies: dict[int, str]) -> list[dict[str, Any]]:
+    """What the owner shared with a cohort (export only, see `exports.shared`)."""
+    rows = []
+    shares = CohortShare.objects.filter(sharer=owner).select_related("cohort").order_by("pk")
+    for number, share in enumerate(shares, 1):
+        rows.append(
+            {
+                "id": f"{shared.KIND}:{number}",
+                "cohort": share.cohort.name,
+                "company": companies.get(share.company_id) if share.company_id else None,
+                "company_name": share.company_name,
+                "kind": share.kind,
+                "text": share.text,
+                "reason": share.reason,
+                "named": share.named,
+                "created_at": json_value(share.created_at),
+                "updated_at": json_value(share.updated_at),
+            }
+        )
+    return rows
 
 
 class FileIds:

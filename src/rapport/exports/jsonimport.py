@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 
 from rapport.accounts.models import User
+from rapport.exports import shared
 from rapport.exports.errors import DataFileError
 from rapport.exports.jsonexport import FORMAT, VERSION
 from rapport.exports.registry import SECTIONS, Section, link_model, section_for, target_model
@@ -45,7 +46,8 @@ def json_import(*, owner: User, path: Path, replace: bool = False) -> dict[str, 
     data in the same transaction. Returns counts shaped like `rapport import --json`.
     Raises DataFileError, naming the file, for anything wrong with it.
     """
-    rows = document_rows(json_document_read(path), path)
+    document = json_document_read(path)
+    rows = document_rows(document, path)
     try:
         with transaction.atomic():
             _make_room(owner=owner, replace=replace, path=path)
@@ -54,7 +56,12 @@ def json_import(*, owner: User, path: Path, replace: bool = False) -> dict[str, 
         raise DataFileError(path, str(problem)) from None
     except DatabaseError as error:
         raise DataFileError(path, f"does not fit the database: {error}") from error
-    return import_report({name: len(section_rows) for name, section_rows in rows.items()})
+    report = import_report({name: len(section_rows) for name, section_rows in rows.items()})
+    # Export only: what the user had shared with a cohort is not shared again (exports.shared).
+    skipped = len(document.get(shared.SECTION, []))
+    report[shared.SECTION] = {"created": 0, "updated": 0, "merged": 0, "unchanged": 0}
+    report[shared.SECTION]["skipped"] = skipped
+    return report
 
 
 def import_report(created: dict[str, int]) -> dict[str, Any]:
@@ -121,9 +128,13 @@ def document_check(document: Any, path: Path) -> dict[str, Any]:
         )
     if version != VERSION or isinstance(version, bool):
         raise DataFileError(path, f"has an unknown format version {version!r}")
-    unknown = sorted(set(document) - {"format", "version", *(s.name for s in SECTIONS)})
-    if unknown:
+    known = {"format", "version", shared.SECTION, *(s.name for s in SECTIONS)}
+    if unknown := sorted(set(document) - known):
         raise DataFileError(path, f"has an unknown section {unknown[0]!r}")
+    try:
+        shared.skipped_count(document.get(shared.SECTION, []))
+    except ValueError as problem:
+        raise DataFileError(path, str(problem)) from None
     return document
 
 
