@@ -17,8 +17,9 @@ from rapport.api.services import token_create
 from rapport.capture.models import Source, Suggestion, SuggestionKind
 from rapport.cohorts.grants import grant_give
 from rapport.cohorts.invites import invite_create
-from rapport.cohorts.models import Assignment, Cohort, Invite
+from rapport.cohorts.models import Assignment, Cohort, CohortShare, Invite
 from rapport.cohorts.services import cohort_get_or_create, member_set
+from rapport.cohorts.shares import share_create
 from rapport.companies.models import Company, CompanyMerge, Employment
 from rapport.companies.services import employment_add
 from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind
@@ -47,6 +48,7 @@ MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     "company_pk": Company,
     "conversation_pk": Conversation,
     "opportunity_pk": Opportunity,
+    "share_pk": CohortShare,
     "employment_pk": Employment,
     "introduction_pk": Introduction,
     "outcome_pk": Outcome,
@@ -96,6 +98,7 @@ POST_ONLY = {
     "cohorts:admin_active",
     "cohorts:admin_invite_withdraw",
     "coaching:assign",
+    "cohorts:share_retract",
 }
 # A coach's pages of a student: the student's own coach (with their grant) opens them, not
 # the student; everyone else, a student of the same cohort too, gets 404.
@@ -204,13 +207,16 @@ def victims(owner: User, coach: User) -> dict[type[models.Model], models.Model]:
             owner=owner, person=ana, knows=Person.objects.get(owner=owner, full_name="Bo Lindqvist")
         ),
         Assignment: Assignment.objects.create(student=owner, coach=coach, text="Call alumni"),
+        CohortShare: share_create(
+            sharer=owner, company=company, cohort=cohort, kind="insight", text="Hiring in May."
+        ),
     }
 
 
 def _snapshot() -> list[tuple[str, int, str]]:
     rows = []
     models_ = [Person, Company, Conversation, Opportunity, Employment, Introduction, Outcome]
-    for model in [*models_, Acquaintance, Attempt, ApiToken, Assignment]:
+    for model in [*models_, Acquaintance, Attempt, ApiToken, Assignment, CohortShare]:
         for obj in model.objects.order_by("pk"):  # type: ignore[attr-defined]
             # A token's last use changes when its own owner uses it; nothing else may change.
             fields = {

@@ -3,6 +3,7 @@ from django.urls import include, path
 from rapport.api import urls as api
 from rapport.companies import urls as companies
 from rapport.front import urls as front
+from rapport.network import urls as network
 from rapport.opportunities import urls as opportunities
 from rapport.people import urls as people
 
@@ -21,7 +22,7 @@ urlpatterns = [
     ),
     path("jobs/", include("rapport.postings.urls")),
     path("outreach/", include("rapport.outreach.urls")),
-    path("network/", include("rapport.network.urls")),
+    path("network/", include((front.network_pages + network.urlpatterns, "network"))),
     path("search/", include("rapport.search.urls")),
     path("playbook/", include("rapport.playbook.urls")),
     path("cohort/", include("rapport.cohorts.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapport.cohorts import admin_views, coaching_views, invite_views, views
+from rapport.cohorts import admin_views, coaching_views, invite_views, share_views, views
 
 app_name = "cohorts"
 urlpatterns = [
@@ -22,4 +22,10 @@ urlpatterns = [
     path("coaches/grant", coaching_views.grant, name="coach_grant"),
     path("coaches/revoke", coaching_views.revoke, name="coach_revoke"),
     path("assignments/<int:assignment_pk>/", coaching_views.assignment, name="assignment"),
+    # Company knowledge shared with the cohort (share_views)
+    path("knowledge/", share_views.knowledge, name="knowledge"),
+    path("knowledge/add/", share_views.knowledge_add, name="knowledge_add"),
+    path("companies/<int:company_pk>/share/", share_views.share_new, name="share_new"),
+    path("shares/<int:share_pk>/", share_views.share_edit, name="share_edit"),
+    path("shares/<int:share_pk>/retract/", share_views.share_retract_view, name="share_retract"),
 ]

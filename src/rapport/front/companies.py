@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from rapport.cohorts.share_selectors import cohort_knowledge
 from rapport.companies.forms import CompanyFilterForm, MergeForm, TargetForm
 from rapport.companies.models import Company, TargetStatus
 from rapport.companies.selectors import (
@@ -85,6 +86,7 @@ def _render_detail(
             owner=request.user, company=company, today=timezone.localdate(), limit=5
         ),
         "outreach": attempts_at_company(owner=request.user, company=company),
+        "cohort_knowledge": cohort_knowledge(user=request.user, company_key=company.name_key),
     }
     return render(request, "companies/detail.html", context)
 

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from rapport.front import companies, opportunities, people
+from rapport.front import companies, network, opportunities, people
 from rapport.playbook.views import today
 
 app_name = "front"
@@ -32,4 +32,9 @@ companies_pages: list[URLPattern] = [
 opportunities_pages: list[URLPattern] = [
     path("<int:pk>/", opportunities.detail, name="detail"),
     path("<int:pk>/move/", opportunities.move, name="move"),
+]
+network_pages: list[URLPattern] = [
+    # The warm paths into a company, with what the cohort knows about it (cohorts is above
+    # network).
+    path("companies/<int:company_pk>/", network.company_paths, name="company_paths"),
 ]

@@ -5,7 +5,6 @@ from rapport.network import views
 app_name = "network"
 urlpatterns = [
     path("map/", views.network_map_view, name="map"),
-    path("companies/<int:company_pk>/", views.company_paths, name="company_paths"),
     path(
         "companies/<int:company_pk>/ask/<int:introducer_pk>/<int:target_pk>/",
         views.ask,

@@ -15,12 +15,10 @@ from rapport.core.http import AuthedRequest
 from rapport.network.drafts import ask_draft
 from rapport.network.forms import AcquaintanceForm, AskForm
 from rapport.network.maps import network_map
-from rapport.network.roles import team_keywords
 from rapport.network.selectors import (
     acquaintance_get,
     acquaintances_list,
     introduction_request_get,
-    warm_paths,
 )
 from rapport.network.services import (
     acquaintance_delete,
@@ -37,21 +35,6 @@ PAGE_SIZE = 50
 def _get_company(request: AuthedRequest, pk: int) -> Company:
     """The company `pk` of the logged-in user (404 for anyone else's)."""
     return company_get(owner=request.user, pk=pk)
-
-
-@login_required
-@require_GET
-def company_paths(request: AuthedRequest, company_pk: int) -> HttpResponse:
-    company = _get_company(request, company_pk)
-    team = request.GET.get("team", "").strip()
-    paths = warm_paths(
-        owner=request.user,
-        company=company,
-        today=timezone.localdate(),
-        keywords=team_keywords([team]) if team else None,
-    )
-    context = {"company": company, "paths": paths, "team": team}
-    return render(request, "network/company_paths.html", context)
 
 
 @login_required

@@ -7,6 +7,8 @@ from datetime import date
 
 from django.db.models import Q
 
+from rapport.cohorts.models import CohortShare
+from rapport.cohorts.share_selectors import cohort_knowledge_by_key
 from rapport.companies.models import Company, Employment, TargetStatus
 from rapport.companies.selectors import target_order
 from rapport.conversations.models import Conversation, Outcome, OutcomeKind
@@ -42,6 +44,14 @@ class ReferralAsk:
 
 
 @dataclass(frozen=True)
+class CohortKnowledge:
+    """What the user's cohort shared about a company where the person works."""
+
+    company: Company
+    shares: list[CohortShare]
+
+
+@dataclass(frozen=True)
 class PrepBrief:
     person: Person
     current_jobs: list[Employment]
@@ -55,6 +65,7 @@ class PrepBrief:
     questions: list[Question]
     followups: list[FollowUp]
     prompts: list[Question] = field(default_factory=list)  # an informational interview's
+    cohort: list[CohortKnowledge] = field(default_factory=list)  # career centre mode only
 
     @property
     def last_talked(self) -> date | None:
@@ -86,7 +97,15 @@ def prep_brief(*, person: Person) -> PrepBrief:
         followups=list(
             FollowUp.objects.filter(owner=person.owner, person=person, done_at__isnull=True)
         ),
+        cohort=_cohort_knowledge(person, current),
     )
+
+
+def _cohort_knowledge(person: Person, current: list[Employment]) -> list[CohortKnowledge]:
+    """What the user's cohort shared about the companies where the person works (one query)."""
+    companies = {job.company.name_key: job.company for job in current}
+    found = cohort_knowledge_by_key(user=person.owner, keys=companies)
+    return [CohortKnowledge(companies[key], found[key]) for key in sorted(found)]
 
 
 def _conversations_with(person: Person) -> list[Conversation]:
