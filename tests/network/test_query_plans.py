@@ -28,6 +28,7 @@ from tests.network.warm_network import TODAY
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company
+from rapport.core.versions import cache_clear
 from rapport.network.selectors import warm_paths
 
 PEOPLE = 400  # the owner's, and the other user's at first; then ten times as many
@@ -38,6 +39,7 @@ def _pages(client: Client, company: Company) -> Callable[[], None]:
     nowhere = Company.objects.get(owner=company.owner, name="Nowhere Labs")
 
     def visit() -> None:
+        cache_clear()  # what the pages read when computed, not kept from a visit before
         for place in (company, nowhere):
             for name in ("companies:detail", "network:company_paths"):
                 assert client.get(reverse(name, args=[place.pk])).status_code == 200

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +15,7 @@ from rapidfuzz import fuzz, process
 from rapport.accounts.models import User
 from rapport.companies.models import Company, CompanyAlias
 from rapport.core.text import company_key, fold
+from rapport.core.versions import cached_at, version_key
 from rapport.network.explain import WarmPath
 from rapport.network.graph import NetworkGraph, owned
 from rapport.network.graph import own_positions as own_positions
@@ -71,9 +73,22 @@ def warm_paths(
 
     `keywords` name the team the user is after (they rank people whose title matches
     first); by default, the words of the titles of the user's open opportunities there.
+    Kept by the owner's data version (rapport.core.versions): asked again before anything
+    they read changes, in any process, the answer is the one found before.
     """
     if company.owner_id != owner.pk:
         raise Http404("No such company.")
+    asked_for = "\x1f".join(keywords) if keywords is not None else "\x1e"
+    wanted = hashlib.sha256(f"{company.pk}:{limit}:{asked_for}".encode()).hexdigest()[:32]
+    return cached_at(
+        version_key(f"paths:{wanted}", owner.pk, today),
+        lambda: _warm_paths(owner, company, today, keywords, limit),
+    )
+
+
+def _warm_paths(
+    owner: User, company: Company, today: date, keywords: Sequence[str] | None, limit: int
+) -> WarmPaths:
     graph = NetworkGraph(owner=owner, today=today)
     words = list(keywords) if keywords is not None else opening_keywords(company=company)
     search = find_paths(graph=graph, company=company, keywords=words, limit=limit)
