@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import socket
 import threading
 import time
 from typing import Any
@@ -16,6 +17,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 from rapport.accounts import services
 from rapport.capture.tasks import sync_due_task
+from rapport.front import processes
 from rapport.playbook.tasks import digest_is_due, digest_task
 from rapport.wsgi import application
 
@@ -43,10 +45,23 @@ class Command(BaseCommand):
         )
         parser.add_argument("--port", type=int, default=8000, help="Port (default 8000)")
         parser.add_argument("--threads", type=int, default=8, help="Worker threads (default 8)")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="App processes sharing the address, each with its threads (server mode; "
+            "default 1). Run `rapport db_worker` beside them for background work.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         host: str = options["host"]
         port: int = options["port"]
+        workers: int = options["workers"]
+        if workers < 1 or (workers > 1 and settings.LOCAL_MODE):
+            raise CommandError(
+                "--workers must be 1 or more, and more than 1 only in server mode "
+                "(local mode runs its background work inside its one process)."
+            )
         if settings.LOCAL_MODE and not is_loopback(host):
             raise CommandError(
                 f"Local mode only binds to this computer (127.0.0.1), not {host}. "
@@ -65,11 +80,24 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Rapport (server mode) is running on {base}/")
         self.stdout.flush()
+        if workers > 1:
+            sock = processes.listening_socket(host, port)
+            threads = options["threads"]
+            raise SystemExit(
+                processes.serve_forked(
+                    sock, workers=workers, serve=lambda s: serve_on(s, threads=threads)
+                )
+            )
         serve(host=host, port=port, threads=options["threads"])
 
 
 def serve(*, host: str, port: int, threads: int) -> None:
     waitress.serve(application, host=host, port=port, threads=threads, ident="rapport")
+
+
+def serve_on(sock: socket.socket, *, threads: int) -> None:
+    """Serve on a socket already listening (one of several processes sharing it)."""
+    waitress.serve(application, sockets=[sock], threads=threads, ident="rapport")
 
 
 SCHEDULE_SECONDS = 15 * 60

@@ -1,0 +1,87 @@
+"""Inside Django: what the career-centre benchmark asks of the database it generated.
+
+Session cookies for students spread over the whole centre and for a coach, each student's
+pages (the target company they know most people at, for its page and its warm paths), and
+the URLs of the career-centre pages that exist in this version of the app (the cohort
+features land one by one: a page not there yet is left out, and said so).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
+
+from rapport.accounts.models import User
+from rapport.cohorts.models import Member
+from rapport.companies.models import Company
+from rapport.people.models import Person
+
+# Career-centre pages by URL name, tried in order; the first that exists is measured.
+COACH_DASHBOARDS = ("coaching:dashboard", "coaching:cohort", "coaching:home", "coaching:index")
+
+
+def session_cookie(user: User) -> str:
+    """A logged-in session, as the login page would make it."""
+    store = import_string(settings.SESSION_ENGINE).SessionStore
+    session = store()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def _student(user: User) -> dict[str, Any]:
+    company = (
+        Company.objects.filter(owner=user, target_status="target")
+        .annotate(staff=Count("employments"))
+        .order_by("-staff", "pk")
+        .first()
+    )
+    assert company is not None, f"{user} has no target company"
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "cookie": session_cookie(user),
+        "company": company.pk,
+        "company_people": company.staff,
+    }
+
+
+def _url(names: tuple[str, ...]) -> str:
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def probe(count: int) -> dict[str, Any]:
+    students = list(User.objects.filter(username__startswith="student-").order_by("pk"))
+    step = max(1, len(students) // max(1, count))
+    chosen = students[::step][:count]
+    coach_member = (
+        Member.objects.filter(role="coach").select_related("user").order_by("user_id").first()
+    )
+    coach: dict[str, Any] = {}
+    if coach_member is not None:
+        cohort = coach_member.cohorts.order_by("pk").first()
+        coach = {
+            "id": coach_member.user_id,
+            "cookie": session_cookie(coach_member.user),
+            "cohort": cohort.pk if cohort else None,
+            "cohort_students": cohort.members.filter(role="student").count() if cohort else 0,
+        }
+    return {
+        "students": [_student(user) for user in chosen],
+        "coach": coach,
+        "coach_dashboard": _url(COACH_DASHBOARDS),
+        "users": User.objects.count(),
+        "people_rows": Person.objects.count(),
+    }
