@@ -62,6 +62,7 @@ def test_a_share_reaches_a_cohort_peers_company_page_and_a_retraction_takes_it_b
     page.get_by_role("link", name="Share what you know about Stripe with your cohort").click()
     expect(page.get_by_label("What your cohort should know")).to_contain_text(STEPS)
     assert_accessible(page)
+    screenshot(page, "cohort-share-form")
     page.get_by_label("Anonymously").check()
     page.get_by_role("button", name="Share", exact=True).click()
     expect(page.get_by_text("Shared with Spring 2027")).to_be_visible()
@@ -78,6 +79,11 @@ def test_a_share_reaches_a_cohort_peers_company_page_and_a_retraction_takes_it_b
     expect(seen).not_to_contain_text("olivia")
     assert_accessible(peer_page)
     screenshot(peer_page, "cohort-knowledge")
+    peer_page.goto(f"{live_server.url}/cohort/knowledge/")
+    expect(peer_page.get_by_role("heading", name="Stripe")).to_be_visible()
+    assert_accessible(peer_page)
+    screenshot(peer_page, "cohort-knowledge-page")
+    peer_page.goto(f"{live_server.url}/companies/{theirs.pk}/")
 
     # Olivia retracts it; it is gone from Marco's page and logged on her Cohort page.
     page.get_by_role("link", name="Edit or retract your how referrals work about Stripe").click()
@@ -87,6 +93,8 @@ def test_a_share_reaches_a_cohort_peers_company_page_and_a_retraction_takes_it_b
     peer_page.reload()
     expect(peer_page.get_by_text(STEPS)).to_have_count(0)
     expect(peer_page.get_by_text("Nobody in your cohort has shared anything")).to_be_visible()
+    peer_page.goto(f"{live_server.url}/cohort/knowledge/")
+    expect(peer_page.get_by_text("Nobody in your cohort has shared anything yet")).to_be_visible()
     page.goto(f"{live_server.url}/cohort/")
     expect(page.get_by_role("cell", name="Retracted a share")).to_be_visible()
     assert_accessible(page)

@@ -21,7 +21,7 @@ from pytest_django.fixtures import Settings
 from rapport.accounts.models import User
 from rapport.cohorts.models import AuditAction, AuditEvent, Cohort, CohortShare, ShareKind
 from rapport.cohorts.services import cohort_get_or_create, member_set
-from rapport.cohorts.share_selectors import cohort_knowledge
+from rapport.cohorts.share_selectors import cohort_knowledge, shares_visible_to
 from rapport.cohorts.shares import protocol_text, share_create, share_retract, share_update
 from rapport.companies.models import ApplyOrder, Company
 from rapport.companies.services import (
@@ -387,3 +387,41 @@ def test_an_export_without_shares_round_trips_and_a_damaged_shares_section_is_re
     with pytest.raises(DataFileError, match="cohort_shares: should be a list"):
         json_import(owner=_user("third"), path=path)
     assert not Company.objects.filter(owner__username="third").exists()
+
+
+def _plan(sql: str, params: tuple[object, ...]) -> str:
+    """The database's plan for a query, as text: SQLite's query plan, PostgreSQL's EXPLAIN
+    with sequential scans discouraged (its tables here are small enough to read whole)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("SET LOCAL enable_seqscan = on")
+            return plan
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return "\n".join(str(row[-1]) for row in cursor.fetchall())
+
+
+def test_reading_a_companys_cohort_knowledge_goes_through_the_cohort_company_index(
+    owner: User, other: User, spring: Cohort
+) -> None:
+    autumn, _ = cohort_get_or_create(name="Autumn 2027")
+    CohortShare.objects.bulk_create(
+        CohortShare(
+            sharer=owner,
+            cohort=spring if n < 200 else autumn,
+            company_key=f"company {n % 50}",
+            company_name=f"Company {n % 50}",
+            kind=ShareKind.INSIGHT,
+            text="x",
+        )
+        for n in range(400)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        found = cohort_knowledge(user=other, company_key="company 7")
+    assert len(found) == 4  # spring's only
+    assert len(queries.captured_queries) == 1
+    query = shares_visible_to(other).filter(company_key="company 7").query
+    sql, params = query.sql_with_params()
+    assert "share_cohort_company" in _plan(sql, params)

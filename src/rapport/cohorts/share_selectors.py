@@ -20,7 +20,7 @@ from rapport.cohorts.models import CohortShare, Member
 from rapport.companies.models import Company
 
 
-def _visible(user: User) -> QuerySet[CohortShare]:
+def shares_visible_to(user: User) -> QuerySet[CohortShare]:
     """The shares `user` may read: those of their cohorts, from active accounts.
 
     The user's cohorts are a subquery, so the whole read stays one query.
@@ -37,7 +37,7 @@ def cohort_knowledge(*, user: User, company_key: str) -> list[CohortShare]:
     """What the user's cohorts shared about the company with this key, newest first."""
     if settings.LOCAL_MODE or not company_key:
         return []
-    return list(_visible(user).filter(company_key=company_key))
+    return list(shares_visible_to(user).filter(company_key=company_key))
 
 
 def cohort_knowledge_by_key(*, user: User, keys: Iterable[str]) -> dict[str, list[CohortShare]]:
@@ -46,7 +46,7 @@ def cohort_knowledge_by_key(*, user: User, keys: Iterable[str]) -> dict[str, lis
     if settings.LOCAL_MODE or not wanted:
         return {}
     found: dict[str, list[CohortShare]] = {}
-    for share in _visible(user).filter(company_key__in=wanted):
+    for share in shares_visible_to(user).filter(company_key__in=wanted):
         found.setdefault(share.company_key, []).append(share)
     return found
 
@@ -73,7 +73,7 @@ def cohort_companies(*, user: User) -> list[KnownCompany]:
     if settings.LOCAL_MODE:
         return []
     known: dict[str, KnownCompany] = {}
-    for share in _visible(user):
+    for share in shares_visible_to(user):
         entry = known.setdefault(share.company_key, KnownCompany(share.company_key, ""))
         entry.shares.append(share)
         entry.name = entry.name or share.company_name
@@ -85,7 +85,7 @@ def cohort_companies(*, user: User) -> list[KnownCompany]:
 
 def cohort_company_name(*, user: User, company_key: str) -> str:
     """The name the user's cohort knows a company by; 404 if it shared nothing about it."""
-    share = _visible(user).filter(company_key=company_key).first() if company_key else None
+    share = shares_visible_to(user).filter(company_key=company_key).first() if company_key else None
     if settings.LOCAL_MODE or share is None:
         raise Http404("Your cohort shared nothing about this company.")
     return share.company_name
