@@ -17,7 +17,14 @@ from rapport.api.services import token_create
 from rapport.capture.models import Source, Suggestion, SuggestionKind
 from rapport.cohorts.grants import grant_give
 from rapport.cohorts.invites import invite_create
-from rapport.cohorts.models import Assignment, Cohort, CohortShare, Invite
+from rapport.cohorts.models import (
+    Assignment,
+    Cohort,
+    CohortShare,
+    IntroAsk,
+    IntroOffer,
+    Invite,
+)
 from rapport.cohorts.services import cohort_get_or_create, member_set
 from rapport.cohorts.shares import share_create
 from rapport.companies.models import Company, CompanyMerge, Employment
@@ -71,6 +78,9 @@ MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     # Career centre mode (#18).
     "assignment_pk": Assignment,
     "student_pk": User,
+    # Introductions in a cohort (#18): the owner's offer, and a request the owner made.
+    "offer_pk": IntroOffer,
+    "ask_pk": IntroAsk,
 }
 NOT_OWNED_KWARGS = {"token", "kind"}
 # Actions that change something: a GET is refused (405) for everyone, the owner too.
@@ -99,6 +109,11 @@ POST_ONLY = {
     "cohorts:admin_invite_withdraw",
     "coaching:assign",
     "cohorts:share_retract",
+    "cohorts:offer_withdraw",
+    "cohorts:intro_ask",
+    "cohorts:intro_answer",
+    "cohorts:intro_withdraw",
+    "cohorts:intro_add",
 }
 # A coach's pages of a student: the student's own coach (with their grant) opens them, not
 # the student; everyone else, a student of the same cohort too, gets 404.
@@ -167,10 +182,15 @@ def victims(owner: User, coach: User) -> dict[type[models.Model], models.Model]:
     batch = ImportBatch.objects.create(owner=owner, kind="vcard", files=["contacts.vcf"])
     cohort = cohort_get_or_create(name="Spring 2027")[0]
     member_set(user=owner, role="student", cohorts=[cohort])
+    offer = IntroOffer.objects.create(owner=owner, person=ana)
     return {
         User: owner,
         Cohort: cohort,
         Invite: invite_create(username="newcomer", role="student", cohort=cohort, actor=None)[0],
+        IntroOffer: offer,
+        IntroAsk: IntroAsk.objects.create(
+            requester=owner, introducer=owner, offer=offer, person_name="Ana Souza"
+        ),
         ImportJob: ImportJob.objects.create(
             owner=owner, kind="vcard", stored_path="/nowhere/x.vcf", original_name="x.vcf"
         ),

@@ -80,6 +80,7 @@ class AuditAction(models.TextChoices):
     INTRO_ASKED = "intro_asked", "Asked for an introduction"
     INTRO_ACCEPTED = "intro_accepted", "Accepted to introduce"
     INTRO_DECLINED = "intro_declined", "Declined to introduce"
+    ASK_WITHDRAWN = "ask_withdrawn", "Withdrew a request for an introduction"
     GRANTED = "granted", "Let a coach see progress"
     REVOKED = "revoked", "Stopped a coach seeing progress"
     COACH_VIEWED = "coach_viewed", "A coach looked at progress"
@@ -186,15 +187,29 @@ class IntroAskState(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    CLOSED = "closed", "Closed: the offer was withdrawn"
 
 
 class IntroAsk(models.Model):
-    """A cohort member asking the owner of an offer for an introduction."""
+    """A cohort member asking the owner of an offer (the introducer) for an introduction.
+
+    The offered person's name, company and title are kept as they were asked about: the
+    ask outlives its offer (withdrawn, or the person deleted), and the requester still sees
+    what they asked and the answer. A pending ask whose offer is gone counts as closed.
+    """
 
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="intro_asks"
     )
-    offer = models.ForeignKey(IntroOffer, on_delete=models.CASCADE, related_name="asks")
+    introducer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="intro_asks_received"
+    )
+    offer = models.ForeignKey(
+        IntroOffer, on_delete=models.SET_NULL, null=True, blank=True, related_name="asks"
+    )
+    person_name = models.CharField(max_length=300)
+    company_name = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, blank=True)
     message = models.TextField(blank=True)
     state = models.CharField(
         max_length=10, choices=IntroAskState.choices, default=IntroAskState.PENDING
@@ -202,12 +217,31 @@ class IntroAsk(models.Model):
     reply = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The requester's own person made from an accepted request, when they chose to add one.
+    added_as = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["introducer", "state"], name="intro_ask_introducer"),
+            models.Index(fields=["requester", "-created_at"], name="intro_ask_requester"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.requester} asks {self.offer.owner} to introduce {self.offer.person}"
+        return f"{self.requester} asks {self.introducer} to introduce {self.person_name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == IntroAskState.PENDING and self.offer_id is not None
+
+    @property
+    def shown_state(self) -> str:
+        """The state as the people concerned read it (a pending ask whose offer went is closed)."""
+        if self.state == IntroAskState.PENDING and self.offer_id is None:
+            return IntroAskState.CLOSED.label
+        return IntroAskState(self.state).label
 
 
 class CoachGrant(models.Model):

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from rapport.cohorts import admin_views, coaching_views, invite_views, share_views, views
+from rapport.cohorts import (
+    admin_views,
+    coaching_views,
+    intro_views,
+    invite_views,
+    share_views,
+    views,
+)
 
 app_name = "cohorts"
 urlpatterns = [
@@ -28,4 +35,18 @@ urlpatterns = [
     path("companies/<int:company_pk>/share/", share_views.share_new, name="share_new"),
     path("shares/<int:share_pk>/", share_views.share_edit, name="share_edit"),
     path("shares/<int:share_pk>/retract/", share_views.share_retract_view, name="share_retract"),
+    # Introducible contacts and the requests for an introduction.
+    path("intros/", intro_views.intros, name="intros"),
+    path("intros/offer/", intro_views.offer_add_view, name="offer_add"),
+    path(
+        "intros/offers/<int:offer_pk>/withdraw/",
+        intro_views.offer_withdraw_view,
+        name="offer_withdraw",
+    ),
+    path("intros/offers/<int:offer_pk>/ask/", intro_views.ask_view, name="intro_ask"),
+    path("intros/asks/<int:ask_pk>/answer/", intro_views.ask_answer_view, name="intro_answer"),
+    path(
+        "intros/asks/<int:ask_pk>/withdraw/", intro_views.ask_withdraw_view, name="intro_withdraw"
+    ),
+    path("intros/asks/<int:ask_pk>/add/", intro_views.ask_person_add_view, name="intro_add"),
 ]

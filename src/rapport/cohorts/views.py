@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from rapport.cohorts.assignments import assignments_of
 from rapport.cohorts.grants import coach_choices
+from rapport.cohorts.intros import asks_waiting_count, intros_enabled
 from rapport.cohorts.models import Member, Role
 from rapport.cohorts.selectors import audit_for, cohorts_of, member_get
 from rapport.core.http import AuthedRequest
@@ -31,6 +32,8 @@ def hub(request: AuthedRequest) -> HttpResponse:
         "cohorts": cohorts_of(user=request.user),
         "audit": audit_for(subject=request.user)[:50],
         **_coaching(request, member),
+        "intros": intros_enabled(user=request.user),
+        "intros_waiting": asks_waiting_count(introducer=request.user),
     }
     return render(request, "cohorts/hub.html", context)
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from rapport.cohorts.intros import cohort_paths
 from rapport.cohorts.share_selectors import cohort_knowledge
 from rapport.companies.forms import CompanyFilterForm, MergeForm, TargetForm
 from rapport.companies.models import Company, TargetStatus
@@ -87,6 +88,7 @@ def _render_detail(
         ),
         "outreach": attempts_at_company(owner=request.user, company=company),
         "cohort_knowledge": cohort_knowledge(user=request.user, company_key=company.name_key),
+        "cohort_paths": cohort_paths(viewer=request.user, company=company, limit=5),
     }
     return render(request, "companies/detail.html", context)
 

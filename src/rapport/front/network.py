@@ -1,4 +1,5 @@
-"""The warm paths into a company, with what the user's cohort knows about it (#18)."""
+"""The warm paths into a company, with what the user's cohort knows about it and the paths
+its members offered (#18)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from rapport.cohorts.intros import cohort_paths
 from rapport.cohorts.share_selectors import cohort_knowledge
 from rapport.companies.selectors import company_get
 from rapport.core.http import AuthedRequest
 from rapport.network.roles import team_keywords
 from rapport.network.selectors import warm_paths
+
+COHORT_PATHS_SHOWN = 50
 
 
 @login_required
@@ -31,5 +35,8 @@ def company_paths(request: AuthedRequest, company_pk: int) -> HttpResponse:
         "paths": paths,
         "team": team,
         "cohort_knowledge": cohort_knowledge(user=request.user, company_key=company.name_key),
+        "cohort_paths": cohort_paths(
+            viewer=request.user, company=company, limit=COHORT_PATHS_SHOWN
+        ),
     }
     return render(request, "network/company_paths.html", context)

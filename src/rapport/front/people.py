@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from rapport.cohorts.intros import person_offer
 from rapport.companies.models import Employment
 from rapport.companies.selectors import employment_get, people_described
 from rapport.companies.services import company_find_or_create, employment_add, employment_end
@@ -135,6 +136,7 @@ def _render_detail(
         "merges": list(person_merges(person=person)[:10]),
         "provenance": list(person_provenance(person=person)[:PROVENANCE_SHOWN]),
         "outreach": attempts_of_person(owner=request.user, person=person),
+        "intro": person_offer(owner=request.user, person=person),
     }
     return render(request, "people/detail.html", context)
 

@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
+from rapport.cohorts.intros import asks_waiting_count
 from rapport.core.http import AuthedRequest
 from rapport.core.versions import fragment_cached
 from rapport.network.selectors import warm_paths_for_opportunity
@@ -104,7 +105,11 @@ def today(request: AuthedRequest) -> HttpResponse:
         html = main()
     else:
         html = fragment_cached(f"{key}:html:{_request_digest(request)}", main)
-    return render(request, "playbook/today.html", {"main": mark_safe(html)})
+    # Asked by another member, so not in this user's data version: read on every visit.
+    waiting = asks_waiting_count(introducer=request.user)
+    return render(
+        request, "playbook/today.html", {"main": mark_safe(html), "intros_waiting": waiting}
+    )
 
 
 def _request_digest(request: HttpRequest) -> str:
