@@ -235,7 +235,9 @@ def test_deleting_a_user_needs_their_name_typed_and_takes_all_their_data(
         text="Ask for a referral after a chat.",
     )
     offer = IntroOffer.objects.create(owner=ana, person=mine)
-    IntroAsk.objects.create(requester=bo, offer=offer, message="Please?")
+    IntroAsk.objects.create(
+        requester=bo, introducer=ana, offer=offer, person_name="Ana Souza", message="Please?"
+    )
     CoachGrant.objects.create(student=ana, coach=coach)
     Assignment.objects.create(student=ana, coach=coach, text="Talk to three alumni")
     audit_record(subject=bo, actor=ana, action=AuditAction.INTRO_DECLINED, detail="to bo")
