@@ -118,6 +118,10 @@ POST_ONLY = {
 # A coach's pages of a student: the student's own coach (with their grant) opens them, not
 # the student; everyone else, a student of the same cohort too, gets 404.
 COACH_ROUTES = {"coaching:student", "coaching:assign"}
+# An offer to introduce is made for the owner's cohort: a student of it may ask about it
+# (that is the point; what they see is tests/cohorts/test_intros.py's); a student of
+# another cohort gets 404.
+PEER_ROUTES = {"cohorts:intro_ask"}
 # The REST API (namespace "api") is reached with a token, not a session; its writes are JSON.
 API_POST_ONLY = {"api:opportunity_stage"}
 
@@ -236,7 +240,8 @@ def victims(owner: User, coach: User) -> dict[type[models.Model], models.Model]:
 def _snapshot() -> list[tuple[str, int, str]]:
     rows = []
     models_ = [Person, Company, Conversation, Opportunity, Employment, Introduction, Outcome]
-    for model in [*models_, Acquaintance, Attempt, ApiToken, Assignment, CohortShare]:
+    cohort_models = [Assignment, CohortShare, IntroOffer, IntroAsk]
+    for model in [*models_, Acquaintance, Attempt, ApiToken, *cohort_models]:
         for obj in model.objects.order_by("pk"):  # type: ignore[attr-defined]
             # A token's last use changes when its own owner uses it; nothing else may change.
             fields = {
@@ -268,6 +273,10 @@ def test_another_user_gets_404_for_every_url_that_takes_an_id(
     victims: dict[type[models.Model], models.Model], client_other: Client, other: User
 ) -> None:
     other_token = token_create(owner=other, name="theirs")[1]
+    outsider = User.objects.create_user(username="oscar")
+    member_set(user=outsider, role="student", cohorts=[cohort_get_or_create(name="Autumn")[0]])
+    client_outsider = Client()
+    client_outsider.force_login(outsider)
     before = _snapshot()
     checked = 0
     for namespace, name, kwargs in _id_patterns():
@@ -277,8 +286,9 @@ def test_another_user_gets_404_for_every_url_that_takes_an_id(
             _assert_api_refuses(url, f"{namespace}:{name}", other_token)
             checked += 1
             continue
-        get = client_other.get(url)
-        post = client_other.post(url, {"stage": "applied", "state": "met", "name": "X"})
+        client = client_outsider if f"{namespace}:{name}" in PEER_ROUTES else client_other
+        get = client.get(url)
+        post = client.post(url, {"stage": "applied", "state": "met", "name": "X"})
         if f"{namespace}:{name}" in POST_ONLY:
             assert (get.status_code, post.status_code) == (405, 404), f"{url}"
         else:
