@@ -159,7 +159,7 @@ def test_a_cohort_costs_a_fixed_number_of_queries(centre: Centre, n: int) -> Non
     ids = _students(n, centre, today)
     with CaptureQueriesContext(connection) as queries:
         progress = progress_for(student_ids=ids, today=today)
-    assert len(queries) == 7
+    assert len(queries) == 6
     assert {p.applied_without_contact for p in progress.values()} == {1}
 
 

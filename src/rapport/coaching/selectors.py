@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, Count, DateField, Exists, F, Max, OuterRef, Value, When
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Least, TruncDate
 from django.utils import timezone
 
@@ -123,23 +123,22 @@ def first_week(today: date) -> date:
 
 
 def progress_for(*, student_ids: list[int], today: date) -> dict[int, Progress]:
-    """Each student's progress, by id: six grouped queries, whatever the number of students."""
-    names = User.objects.filter(pk__in=student_ids).values_list("pk", "username")
-    found = {pk: Progress(pk, name, today) for pk, name in names}
+    """Each student's progress, by id: six queries, whatever the number of students."""
+    # The last conversation is one probe of the (owner, -occurred_on) index per student,
+    # not a read of all their conversations.
+    last = Conversation.objects.filter(owner_id=OuterRef("pk"), occurred_on__lte=today)
+    rows = (
+        User.objects.filter(pk__in=student_ids)
+        .annotate(last=Subquery(last.order_by("-occurred_on").values("occurred_on")[:1]))
+        .values_list("pk", "username", "last")
+    )
+    found = {pk: Progress(pk, name, today, last_conversation=day) for pk, name, day in rows}
     if not found:
         return found
     ids = list(found)
     for owner_id, stage, n in _stage_counts(ids):
         found[owner_id].stages[stage] = n
     _weeks(found, ids, today)
-    last = Conversation.objects.filter(owner_id__in=ids, occurred_on__lte=today)
-    for owner_id, day in (
-        last.values("owner_id")
-        .annotate(last=Max("occurred_on"))
-        .values_list("owner_id", "last")
-        .order_by()
-    ):
-        found[owner_id].last_conversation = day
     for owner_id, n in _applied_without_contact(ids, today):
         found[owner_id].applied_without_contact = n
     for owner_id, n in _overdue_followups(ids, today):
@@ -165,7 +164,7 @@ def _weeks(found: dict[int, Progress], ids: list[int], today: date) -> None:
         .order_by()
     )
     for owner_id, day, n in conversations:
-        talks[owner_id, week_bounds(day)[0]] += n
+        talks[owner_id, _monday(start, day)] += n
     attempts = (
         Attempt.objects.filter(owner_id__in=ids, sent_at__gte=_midnight(start))
         .filter(sent_at__lt=_midnight(end + timedelta(days=1)))
@@ -176,10 +175,15 @@ def _weeks(found: dict[int, Progress], ids: list[int], today: date) -> None:
         .order_by()
     )
     for owner_id, day, n in attempts:
-        sent[owner_id, week_bounds(day)[0]] += n
+        sent[owner_id, _monday(start, day)] += n
     mondays = [start + timedelta(weeks=i) for i in range(WEEKS)]
     for pk, progress in found.items():
         progress.weeks = [WeekCount(m, talks[pk, m], sent[pk, m]) for m in mondays]
+
+
+def _monday(first: date, day: date) -> date:
+    """The Monday of `day`'s week, counted from `first` (a Monday): `week_bounds`, cheaper."""
+    return first + timedelta(weeks=(day - first).days // 7)
 
 
 def _midnight(day: date) -> datetime:
