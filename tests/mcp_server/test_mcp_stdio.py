@@ -20,6 +20,8 @@ READS = {
 }
 WRITES = {"log_conversation", "add_follow_up", "save_job"}
 CONVERSATIONS = "SELECT count(*) FROM conversations_conversation"
+# Rows an assistant wrote, marked as such (Source.API, and which program).
+BY_ASSISTANT = "WHERE source = 'api' AND source_record = 'an AI assistant (rapport mcp)'"
 PEOPLE = "SELECT count(*) FROM people_person"
 
 
@@ -154,6 +156,7 @@ def test_add_follow_up_previews_then_writes(demo: dict[str, str]) -> None:
             # A token confirms only the tool that made it.
             assert (await session.call_tool("log_conversation", token)).is_error
         assert count(folder, "SELECT count(*) FROM playbook_followup") == before + 1
+        assert count(folder, f"SELECT count(*) FROM playbook_followup {BY_ASSISTANT}") == 1
 
     run_client(main)
 
@@ -182,6 +185,7 @@ def test_save_job_previews_then_saves_one_opportunity(demo: dict[str, str]) -> N
             )
             assert (resaved["new"], resaved["opportunity_id"]) == (False, saved["opportunity_id"])
         assert count(folder, opportunities) == before + 1
+        assert count(folder, f"{opportunities} {BY_ASSISTANT}") == 1
 
     run_client(main)
 

@@ -27,6 +27,9 @@ from rapport.playbook.services import followup_create
 from rapport.postings.reading import PostingData
 from rapport.postings.services import posting_save
 
+# What the tools write says so (Source.API): on its page, "via an AI assistant (rapport mcp)".
+ASSISTANT = "an AI assistant (rapport mcp)"
+
 
 def day(text: str | None) -> date:
     if not text:
@@ -72,7 +75,7 @@ def conversation_preview(
                 notes=notes,
                 outcomes=outcomes,
                 source=Source.API,
-                source_record="an AI assistant (rapport mcp)",
+                source_record=ASSISTANT,
             )
         except ValidationError as error:
             raise ToolError(" ".join(error.messages)) from error
@@ -110,7 +113,13 @@ def follow_up_preview(
     def write() -> dict[str, Any]:
         try:
             followup = followup_create(
-                owner=owner, kind=kind, due_on=due_on, person=found, note=note
+                owner=owner,
+                kind=kind,
+                due_on=due_on,
+                person=found,
+                note=note,
+                source=Source.API,
+                source_record=ASSISTANT,
             )
         except ValidationError as error:
             raise ToolError(" ".join(error.messages)) from error
@@ -140,7 +149,7 @@ def job_preview(
 
     def write() -> dict[str, Any]:
         try:
-            saved = posting_save(owner=owner, data=data)
+            saved = posting_save(owner=owner, data=data, source=Source.API, source_record=ASSISTANT)
         except ValidationError as error:
             raise ToolError(" ".join(error.messages)) from error
         return {"opportunity_id": saved.opportunity.pk, "new": saved.created}

@@ -72,6 +72,7 @@ class Opportunity(OwnedModel):
         null=True, blank=True, help_text="The last day to apply, if the posting gives one."
     )
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
+    source_record = models.CharField(max_length=500, blank=True)  # which program (Source.API)
 
     objects = OpportunityQuerySet.as_manager()
 

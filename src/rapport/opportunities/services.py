@@ -39,6 +39,7 @@ def opportunity_create(
     tailoring_notes: str = "",
     source: str = Source.MANUAL,
     deadline: date | None = None,
+    source_record: str = "",
 ) -> Opportunity:
     return opportunity_save(
         opportunity=Opportunity(
@@ -53,6 +54,7 @@ def opportunity_create(
             description=description,
             tailoring_notes=tailoring_notes,
             source=source,
+            source_record=source_record[:500],  # which program wrote it (Source.API)
             deadline=deadline,
         )
     )

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db import models
 
-from rapport.core.models import OwnedModel
+from rapport.core.models import OwnedModel, Source
 from rapport.people.models import Relationship
 
 
@@ -36,6 +36,8 @@ class FollowUp(OwnedModel):
     note = models.TextField(blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     snoozed_until = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
+    source_record = models.CharField(max_length=500, blank=True)  # which program (Source.API)
     # Bumped on every change a calendar should notice (iCalendar SEQUENCE).
     sequence = models.PositiveIntegerField(default=0, editable=False)
 

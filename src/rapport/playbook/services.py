@@ -19,6 +19,7 @@ from rapport.conversations.services import (
     conversation_log_result,
     touch_record,
 )
+from rapport.core.models import Source
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
 from rapport.playbook.facts import settings_for
@@ -98,6 +99,8 @@ def followup_create(
     person: Person | None = None,
     opportunity: Opportunity | None = None,
     note: str = "",
+    source: str = Source.MANUAL,
+    source_record: str = "",
 ) -> FollowUp:
     for subject in (person, opportunity):
         if subject is not None and subject.owner_id != owner.pk:
@@ -105,7 +108,14 @@ def followup_create(
     if kind not in FollowUpKind.values:
         raise ValidationError({"kind": f"Unknown kind of follow-up {kind!r}."})
     followup = FollowUp(
-        owner=owner, kind=kind, due_on=due_on, person=person, opportunity=opportunity, note=note
+        owner=owner,
+        kind=kind,
+        due_on=due_on,
+        person=person,
+        opportunity=opportunity,
+        note=note,
+        source=source,
+        source_record=source_record[:500],  # which program wrote it (Source.API)
     )
     followup.full_clean(exclude=["owner"])
     followup.save()

@@ -18,6 +18,7 @@ from django.db.models import Q
 from rapport.accounts.models import User
 from rapport.companies.models import Company
 from rapport.companies.services import company_find_or_create
+from rapport.core.models import Source
 from rapport.core.text import fold
 from rapport.network.selectors import CompanyNotFound, company_find
 from rapport.opportunities.models import CLOSED_STAGES, Opportunity
@@ -38,9 +39,17 @@ class SavedJob:
 
 
 def posting_save(
-    *, owner: User, data: PostingData, read_from: ReadFrom = ReadFrom.FORM
+    *,
+    owner: User,
+    data: PostingData,
+    read_from: ReadFrom = ReadFrom.FORM,
+    source: str = Source.MANUAL,
+    source_record: str = "",
 ) -> SavedJob:
-    """Save `data` as an opportunity with its posting, or update the one saved before."""
+    """Save `data` as an opportunity with its posting, or update the one saved before.
+
+    `source` and `source_record` say who saved it (Source.API: which program), for what
+    this save makes: the opportunity, and its company if it is new."""
     title, company_name = " ".join(data.title.split()), " ".join(data.company.split())
     _require(title=title, company=company_name)
     keys = {key for key in (url_key(data.source_url), url_key(data.apply_url)) if key}
@@ -50,10 +59,12 @@ def posting_save(
         if opportunity is None:
             opportunity = opportunity_create(
                 owner=owner,
-                company=_company(owner, company_name),
+                company=_company(owner, company_name, source),
                 title=title,
                 url=_opportunity_url(data),
                 deadline=data.valid_through,
+                source=source,
+                source_record=source_record,
             )
         else:
             _refresh(opportunity, data, title)
@@ -108,12 +119,12 @@ def _same_title_at(owner: User, company: str, title: str) -> Opportunity | None:
     return next((o for o in rows if fold(o.title) == fold(title)), None)
 
 
-def _company(owner: User, name: str) -> Company:
+def _company(owner: User, name: str, source: str) -> Company:
     """The company this name means (its key or an alias), made if there is none."""
     try:
         return company_find(owner=owner, text=name)
     except CompanyNotFound:
-        company, _ = company_find_or_create(owner=owner, name=name)
+        company, _ = company_find_or_create(owner=owner, name=name, source=source)
         return company
 
 
