@@ -17,6 +17,7 @@ Keys are computed as the app computes them (`core.text.fold`, `company_key`).
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Sequence
@@ -93,7 +94,7 @@ _MISSING = object()
 
 def _default(model_field: models.Field[Any, Any], now: datetime) -> Any:
     if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
-        return now
+        return now.isoformat()  # formatted once, not once a row
     if model_field.has_default():
         return model_field.get_default()
     if model_field.null:
@@ -103,53 +104,74 @@ def _default(model_field: models.Field[Any, Any], now: datetime) -> Any:
     return _MISSING
 
 
+_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _cell(value: Any) -> str:
+    """A value in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, str):
+        return value.translate(_ESCAPE)
+    if isinstance(value, date):  # and datetime
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value).translate(_ESCAPE)
+    return str(value)
+
+
 class Table:
-    """A model's rows, buffered and written with COPY; ids assigned from its sequence."""
+    """A model's rows, buffered and written with COPY; ids assigned after the table's highest."""
 
     def __init__(self, model: type[models.Model], now: datetime) -> None:
         meta = model._meta
         self.table = meta.db_table
         self.fields = list(meta.concrete_fields)
         self.columns = [f.column for f in self.fields]
-        self.defaults = {f.attname: _default(f, now) for f in self.fields}
-        self.pk = meta.pk.attname if isinstance(meta.pk, models.AutoField) else None
-        self.rows: list[tuple[Any, ...]] = []
+        self.template = [_default(f, now) for f in self.fields]
+        self.index = {f.attname: i for i, f in enumerate(self.fields)}
+        self.pk = self.index[meta.pk.attname] if isinstance(meta.pk, models.AutoField) else None
+        if self.pk is not None:
+            self.template[self.pk] = 0  # assigned by add()
+        self.rows: list[list[Any]] = []
         self.count = 0
         self.next_id = 0
-        self.max_id = 0
 
     def start(self, cursor: Any) -> None:
-        if self.pk:
+        if self.pk is not None:
             cursor.execute(f"SELECT coalesce(max(id), 0) FROM {self.table}")
             self.next_id = cursor.fetchone()[0] + 1
 
     def add(self, **values: Any) -> int:
-        if self.pk:
-            values[self.pk] = self.next_id
+        """Buffer a row (the fields not given take their defaults); return its id."""
+        row = self.template.copy()
+        index = self.index
+        for name, value in values.items():
+            row[index[name]] = value
+        if _MISSING in row:
+            missing = [f.attname for f, v in zip(self.fields, row, strict=True) if v is _MISSING]
+            raise ValueError(f"{self.table}: {', '.join(missing)} need a value")
+        made = 0
+        if self.pk is not None:
+            made = row[self.pk] = self.next_id
             self.next_id += 1
-        row = []
-        for f in self.fields:
-            value = values.get(f.attname, _MISSING)
-            if value is _MISSING:
-                value = self.defaults[f.attname]
-                if value is _MISSING:
-                    raise ValueError(f"{self.table}.{f.attname} needs a value")
-            row.append(value)
-        self.rows.append(tuple(row))
+        self.rows.append(row)
         self.count += 1
-        return int(values.get(self.pk or "", 0) or 0)
+        return made
 
     def flush(self, cursor: Any, *, full: bool = True) -> None:
         if not self.rows or (not full and len(self.rows) < FLUSH):
             return
+        text = "".join("\t".join(map(_cell, row)) + "\n" for row in self.rows)
         with cursor.copy(f"COPY {self.table} ({', '.join(self.columns)}) FROM STDIN") as copy:
-            for row in self.rows:
-                copy.write_row(row)
+            copy.write(text.encode())
         self.rows.clear()
 
     def finish(self, cursor: Any) -> None:
         self.flush(cursor)
-        if self.pk:
+        if self.pk is not None:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{self.table}', 'id'), "
                 f"(SELECT coalesce(max(id), 1) FROM {self.table}))"
@@ -381,7 +403,7 @@ class Centre:
         columns = {c: i for i, c in enumerate(f.attname for f in companies.fields)}
         first = len(companies.rows) - len(s.companies)
         for rank, index in enumerate(s.targets):
-            row = list(companies.rows[first + index])
+            row = companies.rows[first + index]
             row[columns["target_status"]] = TargetStatus.TARGET
             if rank % 5 == 0:
                 row[columns["priority"]] = 1 + rank % 3
@@ -391,7 +413,6 @@ class Centre:
                 row[columns["referral_learned_on"]] = self.today - timedelta(
                     days=self.rng.randint(1, 300)
                 )
-            companies.rows[first + index] = tuple(row)
 
     def _mark_relationships(self, s: Student, close: set[int]) -> None:
         people = self.table(Person)
@@ -400,11 +421,9 @@ class Centre:
         active = set(s.active)
         for offset, pk in enumerate(s.people):
             if pk in active:
-                row = list(people.rows[first + offset])
-                row[columns["relationship"]] = (
+                people.rows[first + offset][columns["relationship"]] = (
                     Relationship.CLOSE if pk in close else Relationship.ACTIVE
                 )
-                people.rows[first + offset] = tuple(row)
 
     def _outcomes(self, s: Student, talks: list[int]) -> None:
         rng, outcomes = self.rng, self.table(Outcome)
@@ -443,9 +462,7 @@ class Centre:
         first_pk = s.people[0]
         first = len(people.rows) - len(s.people)
         for introduced, introducer in pairs.items():
-            row = list(people.rows[first + introduced - first_pk])
-            row[column] = introducer
-            people.rows[first + introduced - first_pk] = tuple(row)
+            people.rows[first + introduced - first_pk][column] = introducer
 
     def _acquaintances(self, s: Student, count: int) -> None:
         pairs: set[tuple[int, int]] = set()
