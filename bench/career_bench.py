@@ -246,6 +246,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--people", type=int, default=1_500, help="contacts per student")
     parser.add_argument("--cohorts", type=int, default=20)
     parser.add_argument("--fresh", action="store_true", help="empty the database first")
+    parser.add_argument("--generate-only", action="store_true", help="stop after generating")
     parser.add_argument("--workers", type=int, default=4, help="app processes")
     parser.add_argument("--threads", type=int, default=8, help="per app process")
     parser.add_argument("--clients", type=int, default=64)
@@ -268,7 +269,10 @@ def main(argv: list[str] | None = None) -> None:
         ]
         report["seed"] = _run_json(seed, env, timeout=7_200)
         report["seed"]["total_seconds"] = time.perf_counter() - start
-        print(f"generated in {report['seed']['total_seconds']:.0f} s: {report['seed']}")
+        print(f"generated in {report['seed']['total_seconds']:.0f} s: {report['seed']}", flush=True)
+    if args.generate_only:
+        args.output.write_text(json.dumps(report, indent=1))
+        return
     probe = _run_json(["-m", "bench.career_seed", "--probe", str(args.sample)], env, timeout=900)
     processes, port = _start(args.postgres, args.data_dir, args)
     try:
@@ -276,9 +280,13 @@ def main(argv: list[str] | None = None) -> None:
         report["cache"] = cache_check(port, probe["students"][0])
     finally:
         _stop(processes)
+    report["cohort_paths"] = _run_json(
+        ["-m", "bench.career_seed", "--paths", str(args.sample)], env, timeout=900
+    )
     report["probe"] = {k: v for k, v in probe.items() if k != "students"}
     print(_table(probe, report["figures"], args))
     print(f"cache across processes: {report['cache']}")
+    print(f"cohort path query (in process, ms): {report['cohort_paths'] or 'not in this version'}")
     args.output.write_text(json.dumps(report, indent=1))
 
 

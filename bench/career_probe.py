@@ -8,6 +8,8 @@ features land one by one: a page not there yet is left out, and said so).
 
 from __future__ import annotations
 
+import importlib
+import time
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +18,7 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 
+from bench.stats import summary
 from rapport.accounts.models import User
 from rapport.cohorts.models import Member
 from rapport.companies.models import Company
@@ -37,19 +40,14 @@ def session_cookie(user: User) -> str:
 
 
 def _student(user: User) -> dict[str, Any]:
-    company = (
-        Company.objects.filter(owner=user, target_status="target")
-        .annotate(staff=Count("employments"))
-        .order_by("-staff", "pk")
-        .first()
-    )
+    company = _top_target(user)
     assert company is not None, f"{user} has no target company"
     return {
         "id": user.pk,
         "username": user.username,
         "cookie": session_cookie(user),
         "company": company.pk,
-        "company_people": company.staff,
+        "company_people": getattr(company, "staff", 0),
     }
 
 
@@ -62,10 +60,49 @@ def _url(names: tuple[str, ...]) -> str:
     return ""
 
 
-def probe(count: int) -> dict[str, Any]:
+def cohort_path_times(count: int, rounds: int = 3) -> dict[str, Any]:
+    """The cohort-path query (`cohorts.intros.cohort_paths`) for `count` students spread over
+    the centre, each asking about their own top target, `rounds` times, in this process (no
+    HTTP): milliseconds per query, and how many paths it found. Empty if this version of the
+    app has no cohort paths yet."""
+    try:
+        intros = importlib.import_module("rapport.cohorts.intros")
+    except ImportError:
+        return {}
+    settings.LOCAL_MODE = False  # cohort paths are a server-mode feature
+    students = _spread(count)
+    asked = []
+    for user in students:
+        company = _top_target(user)
+        if company is not None:
+            asked.append((user, company))
+    times, found = [], []
+    for _ in range(rounds):
+        for user, company in asked:
+            start = time.perf_counter()
+            paths = intros.cohort_paths(viewer=user, company=company)
+            times.append((time.perf_counter() - start) * 1000)
+            found.append(len(paths.paths))
+    return {**summary(times), "paths_mean": sum(found) / max(1, len(found))}
+
+
+def _spread(count: int) -> list[User]:
     students = list(User.objects.filter(username__startswith="student-").order_by("pk"))
     step = max(1, len(students) // max(1, count))
-    chosen = students[::step][:count]
+    return students[::step][:count]
+
+
+def _top_target(user: User) -> Company | None:
+    return (
+        Company.objects.filter(owner=user, target_status="target")
+        .annotate(staff=Count("employments"))
+        .order_by("-staff", "pk")
+        .first()
+    )
+
+
+def probe(count: int) -> dict[str, Any]:
+    chosen = _spread(count)
     coach_member = (
         Member.objects.filter(role="coach").select_related("user").order_by("user_id").first()
     )

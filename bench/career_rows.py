@@ -199,6 +199,7 @@ class Student:
     companies: list[int] = field(default_factory=list)
     targets: list[int] = field(default_factory=list)
     works_at: dict[int, int] = field(default_factory=dict)  # person -> current company index
+    names: dict[int, str] = field(default_factory=dict)  # person -> full name
 
 
 class Centre:
@@ -225,7 +226,8 @@ class Centre:
         self.password = make_password(PASSWORD)
         self.cohort_ids: list[int] = []
         self.coach_ids: list[int] = []
-        self.offers_by_cohort: dict[int, list[tuple[int, int]]] = {}  # (offer, owner)
+        # (offer, its owner, the person's name)
+        self.offers_by_cohort: dict[int, list[tuple[int, int, str]]] = {}
         self.students_by_cohort: dict[int, list[int]] = {}
 
     def table(self, model: type[models.Model]) -> Table:
@@ -328,6 +330,7 @@ class Centre:
             start = self.today - timedelta(days=rng.randint(30, 2_500))
             if rng.random() < 0.9:
                 s.works_at[person] = now
+                s.names[person] = full
                 self._job(jobs, owner, person, s.companies[now], start, None)
             if rng.random() < 0.6 and before != now:
                 end = start
@@ -531,7 +534,7 @@ class Centre:
         at_targets = [p for p, c in s.works_at.items() if c in targets]
         for person in self.rng.sample(at_targets, min(self.shape.offers, len(at_targets))):
             offer = self.table(IntroOffer).add(owner_id=s.user_id, person_id=person)
-            self.offers_by_cohort[s.cohort].append((offer, s.user_id))
+            self.offers_by_cohort[s.cohort].append((offer, s.user_id, s.names[person]))
             self._audit(s.user_id, s.user_id, AuditAction.OFFERED, "A contact")
 
     def _coaching(self, s: Student, coach: int) -> None:
@@ -556,22 +559,27 @@ class Centre:
             self._audit(s.user_id, coach, AuditAction.ASSIGNED, "An assignment")
 
     def _asks(self) -> None:
-        """Every fifth student asks a cohort member for an introduction."""
+        """Every fifth student asks a cohort member for an introduction (naming the
+        introducer and the person on the request too, where this version of the app keeps
+        them there)."""
         states = list(IntroAskState)
+        kept = {f.attname for f in IntroAsk._meta.concrete_fields}
         for cohort, members in self.students_by_cohort.items():
             offers = self.offers_by_cohort[cohort]
             for requester in members[::5]:
-                others = [(offer, owner) for offer, owner in offers if owner != requester]
+                others = [o for o in offers if o[1] != requester]
                 if not others:
                     continue
-                offer, _ = self.rng.choice(others)
+                offer, owner, name = self.rng.choice(others)
                 state = self.rng.choice(states)
+                named = {"introducer_id": owner, "person_name": name}
                 self.table(IntroAsk).add(
                     requester_id=requester,
                     offer_id=offer,
                     message="Could you introduce me?",
                     state=state,
                     decided_at=None if state == IntroAskState.PENDING else self.now,
+                    **{k: v for k, v in named.items() if k in kept},
                 )
 
 
