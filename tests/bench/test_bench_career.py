@@ -11,7 +11,9 @@ from django.test import Client
 from pytest_django.fixtures import Settings
 
 from rapport.accounts.models import User
-from rapport.cohorts.models import CoachGrant, CohortShare, IntroOffer, Member, Role
+from rapport.cohorts.intros import cohort_paths
+from rapport.cohorts.models import CoachGrant, CohortShare, IntroAsk, IntroOffer, Member, Role
+from rapport.cohorts.selectors import cohort_peer_ids
 from rapport.companies.models import Company, Employment
 from rapport.conversations.models import Conversation
 from rapport.core.text import company_key, fold
@@ -80,3 +82,18 @@ def test_the_apps_pages_triggers_and_inserts_work_on_the_rows(
     before = data_version(student.pk)
     Person.objects.create(owner=student, full_name="Ana New", name_key=fold("Ana New"))
     assert data_version(student.pk) != before
+
+
+def test_cohort_paths_find_the_offered_contacts_of_peers(centre: dict[str, object]) -> None:
+    student = User.objects.get(username="student-0")
+    peers = set(cohort_peer_ids(user=student))
+    found = [
+        path
+        for company in Company.objects.filter(owner=student)
+        for path in cohort_paths(viewer=student, company=company)
+    ]
+    assert found
+    assert {path.introducer_id for path in found} <= peers
+    for ask in IntroAsk.objects.select_related("offer"):
+        assert ask.offer is not None
+        assert ask.introducer_id == ask.offer.owner_id != ask.requester_id
