@@ -43,34 +43,66 @@ def _colleague_keys(name: NameParts, company: str) -> Iterator[str]:
     yield f"c:{min(first, last)}|{max(first, last)}|{company}"
 
 
+class _Many(dict[int, T]):
+    """The people under one key, when there are two or more: id(item) -> item, ordered,
+    and adding twice is harmless."""
+
+
 class PersonIndex(Generic[T]):
+    """Blocks of people by key. Most keys are one person's (an address, a full name): such a
+    block is that person alone, not a dict of one (which would cost 200 bytes a key, nine
+    keys a person, and the time to make it)."""
+
     def __init__(self) -> None:
-        # Each block maps id(item) -> item: ordered, and adding twice is harmless.
-        self._blocks: dict[str, dict[int, T]] = {}
+        self._blocks: dict[str, T | _Many[T]] = {}
 
     def add(self, item: T, profile: Profile) -> None:
         """Index `item` under the keys of `profile` (call again when it gains keys)."""
+        blocks = self._blocks
         for key in profile_keys(profile):
-            self._blocks.setdefault(key, {})[id(item)] = item
+            block = blocks.get(key)
+            if block is None:
+                blocks[key] = item
+            elif isinstance(block, _Many):
+                block[id(item)] = item
+            elif block is not item:
+                blocks[key] = _Many({id(block): block, id(item): item})
+
+    def _block(self, key: str) -> list[T]:
+        block = self._blocks.get(key)
+        if block is None:
+            return []
+        if isinstance(block, _Many):
+            return list(block.values())
+        return [block]
 
     def candidates(self, profile: Profile) -> list[T]:
         """Everyone sharing at least one usable key with `profile`, each once."""
         seen: dict[int, T] = {}
+        blocks = self._blocks
         for key in profile_keys(profile):
-            block = self._blocks.get(key, {})
-            if len(block) > MAX_BLOCK and not key.startswith("l:"):
+            block = blocks.get(key)
+            if block is None:
                 continue
-            seen.update(block)
+            if isinstance(block, _Many):
+                if len(block) > MAX_BLOCK and not key.startswith("l:"):
+                    continue
+                seen.update(block)
+            else:
+                seen[id(block)] = block
         return list(seen.values())
 
     def by_linkedin(self, key: str) -> T | None:
-        block = self._blocks.get(f"l:{key}") if key else None
-        return next(iter(block.values())) if block else None
+        found = self._block(f"l:{key}") if key else []
+        return found[0] if found else None
 
     def holders(self, key: str) -> int:
         """How many people have this raw key."""
-        return len(self._blocks.get(key, ()))
+        block = self._blocks.get(key)
+        if block is None:
+            return 0
+        return len(block) if isinstance(block, _Many) else 1
 
     def by_key(self, key: str) -> list[T]:
         """People under one raw key ("e:ana@acme.com", "n:ana|souza")."""
-        return list(self._blocks.get(key, {}).values())
+        return self._block(key)
