@@ -343,9 +343,14 @@ def entry_renamed(state: ImportState, entry: Entry) -> None:
     state.add_entry(entry)
 
 
-def entry_add_contact(state: ImportState, entry: Entry, kind: str, value: str) -> str:
-    """Note that `entry` has this contact value; return its match key ("" if unusable)."""
-    key = contact_match_key(kind, value, state.region)
+def entry_add_contact(
+    state: ImportState, entry: Entry, kind: str, value: str, key: str | None = None
+) -> str:
+    """Note that `entry` has this contact value; return its match key ("" if unusable).
+
+    `key`: its match key, when the caller has it already."""
+    if key is None:
+        key = contact_match_key(kind, value, state.region)
     if key:
         entry.contact_keys.add((kind, key))
         if kind == ContactKind.EMAIL:

@@ -58,15 +58,18 @@ class PersonIndex(Generic[T]):
 
     def add(self, item: T, profile: Profile) -> None:
         """Index `item` under the keys of `profile` (call again when it gains keys)."""
-        blocks = self._blocks
         for key in profile_keys(profile):
-            block = blocks.get(key)
-            if block is None:
-                blocks[key] = item
-            elif isinstance(block, _Many):
-                block[id(item)] = item
-            elif block is not item:
-                blocks[key] = _Many({id(block): block, id(item): item})
+            self.add_key(item, key)
+
+    def add_key(self, item: T, key: str) -> None:
+        """Index `item` under one more raw key ("e:ana@acme.com")."""
+        block = self._blocks.get(key)
+        if block is None:
+            self._blocks[key] = item
+        elif isinstance(block, _Many):
+            block[id(item)] = item
+        elif block is not item:
+            self._blocks[key] = _Many({id(block): block, id(item): item})
 
     def _block(self, key: str) -> list[T]:
         block = self._blocks.get(key)

@@ -330,10 +330,12 @@ def _add_contact_points(
     added = False
     for kind, raw in values:
         value = clip(ContactPoint, "value", raw)
-        if not value or (kind, contact_match_key(kind, value, state.region)) in entry.contact_keys:
-            continue
-        if not entry_add_contact(state, entry, kind, value):
-            continue  # not an address or a number anyone could use
+        key = contact_match_key(kind, value, state.region) if value else ""
+        if not key or (kind, key) in entry.contact_keys:
+            continue  # already theirs, or not an address or a number anyone could use
+        entry_add_contact(state, entry, kind, value, key)
+        if kind in _INDEXED:  # only the new key: the others are indexed already
+            state.index.add_key(entry, f"{_INDEXED[kind]}:{key}")
         point = row(
             ContactPoint,
             owner_id=state.owner_id,
@@ -347,9 +349,13 @@ def _add_contact_points(
         state.pending.contact_points.append(point)
         children.append(point)
         added = True
-    if added:
-        state.index.add(entry, entry.profile)
     return added
+
+
+_INDEXED: dict[str, str] = {
+    ContactKind.EMAIL: "e",
+    ContactKind.PHONE: "p",
+}  # as index.profile_keys writes
 
 
 def _provenance(
