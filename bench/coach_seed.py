@@ -56,11 +56,12 @@ def _student(name: str, rng: random.Random, people: int) -> User:
         owner = User.objects.create_user(username=name)
         with data_version_held(owner.pk):
             _network(owner, rng, people, today)
-            _progress(owner, rng, today)
+            progress_rows(owner, rng, today)
     return owner
 
 
-def _progress(owner: User, rng: random.Random, day: date) -> None:
+def progress_rows(owner: User, rng: random.Random, day: date) -> None:
+    """What a coach counts, among the owner's companies and people (made before)."""
     companies = list(Company.objects.filter(owner=owner).values_list("pk", flat=True)[:200])
     people = list(Person.objects.filter(owner=owner).values_list("pk", flat=True)[:300])
     stages = [s.value for s in Stage]
