@@ -86,7 +86,9 @@ def test_a_share_reaches_a_cohort_peers_company_page_and_a_retraction_takes_it_b
     peer_page.goto(f"{live_server.url}/companies/{theirs.pk}/")
 
     # Olivia retracts it; it is gone from Marco's page and logged on her Cohort page.
-    page.get_by_role("link", name="Edit or retract your how referrals work about Stripe").click()
+    page.get_by_role(
+        "link", name="Edit or retract what you shared about Stripe (how referrals work)"
+    ).click()
     assert_accessible(page)
     page.get_by_role("button", name="Retract this share").click()
     expect(page.get_by_text("Retracted: your cohort no longer sees")).to_be_visible()

@@ -117,6 +117,20 @@ def test_nobody_outside_the_cohort_nor_a_retracted_share_is_seen(
     assert cohort_knowledge(user=other, company_key="stripe") == []
 
 
+def test_a_sharer_who_left_the_cohort_or_was_deactivated_is_no_longer_heard(
+    owner: User, other: User, spring: Cohort
+) -> None:
+    _share(owner, spring, _company(owner, "Stripe"), text="Ask Ana for a referral.")
+    autumn, _ = cohort_get_or_create(name="Autumn 2027")
+    member_set(user=owner, role="student", cohorts=[autumn])
+    assert cohort_knowledge(user=other, company_key="stripe") == []
+    member_set(user=owner, role="student", cohorts=[spring, autumn])
+    assert len(cohort_knowledge(user=other, company_key="stripe")) == 1
+    owner.is_active = False
+    owner.save()
+    assert cohort_knowledge(user=other, company_key="stripe") == []
+
+
 def test_local_mode_shows_and_reads_nothing(
     owner: User, other: User, spring: Cohort, settings: Settings
 ) -> None:

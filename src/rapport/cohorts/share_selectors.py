@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from rapport.accounts.models import User
@@ -21,13 +21,17 @@ from rapport.companies.models import Company
 
 
 def shares_visible_to(user: User) -> QuerySet[CohortShare]:
-    """The shares `user` may read: those of their cohorts, from active accounts.
+    """The shares `user` may read: those of their cohorts, by active accounts that are still
+    in the cohort they shared with (a student moved to another cohort stops sharing with the
+    old one; their shares come back if they return).
 
     The user's cohorts are a subquery, so the whole read stays one query.
     """
     cohorts = Member.cohorts.through.objects.filter(member_id=user.pk).values("cohort_id")
     return (
-        CohortShare.objects.filter(cohort_id__in=cohorts, sharer__is_active=True)
+        CohortShare.objects.filter(
+            cohort_id__in=cohorts, sharer__is_active=True, sharer__member__cohorts=F("cohort_id")
+        )
         .select_related("sharer", "cohort")
         .order_by("-updated_at", "-pk")
     )
