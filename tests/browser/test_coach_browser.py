@@ -59,6 +59,7 @@ def test_a_student_lets_a_coach_see_and_an_assignment_goes_both_ways(
     page.get_by_role("button", name="Let coach_kim see my progress").click()
     expect(page.get_by_text("coach_kim now sees your progress")).to_be_visible()
     assert_accessible(page)
+    screenshot(page, "cohort-coaches")
 
     # The coach: the dashboard, then the student's page; sets an assignment.
     _log_in(coach_page, live_server, kim)
@@ -85,6 +86,7 @@ def test_a_student_lets_a_coach_see_and_an_assignment_goes_both_ways(
     nudge = page.locator(".nudge", has_text=TASK)
     expect(nudge).to_contain_text("From your coach")
     assert_accessible(page)
+    screenshot(page, "today-assignment")
     nudge.get_by_role("link", name="Report it done").click()
     page.get_by_label("What you did").fill("Met two alumni at Canva")
     page.get_by_role("button", name="Report it done").click()
