@@ -9,6 +9,7 @@ from tests.coaching.conftest import Centre
 
 from rapport.cohorts.grants import grant_give, grant_revoke
 from rapport.cohorts.models import Assignment, AuditAction, AuditEvent, CoachGrant
+from rapport.cohorts.services import member_set
 
 
 def _student_url(centre: Centre) -> str:
@@ -107,3 +108,22 @@ def test_every_coach_view_is_in_the_students_log(centre: Centre) -> None:
     hub = centre.client(centre.student).get("/cohort/").content.decode()
     assert hub.count("A coach looked at progress") == 2
     assert not AuditEvent.objects.filter(subject=centre.peer, action=AuditAction.COACH_VIEWED)
+
+
+def test_a_grant_lapses_when_the_student_leaves_the_cohort_or_the_account_is_closed(
+    centre: Centre,
+) -> None:
+    grant_give(student=centre.student, coach_id=centre.coach.pk)
+    coach = centre.client(centre.coach)
+    autumn = centre.stranger.member.cohorts.get()
+    member_set(user=centre.student, role="student", cohorts=[autumn])
+    _refused(coach, centre)
+    assert "olivia" not in coach.get("/coach/").content.decode()
+    # Back in the coach's cohort, the grant she never revoked counts again ...
+    spring = centre.coach.member.cohorts.get()
+    member_set(user=centre.student, role="student", cohorts=[spring])
+    assert coach.get(_student_url(centre)).status_code == 200
+    # ... until her account is closed.
+    centre.student.is_active = False
+    centre.student.save()
+    _refused(coach, centre)
