@@ -90,18 +90,16 @@ class CohortPaths:
 
 NO_PATHS = CohortPaths([], 0)
 
-# The peers' companies with one of the keys, their people who work there now, and of those
-# the ones their owner offered. Every table is reached by the peers' ids first (the
-# company's (owner, name_key) key, the employment's (company, owner) index, the offer's
-# (owner, person) key), so no other cohort's rows are read.
+# The people who work now at the peers' companies with the company's key (those found first,
+# by the company's (owner, name_key) key), and of those the ones their owner offered. The
+# jobs are reached by the employment's (company, owner) index, the offers by their (owner,
+# person) key: no other cohort's rows are read, nor the peers' jobs elsewhere.
 _PATHS_SQL = """
-SELECT o.id, o.owner_id, p.full_name, e.title, c.name
-FROM companies_company c
-JOIN companies_employment e ON e.company_id = c.id AND e.owner_id = c.owner_id
-JOIN cohorts_introoffer o ON o.person_id = e.person_id AND o.owner_id = c.owner_id
+SELECT o.id, o.owner_id, p.full_name, e.title, e.company_id
+FROM companies_employment e
+JOIN cohorts_introoffer o ON o.owner_id = e.owner_id AND o.person_id = e.person_id
 JOIN people_person p ON p.id = o.person_id
-WHERE c.owner_id IN ({owners}) AND e.owner_id IN ({owners}) AND c.name_key IN ({keys})
-  AND e.is_current = %s
+WHERE e.company_id IN ({companies}) AND e.is_current = %s AND o.owner_id IN ({owners})
 ORDER BY o.id, e.started_on DESC, e.id
 """
 
@@ -142,18 +140,25 @@ def cohort_paths(*, viewer: User, company: Company, limit: int | None = None) ->
 
 
 def _path_rows(peers: Sequence[int], keys: Sequence[str]) -> list[tuple[int, int, str, str, str]]:
+    """(offer, owner, person's name, title, company's name), one per offer: of two current
+    jobs there, the latest."""
+    names = dict(
+        Company.objects.filter(owner_id__in=peers, name_key__in=keys).values_list("pk", "name")
+    )
+    if not names:
+        return []
     sql = _PATHS_SQL.format(
-        owners=", ".join(["%s"] * len(peers)), keys=", ".join(["%s"] * len(keys))
+        companies=", ".join(["%s"] * len(names)), owners=", ".join(["%s"] * len(peers))
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*peers, *peers, *keys, True])
+        cursor.execute(sql, [*names, True, *peers])
         found = cursor.fetchall()
     seen: set[int] = set()
     rows = []
-    for row in found:  # one path per offer: of two current jobs there, the latest
-        if row[0] not in seen:
-            seen.add(row[0])
-            rows.append(row)
+    for offer_id, owner_id, name, title, company_id in found:
+        if offer_id not in seen:
+            seen.add(offer_id)
+            rows.append((offer_id, owner_id, name, title, names[company_id]))
     return rows
 
 
