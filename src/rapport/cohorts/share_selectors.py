@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from rapport.accounts.models import User
@@ -27,11 +27,12 @@ def shares_visible_to(user: User) -> QuerySet[CohortShare]:
 
     The user's cohorts are a subquery, so the whole read stays one query.
     """
-    cohorts = Member.cohorts.through.objects.filter(member_id=user.pk).values("cohort_id")
+    links = Member.cohorts.through.objects
+    cohorts = links.filter(member_id=user.pk).values("cohort_id")
+    still_in = links.filter(member_id=OuterRef("sharer_id"), cohort_id=OuterRef("cohort_id"))
     return (
-        CohortShare.objects.filter(
-            cohort_id__in=cohorts, sharer__is_active=True, sharer__member__cohorts=F("cohort_id")
-        )
+        CohortShare.objects.filter(cohort_id__in=cohorts, sharer__is_active=True)
+        .filter(Exists(still_in))
         .select_related("sharer", "cohort")
         .order_by("-updated_at", "-pk")
     )
