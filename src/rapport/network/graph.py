@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Employment
 from rapport.conversations.models import Conversation, Introduction
+from rapport.core.versions import cached_at
 from rapport.imports.models import Position
 from rapport.network.links import Job, Link, LinkKind, overlap, overlapping_colleagues
 from rapport.network.models import Acquaintance
@@ -131,9 +132,12 @@ def own_positions(*, owner: User) -> list[Job]:
 class NetworkGraph:
     """The part of one owner's network that a search touches, read on demand and cached."""
 
-    def __init__(self, *, owner: User, today: date) -> None:
+    def __init__(self, *, owner: User, today: date, kept_as: str = "") -> None:
+        """`kept_as`: a version_key of the owner's data, under which what is read of the
+        whole network (the user's own jobs) is kept (rapport.core.versions)."""
         self.owner = owner
         self.today = today
+        self.kept_as = kept_as
         self._people: dict[int, Person] = {}
         self._facts: dict[int, Facts] = {}
         self._ties: dict[int, Tie] = {}
@@ -371,10 +375,15 @@ class NetworkGraph:
                 referrals[two] += 1
         return talks, leads, referrals
 
+    def _own_positions(self) -> list[Job]:
+        if not self.kept_as:
+            return own_positions(owner=self.owner)
+        return cached_at(f"{self.kept_as}:own-positions", lambda: own_positions(owner=self.owner))
+
     def _worked_with_user(self, ids: set[int]) -> dict[int, str]:
         """For each person who was the user's colleague: "at Nubank (2018-2020)"."""
         if self._positions is None:
-            self._positions = own_positions(owner=self.owner)
+            self._positions = self._own_positions()
         by_company: dict[int, list[Job]] = {}
         for position in self._positions:
             by_company.setdefault(position.company_id, []).append(position)

@@ -80,21 +80,31 @@ def warm_paths(
         raise Http404("No such company.")
     asked_for = "\x1f".join(keywords) if keywords is not None else "\x1e"
     wanted = hashlib.sha256(f"{company.pk}:{limit}:{asked_for}".encode()).hexdigest()[:32]
+    kept = version_key("network", owner.pk, today)
     return cached_at(
-        version_key(f"paths:{wanted}", owner.pk, today),
-        lambda: _warm_paths(owner, company, today, keywords, limit),
+        f"{kept}:paths:{wanted}", lambda: _warm_paths(owner, company, today, keywords, limit, kept)
     )
 
 
 def _warm_paths(
-    owner: User, company: Company, today: date, keywords: Sequence[str] | None, limit: int
+    owner: User,
+    company: Company,
+    today: date,
+    keywords: Sequence[str] | None,
+    limit: int,
+    kept: str,
 ) -> WarmPaths:
-    graph = NetworkGraph(owner=owner, today=today)
-    words = list(keywords) if keywords is not None else opening_keywords(company=company)
+    """The search; what it reads of the whole network is kept under `kept` (version_key)."""
+    graph = NetworkGraph(owner=owner, today=today, kept_as=kept)
+    if keywords is not None:
+        words = list(keywords)
+    else:
+        titles = cached_at(f"{kept}:open-titles", lambda: open_titles_by_company(owner=owner))
+        words = team_keywords(titles.get(company.pk, ()))
     search = find_paths(graph=graph, company=company, keywords=words, limit=limit)
     every = [p for path in search.paths for p in (path, *path.others)]
     asked = (
-        introduction_requests_by_pair(owner=owner, company=company)
+        cached_at(f"{kept}:asked", lambda: introduction_requests(owner=owner)).get(company.pk, {})
         if any(path.introduce_to for path in every)
         else {}
     )
@@ -134,26 +144,30 @@ def _pair(path: WarmPath) -> tuple[int, int] | None:
     return (path.contact.pk, target.pk) if target is not None else None
 
 
-def opening_keywords(*, company: Company) -> list[str]:
-    """Team words from the titles of the user's open opportunities at the company."""
-    titles = (
-        owned(Opportunity, company.owner)
-        .filter(company=company)
-        .exclude(stage__in=CLOSED_STAGES)
-        .values_list("title", flat=True)
-    )
-    return team_keywords(titles)
-
-
-def introduction_requests_by_pair(
-    *, owner: User, company: Company
-) -> dict[tuple[int, int] | None, date]:
+def open_titles_by_company(*, owner: User) -> dict[int, list[str]]:
+    """The titles of the user's open opportunities, by company, oldest first: their words
+    name the team the user is after there."""
+    titles: dict[int, list[str]] = {}
     rows = (
-        owned(IntroductionRequest, owner)
-        .filter(company=company)
-        .values_list("introducer_id", "target_id", "asked_on")
+        owned(Opportunity, owner)
+        .exclude(stage__in=CLOSED_STAGES)
+        .order_by("pk")
+        .values_list("company_id", "title")
     )
-    return {(introducer, target): asked_on for introducer, target, asked_on in rows}
+    for company_id, title in rows:
+        titles.setdefault(company_id, []).append(title)
+    return titles
+
+
+def introduction_requests(*, owner: User) -> dict[int, dict[tuple[int, int] | None, date]]:
+    """When the user asked whom for an introduction to whom, by company."""
+    asked: dict[int, dict[tuple[int, int] | None, date]] = {}
+    rows = owned(IntroductionRequest, owner).values_list(
+        "company_id", "introducer_id", "target_id", "asked_on"
+    )
+    for company_id, introducer, target, asked_on in rows:
+        asked.setdefault(company_id, {})[(introducer, target)] = asked_on
+    return asked
 
 
 class CompanyNotFound(Exception):
