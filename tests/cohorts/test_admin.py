@@ -276,3 +276,32 @@ def test_deleting_a_user_needs_their_name_typed_and_takes_all_their_data(
     kept = AuditEvent.objects.get(subject=bo, action=AuditAction.INTRO_DECLINED)
     assert kept.actor is None
     assert User.objects.filter(pk__in=[bo.pk, coach.pk, admin.pk]).count() == 3
+
+
+def test_an_admin_invites_from_the_page_and_sees_the_link_once(
+    spring: Cohort, admin: User, owner: User, client_admin: Client
+) -> None:
+    made = client_admin.post(
+        "/cohort/admin/invites/",
+        {"username": "ana", "email": "", "role": "student", "cohort": spring.pk},
+    )
+    assert made.status_code == 302  # a reload of the next page makes no second invitation
+    page = client_admin.get("/cohort/admin/invites/").content.decode()
+    assert 'value="https://careers.example.edu/cohort/invite/' in page
+    assert (
+        "https://careers.example.edu/cohort/invite/"
+        not in client_admin.get("/cohort/admin/invites/").content.decode()
+    )
+    invite = Invite.objects.get(username="ana")
+    assert (invite.role, invite.cohort, invite.created_by) == ("student", spring, admin)
+    taken = client_admin.post(
+        "/cohort/admin/invites/",
+        {"username": owner.username, "role": "coach", "cohort": spring.pk},
+    )
+    assert taken.status_code == 422
+    assert f"The username “{owner.username}” is taken" in taken.content.decode()
+    no_cohort = client_admin.post("/cohort/admin/invites/", {"username": "bo", "role": "student"})
+    assert no_cohort.status_code == 422
+    assert Invite.objects.count() == 1
+    client_admin.post(f"/cohort/admin/invites/{invite.pk}/withdraw/")
+    assert not Invite.objects.exists()

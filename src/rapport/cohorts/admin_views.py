@@ -28,6 +28,8 @@ from rapport.cohorts.models import Cohort, Invite, Member, Role
 from rapport.cohorts.selectors import member_get
 from rapport.core.http import AuthedRequest
 
+NEW_LINK_KEY = "cohorts_new_invite_link"
+
 
 def admin_required(request: AuthedRequest) -> Member:
     member = None if settings.LOCAL_MODE else member_get(user=request.user)
@@ -156,7 +158,8 @@ def invites(request: AuthedRequest) -> HttpResponse:
     """Invite someone: the one-time link is shown once, here."""
     admin_required(request)
     form = InviteForm(request.POST or None)
-    link = ""
+    # Shown once, after the redirect that keeps a reload from making another invitation.
+    link = request.session.pop(NEW_LINK_KEY, "") if request.method == "GET" else ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -170,9 +173,9 @@ def invites(request: AuthedRequest) -> HttpResponse:
         except InviteError as error:
             form.add_error("username", str(error))
         else:
-            link = invite_url(raw)
+            request.session[NEW_LINK_KEY] = invite_url(raw)
             messages.success(request, f"Invitation for {invite.username} made.")
-            form = InviteForm()
+            return redirect("cohorts:admin_invites")
     context = {
         "form": form,
         "link": link,
