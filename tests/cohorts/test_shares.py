@@ -32,6 +32,7 @@ from rapport.companies.services import (
 from rapport.exports.jsonexport import export_json
 from rapport.exports.services import DataFileError, json_import
 from rapport.people.models import Person
+from rapport.playbook.prep import prep_brief
 
 
 @pytest.fixture
@@ -321,6 +322,30 @@ def test_the_prep_brief_and_warm_paths_show_the_cohorts_knowledge(
     for page in (prep, paths):
         assert "Ask for the data platform team." in page
         assert "Shared by olivia" in page
+
+
+def test_the_prep_brief_reads_its_cohort_knowledge_in_one_query_and_local_mode_none(
+    owner: User, other: User, spring: Cohort, settings: Settings
+) -> None:
+    _share(owner, spring, _company(owner, "Stripe"), text="Ask for the data platform team.")
+    _share(owner, spring, _company(owner, "Canva"), text="Canva is hiring analysts.")
+    ana = Person.objects.create(owner=other, full_name="Ana Souza", name_key="ana souza")
+    for name in ("Stripe", "Canva", "Atlassian"):
+        employment_add(person=ana, company=_company(other, name), title="Engineer")
+
+    with CaptureQueriesContext(connection) as queries:
+        brief = prep_brief(person=Person.objects.get(pk=ana.pk))
+    reads = [q["sql"] for q in queries.captured_queries if "cohorts_cohortshare" in q["sql"]]
+
+    assert [(k.company.name, [s.text for s in k.shares]) for k in brief.cohort] == [
+        ("Canva", ["Canva is hiring analysts."]),
+        ("Stripe", ["Ask for the data platform team."]),
+    ]
+    assert len(reads) == 1
+    settings.LOCAL_MODE = True
+    with CaptureQueriesContext(connection) as queries:
+        assert prep_brief(person=Person.objects.get(pk=ana.pk)).cohort == []
+    assert not [q for q in queries.captured_queries if "cohorts_" in q["sql"]]
 
 
 def test_deleting_a_user_removes_their_shares(owner: User, other: User, spring: Cohort) -> None:
