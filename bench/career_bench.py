@@ -19,9 +19,11 @@ writes bench_career.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import itertools
 import json
+import os
 import re
 import subprocess
 import sys
@@ -147,7 +149,7 @@ def _pages(probe: dict[str, Any]) -> dict[str, list[Target]]:
 
 def _measure(port: int, probe: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
     figures: dict[str, Any] = {}
-    pages = _pages(probe)
+    pages = {k: v for k, v in _pages(probe).items() if k == "login" or k in args.pages}
     for name, targets in [*pages.items(), ("login again", pages["login"])]:
         # Warm: every student's page once through each process, roughly (Today's cache).
         load_spread(
@@ -175,49 +177,103 @@ _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _NUDGE = re.compile(r'action="(/playbook/nudges/dismiss/)".*?name="key" value="([^"]+)"', re.S)
 
 
-def _get(port: int, path: str, cookie: str) -> tuple[int, str, list[str]]:
-    """One GET on a fresh connection (so that it may land on any of the processes)."""
+def _app_processes(server_pid: int) -> list[int]:
+    """The app processes `rapport serve --workers N` forked (Linux: read from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            after_name = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(after_name[1]) == server_pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _serving_process(client_port: int, port: int, processes: list[int]) -> int:
+    """Which app process holds the server end of the connection from `client_port`."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, remote = fields[1].split(":"), fields[2].split(":")
+        if int(local[1], 16) == port and int(remote[1], 16) == client_port:
+            inodes.add(f"socket:[{fields[9]}]")
+    for pid in processes:
+        try:
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                with contextlib.suppress(OSError):
+                    if os.readlink(fd) in inodes:
+                        return pid
+        except OSError:
+            continue
+    return 0
+
+
+def _get(
+    port: int, path: str, cookie: str, processes: list[int]
+) -> tuple[int, str, list[str], int]:
+    """One GET on a fresh connection (so that it may land on any of the processes): status,
+    body, cookies set, and the app process that answered."""
     connection = http.client.HTTPConnection(HOST, port, timeout=60)
     connection.request("GET", path, headers={"Cookie": cookie})
     response = connection.getresponse()
     body = response.read().decode()
     cookies = [v.split(";", 1)[0] for k, v in response.getheaders() if k.lower() == "set-cookie"]
+    assert connection.sock is not None
+    served_by = _serving_process(connection.sock.getsockname()[1], port, processes)
     connection.close()
-    return response.status, body, cookies
+    return response.status, body, cookies, served_by
 
 
-def cache_check(port: int, student: dict[str, Any], reads: int = 24) -> dict[str, Any]:
-    """Dismiss a nudge on Today through one connection, then read Today through `reads`
-    fresh ones: none may still show it (each process caches Today by the data version)."""
-    cookie = student["cookie"]
-    status, body, cookies = _get(port, "/playbook/", cookie)
-    nudge, token = _NUDGE.search(body), _CSRF.search(body)
-    if status != 200 or nudge is None or token is None:
-        return {"checked": False, "why": "no nudge to dismiss on Today"}
-    key = nudge.group(2)
-    shown_before = sum(
-        f'value="{key}"' in _get(port, "/playbook/", cookie)[1] for _ in range(reads)
-    )
-    with_csrf = "; ".join([cookie, *(c for c in cookies if c.startswith("csrftoken="))])
+def _post(port: int, path: str, form: dict[str, str], cookie: str, processes: list[int]) -> int:
     connection = http.client.HTTPConnection(HOST, port, timeout=60)
-    form = urlencode({"csrfmiddlewaretoken": token.group(1), "key": key, "next": "/playbook/"})
     headers = {
-        "Cookie": with_csrf,
+        "Cookie": cookie,
         "Content-Type": "application/x-www-form-urlencoded",
         "Origin": f"http://{HOST}:{port}",
         "Referer": f"http://{HOST}:{port}/playbook/",
     }
-    connection.request("POST", nudge.group(1), body=form, headers=headers)
+    connection.request("POST", path, body=urlencode(form), headers=headers)
     response = connection.getresponse()
     response.read()
+    assert connection.sock is not None
+    served_by = _serving_process(connection.sock.getsockname()[1], port, processes)
     connection.close()
-    stale = sum(f'value="{key}"' in _get(port, "/playbook/", cookie)[1] for _ in range(reads))
+    if response.status not in (200, 302):
+        raise RuntimeError(f"POST {path} answered {response.status}")
+    return served_by
+
+
+def cache_check(
+    port: int, server_pid: int, student: dict[str, Any], reads: int = 24
+) -> dict[str, Any]:
+    """Read Today through `reads` fresh connections (each process then has it cached),
+    dismiss one of its nudges through another, and read Today again through `reads` fresh
+    ones: no process may still show the nudge. Which process answered each request is read
+    from /proc, so the figures say how many reads came from a process other than the
+    writer's."""
+    processes = _app_processes(server_pid)
+    cookie = student["cookie"]
+    status, body, cookies, _ = _get(port, "/playbook/", cookie, processes)
+    nudge, token = _NUDGE.search(body), _CSRF.search(body)
+    if status != 200 or nudge is None or token is None:
+        return {"checked": False, "why": "no nudge to dismiss on Today"}
+    key = nudge.group(2)
+    before = [_get(port, "/playbook/", cookie, processes) for _ in range(reads)]
+    with_csrf = "; ".join([cookie, *(c for c in cookies if c.startswith("csrftoken="))])
+    form = {"csrfmiddlewaretoken": token.group(1), "key": key, "next": "/playbook/"}
+    writer = _post(port, nudge.group(1), form, with_csrf, processes)
+    after = [_get(port, "/playbook/", cookie, processes) for _ in range(reads)]
+    shown = f'value="{key}"'
     return {
         "checked": True,
-        "dismiss_status": response.status,
-        "shown_before": shown_before,
+        "processes": len(processes),
+        "shown_before": sum(shown in r[1] for r in before),
+        "processes_before": len({r[3] for r in before}),
         "reads_after": reads,
-        "stale_after": stale,
+        "reads_after_by_other_processes": sum(r[3] != writer for r in after),
+        "processes_after": len({r[3] for r in after}),
+        "stale_after": sum(shown in r[1] for r in after),
     }
 
 
@@ -247,6 +303,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cohorts", type=int, default=20)
     parser.add_argument("--fresh", action="store_true", help="empty the database first")
     parser.add_argument("--generate-only", action="store_true", help="stop after generating")
+    parser.add_argument(
+        "--pages", default="today,people,company,paths,coach", help="which (login always)"
+    )
     parser.add_argument("--workers", type=int, default=4, help="app processes")
     parser.add_argument("--threads", type=int, default=8, help="per app process")
     parser.add_argument("--clients", type=int, default=64)
@@ -277,7 +336,7 @@ def main(argv: list[str] | None = None) -> None:
     processes, port = _start(args.postgres, args.data_dir, args)
     try:
         report["figures"] = _measure(port, probe, args)
-        report["cache"] = cache_check(port, probe["students"][0])
+        report["cache"] = cache_check(port, processes[0].pid, probe["students"][0])
     finally:
         _stop(processes)
     report["cohort_paths"] = _run_json(
