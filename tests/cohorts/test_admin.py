@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
+from collections.abc import Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, models
@@ -305,3 +310,78 @@ def test_an_admin_invites_from_the_page_and_sees_the_link_once(
     assert Invite.objects.count() == 1
     client_admin.post(f"/cohort/admin/invites/{invite.pk}/withdraw/")
     assert not Invite.objects.exists()
+
+
+class _Inbox:
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def inbox(settings: Settings) -> Iterator[_Inbox]:
+    handler = _Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.RAPPORT_EMAIL_HOST = "127.0.0.1"
+    settings.RAPPORT_EMAIL_PORT = str(controller.port)
+    settings.RAPPORT_EMAIL_FROM = "Careers <careers@example.edu>"
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+def test_with_mail_set_up_the_invitation_is_e_mailed_too(
+    spring: Cohort, client_admin: Client, inbox: _Inbox
+) -> None:
+    made = client_admin.post(
+        "/cohort/admin/invites/",
+        {"username": "ana", "email": "ana@example.org", "role": "student", "cohort": spring.pk},
+        follow=True,
+    )
+    assert "made and e-mailed to ana@example.org" in made.content.decode()
+    link = made.context["link"]
+    assert link.startswith("https://careers.example.edu/cohort/invite/")
+    [message] = inbox.messages
+    assert message["To"] == "ana@example.org"
+    assert message["From"] == "Careers <careers@example.edu>"
+    body = message.get_content()
+    assert link in body
+    assert "student in Spring 2027" in body
+    # No address: nothing is sent; the link is shown all the same.
+    client_admin.post(
+        "/cohort/admin/invites/", {"username": "bo", "role": "student", "cohort": spring.pk}
+    )
+    assert len(inbox.messages) == 1
+
+
+def test_when_the_mail_server_is_down_the_link_is_shown_and_the_admin_told(
+    spring: Cohort, client_admin: Client, settings: Settings
+) -> None:
+    settings.RAPPORT_EMAIL_HOST = "127.0.0.1"
+    settings.RAPPORT_EMAIL_PORT = str(_free_port())  # nothing listens there
+    made = client_admin.post(
+        "/cohort/admin/invites/",
+        {"username": "ana", "email": "ana@example.org", "role": "student", "cohort": spring.pk},
+        follow=True,
+    )
+    page = made.content.decode()
+    assert "could not be e-mailed" in page
+    assert "send them the link yourself" in page
+    assert made.context["link"].startswith("https://careers.example.edu/cohort/invite/")
+    assert Invite.objects.filter(username="ana").exists()

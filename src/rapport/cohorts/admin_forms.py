@@ -56,6 +56,7 @@ class InviteForm(MemberForm):
     email = forms.EmailField(
         label="E-mail address",
         required=False,
-        help_text="Kept with their account; the link is shown here for you to send.",
+        help_text="Kept with their account. The link is shown here for you to send; if the "
+        "server has mail set up, it is e-mailed to them too.",
     )
     field_order = ["username", "email", "role", "cohort"]

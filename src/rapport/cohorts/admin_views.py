@@ -6,6 +6,8 @@ own, local mode) gets 404, as for a page that does not exist.
 
 from __future__ import annotations
 
+from smtplib import SMTPException
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +22,8 @@ from rapport.cohorts.invites import (
     INVITE_LIFETIME,
     InviteError,
     invite_create,
+    invite_mail_possible,
+    invite_mail_send,
     invite_url,
     invite_withdraw,
     invites_pending,
@@ -174,7 +178,7 @@ def invites(request: AuthedRequest) -> HttpResponse:
             form.add_error("username", str(error))
         else:
             request.session[NEW_LINK_KEY] = invite_url(raw)
-            messages.success(request, f"Invitation for {invite.username} made.")
+            _mail(request, invite, invite_url(raw))
             return redirect("cohorts:admin_invites")
     context = {
         "form": form,
@@ -185,6 +189,25 @@ def invites(request: AuthedRequest) -> HttpResponse:
     return render(
         request, "cohorts/admin/invites.html", context, status=422 if form.errors else 200
     )
+
+
+def _mail(request: AuthedRequest, invite: Invite, link: str) -> None:
+    """Say the invitation is made, and e-mail it when mail is set up."""
+    if not invite_mail_possible(invite):
+        messages.success(request, f"Invitation for {invite.username} made.")
+        return
+    try:
+        invite_mail_send(invite=invite, link=link)
+    except (OSError, SMTPException, ValueError) as error:
+        messages.warning(
+            request,
+            f"Invitation for {invite.username} made, but it could not be e-mailed ({error}): "
+            "send them the link yourself.",
+        )
+    else:
+        messages.success(
+            request, f"Invitation for {invite.username} made and e-mailed to {invite.email}."
+        )
 
 
 @login_required

@@ -17,6 +17,7 @@ from enum import Enum
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -100,6 +101,42 @@ def invite_create(
 def invite_url(raw: str) -> str:
     """The link to give the invitee, on the server's address (RAPPORT_BASE_URL)."""
     return settings.RAPPORT_BASE_URL.rstrip("/") + reverse("cohorts:invite_accept", args=[raw])
+
+
+def invite_mail_possible(invite: Invite) -> bool:
+    """Whether the link can be e-mailed too: an address, and an SMTP server in settings."""
+    return bool(invite.email and settings.RAPPORT_EMAIL_HOST)
+
+
+def invite_mail_send(*, invite: Invite, link: str) -> None:
+    """E-mail the link through the SMTP server of RAPPORT_EMAIL_* (the digest's).
+
+    Raises OSError or smtplib.SMTPException when the server cannot be reached or refuses.
+    """
+    where = f" in {invite.cohort.name}" if invite.cohort else ""
+    body = (
+        f"Hello {invite.username},\n\n"
+        f"You are invited to Rapport as a {invite.get_role_display().lower()}{where}.\n"
+        f"Open this link to choose your password (it works once, for {INVITE_LIFETIME.days} "
+        f"days):\n\n{link}\n\nYou will log in with the username {invite.username}.\n"
+    )
+    connection = get_connection(
+        "django.core.mail.backends.smtp.EmailBackend",
+        host=settings.RAPPORT_EMAIL_HOST,
+        port=int(str(settings.RAPPORT_EMAIL_PORT).strip() or 25),
+        username=settings.RAPPORT_EMAIL_USER or None,
+        password=settings.RAPPORT_EMAIL_PASSWORD or None,
+        use_tls=settings.RAPPORT_EMAIL_USE_TLS,
+        timeout=30,
+    )
+    message = EmailMessage(
+        subject="Your invitation to Rapport",
+        body=body,
+        from_email=settings.RAPPORT_EMAIL_FROM,
+        to=[invite.email],
+        connection=connection,
+    )
+    message.send()
 
 
 def invite_find(raw: str) -> tuple[LinkState, Invite | None]:
