@@ -151,10 +151,10 @@ def _measure(port: int, probe: dict[str, Any], args: argparse.Namespace) -> dict
     figures: dict[str, Any] = {}
     pages = {k: v for k, v in _pages(probe).items() if k == "login" or k in args.pages}
     for name, targets in [*pages.items(), ("login again", pages["login"])]:
-        # Warm: every student's page once through each process, roughly (Today's cache).
-        load_spread(
-            port, targets, clients=args.clients, requests=len(targets) * 2, seconds=args.seconds
-        )
+        # Warm: each student's page `--warm` times, landing on any of the processes (each
+        # process caches Today by the data version: twice warms at most two of four).
+        warm = len(targets) * args.warm
+        load_spread(port, targets, clients=args.clients, requests=warm, seconds=args.seconds)
         one = load_spread(port, targets, clients=1, requests=args.single, seconds=args.seconds)
         many = load_spread(
             port,
@@ -312,6 +312,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sample", type=int, default=200, help="students the clients act as")
     parser.add_argument("--requests", type=int, default=10, help="per client, per page")
     parser.add_argument("--single", type=int, default=20, help="one client's requests")
+    parser.add_argument("--warm", type=int, default=2, help="warm-up requests per target")
     parser.add_argument("--seconds", type=float, default=60.0, help="at most, per phase")
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/rapport-career-bench"))
     parser.add_argument("--output", type=Path, default=Path("bench_career.json"))
