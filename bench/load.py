@@ -144,15 +144,18 @@ class _Budget:
 
     def __init__(self, requests: int, seconds: float) -> None:
         self.left = requests
+        self.taken = 0
         self.deadline = time.monotonic() + seconds
         self.lock = threading.Lock()
 
-    def take(self) -> bool:
+    def take(self) -> int:
+        """The number of the request to make (1, 2, …), or 0 when none is left."""
         with self.lock:
             if self.left <= 0 or time.monotonic() > self.deadline:
-                return False
+                return 0
             self.left -= 1
-            return True
+            self.taken += 1
+            return self.taken
 
 
 def load(
@@ -164,9 +167,11 @@ def load(
     clients: int,
     requests: int,
     seconds: float,
+    unique: bool = False,
 ) -> LoadResult:
     """GET `path` from `clients` threads until `requests` are done or `seconds` pass, with a
-    session cookie (the pages) or a bearer token (the REST API)."""
+    session cookie (the pages) or a bearer token (the REST API). `unique`: each request adds
+    a query parameter of its own (`bench=N`), so a page cached per path is computed anew."""
     result = LoadResult()
     budget = _Budget(requests, seconds)
     lock = threading.Lock()
@@ -176,10 +181,11 @@ def load(
 
     def client() -> None:
         connection = http.client.HTTPConnection(HOST, port, timeout=60)
-        while budget.take():
+        while number := budget.take():
+            url = f"{path}{'&' if '?' in path else '?'}bench={number}" if unique else path
             start = time.perf_counter()
             try:
-                connection.request("GET", path, headers=headers)
+                connection.request("GET", url, headers=headers)
                 response = connection.getresponse()
                 response.read()
                 problem = "" if response.status == 200 else f"HTTP {response.status}"

@@ -11,9 +11,11 @@ import time
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from bench import names
@@ -150,16 +152,20 @@ def seed_users(*, first: int, count: int, people: int, seed: int) -> dict[str, A
                 _network(owner, rng, people, today)
                 _hand_entered(owner, rng, people, today)
         _analyze()
-        client = Client()
-        client.force_login(owner)
-        users.append(
-            {
-                "id": owner.pk,
-                "seconds": time.perf_counter() - start,
-                "cookie": f"sessionid={client.cookies['sessionid'].value}",
-            }
-        )
+        seconds = time.perf_counter() - start
+        users.append({"id": owner.pk, "seconds": seconds, "cookie": browser_cookie(owner)})
     return {"users": users, "people": people, "hand_entered_scale": people / HEAVY_PEOPLE}
+
+
+def browser_cookie(owner: User) -> str:
+    """The Cookie header of a browser logged in as `owner`: its session and, as a browser
+    keeps it from the first page it was sent, its CSRF cookie (pages cached per CSRF secret,
+    core/pages.py, would otherwise be rendered anew for every request)."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(owner)
+    client.get(reverse("playbook:settings"))  # a page with a form sets the CSRF cookie
+    cookies = ("sessionid", settings.CSRF_COOKIE_NAME)
+    return "; ".join(f"{name}={client.cookies[name].value}" for name in cookies)
 
 
 def probe(number: int) -> dict[str, Any]:
@@ -173,11 +179,9 @@ def probe(number: int) -> dict[str, Any]:
         .first()
     )
     assert company is not None, "no target company"
-    client = Client()
-    client.force_login(owner)
     surname = Person.objects.filter(owner=owner).order_by("pk").values_list("last_name")[0][0]
     return {
-        "cookie": f"sessionid={client.cookies['sessionid'].value}",
+        "cookie": browser_cookie(owner),
         "company": company.pk,
         "company_people": company.staff,
         "query": surname,

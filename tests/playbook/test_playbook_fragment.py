@@ -1,4 +1,4 @@
-"""The Today page's main part is cached as HTML: by owner, data version, date and request."""
+"""The Today page is cached as HTML (core/pages.py): by owner, data version, date, request."""
 
 from __future__ import annotations
 

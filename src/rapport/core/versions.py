@@ -1,13 +1,15 @@
 """A per-owner data version, kept exact by database triggers, and caches keyed by it.
 
-In `core` so that any app may cache by it (the Today page of `playbook` and the REST API
-do); the tables it watches are named here as data, not imported. Every write to a table that
-the Today page, warm paths or the REST API read bumps `playbook_dataversion.version` for the
-row's owner (tables without an owner column find it through their parent row), so a page
-computed at one version is right for as long as the version stays the same. Like the
-search index (`rapport.search.schema`), PostgreSQL gets its triggers in the migration;
-SQLite gets them after `migrate`, since SQLite refuses to remake a table while a trigger
-elsewhere names it: they are dropped before any migration runs and put back afterwards.
+In `core` so that any app may cache by it (the Today page's data, warm paths, the REST API and
+the whole pages of `core/pages.py` do); the tables it watches are named here as data, not
+imported. Every write to a table that a cached page or answer reads (tests/test_page_cache.py
+checks the pages') bumps `playbook_dataversion.version` for the row's owner (tables without an
+owner column find it through their parent row), so a page computed at one version is right
+for as long as the version stays the same. Like the search index (`rapport.search.schema`),
+PostgreSQL gets its triggers in the migration (and after `migrate` when they are not all
+there); SQLite gets them after `migrate`, since SQLite refuses to remake a table while a
+trigger elsewhere names it: they are dropped before any migration runs and put back
+afterwards.
 """
 
 from __future__ import annotations
@@ -66,10 +68,11 @@ WATCHED = [
             "playbook_playbooksettings",
             "imports_changeevent",
             "outreach_attempt",
-            # Read by warm paths and the REST API's cached answers.
+            # Read by warm paths, the REST API's cached answers and the cached pages.
             "people_contactpoint",
             "people_tag",
             "companies_companyalias",
+            "companies_companymerge",
             "network_acquaintance",
             "network_introductionrequest",
             "imports_position",
@@ -83,6 +86,8 @@ WATCHED = [
     _through("people_person_tags", "person_id", "people_person"),
     # A coach's assignment is one of the student's nudges on Today.
     Watched("cohorts_assignment", "{row}.student_id"),
+    # The user's role in the career centre shows in every page's navigation.
+    Watched("cohorts_member", "{row}.user_id"),
 ]
 
 
@@ -288,18 +293,19 @@ def data_version_held(owner_id: int) -> Iterator[None]:
                 cursor.execute(_bump("%s", token), [owner_id])
 
 
-def version_key(name: str, owner_id: int, today: date) -> str:
-    """The cache key of `name` for the owner's data as it is now, on `today` (one query)."""
-    return f"{name}:{owner_id}:{data_version(owner_id)}:{today.isoformat()}"
+def version_key(name: str, owner_id: int, today: date, version: str = "") -> str:
+    """The cache key of `name` for the owner's data as it is now, on `today` (one query; none
+    when the caller has read `version`, the owner's `data_version`, already)."""
+    return f"{name}:{owner_id}:{version or data_version(owner_id)}:{today.isoformat()}"
 
 
-def cached(name: str, owner_id: int, today: date, compute: Callable[[], T]) -> T:
+def cached(name: str, owner_id: int, today: date, compute: Callable[[], T], version: str = "") -> T:
     """`compute()`, or what it returned before at the same data version and date.
 
-    The version is read before computing, so a write that lands meanwhile names a newer
-    version and the value stored here is never served for it.
+    The version is read before computing (or was, when given), so a write that lands
+    meanwhile names a newer version and the value stored here is never served for it.
     """
-    return cached_at(version_key(name, owner_id, today), compute)
+    return cached_at(version_key(name, owner_id, today, version), compute)
 
 
 def cached_at(key: str, compute: Callable[[], T]) -> T:
@@ -311,21 +317,22 @@ def cached_at(key: str, compute: Callable[[], T]) -> T:
     return found  # type: ignore[no-any-return]
 
 
-# Rendered HTML, kept apart so that big fragments don't push the data out.
-_fragments = LocMemCache(
-    "rapport-playbook-fragments", {"TIMEOUT": 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 256}}
+# Rendered pages (`core/pages.py`), kept apart so that big pages don't push the data out;
+# a page is 10-60 kB.
+_pages = LocMemCache(
+    "rapport-pages", {"TIMEOUT": 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 512, "CULL_FREQUENCY": 4}}
 )
 
 
-def fragment_cached(key: str, render: Callable[[], str]) -> str:
-    """`render()`, or what it returned before under `key` (a `version_key` and more)."""
-    found = _fragments.get(key)
-    if found is None:
-        found = render()
-        _fragments.set(key, found)
-    return found  # type: ignore[no-any-return]
+def page_get(key: str) -> bytes | None:
+    """The page stored under `key` (a `version_key` and more), if any."""
+    return _pages.get(key)  # type: ignore[no-any-return]
+
+
+def page_set(key: str, content: bytes) -> None:
+    _pages.set(key, content)
 
 
 def cache_clear() -> None:
     _cache.clear()
-    _fragments.clear()
+    _pages.clear()

@@ -12,8 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from rapport.cohorts.intros import cohort_paths
-from rapport.cohorts.share_selectors import cohort_knowledge
 from rapport.companies.forms import CompanyFilterForm, MergeForm, TargetForm
 from rapport.companies.models import Company, TargetStatus
 from rapport.companies.selectors import (
@@ -24,11 +22,18 @@ from rapport.companies.selectors import (
 )
 from rapport.companies.views import target_form_save
 from rapport.core.http import AuthedRequest
-from rapport.front.selectors import companies_add_details, company_profile
+from rapport.core.pages import page_cached
+from rapport.front.selectors import (
+    cohort_parts,
+    cohort_parts_stamp,
+    companies_add_details,
+    company_profile,
+)
 from rapport.network.selectors import warm_paths
 from rapport.outreach.selectors import attempts_at_company
 
 PAGE_SIZE = 50
+COHORT_PATHS_SHOWN = 5
 
 
 TABS = [
@@ -68,7 +73,12 @@ def company_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "companies/list.html", context)
 
 
+def _cohort_stamp(request: AuthedRequest, pk: int) -> str:
+    return cohort_parts_stamp(user=request.user, company_pk=pk, paths_shown=COHORT_PATHS_SHOWN)
+
+
 @login_required
+@page_cached("company", vary=_cohort_stamp)
 def company_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     company = _get_company(request, pk)
     return _render_detail(request, company, TargetForm(instance=company, owner=request.user))
@@ -87,8 +97,7 @@ def _render_detail(
             owner=request.user, company=company, today=timezone.localdate(), limit=5
         ),
         "outreach": attempts_at_company(owner=request.user, company=company),
-        "cohort_knowledge": cohort_knowledge(user=request.user, company_key=company.name_key),
-        "cohort_paths": cohort_paths(viewer=request.user, company=company, limit=5),
+        **cohort_parts(user=request.user, company=company, paths_shown=COHORT_PATHS_SHOWN),
     }
     return render(request, "companies/detail.html", context)
 

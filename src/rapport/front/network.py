@@ -9,18 +9,25 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from rapport.cohorts.intros import cohort_paths
-from rapport.cohorts.share_selectors import cohort_knowledge
 from rapport.companies.selectors import company_get
 from rapport.core.http import AuthedRequest
+from rapport.core.pages import page_cached
+from rapport.front.selectors import cohort_parts, cohort_parts_stamp
 from rapport.network.roles import team_keywords
 from rapport.network.selectors import warm_paths
 
 COHORT_PATHS_SHOWN = 50
 
 
+def _cohort_stamp(request: AuthedRequest, company_pk: int) -> str:
+    return cohort_parts_stamp(
+        user=request.user, company_pk=company_pk, paths_shown=COHORT_PATHS_SHOWN
+    )
+
+
 @login_required
 @require_GET
+@page_cached("company_paths", vary=_cohort_stamp)
 def company_paths(request: AuthedRequest, company_pk: int) -> HttpResponse:
     company = company_get(owner=request.user, pk=company_pk)
     team = request.GET.get("team", "").strip()
@@ -34,9 +41,6 @@ def company_paths(request: AuthedRequest, company_pk: int) -> HttpResponse:
         "company": company,
         "paths": paths,
         "team": team,
-        "cohort_knowledge": cohort_knowledge(user=request.user, company_key=company.name_key),
-        "cohort_paths": cohort_paths(
-            viewer=request.user, company=company, limit=COHORT_PATHS_SHOWN
-        ),
+        **cohort_parts(user=request.user, company=company, paths_shown=COHORT_PATHS_SHOWN),
     }
     return render(request, "network/company_paths.html", context)

@@ -19,6 +19,7 @@ from rapport.companies.models import Employment
 from rapport.companies.selectors import employment_get, people_described
 from rapport.companies.services import company_find_or_create, employment_add, employment_end
 from rapport.core.http import AuthedRequest
+from rapport.core.pages import page_cached
 from rapport.core.text import sentence
 from rapport.front.selectors import people_add_details, people_list, person_profile
 from rapport.imports.selectors import person_change_events, person_merges, person_provenance
@@ -90,6 +91,7 @@ def suggest(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@page_cached("people")
 def person_list(request: AuthedRequest) -> HttpResponse:
     filters = PeopleFilterForm(request.GET, owner=request.user)
     filters.is_valid()  # an unknown tag is dropped, the search still applies

@@ -6,15 +6,21 @@ its people, aliases, conversations and opportunities; each in a fixed number of 
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass
+from dataclasses import fields as fields_of
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.conf import settings
+from django.db.models import Count, Max, Model, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.cohorts.intros import cohort_paths
+from rapport.cohorts.share_selectors import cohort_knowledge
 from rapport.companies.models import Company, CompanyAlias, Employment
 from rapport.companies.selectors import company_employments
 from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind, Touch
@@ -228,3 +234,41 @@ def company_profile(*, company: Company) -> CompanyProfile:
             )
         ),
     )
+
+
+def cohort_parts(*, user: User, company: Company, paths_shown: int) -> dict[str, Any]:
+    """What the company's pages show that other members of the user's cohorts wrote: what
+    they shared about it and the contacts they offer there. Not in the user's data version,
+    so read on every request (none of it in local mode)."""
+    return {
+        "cohort_knowledge": cohort_knowledge(user=user, company_key=company.name_key),
+        "cohort_paths": cohort_paths(viewer=user, company=company, limit=paths_shown),
+    }
+
+
+def cohort_parts_stamp(*, user: User, company_pk: int, paths_shown: int) -> str:
+    """A digest of `cohort_parts` for the user's company `company_pk`: a cached page of the
+    company (core/pages.py) keys by it. "" in local mode, where nothing is shared (no query),
+    and for another user's company (the page answers 404)."""
+    if settings.LOCAL_MODE:
+        return ""
+    company = Company.objects.filter(owner=user, pk=company_pk).first()
+    if company is None:
+        return ""
+    parts = cohort_parts(user=user, company=company, paths_shown=paths_shown)
+    return hashlib.sha256(repr(_plain(parts)).encode()).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """`value` as plain data, every field of every row and dataclass in it, for a digest."""
+    if isinstance(value, Model):
+        fields = {f.attname: getattr(value, f.attname) for f in value._meta.concrete_fields}
+        related = {name: _plain(row) for name, row in value._state.fields_cache.items()}
+        return (type(value).__name__, fields, related)
+    if is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, [_plain(getattr(value, f.name)) for f in fields_of(value)])
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value

@@ -15,7 +15,7 @@ from rapport.capture.selectors import inbox_count
 from rapport.companies.models import ApplyOrder, Company
 from rapport.conversations.models import Conversation
 from rapport.conversations.selectors import with_summary
-from rapport.core.versions import cached, cached_at, version_key
+from rapport.core.versions import cached
 from rapport.opportunities.models import Opportunity, Stage
 from rapport.people.models import Person
 from rapport.playbook.facts import (
@@ -220,19 +220,12 @@ class TodayPage:
         return self.followup_counts.due_now - len(self.followups_due_now)
 
 
-def today_page(*, owner: User, today: date, key: str | None = None) -> TodayPage:
+def today_page(*, owner: User, today: date, version: str = "") -> TodayPage:
     """The Today page's data, computed again only when the owner's data or the date change.
 
-    `key`: `today_page_key(owner=owner, today=today)` when the caller has read it already.
+    `version`: the owner's `data_version` when the caller has read it already.
     """
-    if key is None:
-        return cached("today", owner.pk, today, lambda: _today_page_compute(owner, today))
-    return cached_at(key, lambda: _today_page_compute(owner, today))
-
-
-def today_page_key(*, owner: User, today: date) -> str:
-    """What `today_page` is cached under for the owner's data as it is now (one query)."""
-    return version_key("today", owner.pk, today)
+    return cached("today", owner.pk, today, lambda: _today_page_compute(owner, today), version)
 
 
 def _today_page_compute(owner: User, today: date) -> TodayPage:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import timedelta
 
 from django.contrib import messages
@@ -10,18 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from rapport.cohorts.intros import asks_waiting_count
 from rapport.core.http import AuthedRequest
-from rapport.core.versions import fragment_cached
+from rapport.core.pages import page_cached, request_data_version
 from rapport.network.selectors import warm_paths_for_opportunity
 from rapport.opportunities.models import Stage
 from rapport.opportunities.selectors import opportunity_get
@@ -50,7 +46,6 @@ from rapport.playbook.selectors import (
     nudge_plan,
     playbook_settings_get,
     today_page,
-    today_page_key,
 )
 from rapport.postings.clip import bookmarklet
 
@@ -85,42 +80,25 @@ def _refused(request: AuthedRequest, error: ValidationError | str) -> HttpRespon
     return redirect(_next(request, reverse("playbook:today")))
 
 
+def _intros_waiting(request: AuthedRequest) -> int:
+    """Asked by other members, so not in this user's data version: read on every visit."""
+    return asks_waiting_count(introducer=request.user)
+
+
+def _intros_stamp(request: AuthedRequest) -> str:
+    return str(_intros_waiting(request))
+
+
 @login_required
 @require_GET
+@page_cached("today", vary=_intros_stamp)
 def today(request: AuthedRequest) -> HttpResponse:
-    """The page below the header is cached as HTML, by the data's version and the request.
-
-    What of the request shows in it: the CSRF secret (its forms' tokens are masked from it,
-    and one masked earlier stays valid for as long as the cookie does), the path (`next`),
-    the script prefix (its links) and the language. Flash messages and htmx skip the cache.
-    """
-    day = timezone.localdate()
-    key = today_page_key(owner=request.user, today=day)
-
-    def main() -> str:
-        page = today_page(owner=request.user, today=day, key=key)
-        return render_to_string("playbook/_today.html", {"page": page}, request=request)
-
-    if request.htmx or len(messages.get_messages(request)):
-        html = main()
-    else:
-        html = fragment_cached(f"{key}:html:{_request_digest(request)}", main)
-    # Asked by another member, so not in this user's data version: read on every visit.
-    waiting = asks_waiting_count(introducer=request.user)
-    return render(
-        request, "playbook/today.html", {"main": mark_safe(html), "intros_waiting": waiting}
-    )
-
-
-def _request_digest(request: HttpRequest) -> str:
-    get_token(request)  # makes sure the request has a CSRF secret (a new one sets the cookie)
-    parts = (
-        request.META["CSRF_COOKIE"],
-        request.get_full_path(),
-        get_script_prefix(),
-        translation.get_language() or "",
-    )
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    """Served from the page cache while the owner's data and the date stay the same; its data
+    is cached too, for the pages the cache skips (after a flash message, say)."""
+    version = request_data_version(request)
+    page = today_page(owner=request.user, today=timezone.localdate(), version=version)
+    context = {"page": page, "intros_waiting": _intros_waiting(request)}
+    return render(request, "playbook/today.html", context)
 
 
 @login_required

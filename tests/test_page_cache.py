@@ -1,0 +1,163 @@
+"""Pages served from the page cache (core/pages.py) are the owner's as their data is now.
+
+A cached page is right only while the data version counts every write to a table the page
+reads: these tests read every such page of a full demo network and check the tables their
+queries name, then write to each kind of thing they show and see it at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from rapport.accounts.models import User
+from rapport.companies.models import Company, CompanyAlias
+from rapport.core.versions import WATCHED, cache_clear
+from rapport.demo.services import demo_network_load
+from rapport.network.models import Acquaintance
+from rapport.people.models import Person, Tag
+
+# Read by every page of a logged-in user, and by the cache itself.
+NOT_THE_OWNERS_DATA = {"django_session", "accounts_user", "playbook_dataversion"}
+TABLE = re.compile(r'\b(?:FROM|JOIN)\s+"?([a-z_][a-z0-9_]*)"?', re.IGNORECASE)
+
+
+@pytest.fixture
+def demo(owner: User) -> User:
+    demo_network_load(owner=owner, today=timezone.localdate())
+    return owner
+
+
+def _cached_pages(owner: User) -> Iterator[str]:
+    yield reverse("playbook:today")
+    yield reverse("people:list")
+    yield f"{reverse('people:list')}?q=a"
+    tag = Tag.objects.filter(owner=owner).first()
+    if tag is not None:
+        yield f"{reverse('people:list')}?tag={tag.name}"
+    for company in Company.objects.filter(owner=owner):
+        yield reverse("companies:detail", args=[company.pk])
+        yield reverse("network:company_paths", args=[company.pk])
+
+
+def _tables_read(client: Client, url: str) -> set[str]:
+    cache_clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return {name.lower() for q in captured.captured_queries for name in TABLE.findall(q["sql"])}
+
+
+def test_every_table_a_cached_page_reads_is_watched(demo: User, client_owner: Client) -> None:
+    watched = {w.table for w in WATCHED}
+    read: dict[str, set[str]] = {}
+    for url in _cached_pages(demo):
+        for table in _tables_read(client_owner, url) - watched - NOT_THE_OWNERS_DATA:
+            read.setdefault(table, set()).add(url)
+
+    assert not read, f"read by cached pages, not watched by the data version: {read}"
+
+
+def _page(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def acme(demo: User) -> Company:
+    return Company.objects.filter(owner=demo).order_by("pk").first()  # type: ignore[return-value]
+
+
+def test_a_new_alias_shows_on_the_company_page_at_once(
+    demo: User, client_owner: Client, acme: Company
+) -> None:
+    url = reverse("companies:detail", args=[acme.pk])
+    assert "Zanzibar Holdings" not in _page(client_owner, url)
+    _page(client_owner, url)  # from the cache
+
+    CompanyAlias.objects.create(owner=demo, company=acme, name="Zanzibar Holdings")
+
+    assert "Zanzibar Holdings" in _page(client_owner, url)
+
+
+def test_a_new_tag_shows_on_the_people_list_at_once(demo: User, client_owner: Client) -> None:
+    url = reverse("people:list")
+    assert "zebra-crossing" not in _page(client_owner, url)
+    _page(client_owner, url)
+
+    person = Person.objects.filter(owner=demo).order_by("name_key").first()
+    assert person is not None
+    person.tags.add(Tag.objects.create(owner=demo, name="zebra-crossing"))
+
+    assert "zebra-crossing" in _page(client_owner, url)
+
+
+def test_a_new_acquaintance_computes_the_paths_page_again(
+    demo: User, client_owner: Client, acme: Company
+) -> None:
+    url = reverse("network:company_paths", args=[acme.pk])
+    _page(client_owner, url)
+    with CaptureQueriesContext(connection) as hit:
+        _page(client_owner, url)
+    a, b = Person.objects.filter(owner=demo).order_by("pk")[:2]
+
+    Acquaintance.objects.create(owner=demo, person_a=a, person_b=b)
+
+    with CaptureQueriesContext(connection) as after:
+        _page(client_owner, url)
+    assert len(hit) == 3  # session, user, data version: served from the cache
+    assert len(after) > 3  # computed again
+
+
+def test_another_users_write_keeps_my_cached_page(
+    demo: User, client_owner: Client, acme: Company, other: User
+) -> None:
+    url = reverse("companies:detail", args=[acme.pk])
+    _page(client_owner, url)
+
+    Company.objects.create(owner=other, name="Elsewhere Inc")
+    with CaptureQueriesContext(connection) as captured:
+        _page(client_owner, url)
+
+    assert len(captured) == 3
+
+
+def test_another_user_gets_a_404_not_my_cached_page(
+    demo: User, client_owner: Client, acme: Company, other: User
+) -> None:
+    url = reverse("companies:detail", args=[acme.pk])
+    _page(client_owner, url)
+    client_other = Client()
+    client_other.force_login(other)
+    client_other.cookies.update(client_owner.cookies)  # even with my CSRF cookie
+    client_other.force_login(other)
+
+    assert client_other.get(url).status_code == 404
+
+
+def test_tomorrow_the_page_is_computed_again(
+    demo: User, client_owner: Client, acme: Company, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = reverse("companies:detail", args=[acme.pk])
+    _page(client_owner, url)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    today = timezone.localdate
+
+    def localdate(value: dt.datetime | None = None, zone: dt.tzinfo | None = None) -> dt.date:
+        return tomorrow if value is None else today(value, zone)
+
+    monkeypatch.setattr(timezone, "localdate", localdate)
+
+    with CaptureQueriesContext(connection) as captured:
+        _page(client_owner, url)
+
+    assert len(captured) > 3
