@@ -17,9 +17,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.fixtures import Settings
 
 from rapport.accounts.models import User
+from rapport.cohorts.models import Cohort, ShareKind
+from rapport.cohorts.services import cohort_get_or_create, member_set
+from rapport.cohorts.shares import share_create, share_retract, share_update
 from rapport.companies.models import Company, CompanyAlias
+from rapport.companies.services import company_find_or_create
 from rapport.core.versions import WATCHED, cache_clear
 from rapport.demo.services import demo_network_load
 from rapport.network.models import Acquaintance
@@ -161,3 +166,56 @@ def test_tomorrow_the_page_is_computed_again(
         _page(client_owner, url)
 
     assert len(captured) > 3
+
+
+# Career centre mode: what other members share shows on my cached company pages at once.
+
+
+@pytest.fixture
+def cohort(owner: User, other: User, settings: Settings) -> Cohort:
+    settings.LOCAL_MODE = False
+    spring, _ = cohort_get_or_create(name="Spring 2027")
+    member_set(user=owner, role="student", cohorts=[spring])
+    member_set(user=other, role="student", cohorts=[spring])
+    return spring
+
+
+@pytest.mark.parametrize("page", ["companies:detail", "network:company_paths"])
+def test_another_members_share_edit_and_retraction_show_at_once(
+    page: str, owner: User, other: User, cohort: Cohort, client_owner: Client
+) -> None:
+    mine = company_find_or_create(owner=owner, name="Stripe")[0]
+    theirs = company_find_or_create(owner=other, name="Stripe")[0]
+    url = reverse(page, args=[mine.pk])
+    _page(client_owner, url)
+    _page(client_owner, url)  # from the cache
+
+    share = share_create(
+        sharer=other, company=theirs, cohort=cohort, kind=ShareKind.INSIGHT, text="Hires in May."
+    )
+    assert "Hires in May." in _page(client_owner, url)
+
+    share_update(share=share, kind=ShareKind.INSIGHT, text="Hires in June.")
+    assert "Hires in June." in _page(client_owner, url)
+
+    other.is_active = False
+    other.save(update_fields=["is_active"])
+    assert "Hires in June." not in _page(client_owner, url)
+    other.is_active = True
+    other.save(update_fields=["is_active"])
+    assert "Hires in June." in _page(client_owner, url)
+
+    share_retract(share=share)
+    assert "Hires in June." not in _page(client_owner, url)
+
+
+def test_a_new_role_shows_in_the_navigation_at_once(
+    owner: User, settings: Settings, client_owner: Client
+) -> None:
+    settings.LOCAL_MODE = False
+    url = reverse("people:list")
+    assert reverse("cohorts:hub") not in _page(client_owner, url)
+
+    member_set(user=owner, role="student", cohorts=[])
+
+    assert reverse("cohorts:hub") in _page(client_owner, url)
