@@ -20,15 +20,17 @@ from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from rapport.accounts.models import User
+from rapport.cohorts.intros import offer_add
 from rapport.cohorts.models import Cohort, ShareKind
 from rapport.cohorts.services import cohort_get_or_create, member_set
 from rapport.cohorts.shares import share_create, share_retract, share_update
 from rapport.companies.models import Company, CompanyAlias
-from rapport.companies.services import company_find_or_create
+from rapport.companies.services import company_find_or_create, employment_add
 from rapport.core.versions import WATCHED, cache_clear
 from rapport.demo.services import demo_network_load
 from rapport.network.models import Acquaintance
 from rapport.people.models import Person, Tag
+from rapport.people.services import person_create
 
 # Read by every page of a logged-in user, and by the cache itself.
 NOT_THE_OWNERS_DATA = {"django_session", "accounts_user", "playbook_dataversion"}
@@ -219,3 +221,19 @@ def test_a_new_role_shows_in_the_navigation_at_once(
     member_set(user=owner, role="student", cohorts=[])
 
     assert reverse("cohorts:hub") in _page(client_owner, url)
+
+
+@pytest.mark.parametrize("page", ["companies:detail", "network:company_paths"])
+def test_a_contact_another_member_offers_shows_at_once(
+    page: str, owner: User, other: User, cohort: Cohort, client_owner: Client
+) -> None:
+    mine = company_find_or_create(owner=owner, name="Stripe")[0]
+    url = reverse(page, args=[mine.pk])
+    _page(client_owner, url)
+    _page(client_owner, url)  # from the cache
+    ana = person_create(owner=other, full_name="Ana Offered")
+    employment_add(person=ana, company=company_find_or_create(owner=other, name="Stripe")[0])
+
+    offer_add(owner=other, person=ana)
+
+    assert "Ana Offered" in _page(client_owner, url)

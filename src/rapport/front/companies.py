@@ -22,7 +22,7 @@ from rapport.companies.selectors import (
 )
 from rapport.companies.views import target_form_save
 from rapport.core.http import AuthedRequest
-from rapport.core.pages import page_cached
+from rapport.core.pages import page_cached, request_data_version
 from rapport.front.selectors import (
     cohort_parts,
     cohort_parts_stamp,
@@ -74,7 +74,10 @@ def company_list(request: AuthedRequest) -> HttpResponse:
 
 
 def _cohort_stamp(request: AuthedRequest, pk: int) -> str:
-    return cohort_parts_stamp(user=request.user, company_pk=pk, paths_shown=COHORT_PATHS_SHOWN)
+    version = request_data_version(request)
+    return cohort_parts_stamp(
+        user=request.user, company_pk=pk, paths_shown=COHORT_PATHS_SHOWN, version=version
+    )
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from rapport.companies.selectors import company_get
 from rapport.core.http import AuthedRequest
-from rapport.core.pages import page_cached
+from rapport.core.pages import page_cached, request_data_version
 from rapport.front.selectors import cohort_parts, cohort_parts_stamp
 from rapport.network.roles import team_keywords
 from rapport.network.selectors import warm_paths
@@ -20,8 +20,9 @@ COHORT_PATHS_SHOWN = 50
 
 
 def _cohort_stamp(request: AuthedRequest, company_pk: int) -> str:
+    version = request_data_version(request)
     return cohort_parts_stamp(
-        user=request.user, company_pk=company_pk, paths_shown=COHORT_PATHS_SHOWN
+        user=request.user, company_pk=company_pk, paths_shown=COHORT_PATHS_SHOWN, version=version
     )
 
 

@@ -20,12 +20,14 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.cohorts.intros import cohort_paths
+from rapport.cohorts.selectors import role_of
 from rapport.cohorts.share_selectors import cohort_knowledge
 from rapport.companies.models import Company, CompanyAlias, Employment
 from rapport.companies.selectors import company_employments
 from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind, Touch
 from rapport.conversations.selectors import touches_of, with_summary
 from rapport.core.text import fold
+from rapport.core.versions import cached
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
 from rapport.people.selectors import later, person_introduced_people
@@ -246,17 +248,23 @@ def cohort_parts(*, user: User, company: Company, paths_shown: int) -> dict[str,
     }
 
 
-def cohort_parts_stamp(*, user: User, company_pk: int, paths_shown: int) -> str:
+def cohort_parts_stamp(*, user: User, company_pk: int, paths_shown: int, version: str) -> str:
     """A digest of `cohort_parts` for the user's company `company_pk`: a cached page of the
-    company (core/pages.py) keys by it. "" in local mode, where nothing is shared (no query),
-    and for another user's company (the page answers 404)."""
-    if settings.LOCAL_MODE:
+    company (core/pages.py) keys by it. "" where nothing can be shared with the user, read
+    without a query: in local mode, and for a user without a role in the career centre (their
+    role is counted by their data `version`); "" too for another user's company (a 404)."""
+    if settings.LOCAL_MODE or not _has_role(user, version):
         return ""
     company = Company.objects.filter(owner=user, pk=company_pk).first()
     if company is None:
         return ""
     parts = cohort_parts(user=user, company=company, paths_shown=paths_shown)
     return hashlib.sha256(repr(_plain(parts)).encode()).hexdigest()
+
+
+def _has_role(user: User, version: str) -> bool:
+    today = timezone.localdate()
+    return cached("cohort_role", user.pk, today, lambda: bool(role_of(user=user)), version)
 
 
 def _plain(value: Any) -> Any:
