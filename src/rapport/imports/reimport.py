@@ -39,16 +39,19 @@ def _reader() -> bytes:
 
 def files_digest(path: Path) -> str:
     """A digest of the file's bytes, or of every file under a folder (with their names),
-    and of the code that reads them."""
+    and of the code that reads them; "" when one cannot be read (the import says why)."""
     digest = hashlib.blake2b(_reader(), digest_size=32)
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    for file in files:
-        name = "" if file == path else file.relative_to(path).as_posix()
-        digest.update(f"{name}\0".encode())
-        with file.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                digest.update(chunk)
-        digest.update(b"\0")
+    try:
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            name = "" if file == path else file.relative_to(path).as_posix()
+            digest.update(f"{name}\0".encode())
+            with file.open("rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    digest.update(chunk)
+            digest.update(b"\0")
+    except OSError:
+        return ""
     return digest.hexdigest()
 
 
@@ -78,6 +81,8 @@ def fingerprint(owner_id: int, kind: str) -> list[Any]:
 def unchanged_since(owner_id: int, kind: str, digest: str) -> ImportBatch | None:
     """The newest batch whose files had this digest, when importing them again now would
     do nothing but what it recorded (call inside the transaction that acts on it)."""
+    if not digest:
+        return None
     batch = (
         ImportBatch.objects.filter(
             owner_id=owner_id, kind=kind, status=BatchStatus.DONE, files_digest=digest
