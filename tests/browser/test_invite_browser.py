@@ -47,7 +47,9 @@ def test_an_admin_invites_a_student_who_sets_a_password_and_is_in(
     member_set(user=ada, role=Role.ADMIN, cohorts=[])
 
     # The admin, from the cohort page: creates a cohort.
-    page.goto(f"{live_server.url}/login/{login_token_create(user=ada)}/")
+    # The live server's first page (templates compiled, the first connection) can take more
+    # than the default 10 s on a machine shared with other test runs.
+    page.goto(f"{live_server.url}/login/{login_token_create(user=ada)}/", timeout=30_000)
     page.get_by_role("link", name="Cohort").first.click()
     page.get_by_role("link", name="Cohorts").click()
     expect(page.get_by_role("heading", name="Cohorts", exact=True)).to_be_visible()
