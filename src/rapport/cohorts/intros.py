@@ -92,15 +92,16 @@ NO_PATHS = CohortPaths([], 0)
 
 # The people who work now at the peers' companies with the company's key (those found first,
 # by the company's (owner, name_key) key), and of those the ones their owner offered. The
-# jobs are reached by the employment's (company, owner) index, the offers by their (owner,
-# person) key: no other cohort's rows are read, nor the peers' jobs elsewhere.
+# jobs are read from the employment's index of current jobs (company, owner, person, with
+# the title: from the index alone on PostgreSQL), the offers by their owner: no other
+# cohort's rows are read, nor the peers' jobs elsewhere.
 _PATHS_SQL = """
 SELECT o.id, o.owner_id, p.full_name, e.title, e.company_id
 FROM companies_employment e
 JOIN cohorts_introoffer o ON o.owner_id = e.owner_id AND o.person_id = e.person_id
 JOIN people_person p ON p.id = o.person_id
 WHERE e.company_id IN ({companies}) AND e.is_current = %s AND o.owner_id IN ({owners})
-ORDER BY o.id, e.started_on DESC, e.id
+ORDER BY o.id, e.company_id, e.title
 """
 
 
@@ -140,8 +141,8 @@ def cohort_paths(*, viewer: User, company: Company, limit: int | None = None) ->
 
 
 def _path_rows(peers: Sequence[int], keys: Sequence[str]) -> list[tuple[int, int, str, str, str]]:
-    """(offer, owner, person's name, title, company's name), one per offer: of two current
-    jobs there, the latest."""
+    """(offer, owner, person's name, title, company's name), one per offer (of two current
+    jobs there, one: the first title)."""
     names = dict(
         Company.objects.filter(owner_id__in=peers, name_key__in=keys).values_list("pk", "name")
     )

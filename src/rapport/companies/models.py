@@ -121,6 +121,15 @@ class Employment(OwnedModel):
         indexes = [
             models.Index(fields=["person", "owner"], name="employment_person_owner"),
             models.Index(fields=["company", "owner"], name="employment_company_owner"),
+            # Who works at these companies now, with their title: a career centre's cohort
+            # paths (#18) read it for every peer's company of a name, from the index alone
+            # on PostgreSQL (`include` is PostgreSQL's; elsewhere the index has no title).
+            models.Index(
+                fields=["company", "owner", "person"],
+                include=["title"],
+                condition=models.Q(is_current=True),
+                name="employment_current_at",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
