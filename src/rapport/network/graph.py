@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
+from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 from django.db import connection, models
@@ -38,6 +39,7 @@ JOB_FIELDS = (
 USER = 0  # person_id of the user's own jobs
 
 M = TypeVar("M", bound=models.Model)
+_LINK_KINDS = {kind.value: kind for kind in LinkKind}
 Introduced = tuple[int, int, LinkKind]  # (introducer, introduced, how it was recorded)
 
 
@@ -61,12 +63,12 @@ class Facts(NamedTuple):
     relationship: str
 
 
-# Where each field of Facts is among PERSON_FIELDS.
-_FACTS_ORDER = tuple(PERSON_FIELDS.index(field) for field in Facts._fields)
+# The fields of Facts, in its order, from a row of PERSON_FIELDS.
+_FACTS_ORDER = itemgetter(*(PERSON_FIELDS.index(field) for field in Facts._fields))
 
 
 def _facts(values: tuple[object, ...]) -> Facts:
-    return Facts._make(values[i] for i in _FACTS_ORDER)
+    return Facts._make(_FACTS_ORDER(values))
 
 
 # The tables the search reads. Its queries are written in SQL: built by the ORM, the
@@ -165,7 +167,7 @@ class NetworkGraph:
 
     def facts(self, ids: Iterable[int]) -> dict[int, Facts]:
         """The cache of people's facts read so far, with `ids` added to it."""
-        missing = {pk for pk in ids if pk not in self._facts}
+        missing = set(ids).difference(self._facts)
         if missing:
             people, params = _in("p.id", missing)
             rows = _select(
@@ -224,7 +226,7 @@ class NetworkGraph:
                 f" FROM {_PERSON} WHERE owner_id = %s AND {named}",
                 [self.owner.pk, *params] * 3,
             )
-            self._introduced.update((a, b, LinkKind(kind)) for a, b, kind in rows)
+            self._introduced.update((a, b, _LINK_KINDS[kind]) for a, b, kind in rows)
             facts = self.facts(missing)
             self._introduced.update(
                 (f.introduced_by_id, pk, LinkKind.INTRODUCED_BY)
@@ -321,21 +323,23 @@ class NetworkGraph:
         made = Counter(introducer for introducer, _ in introduced if introducer in ids)
         was_introduced = {person for _, person in introduced}
         worked = self._worked_with_user(ids)
-        return {
-            pk: Tie(
+        ties = {}
+        for pk in ids:
+            if pk not in facts:
+                continue
+            conversations, last_talked = talks.get(pk, (0, None))
+            ties[pk] = Tie(
                 person_id=pk,
                 relationship=facts[pk].relationship,
-                conversations=talks.get(pk, (0, None))[0],
-                last_talked=talks.get(pk, (0, None))[1],
+                conversations=conversations,
+                last_talked=last_talked,
                 introductions_made=made[pk],
                 leads_given=leads[pk],
                 referrals=referrals[pk],
                 was_introduced=pk in was_introduced,
                 worked_together=worked.get(pk, ""),
             )
-            for pk in ids
-            if pk in facts
-        }
+        return ties
 
     def _talks_and_help(
         self, ids: set[int]

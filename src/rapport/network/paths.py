@@ -214,9 +214,10 @@ class _Search:
     def _rank(self, score: float, people: tuple[int, ...]) -> Rank:
         """`people` end with the person at the company, whose name breaks ties."""
         pk = people[-1]
-        if pk not in self._names:
-            self._names[pk] = self.graph.facts((pk,))[pk].full_name.casefold()
-        return (-score, len(people), self._names[pk], people)
+        name = self._names.get(pk)
+        if name is None:
+            name = self._names[pk] = self.graph.facts((pk,))[pk].full_name.casefold()
+        return (-score, len(people), name, people)
 
     def _person(self, pk: int) -> Person:
         return self.graph.people((pk,))[pk]

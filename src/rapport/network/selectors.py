@@ -108,7 +108,7 @@ def _warm_paths(
         if any(path.introduce_to for path in every)
         else {}
     )
-    shown = [_with_asked(path, asked) for path in search.paths]
+    shown = [_with_asked(path, asked) for path in search.paths] if asked else search.paths
     return WarmPaths(
         company=company,
         paths=shown,
