@@ -245,7 +245,13 @@ def test_deleting_a_user_needs_their_name_typed_and_takes_all_their_data(
     )
     CoachGrant.objects.create(student=ana, coach=coach)
     Assignment.objects.create(student=ana, coach=coach, text="Talk to three alumni")
-    audit_record(subject=bo, actor=ana, action=AuditAction.INTRO_DECLINED, detail="to bo")
+    detail = "ana declined to introduce you to Anabel Souza; ask Ana (not ana's friend)"
+    audit_record(subject=bo, actor=ana, action=AuditAction.INTRO_DECLINED, detail=detail)
+    ana.first_name, ana.last_name = "Ana", "Lima"  # members see each other's full names
+    ana.save()
+    audit_record(
+        subject=bo, actor=ana, action=AuditAction.INTRO_ACCEPTED, detail="Ana Lima will ask Zoe"
+    )
     Invite.objects.create(
         token_hash="x" * 64, username="ana", role="student", expires_at=dt.datetime.now(dt.UTC)
     )
@@ -280,6 +286,12 @@ def test_deleting_a_user_needs_their_name_typed_and_takes_all_their_data(
     # What ana did to bo stays in bo's log, without her.
     kept = AuditEvent.objects.get(subject=bo, action=AuditAction.INTRO_DECLINED)
     assert kept.actor is None
+    assert kept.detail == (
+        "a deleted member declined to introduce you to Anabel Souza; "
+        "ask Ana (not a deleted member's friend)"
+    )
+    accepted = AuditEvent.objects.get(subject=bo, action=AuditAction.INTRO_ACCEPTED)
+    assert accepted.detail == "a deleted member will ask Zoe"
     assert User.objects.filter(pk__in=[bo.pk, coach.pk, admin.pk]).count() == 3
 
 

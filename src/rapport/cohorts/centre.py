@@ -3,19 +3,21 @@
 Deleting a user deletes everything of theirs: every row they own goes with them through the
 database's cascades (people, conversations, shares, offers, grants, assignments, their audit
 log…), then what no foreign key holds: their uploaded files, their data-version row, their
-login throttle and invitations made out to them. What they did to others stays with those
-others, without their name (an audit row of another student's names no actor any more).
+login throttle and invitations made out to them. What they did with others stays in those
+others' sharing logs, without their name: the row names no actor any more, and its text says
+"a deleted member" where it named them (the one edit ever made to a log row).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from rapport.accounts.models import LoginThrottle, User
-from rapport.cohorts.models import AuditAction, Cohort, Invite, Member, Role
+from rapport.cohorts.models import AuditAction, AuditEvent, Cohort, Invite, Member, Role
 from rapport.cohorts.services import audit_record, cohort_get_or_create, member_set
 from rapport.core.models import DataVersion
 from rapport.imports.models import ImportJob
@@ -113,6 +115,7 @@ def user_delete(*, user: User, actor: User) -> str:
     username, owner_id = user.username, user.pk
     jobs = list(ImportJob.objects.filter(owner=user))
     with transaction.atomic():
+        _name_forget(user)
         Invite.objects.filter(username__iexact=username).delete()
         user.delete()
         # Cascaded deletes bumped the version of data that no longer exists: drop it last.
@@ -120,6 +123,20 @@ def user_delete(*, user: User, actor: User) -> str:
         LoginThrottle.objects.filter(key=f"account:{username.casefold()}").delete()
         transaction.on_commit(lambda: _uploads_delete(jobs))
     return username
+
+
+DELETED_NAME = "a deleted member"
+
+
+def _name_forget(user: User) -> None:
+    """Other members' log rows that name the user name "a deleted member" instead."""
+    names = {name for name in (user.get_full_name(), user.get_username()) if name.strip()}
+    for name in sorted(names, key=len, reverse=True):  # a full name before the name in it
+        whole_word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        for event in AuditEvent.objects.exclude(subject=user).filter(detail__contains=name):
+            detail = whole_word.sub(DELETED_NAME, event.detail)
+            if detail != event.detail:
+                AuditEvent.objects.filter(pk=event.pk).update(detail=detail)
 
 
 def _uploads_delete(jobs: list[ImportJob]) -> None:
