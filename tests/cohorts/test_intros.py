@@ -359,3 +359,18 @@ def test_a_message_too_long_is_refused_and_loses_nothing(spring: Cohort) -> None
     assert "Keep the message under 1000 characters." in response.content.decode()
     assert not IntroAsk.objects.exists()
     assert offer_add(owner=spring.maria, person=spring.ana)[1] is False
+
+
+def test_a_page_showing_a_few_paths_counts_them_all(spring: Cohort) -> None:
+    _offer(spring)
+    stripe = Company.objects.get(owner=spring.maria)
+    for name in ("Zoe Berg", "Bea Lind"):
+        person = person_create(owner=spring.maria, full_name=name)
+        employment_add(person=person, company=stripe, title="Engineer")
+        offer_add(owner=spring.maria, person=person)
+    found = cohort_paths(viewer=spring.viewer, company=spring.stripe, limit=2)
+    assert found.total == 3
+    assert len(found.paths) == 2
+    assert all(p.introducer == "Maria Lopez" and p.job.company == "Stripe" for p in found)
+    everyone = cohort_paths(viewer=spring.viewer, company=spring.stripe)
+    assert [p.person for p in everyone] == ["Ana Souza", "Bea Lind", "Zoe Berg"]

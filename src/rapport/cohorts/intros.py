@@ -96,10 +96,9 @@ NO_PATHS = CohortPaths([], 0)
 # the title: from the index alone on PostgreSQL), the offers by their owner: no other
 # cohort's rows are read, nor the peers' jobs elsewhere.
 _PATHS_SQL = """
-SELECT o.id, o.owner_id, p.full_name, e.title, e.company_id
+SELECT o.id, o.owner_id, o.person_id, e.title, e.company_id
 FROM companies_employment e
 JOIN cohorts_introoffer o ON o.owner_id = e.owner_id AND o.person_id = e.person_id
-JOIN people_person p ON p.id = o.person_id
 WHERE e.company_id IN ({companies}) AND e.is_current = %s AND o.owner_id IN ({owners})
 ORDER BY o.id, e.company_id, e.title
 """
@@ -115,7 +114,8 @@ def company_keys(*, company: Company) -> list[str]:
 
 def cohort_paths(*, viewer: User, company: Company, limit: int | None = None) -> CohortPaths:
     """The contacts the viewer's cohort peers offered to introduce who work at `company` now
-    (matched by company key), by introducer then name. Empty for anyone but a student."""
+    (matched by company key), by introducer then name: all of them counted, the first
+    `limit` (by introducer, then offer) read and shown. Empty for anyone but a student."""
     if not intros_enabled(user=viewer):
         return NO_PATHS
     peers = sorted(cohort_peer_ids(user=viewer))
@@ -123,26 +123,29 @@ def cohort_paths(*, viewer: User, company: Company, limit: int | None = None) ->
     if not peers or not keys:
         return NO_PATHS
     rows = _path_rows(peers, keys)
-    users = {u.pk: u for u in User.objects.filter(pk__in={r[1] for r in rows})}
-    asked = _latest_asks(viewer, [r[0] for r in rows])
+    users = {u.pk: member_name(u) for u in User.objects.filter(pk__in={r[1] for r in rows})}
+    rows.sort(key=lambda r: (users[r[1]].casefold(), r[0]))
+    shown = rows[:limit] if limit else rows
+    names = dict(Person.objects.filter(pk__in=[r[2] for r in shown]).values_list("pk", "full_name"))
+    asked = _latest_asks(viewer, [r[0] for r in shown])
     paths = [
         CohortPath(
             offer_id=offer_id,
             introducer_id=owner_id,
-            introducer=member_name(users[owner_id]),
-            person=name,
+            introducer=users[owner_id],
+            person=names[person_id],
             job=Job(title, company_name),
             asked=asked.get(offer_id),
         )
-        for offer_id, owner_id, name, title, company_name in rows
+        for offer_id, owner_id, person_id, title, company_name in shown
     ]
     paths.sort(key=lambda p: (p.introducer.casefold(), p.person.casefold(), p.offer_id))
-    return CohortPaths(paths[:limit] if limit else paths, len(paths))
+    return CohortPaths(paths, len(rows))
 
 
-def _path_rows(peers: Sequence[int], keys: Sequence[str]) -> list[tuple[int, int, str, str, str]]:
-    """(offer, owner, person's name, title, company's name), one per offer (of two current
-    jobs there, one: the first title)."""
+def _path_rows(peers: Sequence[int], keys: Sequence[str]) -> list[tuple[int, int, int, str, str]]:
+    """(offer, owner, person, title, company's name), one per offer (of two current jobs
+    there, one: the first title)."""
     names = dict(
         Company.objects.filter(owner_id__in=peers, name_key__in=keys).values_list("pk", "name")
     )
@@ -156,10 +159,10 @@ def _path_rows(peers: Sequence[int], keys: Sequence[str]) -> list[tuple[int, int
         found = cursor.fetchall()
     seen: set[int] = set()
     rows = []
-    for offer_id, owner_id, name, title, company_id in found:
+    for offer_id, owner_id, person_id, title, company_id in found:
         if offer_id not in seen:
             seen.add(offer_id)
-            rows.append((offer_id, owner_id, name, title, names[company_id]))
+            rows.append((offer_id, owner_id, person_id, title, names[company_id]))
     return rows
 
 
