@@ -37,6 +37,9 @@ INFER_COLLEAGUES_FOR_ALL = 30
 # Other ways to reach one person, shown folded under their best path.
 FOLDED_PATHS = 5
 _LINK_ORDER = [LinkKind.INTRODUCTION, LinkKind.INTRODUCED_BY, LinkKind.ACQUAINTANCE]
+_LINK_PLACE = {
+    kind: _LINK_ORDER.index(kind) if kind in _LINK_ORDER else len(_LINK_ORDER) for kind in LinkKind
+}
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ class _Search:
             referrals, capped = self._degree_three(next_to)
         found = _by_person(referrals + _kept(self._alumni(job) for job in alumni.values()))
         best = heapq.nsmallest(limit, found, key=_best_rank)
-        shown = [drafts[: 1 + FOLDED_PATHS] for drafts in best]
+        shown = [sorted(drafts, key=_rank)[: 1 + FOLDED_PATHS] for drafts in best]
         self.graph.people(pk for drafts in shown for (*_, people), _ in drafts for pk in people)
         paths = [_folded(drafts) for drafts in shown]
         return PathSearch(paths, len(found), bool(referrals), capped)
@@ -247,16 +250,19 @@ def _kept(drafts: Iterable[_Draft | None]) -> list[_Draft]:
 
 
 def _by_person(drafts: Iterable[_Draft]) -> list[list[_Draft]]:
-    """The paths grouped by the person they reach (the last of their people), best first in
-    each group: a person is shown once, by their best path, the others folded under it."""
+    """The paths grouped by the person they reach (the last of their people), in the order
+    found: a person is shown once, by their best path, the others folded under it (only
+    the groups shown are sorted)."""
     groups: dict[int, list[_Draft]] = defaultdict(list)
     for draft in drafts:
         groups[draft[0][3][-1]].append(draft)
-    return [sorted(group, key=_rank) for group in groups.values()]
+    return list(groups.values())
 
 
 def _best_rank(drafts: list[_Draft]) -> Rank:
-    return drafts[0][0]
+    """The rank of the group's best path (of equal ones, the first found, as a stable
+    sort would put first)."""
+    return drafts[0][0] if len(drafts) == 1 else min(drafts, key=_rank)[0]
 
 
 def _folded(drafts: list[_Draft]) -> WarmPath:
@@ -277,8 +283,7 @@ def _first_by_person(jobs: Iterable[Job]) -> dict[int, Job]:
 
 
 def _link_rank(link: Link) -> tuple[int, float]:
-    order = _LINK_ORDER.index(link.kind) if link.kind in _LINK_ORDER else len(_LINK_ORDER)
-    return (order, -link.weight)
+    return (_LINK_PLACE[link.kind], -link.weight)
 
 
 def _score(value: float) -> float:
