@@ -72,6 +72,14 @@ def test_a_login_link_expires_after_thirty_minutes(client: Client, db: None) -> 
         assert client.get(reverse("accounts:token_login", args=[token])).status_code == 403
 
 
+def test_a_login_link_does_not_let_a_deactivated_account_in(client: Client, owner: User) -> None:
+    token = login_token_create(user=owner)
+    owner.is_active = False
+    owner.save(update_fields=["is_active"])
+    assert client.get(reverse("accounts:token_login", args=[token])).status_code == 403
+    assert client.get(reverse("front:home")).status_code == 302  # to the login page
+
+
 def test_logout_needs_a_post(client_owner: Client) -> None:
     assert client_owner.get(reverse("accounts:logout")).status_code == 405
     assert client_owner.post(reverse("accounts:logout")).status_code == 302

@@ -21,7 +21,8 @@ class LoginToken(models.Model):
         return f"Login link for {self.user} (expires {self.expires_at:%Y-%m-%d %H:%M})"
 
     def is_usable(self) -> bool:
-        return self.used_at is None and self.expires_at > timezone.now()
+        """Unused, unexpired, and for an account that may log in (not deactivated)."""
+        return self.used_at is None and self.expires_at > timezone.now() and self.user.is_active
 
 
 class LoginThrottle(models.Model):
