@@ -52,9 +52,10 @@ def screenshot(page: Page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
-def log_in(page: Page, live_server: LiveServer) -> User:
-    """Log the local user in through a one-time link, as `rapport serve` prints it."""
-    user = local_user_get_or_create()
+def log_in(page: Page, live_server: LiveServer, user: User | None = None) -> User:
+    """Log `user` (the local user by default) in through a one-time link, as `rapport serve`
+    or `rapport loginlink` prints it."""
+    user = user or local_user_get_or_create()
     page.goto(f"{live_server.url}/login/{login_token_create(user=user)}/")
     expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_be_attached()
     return user

@@ -5,42 +5,22 @@ reports it done; the coach sees it done. axe on every page."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
-import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
-from tests.browser.helpers import assert_accessible, screenshot
+from tests.browser.helpers import assert_accessible, log_in, screenshot
 
 from rapport.accounts.models import User
-from rapport.accounts.services import login_token_create
 from rapport.cohorts.services import cohort_get_or_create, member_set
 from rapport.conversations.services import conversation_log
 
 TASK = "Talk to three alumni at a target this week"
 
 
-def _log_in(page: Page, live_server: LiveServer, user: User) -> None:
-    page.goto(f"{live_server.url}/login/{login_token_create(user=user)}/")
-    expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_be_attached()
-
-
-@pytest.fixture
-def coach_page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 860}, service_workers="block")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    yield page
-    context.close()
-    assert not errors, f"console errors: {errors}"
-
-
 def test_a_student_lets_a_coach_see_and_an_assignment_goes_both_ways(
-    live_server: LiveServer, page: Page, coach_page: Page, settings: Settings
+    live_server: LiveServer, page: Page, second_page: Page, settings: Settings
 ) -> None:
     settings.LOCAL_MODE = False
     spring, _ = cohort_get_or_create(name="Spring 2027")
@@ -54,7 +34,7 @@ def test_a_student_lets_a_coach_see_and_an_assignment_goes_both_ways(
     )  # fmt: skip
 
     # The student lets the coach see their progress from the cohort page.
-    _log_in(page, live_server, olivia)
+    log_in(page, live_server, olivia)
     page.get_by_role("link", name="Cohort").first.click()
     page.get_by_role("button", name="Let coach_kim see my progress").click()
     expect(page.get_by_text("coach_kim now sees your progress")).to_be_visible()
@@ -62,24 +42,24 @@ def test_a_student_lets_a_coach_see_and_an_assignment_goes_both_ways(
     screenshot(page, "cohort-coaches")
 
     # The coach: the dashboard, then the student's page; sets an assignment.
-    _log_in(coach_page, live_server, kim)
-    coach_page.goto(f"{live_server.url}/cohort/")
-    coach_page.get_by_role("link", name="Your students' progress").click()
-    row = coach_page.get_by_role("row", name="olivia")
+    log_in(second_page, live_server, kim)
+    second_page.goto(f"{live_server.url}/cohort/")
+    second_page.get_by_role("link", name="Your students' progress").click()
+    row = second_page.get_by_role("row", name="olivia")
     expect(row).to_contain_text("No conversation in 20 days")
-    assert "Ana Souza" not in coach_page.content()
-    assert_accessible(coach_page)
-    screenshot(coach_page, "coach-dashboard")
+    assert "Ana Souza" not in second_page.content()
+    assert_accessible(second_page)
+    screenshot(second_page, "coach-dashboard")
     row.get_by_role("link", name="olivia").click()
-    expect(coach_page.get_by_role("heading", name="olivia: progress")).to_be_visible()
-    coach_page.get_by_label("A new assignment for olivia").fill(TASK)
-    coach_page.get_by_label("Due").fill((timezone.localdate() + dt.timedelta(days=5)).isoformat())
-    coach_page.get_by_role("button", name="Set the assignment").click()
-    expect(coach_page.get_by_text("Assignment set")).to_be_visible()
-    expect(coach_page.locator(".assignments")).to_contain_text("Open")
-    assert "Stripe" not in coach_page.content()
-    assert_accessible(coach_page)
-    screenshot(coach_page, "coach-student")
+    expect(second_page.get_by_role("heading", name="olivia: progress")).to_be_visible()
+    second_page.get_by_label("A new assignment for olivia").fill(TASK)
+    second_page.get_by_label("Due").fill((timezone.localdate() + dt.timedelta(days=5)).isoformat())
+    second_page.get_by_role("button", name="Set the assignment").click()
+    expect(second_page.get_by_text("Assignment set")).to_be_visible()
+    expect(second_page.locator(".assignments")).to_contain_text("Open")
+    assert "Stripe" not in second_page.content()
+    assert_accessible(second_page)
+    screenshot(second_page, "coach-student")
 
     # The student sees it on Today and reports it done.
     page.goto(f"{live_server.url}/")
@@ -95,9 +75,9 @@ def test_a_student_lets_a_coach_see_and_an_assignment_goes_both_ways(
     expect(page.locator(".nudge", has_text=TASK)).to_have_count(0)
 
     # The coach sees it done, with the report; the student's log shows each look.
-    coach_page.reload()
-    expect(coach_page.locator(".assignments")).to_contain_text("Done")
-    expect(coach_page.locator(".assignments")).to_contain_text("Met two alumni at Canva")
+    second_page.reload()
+    expect(second_page.locator(".assignments")).to_contain_text("Done")
+    expect(second_page.locator(".assignments")).to_contain_text("Met two alumni at Canva")
     page.goto(f"{live_server.url}/cohort/")
     expect(page.get_by_role("cell", name="A coach looked at progress").first).to_be_visible()
     assert_accessible(page)

@@ -5,40 +5,19 @@ axe on every page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
-from tests.browser.helpers import assert_accessible, screenshot
+from tests.browser.helpers import assert_accessible, log_in, screenshot
 
 from rapport.accounts.models import User
-from rapport.accounts.services import login_token_create
 from rapport.cohorts.services import cohort_get_or_create, member_set
 from rapport.companies.services import company_find_or_create, employment_add
 from rapport.people.services import person_create, person_set_contact_points
 
 
-def _log_in(page: Page, live_server: LiveServer, user: User) -> None:
-    page.goto(f"{live_server.url}/login/{login_token_create(user=user)}/")
-    expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_be_attached()
-
-
-@pytest.fixture
-def victor_page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 860}, service_workers="block")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    yield page
-    context.close()
-    assert not errors, f"console errors: {errors}"
-
-
 def test_offer_ask_accept_and_add_to_my_people(
-    live_server: LiveServer, page: Page, victor_page: Page, settings: Settings
+    live_server: LiveServer, page: Page, second_page: Page, settings: Settings
 ) -> None:
     settings.LOCAL_MODE = False
     spring, _ = cohort_get_or_create(name="Spring 2027")
@@ -56,7 +35,7 @@ def test_offer_ask_accept_and_add_to_my_people(
     stripe, _ = company_find_or_create(owner=victor, name="Stripe, Inc.")
 
     # Maria offers Ana from Ana's page.
-    _log_in(page, live_server, maria)
+    log_in(page, live_server, maria)
     page.goto(f"{live_server.url}/people/{ana.pk}/")
     section = page.get_by_role("region", name="Introductions for your cohort")
     expect(section).to_contain_text("They see only: Ana Souza, Head of Payments at Stripe.")
@@ -66,22 +45,22 @@ def test_offer_ask_accept_and_add_to_my_people(
     screenshot(page, "intro-offer")
 
     # Victor sees the cohort path into his Stripe, below his own paths, and asks.
-    _log_in(victor_page, live_server, victor)
-    victor_page.goto(f"{live_server.url}/network/companies/{stripe.pk}/")
-    paths = victor_page.get_by_role("region", name="Through your cohort")
+    log_in(second_page, live_server, victor)
+    second_page.goto(f"{live_server.url}/network/companies/{stripe.pk}/")
+    paths = second_page.get_by_role("region", name="Through your cohort")
     expect(paths).to_contain_text(
         "Maria Lopez in your cohort knows Ana Souza at Stripe (Head of Payments): ask Maria Lopez"
     )
-    assert "ana@stripe.example" not in victor_page.content()
-    assert "owes me a favour" not in victor_page.content()
+    assert "ana@stripe.example" not in second_page.content()
+    assert "owes me a favour" not in second_page.content()
     paths.get_by_text("Ask Maria Lopez to introduce you to Ana Souza").click()
     paths.get_by_label("A short message to Maria Lopez").fill(
         "I am moving into payments: could I ask Ana about her team?"
     )
-    assert_accessible(victor_page)
-    screenshot(victor_page, "intro-cohort-path")
+    assert_accessible(second_page)
+    screenshot(second_page, "intro-cohort-path")
     paths.get_by_role("button", name="Send the request").click()
-    expect(victor_page.get_by_text("Sent: Maria Lopez will see your request")).to_be_visible()
+    expect(second_page.get_by_text("Sent: Maria Lopez will see your request")).to_be_visible()
     expect(paths).to_contain_text("waiting for Maria Lopez's answer")
 
     # Maria sees it on Today, answers on her introductions page.
@@ -96,12 +75,12 @@ def test_offer_ask_accept_and_add_to_my_people(
     expect(page.get_by_text("Victor Chen will see that you will introduce them")).to_be_visible()
 
     # Victor sees the answer and adds Ana to his people, marked as introduced by Maria.
-    victor_page.goto(f"{live_server.url}/cohort/intros/")
-    mine = victor_page.locator(".intro-asks li", has_text="Ana Souza")
+    second_page.goto(f"{live_server.url}/cohort/intros/")
+    mine = second_page.locator(".intro-asks li", has_text="Ana Souza")
     expect(mine).to_contain_text("Accepted")
     expect(mine).to_contain_text("Happy to: I will write to you both tonight.")
-    assert_accessible(victor_page)
+    assert_accessible(second_page)
     mine.get_by_role("button", name="Add Ana Souza to your people").click()
-    expect(victor_page.get_by_role("heading", name="Ana Souza", level=1)).to_be_visible()
-    expect(victor_page.get_by_text("Introduced by Maria Lopez, of your cohort")).to_be_visible()
-    assert "ana@stripe.example" not in victor_page.content()
+    expect(second_page.get_by_role("heading", name="Ana Souza", level=1)).to_be_visible()
+    expect(second_page.get_by_text("Introduced by Maria Lopez, of your cohort")).to_be_visible()
+    assert "ana@stripe.example" not in second_page.content()

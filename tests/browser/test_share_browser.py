@@ -4,16 +4,12 @@ and it is gone. axe on every page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
-from tests.browser.helpers import assert_accessible, screenshot
+from tests.browser.helpers import assert_accessible, log_in, screenshot
 
 from rapport.accounts.models import User
-from rapport.accounts.services import login_token_create
 from rapport.cohorts.services import cohort_get_or_create, member_set
 from rapport.companies.models import ApplyOrder
 from rapport.companies.services import company_find_or_create, company_set_referral_protocol
@@ -21,25 +17,8 @@ from rapport.companies.services import company_find_or_create, company_set_refer
 STEPS = "Ask your referrer to submit you on the internal portal."
 
 
-def _log_in(page: Page, live_server: LiveServer, user: User) -> None:
-    page.goto(f"{live_server.url}/login/{login_token_create(user=user)}/")
-    expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_be_attached()
-
-
-@pytest.fixture
-def peer_page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 860}, service_workers="block")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    yield page
-    context.close()
-    assert not errors, f"console errors: {errors}"
-
-
 def test_a_share_reaches_a_cohort_peers_company_page_and_a_retraction_takes_it_back(
-    live_server: LiveServer, page: Page, peer_page: Page, settings: Settings
+    live_server: LiveServer, page: Page, second_page: Page, settings: Settings
 ) -> None:
     settings.LOCAL_MODE = False
     spring, _ = cohort_get_or_create(name="Spring 2027")
@@ -57,7 +36,7 @@ def test_a_share_reaches_a_cohort_peers_company_page_and_a_retraction_takes_it_b
     theirs, _ = company_find_or_create(owner=marco, name="Stripe, Inc.")
 
     # Olivia shares how referrals work, from her page for Stripe, anonymously.
-    _log_in(page, live_server, olivia)
+    log_in(page, live_server, olivia)
     page.goto(f"{live_server.url}/companies/{stripe.pk}/")
     page.get_by_role("link", name="Share what you know about Stripe with your cohort").click()
     expect(page.get_by_label("What your cohort should know")).to_contain_text(STEPS)
@@ -71,19 +50,19 @@ def test_a_share_reaches_a_cohort_peers_company_page_and_a_retraction_takes_it_b
     assert_accessible(page)
 
     # Marco sees it on his own page for Stripe (another spelling), without her name.
-    _log_in(peer_page, live_server, marco)
-    peer_page.goto(f"{live_server.url}/companies/{theirs.pk}/")
-    seen = peer_page.get_by_role("region", name="What your cohort knows about Stripe, Inc.")
+    log_in(second_page, live_server, marco)
+    second_page.goto(f"{live_server.url}/companies/{theirs.pk}/")
+    seen = second_page.get_by_role("region", name="What your cohort knows about Stripe, Inc.")
     expect(seen).to_contain_text(STEPS)
     expect(seen).to_contain_text("Shared anonymously")
     expect(seen).not_to_contain_text("olivia")
-    assert_accessible(peer_page)
-    screenshot(peer_page, "cohort-knowledge")
-    peer_page.goto(f"{live_server.url}/cohort/knowledge/")
-    expect(peer_page.get_by_role("heading", name="Stripe")).to_be_visible()
-    assert_accessible(peer_page)
-    screenshot(peer_page, "cohort-knowledge-page")
-    peer_page.goto(f"{live_server.url}/companies/{theirs.pk}/")
+    assert_accessible(second_page)
+    screenshot(second_page, "cohort-knowledge")
+    second_page.goto(f"{live_server.url}/cohort/knowledge/")
+    expect(second_page.get_by_role("heading", name="Stripe")).to_be_visible()
+    assert_accessible(second_page)
+    screenshot(second_page, "cohort-knowledge-page")
+    second_page.goto(f"{live_server.url}/companies/{theirs.pk}/")
 
     # Olivia retracts it; it is gone from Marco's page and logged on her Cohort page.
     page.get_by_role(
@@ -92,11 +71,11 @@ def test_a_share_reaches_a_cohort_peers_company_page_and_a_retraction_takes_it_b
     assert_accessible(page)
     page.get_by_role("button", name="Retract this share").click()
     expect(page.get_by_text("Retracted: your cohort no longer sees")).to_be_visible()
-    peer_page.reload()
-    expect(peer_page.get_by_text(STEPS)).to_have_count(0)
-    expect(peer_page.get_by_text("Nobody in your cohort has shared anything")).to_be_visible()
-    peer_page.goto(f"{live_server.url}/cohort/knowledge/")
-    expect(peer_page.get_by_text("Nobody in your cohort has shared anything yet")).to_be_visible()
+    second_page.reload()
+    expect(second_page.get_by_text(STEPS)).to_have_count(0)
+    expect(second_page.get_by_text("Nobody in your cohort has shared anything")).to_be_visible()
+    second_page.goto(f"{live_server.url}/cohort/knowledge/")
+    expect(second_page.get_by_text("Nobody in your cohort has shared anything yet")).to_be_visible()
     page.goto(f"{live_server.url}/cohort/")
     expect(page.get_by_role("cell", name="Retracted a share")).to_be_visible()
     assert_accessible(page)
