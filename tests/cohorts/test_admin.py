@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 from collections.abc import Iterator
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, models
 from django.test import Client
 from pytest_django.fixtures import Settings
+from tests.mail import Inbox, free_port, smtp_inbox
 
 from rapport.accounts.models import LoginThrottle, User
 from rapport.cohorts.models import (
@@ -324,42 +321,14 @@ def test_an_admin_invites_from_the_page_and_sees_the_link_once(
     assert not Invite.objects.exists()
 
 
-class _Inbox:
-    """An aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(message, EmailMessage)
-        self.messages.append(message)
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture
-def inbox(settings: Settings) -> Iterator[_Inbox]:
-    handler = _Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.RAPPORT_EMAIL_HOST = "127.0.0.1"
-    settings.RAPPORT_EMAIL_PORT = str(controller.port)
-    settings.RAPPORT_EMAIL_FROM = "Careers <careers@example.edu>"
-    try:
+def inbox(settings: Settings) -> Iterator[Inbox]:
+    with smtp_inbox(settings, "Careers <careers@example.edu>") as handler:
         yield handler
-    finally:
-        controller.stop()
 
 
 def test_with_mail_set_up_the_invitation_is_e_mailed_too(
-    spring: Cohort, client_admin: Client, inbox: _Inbox
+    spring: Cohort, client_admin: Client, inbox: Inbox
 ) -> None:
     made = client_admin.post(
         "/cohort/admin/invites/",
@@ -386,7 +355,7 @@ def test_when_the_mail_server_is_down_the_link_is_shown_and_the_admin_told(
     spring: Cohort, client_admin: Client, settings: Settings
 ) -> None:
     settings.RAPPORT_EMAIL_HOST = "127.0.0.1"
-    settings.RAPPORT_EMAIL_PORT = str(_free_port())  # nothing listens there
+    settings.RAPPORT_EMAIL_PORT = str(free_port())  # nothing listens there
     made = client_admin.post(
         "/cohort/admin/invites/",
         {"username": "ana", "email": "ana@example.org", "role": "student", "cohort": spring.pk},

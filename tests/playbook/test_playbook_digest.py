@@ -3,57 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 from collections.abc import Iterator
-from email import message_from_bytes, policy
 from email.message import EmailMessage
 from io import StringIO
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from playbook_world import World, at, days_ago
+from tests.mail import Inbox, free_port, smtp_inbox
 
 from rapport.accounts.models import User
 from rapport.playbook.models import PlaybookSettings
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(message, EmailMessage)
-        self.messages.append(message)
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def inbox(settings: Any) -> Iterator[Inbox]:
-    handler = Inbox()
-    port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.RAPPORT_EMAIL_HOST = "127.0.0.1"
-    settings.RAPPORT_EMAIL_PORT = str(port)
-    settings.RAPPORT_EMAIL_FROM = "Rapport <digest@rapport.test>"
     settings.RAPPORT_BASE_URL = "https://rapport.example.org"
-    try:
+    with smtp_inbox(settings, "Rapport <digest@rapport.test>") as handler:
         yield handler
-    finally:
-        controller.stop()
 
 
 def _opt_in(world: World, email: str = "olivia@example.org") -> None:
@@ -164,7 +133,7 @@ def test_an_unreachable_smtp_server_is_reported(
     world.talk(days_ago(1), world.person("Ana Souza"))
     _opt_in(world)
     settings.RAPPORT_EMAIL_HOST = "127.0.0.1"
-    settings.RAPPORT_EMAIL_PORT = str(_free_port())
+    settings.RAPPORT_EMAIL_PORT = str(free_port())
 
     with pytest.raises(CommandError, match=r"Could not send through 127\.0\.0\.1"):
         _digest()
