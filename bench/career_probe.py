@@ -15,7 +15,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.db.models import Count
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.urls import NoReverseMatch, reverse
+from django.utils.crypto import get_random_string
 from django.utils.module_loading import import_string
 
 from bench.stats import summary
@@ -29,14 +31,18 @@ COACH_DASHBOARDS = ("coaching:dashboard", "coaching:cohort", "coaching:home", "c
 
 
 def session_cookie(user: User) -> str:
-    """A logged-in session, as the login page would make it."""
+    """A logged-in session, as the login page would make it, and the CSRF cookie a browser
+    keeps from its first page (without it, every page would hand out a new one)."""
     store = import_string(settings.SESSION_ENGINE).SessionStore
     session = store()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    csrf = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+    return (
+        f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
+    )
 
 
 def _student(user: User) -> dict[str, Any]:

@@ -136,6 +136,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Background work (imports): a queue in the database. `rapport serve` runs the worker
 # in-process in local mode; in server mode run `rapport db_worker` next to the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Rendered pages are kept by the owner's data version (rapport.core.kept). Server mode runs
+# several app processes: what one computed is kept for the others in the database (the table
+# `core_sharedcache`, made by a migration). Local mode is one process: memory is enough.
+RAPPORT_SHARED_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "core_sharedcache",
+    "KEY_PREFIX": "pages",
+    "TIMEOUT": 24 * 3600,
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": (
+        {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        if LOCAL_MODE
+        else RAPPORT_SHARED_CACHE
+    ),
+}
 # How often subscribed calendars and IMAP accounts are read (rapport.capture).
 RAPPORT_SYNC_MINUTES = conf.envint("RAPPORT_SYNC_MINUTES", 30)
 

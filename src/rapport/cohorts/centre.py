@@ -19,6 +19,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from rapport.accounts.models import LoginThrottle, User
 from rapport.cohorts.models import AuditAction, AuditEvent, Cohort, Invite, Member, Role
 from rapport.cohorts.services import audit_record, cohort_get_or_create, member_set
+from rapport.core.kept import forget_owner
 from rapport.core.models import DataVersion
 from rapport.imports.models import ImportJob
 from rapport.imports.uploads import upload_delete
@@ -120,6 +121,7 @@ def user_delete(*, user: User, actor: User) -> str:
         user.delete()
         # Cascaded deletes bumped the version of data that no longer exists: drop it last.
         DataVersion.objects.filter(owner_id=owner_id).delete()
+        forget_owner(owner_id)  # their pages kept for every process
         LoginThrottle.objects.filter(key=f"account:{username.casefold()}").delete()
         transaction.on_commit(lambda: _uploads_delete(jobs))
     return username

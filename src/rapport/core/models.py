@@ -56,3 +56,18 @@ class DataVersionHold(models.Model):
 
     def __str__(self) -> str:
         return f"versions of owner {self.owner_id} held"
+
+
+class SharedCacheEntry(models.Model):
+    """The table behind Django's cache "shared" in server mode (`core/kept.py`), laid out as
+    `createcachetable` would make it, but made by a migration so that it is always there."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "core_sharedcache"
+
+    def __str__(self) -> str:
+        return self.cache_key

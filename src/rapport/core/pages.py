@@ -9,9 +9,10 @@ session, the user and the version (three queries) and sending the bytes, whichev
 of the server answers: the version is read from the database on every request.
 
 Flash messages, htmx requests (they ask for a part of the page) and anything but a GET skip
-the cache; so does any answer but a plain 200 (a redirect, a 404). Pages are kept per
-process (waitress serves with threads), a bounded number; the key names the version, so
-nothing is ever invalidated: old pages just age out (`versions.cache_clear` empties it).
+the cache; so does any answer but a plain 200 (a redirect, a 404). Pages are kept in each
+process's memory (waitress serves with threads), a bounded number, and in server mode also
+in the database for every process (`core/kept.py`); the key names the version, so nothing
+is ever invalidated: old pages just age out (`versions.cache_clear` empties this process's).
 """
 
 from __future__ import annotations
@@ -52,12 +53,12 @@ def page_cached(name: str, vary: Vary | None = None) -> Callable[[View], View]:
             key = page_key(request, name)
             if vary is not None:
                 key = f"{key}:{vary(request, *args, **kwargs)}"
-            content = page_get(key)
+            content = page_get(request.user.pk, key)
             if content is not None:
                 return HttpResponse(content)
             response = view(request, *args, **kwargs)
             if _storable(response):
-                page_set(key, response.content)
+                page_set(request.user.pk, key, response.content)
             return response
 
         return cached_view

@@ -29,6 +29,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.backends.utils import CursorWrapper
 
+from rapport.core.kept import KeptPages
+
 TABLE = "playbook_dataversion"
 HOLD = "playbook_dataversionhold"
 PREFIX = "dataversion_"
@@ -318,19 +320,17 @@ def cached_at(key: str, compute: Callable[[], T]) -> T:
 
 
 # Rendered pages (`core/pages.py`), kept apart so that big pages don't push the data out;
-# a page is 10-60 kB.
-_pages = LocMemCache(
-    "rapport-pages", {"TIMEOUT": 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 512, "CULL_FREQUENCY": 4}}
-)
+# a page is 10-60 kB. In server mode every process shares them (`core/kept.py`).
+_pages = KeptPages("rapport-pages", max_entries=512)
 
 
-def page_get(key: str) -> bytes | None:
-    """The page stored under `key` (a `version_key` and more), if any."""
-    return _pages.get(key)  # type: ignore[no-any-return]
+def page_get(owner_id: int, key: str) -> bytes | None:
+    """The owner's page stored under `key` (a `version_key` and more), if any."""
+    return _pages.get(owner_id, key)
 
 
-def page_set(key: str, content: bytes) -> None:
-    _pages.set(key, content)
+def page_set(owner_id: int, key: str, content: bytes) -> None:
+    _pages.set(owner_id, key, content)
 
 
 def cache_clear() -> None:
