@@ -14,9 +14,11 @@ from tests.coaching.conftest import Centre
 from rapport.accounts.models import User
 from rapport.coaching.selectors import first_week, progress_for
 from rapport.cohorts.grants import grant_give
+from rapport.cohorts.models import AuditAction, AuditEvent
 from rapport.companies.models import Company
 from rapport.companies.services import company_find_or_create, employment_add
 from rapport.conversations.services import conversation_log
+from rapport.core.versions import cache_clear
 from rapport.opportunities.models import Opportunity, Stage
 from rapport.outreach.services import attempt_record
 from rapport.people.models import Person
@@ -187,3 +189,27 @@ def test_the_dashboard_lists_those_who_granted_most_stuck_first(centre: Centre) 
     page = coach.get("/coach/").content.decode()
     assert "mallory" not in page
     assert "1 in your cohorts has not" in page
+
+
+def test_the_dashboard_seen_again_is_kept_yet_logged_and_never_stale(centre: Centre) -> None:
+    today = timezone.localdate()
+    _private_life(centre.student, today)  # last talked 20 days ago
+    grant_give(student=centre.student, coach_id=centre.coach.pk)
+    coach = centre.client(centre.coach)
+    coach.get("/coach/")  # the browser's first page: it gets its CSRF cookie
+    cache_clear()
+    with CaptureQueriesContext(connection) as computed:
+        first = coach.get("/coach/").content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        again = coach.get("/coach/").content.decode()
+    assert again == first
+    assert len(kept) < len(computed)
+    looks = AuditEvent.objects.filter(subject=centre.student, action=AuditAction.COACH_VIEWED)
+    assert looks.count() == 3  # every look is in the student's log, kept page or not
+
+    conversation_log(owner=centre.student, occurred_on=today, channel="call", participants=["Ed"])
+    assert "1 had no conversation in 14 days" in first
+    assert "0 had no conversation in 14 days" in coach.get("/coach/").content.decode()
+
+    grant_give(student=centre.peer, coach_id=centre.coach.pk)
+    assert "mallory" in coach.get("/coach/").content.decode()

@@ -8,6 +8,7 @@ of them is left to show.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from django.conf import settings
@@ -31,6 +32,8 @@ from rapport.cohorts.grants import (
 from rapport.cohorts.models import Role
 from rapport.cohorts.selectors import role_of
 from rapport.core.http import AuthedRequest
+from rapport.core.pages import page_cached
+from rapport.core.versions import data_versions
 
 SORTS = {"stuck": "Most stuck first", "name": "By name"}
 
@@ -53,8 +56,25 @@ def _student(coach: User, student_pk: int) -> User:
 @require_GET
 def dashboard(request: AuthedRequest) -> HttpResponse:
     coach = _coach(request)
-    today = timezone.localdate()
     ids = granted_student_ids(coach=coach)
+    coach_viewed(coach=coach, student_ids=ids, detail="Cohort dashboard: counts and signals")
+    return _dashboard(request, ids)
+
+
+def _students_stamp(request: AuthedRequest, ids: list[int]) -> str:
+    """What the dashboard shows beyond the coach's own data: the students' data versions
+    (their progress) and how many have not let the coach see it."""
+    versions = data_versions(ids)
+    parts = [f"{pk}={version}" for pk, version in versions.items()]
+    parts.append(f"ungranted={ungranted_count(coach=request.user)}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+@page_cached("coach_dashboard", vary=_students_stamp)
+def _dashboard(request: AuthedRequest, ids: list[int]) -> HttpResponse:
+    """The dashboard, kept until a student's data, a grant or the day changes; every look is
+    logged (by `dashboard`) whether the page is kept or computed."""
+    today = timezone.localdate()
     progress = list(progress_for(student_ids=ids, today=today).values())
     sort = request.GET.get("sort", "stuck")
     sort = sort if sort in SORTS else "stuck"
@@ -62,13 +82,12 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         progress.sort(key=lambda p: p.stuck_key)
     else:
         progress.sort(key=lambda p: p.name.lower())
-    coach_viewed(coach=coach, student_ids=ids, detail="Cohort dashboard: counts and signals")
     context = {
         "progress": progress,
         "totals": cohort_totals(progress, today),
         "quiet": quiet_count(progress),
         "stuck": sum(1 for p in progress if p.signals),
-        "ungranted": ungranted_count(coach=coach),
+        "ungranted": ungranted_count(coach=request.user),
         "sort": sort,
         "sort_label": SORTS[sort],
         "sorts": SORTS,

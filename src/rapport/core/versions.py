@@ -15,7 +15,7 @@ afterwards.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -265,6 +265,21 @@ def data_version(owner_id: int) -> str:
                 [owner_id, _new_token()],
             )
     raise RuntimeError("the data version row could not be made")
+
+
+def data_versions(owner_ids: Iterable[int]) -> dict[int, str]:
+    """Each owner's `data_version`, by id: one query (and one more per owner whose data
+    has never been versioned)."""
+    ids = sorted(set(owner_ids))
+    found: dict[int, str] = {}
+    if ids:
+        marks = ", ".join(["%s"] * len(ids))
+        with default_connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT owner_id, token, version FROM {TABLE} WHERE owner_id IN ({marks})", ids
+            )
+            found = {owner: f"{token}:{version}" for owner, token, version in cursor.fetchall()}
+    return {owner: found.get(owner) or data_version(owner) for owner in ids}
 
 
 def _new_token() -> str:
