@@ -127,7 +127,7 @@ class _Search:
             key = {pk for pk, job in self.jobs.items() if self._role(job).factor > ANYONE_FACTOR}
         else:
             key = everyone
-        return [*self.graph.recorded_links(everyone), *self.graph.colleague_links(key)]
+        return _in_order([*self.graph.recorded_links(everyone), *self.graph.colleague_links(key)])
 
     def _works_there(self, job: Job) -> _Draft | None:
         pk, tie = job.person_id, self.ties.get(job.person_id)
@@ -163,7 +163,7 @@ class _Search:
         middle = _expansion_order(next_to)
         capped = len(middle) > DEGREE3_EXPANSIONS
         middle = middle[:DEGREE3_EXPANSIONS]
-        outer = _links_into(self.graph.links_touching(set(middle)), set(middle))
+        outer = _links_into(_in_order(self.graph.links_touching(set(middle))), set(middle))
         outer = {pair: links for pair, links in outer.items() if pair[0] not in self.jobs}
         self.ties = self.graph.ties({*middle, *(via for via, _ in outer)})
         onward: dict[int, list[tuple[int, list[Link]]]] = defaultdict(list)
@@ -284,6 +284,27 @@ def _first_by_person(jobs: Iterable[Job]) -> dict[int, Job]:
 
 def _link_rank(link: Link) -> tuple[int, float]:
     return (_LINK_PLACE[link.kind], -link.weight)
+
+
+def _in_order(links: Iterable[Link]) -> list[Link]:
+    """The links in one order whatever the order they were read in (introductions come
+    from a set, whose order changes with PYTHONHASHSEED): of two equal paths to someone,
+    the one shown first, and the reasons in a sentence, never depend on it."""
+    return sorted(links, key=_link_key)
+
+
+def _link_key(link: Link) -> tuple[int, float, int, int, int, str, str, str, bool]:
+    introducer = -1 if link.introducer is None else link.introducer
+    return (
+        *_link_rank(link),
+        link.a,
+        link.b,
+        introducer,
+        link.note,
+        link.company_name,
+        link.years,
+        link.both_current,
+    )
 
 
 def _score(value: float) -> float:
