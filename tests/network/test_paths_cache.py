@@ -77,7 +77,12 @@ def _answer(net: Network) -> list[tuple[list[str], str, date | None]]:
     ]
 
 
+def _talk(net: Network) -> None:
+    net.talk(Person.objects.get(owner=net.owner, full_name="Bruno Lima"), on=date(2026, 11, 15))
+
+
 CHANGES: dict[str, Callable[[Network], None]] = {
+    "a conversation logged": _talk,
     "an acquaintance recorded": _acquaintance,
     "a job of the user's own": _own_job,
     "an introduction asked for": _ask,
@@ -92,3 +97,16 @@ def test_a_change_to_what_the_search_reads_is_in_the_next_answer(net: Network, c
     after = _answer(net)
     assert after != before
     assert Position.objects.filter(owner=net.owner).count() == (change == "a job of the user's own")
+
+
+def test_the_history_of_every_tie_is_read_once_per_data_version(net: Network) -> None:
+    _world(net)
+    dan = net.person("Dan Ortiz")
+    net.job(dan, "Globex", "Engineer")
+    net.lead(dan, "Initech")
+    net.paths("Stripe")
+    with CaptureQueriesContext(connection) as second:
+        globex = net.paths("Globex")
+    # Leads are read only with the whole network's history, kept from the first search
+    assert [q for q in second if "opportunities_opportunity" in q["sql"]] == []
+    assert "given you 1 lead" in globex.paths[0].explanation

@@ -1,10 +1,10 @@
-"""Reads for the path search: a few indexed queries around a set of people, never the whole
-network. Every query is scoped to one owner.
+"""Reads for the path search: a few indexed queries around a set of people, and what is
+known of every tie (history.py), read once per data version. Every query is scoped to one
+owner.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from operator import itemgetter
@@ -16,12 +16,11 @@ from django.db.models import QuerySet
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Employment
 from rapport.conversations.models import Conversation, Introduction
-from rapport.core.versions import cached_at
-from rapport.imports.models import Position
-from rapport.network.links import Job, Link, LinkKind, overlap, overlapping_colleagues
+from rapport.core.versions import cached_at, version_key
+from rapport.network.history import TieHistory, tie_history
+from rapport.network.links import Job, Link, LinkKind, overlapping_colleagues
 from rapport.network.models import Acquaintance
 from rapport.network.ties import Tie
-from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person, Relationship
 
 # One huge former employer must not flood the search: keep each person's best colleagues.
@@ -36,7 +35,6 @@ JOB_FIELDS = (
     "ended_on",
     "is_current",
 )
-USER = 0  # person_id of the user's own jobs
 
 M = TypeVar("M", bound=models.Model)
 _LINK_KINDS = {kind.value: kind for kind in LinkKind}
@@ -77,11 +75,9 @@ def _facts(values: tuple[object, ...]) -> Facts:
 _COMPANY = Company._meta.db_table
 _EMPLOYMENT = Employment._meta.db_table
 _PERSON = Person._meta.db_table
-_CONVERSATION = Conversation._meta.db_table
 _PARTICIPANT = Conversation.participants.through._meta.db_table
 _INTRODUCTION = Introduction._meta.db_table
 _ACQUAINTANCE = Acquaintance._meta.db_table
-_OPPORTUNITY = Opportunity._meta.db_table
 # A job (see JOB_FIELDS) of `e`, an employment joined to its company `c`.
 _JOB_COLUMNS = "e.person_id, e.company_id, c.name, e.title, e.started_on, e.ended_on, e.is_current"
 _JOBS = f"{_EMPLOYMENT} e INNER JOIN {_COMPANY} c ON e.company_id = c.id"
@@ -108,11 +104,6 @@ def _in(column: str, ids: Collection[int]) -> tuple[str, list[int]]:
     return f"{column} IN ({', '.join(['%s'] * len(ids))})", [int(pk) for pk in ids]
 
 
-def _day(value: date | str | None) -> date | None:
-    """A date from an aggregate, which SQLite returns as text."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
 def owned(model: type[M], owner: User) -> QuerySet[M]:
     """The owner's rows of `model`, unordered. Queries name a few people or a company too,
     whose (id, owner) index both databases take (see `_in`)."""
@@ -120,32 +111,22 @@ def owned(model: type[M], owner: User) -> QuerySet[M]:
     return rows
 
 
-def own_positions(*, owner: User) -> list[Job]:
-    """The user's own jobs (from the LinkedIn import), for former-colleague paths."""
-    rows = Position.objects.filter(owner=owner, company__isnull=False).values_list(
-        "company_id", "company__name", "title", "started_on", "finished_on"
-    )
-    return [
-        Job(USER, company, name, title, started, finished, finished is None)
-        for company, name, title, started, finished in rows
-    ]
-
-
 class NetworkGraph:
     """The part of one owner's network that a search touches, read on demand and cached."""
 
     def __init__(self, *, owner: User, today: date, kept_as: str = "") -> None:
         """`kept_as`: a version_key of the owner's data, under which what is read of the
-        whole network (the user's own jobs) is kept (rapport.core.versions)."""
+        whole network (see history.py) is kept (rapport.core.versions); read here when not
+        given."""
         self.owner = owner
         self.today = today
-        self.kept_as = kept_as
+        self.kept_as = kept_as or version_key("network", owner.pk, today)
         self._people: dict[int, Person] = {}
         self._facts: dict[int, Facts] = {}
         self._ties: dict[int, Tie] = {}
         self._introduced: set[Introduced] = set()
         self._introductions_read: set[int] = set()
-        self._positions: list[Job] | None = None
+        self._history: TieHistory | None = None
         self._jobs_by_person: dict[int, list[Job]] = {}
         self._jobs_read: set[int] = set()
 
@@ -299,105 +280,19 @@ class NetworkGraph:
             self._jobs_read |= missing
         return [job for pk in ids for job in self._jobs_by_person.get(pk, ())]
 
-    def _jobs_at_companies(self, ids: set[int], companies: set[int]) -> list[Job]:
-        """The jobs of `ids` at `companies`. Read by person: the user's own employers are
-        often big ones, whose index would be the slower way in."""
-        known = self._jobs_read & ids
-        jobs = [
-            j for pk in known for j in self._jobs_by_person.get(pk, ()) if j.company_id in companies
-        ]
-        if ids - known:
-            people, params = _in("e.person_id", ids - known)
-            at, at_params = _in("e.company_id + 0", companies)  # not the way in: see above
-            rows = _select(
-                f"SELECT {_JOB_COLUMNS} FROM {_JOBS} WHERE e.owner_id = %s AND {people} AND {at}",
-                [self.owner.pk, *params, *at_params],
-            )
-            jobs += [Job(*row) for row in rows]
-        return jobs
-
     def _read_ties(self, ids: set[int]) -> dict[int, Tie]:
         facts = self.facts(ids)
-        talks, leads, referrals = self._talks_and_help(ids)
-        introduced = {(a, b) for a, b, _ in self._introductions(ids)}
-        made = Counter(introducer for introducer, _ in introduced if introducer in ids)
-        was_introduced = {person for _, person in introduced}
-        worked = self._worked_with_user(ids)
-        ties = {}
-        for pk in ids:
-            if pk not in facts:
-                continue
-            conversations, last_talked = talks.get(pk, (0, None))
-            ties[pk] = Tie(
-                person_id=pk,
-                relationship=facts[pk].relationship,
-                conversations=conversations,
-                last_talked=last_talked,
-                introductions_made=made[pk],
-                leads_given=leads[pk],
-                referrals=referrals[pk],
-                was_introduced=pk in was_introduced,
-                worked_together=worked.get(pk, ""),
+        history = self.history()
+        return {
+            pk: history.tie(pk, relationship=facts[pk].relationship) for pk in ids if pk in facts
+        }
+
+    def history(self) -> TieHistory:
+        """The whole network's history (talks, help, introductions, shared employers), read
+        once per data version."""
+        if self._history is None:
+            self._history = cached_at(
+                f"{self.kept_as}:tie-history",
+                lambda: tie_history(owner=self.owner, today=self.today),
             )
-        return ties
-
-    def _talks_and_help(
-        self, ids: set[int]
-    ) -> tuple[dict[int, tuple[int, date | None]], Counter[int], Counter[int]]:
-        """(how many conversations with each, and the last one's day; leads each gave the
-        user; referrals each made for the user), in one query."""
-        people, params = _in("p.id", ids)
-        source, _ = _in("source_person_id", ids)
-        referrer, _ = _in("referrer_id", ids)
-        # Per person, through the participants' person index: their table has no owner
-        # column, and a join would let PostgreSQL scan it whole, everyone's rows.
-        count = f"SELECT COUNT(*) FROM {_PARTICIPANT} x WHERE x.person_id = p.id"
-        last = (
-            f"SELECT MAX(v.occurred_on) FROM {_PARTICIPANT} x"
-            f" INNER JOIN {_CONVERSATION} v ON x.conversation_id = v.id WHERE x.person_id = p.id"
-        )
-        helped = f"SELECT 1, source_person_id, referrer_id, NULL FROM {_OPPORTUNITY}"
-        rows = _select(
-            f"SELECT 0, p.id, ({count}), ({last}) FROM {_PERSON} p"
-            f" WHERE p.owner_id = %s AND {people}"
-            f" UNION ALL {helped} WHERE owner_id = %s AND {source}"
-            f" UNION ALL {helped} WHERE owner_id = %s AND {referrer}"
-            f" AND (source_person_id IS NULL OR NOT {source})",
-            [self.owner.pk, *params] * 3 + params,
-        )
-        talks: dict[int, tuple[int, date | None]] = {}
-        leads: Counter[int] = Counter()
-        referrals: Counter[int] = Counter()
-        for is_help, one, two, last in rows:
-            if not is_help:
-                if two:
-                    talks[one] = (two, _day(last))
-                continue
-            if one in ids:
-                leads[one] += 1
-            if two in ids:
-                referrals[two] += 1
-        return talks, leads, referrals
-
-    def _own_positions(self) -> list[Job]:
-        if not self.kept_as:
-            return own_positions(owner=self.owner)
-        return cached_at(f"{self.kept_as}:own-positions", lambda: own_positions(owner=self.owner))
-
-    def _worked_with_user(self, ids: set[int]) -> dict[int, str]:
-        """For each person who was the user's colleague: "at Nubank (2018-2020)"."""
-        if self._positions is None:
-            self._positions = self._own_positions()
-        by_company: dict[int, list[Job]] = {}
-        for position in self._positions:
-            by_company.setdefault(position.company_id, []).append(position)
-        if not by_company:
-            return {}
-        worked: dict[int, str] = {}
-        for job in self._jobs_at_companies(ids, set(by_company)):
-            for position in by_company[job.company_id]:
-                years = overlap(position, job, self.today)
-                if years is not None:
-                    when = f" ({years})" if years else ""
-                    worked[job.person_id] = f"at {job.company_name}{when}"
-        return worked
+        return self._history

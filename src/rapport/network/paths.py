@@ -6,7 +6,8 @@ knows who know someone there. Degree 3, only when degrees 1 and 2 find nothing: 
 hop, with a bounded number of people expanded.
 
 The search starts at the company's people and walks outwards through the links that touch
-them (see graph.py), so it reads a handful of indexed queries, never the whole network.
+them (see graph.py), so it reads a handful of indexed queries, and the user's ties' history
+once per data version (history.py).
 """
 
 from __future__ import annotations

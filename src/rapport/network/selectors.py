@@ -18,7 +18,7 @@ from rapport.core.text import company_key, fold
 from rapport.core.versions import cached_at, version_key
 from rapport.network.explain import WarmPath
 from rapport.network.graph import NetworkGraph, owned
-from rapport.network.graph import own_positions as own_positions
+from rapport.network.history import own_positions as own_positions
 from rapport.network.models import Acquaintance, IntroductionRequest
 from rapport.network.paths import find_paths
 from rapport.network.roles import team_keywords
