@@ -158,6 +158,11 @@ class NetworkGraph:
             self._facts.update((row[0], _facts(row)) for row in rows)
         return self._facts
 
+    def known(self, pk: int) -> Facts:
+        """The facts of `pk`, read already or now."""
+        found = self._facts.get(pk)
+        return found if found is not None else self.facts((pk,))[pk]
+
     def people(self, ids: Iterable[int]) -> dict[int, Person]:
         """Person rows of `ids` (and any read before), built from their cached facts: as
         `.only(*PERSON_FIELDS)` would load them, without reading them again."""

@@ -53,9 +53,12 @@ class PathSearch:
 
 # Best first: highest score, fewest hops, the name at the company (case-folded), the people.
 Rank = tuple[float, int, str, tuple[int, ...]]
+# A rank without the name: (-score, hops, people). Paths to one person share the name, so
+# it orders them alone; the name is looked up only for people who may be shown.
+Key = tuple[float, int, tuple[int, ...]]
 # A path scored but not yet put into words (only the best `limit` ever are): a light
 # tuple, so that a company where the user knows thousands of people costs little.
-_Draft = tuple[Rank, Callable[[], WarmPath]]
+_Draft = tuple[Key, Callable[[], WarmPath]]
 
 
 def find_paths(
@@ -74,7 +77,7 @@ class _Search:
         self.ties: dict[int, Tie] = {}
         self._strengths: dict[int, float] = {}
         self._roles: dict[str, Role] = {}  # by job title
-        self._names: dict[int, str] = {}  # case-folded, to break ties
+        self._people: dict[int, Person] = {}  # of the paths shown
 
     def run(self, limit: int) -> PathSearch:
         jobs = self.graph.jobs_at(self.company)
@@ -90,11 +93,19 @@ class _Search:
         if not referrals:
             referrals, capped = self._degree_three(next_to)
         found = _by_person(referrals + _kept(self._alumni(job) for job in alumni.values()))
-        best = heapq.nsmallest(limit, found, key=_best_rank)
-        shown = [sorted(drafts, key=_rank)[: 1 + FOLDED_PATHS] for drafts in best]
-        self.graph.people(pk for drafts in shown for (*_, people), _ in drafts for pk in people)
+        best = heapq.nsmallest(limit, _may_be_shown(found, limit), key=self._best_rank)
+        shown = [sorted(drafts, key=_key)[: 1 + FOLDED_PATHS] for drafts in best]
+        self._people = self.graph.people(
+            pk for drafts in shown for (*_, people), _ in drafts for pk in people
+        )
         paths = [_folded(drafts) for drafts in shown]
         return PathSearch(paths, len(found), bool(referrals), capped)
+
+    def _best_rank(self, drafts: list[_Draft]) -> Rank:
+        """The rank of the group's best path (of equal ones, the first found, as a stable
+        sort would put first)."""
+        score, hops, people = drafts[0][0] if len(drafts) == 1 else min(drafts, key=_key)[0]
+        return (score, hops, self.graph.known(people[-1]).full_name.casefold(), people)
 
     def _current_jobs(self, jobs: Iterable[Job]) -> dict[int, Job]:
         """Each person's current job there; of several, the one whose role helps most."""
@@ -141,7 +152,7 @@ class _Search:
             person = self._person(pk)
             return explain.works_there(person, job, tie, role, self.company, score, self.today)
 
-        return self._rank(score, (pk,)), words
+        return (-score, 1, (pk,)), words
 
     def _alumni(self, job: Job) -> _Draft | None:
         pk, tie = job.person_id, self.ties.get(job.person_id)
@@ -152,7 +163,7 @@ class _Search:
         def words() -> WarmPath:
             return explain.alumni(self._person(pk), job, tie, self.company, score, self.today)
 
-        return self._rank(score, (pk,)), words
+        return (-score, 1, (pk,)), words
 
     def _degree_three(
         self, next_to: dict[tuple[int, int], list[Link]]
@@ -195,7 +206,7 @@ class _Search:
             people = tuple(self._person(pk) for pk in pks)
             return explain.through(people, ordered, job, via, role, self.company, score, self.today)
 
-        return self._rank(score, pks), words
+        return (-score, len(pks), pks), words
 
     def _worth_asking(self, via: Tie, target: Tie) -> bool:
         """Asking someone for an introduction helps only if they are someone the user
@@ -215,16 +226,8 @@ class _Search:
             self._roles[job.title] = role_of(job.title, self.keywords)
         return self._roles[job.title]
 
-    def _rank(self, score: float, people: tuple[int, ...]) -> Rank:
-        """`people` end with the person at the company, whose name breaks ties."""
-        pk = people[-1]
-        name = self._names.get(pk)
-        if name is None:
-            name = self._names[pk] = self.graph.facts((pk,))[pk].full_name.casefold()
-        return (-score, len(people), name, people)
-
     def _person(self, pk: int) -> Person:
-        return self.graph.people((pk,))[pk]
+        return self._people[pk]
 
 
 def _links_into(links: Iterable[Link], inner: set[int]) -> dict[tuple[int, int], list[Link]]:
@@ -256,14 +259,18 @@ def _by_person(drafts: Iterable[_Draft]) -> list[list[_Draft]]:
     the groups shown are sorted)."""
     groups: dict[int, list[_Draft]] = defaultdict(list)
     for draft in drafts:
-        groups[draft[0][3][-1]].append(draft)
+        groups[draft[0][2][-1]].append(draft)
     return list(groups.values())
 
 
-def _best_rank(drafts: list[_Draft]) -> Rank:
-    """The rank of the group's best path (of equal ones, the first found, as a stable
-    sort would put first)."""
-    return drafts[0][0] if len(drafts) == 1 else min(drafts, key=_rank)[0]
+def _may_be_shown(groups: list[list[_Draft]], limit: int) -> list[list[_Draft]]:
+    """The groups that may be among the best `limit`: a group whose best score and hops
+    `limit` others beat cannot be, whatever the names say (only ties need them)."""
+    if len(groups) <= limit:
+        return groups
+    best = [min(key[:2] for key, _ in drafts) for drafts in groups]
+    bound = heapq.nsmallest(limit, best)[-1]
+    return [drafts for drafts, first in zip(groups, best, strict=True) if first <= bound]
 
 
 def _folded(drafts: list[_Draft]) -> WarmPath:
@@ -272,7 +279,7 @@ def _folded(drafts: list[_Draft]) -> WarmPath:
     return dataclasses.replace(best, others=tuple(others))
 
 
-def _rank(draft: _Draft) -> Rank:
+def _key(draft: _Draft) -> Key:
     return draft[0]
 
 
