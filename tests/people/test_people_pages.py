@@ -86,7 +86,7 @@ def test_the_people_list_searches_names_headlines_and_companies(
 
     people = client_owner.get(reverse("people:list"), {"q": query}).context["people"]
 
-    assert people == [ana]
+    assert [person["id"] for person in people] == [ana.pk]
 
 
 def test_the_people_list_filters_by_tag(client_owner: Client, owner: User, ana: Person) -> None:
@@ -95,7 +95,7 @@ def test_the_people_list_filters_by_tag(client_owner: Client, owner: User, ana: 
 
     people = client_owner.get(reverse("people:list"), {"tag": "Alumni"}).context["people"]
 
-    assert people == [ana]
+    assert [person["id"] for person in people] == [ana.pk]
 
 
 def test_the_people_list_paginates_fifty_at_a_time(client_owner: Client, owner: User) -> None:
@@ -107,8 +107,8 @@ def test_the_people_list_paginates_fifty_at_a_time(client_owner: Client, owner: 
     first = client_owner.get(reverse("people:list"))
     second = client_owner.get(reverse("people:list"), {"page": 2})
 
-    assert [p.full_name for p in first.context["people"]] == names[:50]
-    assert [p.full_name for p in second.context["people"]] == names[50:]
+    assert [p["full_name"] for p in first.context["people"]] == names[:50]
+    assert [p["full_name"] for p in second.context["people"]] == names[50:]
     assert "Page 1 of 2" in first.content.decode()
     assert "page=2" in first.content.decode()
 

@@ -10,9 +10,10 @@ from django.db.models import F, QuerySet
 
 from rapport.accounts.models import User
 from rapport.api.models import ApiToken
-from rapport.companies.models import Employment
+from rapport.companies.selectors import jobs_by_person
 from rapport.core.text import fold
 from rapport.people.models import ContactPoint, Person
+from rapport.people.selectors import tag_names_by_person
 
 PERSON_FIELDS = (
     "id",
@@ -55,10 +56,7 @@ def person_data(*, owner: User, pk: int) -> dict[str, Any] | None:
 def people_out(*, owner: User, people: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """`people` (values of PERSON_FIELDS) with their tags, contact points and jobs."""
     ids = [person["id"] for person in people]
-    tags: dict[int, list[str]] = defaultdict(list)
-    through = Person.tags.through.objects.filter(person_id__in=ids, tag__owner=owner)
-    for person_id, name in through.values_list("person_id", "tag__name"):
-        tags[person_id].append(name)
+    tags = tag_names_by_person(owner=owner, person_ids=ids)
     points: dict[int, list[dict[str, str]]] = defaultdict(list)
     for person_id, kind, label, value in (
         ContactPoint.objects.filter(owner=owner, person_id__in=ids)
@@ -66,21 +64,13 @@ def people_out(*, owner: User, people: list[dict[str, Any]]) -> list[dict[str, A
         .values_list("person_id", "kind", "label", "value")
     ):
         points[person_id].append({"kind": kind, "label": label, "value": value})
-    jobs: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for person_id, company_id, company, title, current in (
-        Employment.objects.filter(owner=owner, person_id__in=ids)
-        .order_by("-is_current", "-started_on", "pk")
-        .values_list("person_id", "company_id", "company__name", "title", "is_current")
-    ):
-        jobs[person_id].append(
-            {"company_id": company_id, "company": company, "title": title, "current": current}
-        )
+    jobs = jobs_by_person(owner=owner, person_ids=ids)
     return [
         {
             **person,
-            "tags": sorted(tags[person["id"]]),
+            "tags": sorted(tags.get(person["id"], [])),
             "contact_points": points[person["id"]],
-            "jobs": jobs[person["id"]],
+            "jobs": jobs.get(person["id"], []),
         }
         for person in people
     ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from django.db.models import Case, Count, F, OrderBy, Q, QuerySet, When
 from django.http import Http404
@@ -75,6 +77,24 @@ def people_described(*, people: Sequence[Person]) -> list[tuple[Person, str]]:
     for job in rows:
         jobs.setdefault(job.person_id, str(job))
     return [(p, jobs.get(p.pk) or p.headline or p.location) for p in people]
+
+
+def jobs_by_person(
+    *, owner: User, person_ids: Sequence[int], current_only: bool = False
+) -> dict[int, list[dict[str, Any]]]:
+    """Each person's jobs, current ones first, latest first, as plain values in one query
+    (`company_id`, `company` (its name), `title`, `current`); a person without one is missing."""
+    rows = Employment.objects.filter(owner=owner, person_id__in=person_ids)
+    if current_only:
+        rows = rows.filter(is_current=True)
+    jobs: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for person_id, company_id, company, title, current in rows.order_by(
+        "-is_current", "-started_on", "pk"
+    ).values_list("person_id", "company_id", "company__name", "title", "is_current"):
+        jobs[person_id].append(
+            {"company_id": company_id, "company": company, "title": title, "current": current}
+        )
+    return jobs
 
 
 def company_employments(*, company: Company) -> tuple[list[Employment], list[Employment]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -21,7 +23,7 @@ from rapport.companies.services import company_find_or_create, employment_add, e
 from rapport.core.http import AuthedRequest
 from rapport.core.pages import page_cached
 from rapport.core.text import sentence
-from rapport.front.selectors import people_add_details, people_list, person_profile
+from rapport.front.selectors import people_list, people_rows, person_profile
 from rapport.imports.selectors import person_change_events, person_merges, person_provenance
 from rapport.outreach.selectors import attempts_of_person
 from rapport.people.forms import (
@@ -41,6 +43,8 @@ from rapport.people.views import person_form_save
 PAGE_SIZE = 50
 
 PROVENANCE_SHOWN = 5
+
+_ANY_PK = 9_087_654_321_012  # stands for a pk in an address reversed once (`_addresses`)
 
 
 def _get_person(request: AuthedRequest, pk: int) -> Person:
@@ -100,11 +104,27 @@ def person_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(people_list(owner=request.user, query=query, tag=tag), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    people = list(page.object_list)
-    people_add_details(people=people)
+    people = _linked(people_rows(owner=request.user, people=list(page.object_list)))
     context = {"filters": filters, "page": page, "people": people, "filtered": query or tag}
     template = "people/list.html#results" if _wants_fragment(request) else "people/list.html"
     return render(request, template, context)
+
+
+def _linked(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of the list with the address of each person's page and of their employers'."""
+    person_url, company_url = _addresses("people:detail"), _addresses("companies:detail")
+    for person in people:
+        person["url"] = person_url(person["id"])
+        for job in person["jobs"]:
+            job["url"] = company_url(job["company_id"])
+    return people
+
+
+def _addresses(name: str) -> Callable[[int], str]:
+    """`reverse(name, args=[pk])` for any pk, reversed once: a list links each of its rows,
+    and a reverse costs more than the rest of a row."""
+    head, _, tail = reverse(name, args=[_ANY_PK]).partition(str(_ANY_PK))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def _wants_fragment(request: AuthedRequest) -> bool:

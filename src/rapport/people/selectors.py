@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 
 from django.db.models import Max, QuerySet
@@ -22,6 +24,16 @@ def person_get(*, owner: User, pk: int) -> Person:
 
 def tags_list(*, owner: User) -> QuerySet[Tag]:
     return Tag.objects.filter(owner=owner).order_by("name")
+
+
+def tag_names_by_person(*, owner: User, person_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The names of each person's tags, in name order (as `person.tags.all()`), read as plain
+    values in one query; a person without tags is missing."""
+    names: dict[int, list[str]] = defaultdict(list)
+    through = Person.tags.through.objects.filter(person_id__in=person_ids, tag__owner=owner)
+    for person_id, name in through.order_by("tag__name").values_list("person_id", "tag__name"):
+        names[person_id].append(name)
+    return names
 
 
 def people_suggest(*, owner: User, query: str, limit: int = 8) -> list[Person]:
