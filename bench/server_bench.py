@@ -1,14 +1,16 @@
 """Server mode on PostgreSQL: a student's pages as the career centre's database grows.
 
     python -m bench.server_bench --postgres URL [--users 10,60] [--people 3000] [--fresh]
+                                 [--pages people,search]
 
 seeds users (bench/server_seed.py, each with a network of realistic size) until each count
 of `--users` is reached, and at each count serves Rapport in server mode (`rapport serve`,
 waitress, on a free loopback port) and measures student-0's pages, one client at a time and
 under `--clients` concurrent clients, next to the login page under the same load, and
 computed anew (a query parameter per request misses the page cache, as the first view after
-a write does). Prints a table and writes bench_server.json. The database named by URL is
-emptied with --fresh (it must be one kept for this, never a real one).
+a write does); `--pages` measures only those (the login page always). Prints a table and
+writes bench_server.json. The database named by URL is emptied with --fresh (it must be one
+kept for this, never a real one).
 """
 
 from __future__ import annotations
@@ -123,6 +125,8 @@ def _paths(probe: dict[str, Any]) -> dict[str, str]:
 def _measure(port: int, probe: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     for name, path in _paths(probe).items():
+        if name != "login" and name not in args.pages.split(","):
+            continue
         cookie = "" if name == "login" else probe["cookie"]
         load(port, path, cookie=cookie, clients=1, requests=3, seconds=30)  # warm (Today's cache)
         one = load(port, path, cookie=cookie, clients=1, requests=args.requests, seconds=20)
@@ -159,7 +163,7 @@ def _table(users: int, probe: dict[str, Any], figures: dict[str, Any], clients: 
         f"{'page':<8} {'1 client p50':>13} {'p95':>7} {'x login':>8} "
         f"{clients:>3} clients p95 {'x login':>8} {'req/s':>6} {'computed p50':>13} {'p95':>7}",
     ]
-    for name in PAGES:
+    for name in (name for name in PAGES if name in figures):
         one, many, fresh = (figures[name][k] for k in ("single", "loaded", "computed"))
         lines.append(
             f"{name:<8} {one['p50']:>10.1f} ms {one['p95']:>7.1f} {one['p50'] / login_one:>8.1f} "
@@ -175,6 +179,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--users", default="10,60")
     parser.add_argument("--people", type=int, default=3_000)
     parser.add_argument("--fresh", action="store_true", help="empty the database first")
+    parser.add_argument("--pages", default=",".join(PAGES[1:]), help="which (login always)")
     parser.add_argument("--requests", type=int, default=40, help="per client")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--load-seconds", type=float, default=8.0)
