@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, is_dataclass
 from dataclasses import fields as fields_of
 from datetime import date
@@ -35,12 +35,11 @@ from rapport.people.selectors import later, person_introduced_people, tag_names_
 # --- the person pages ----------------------------------------------------------------------
 
 
-PERSON_ROW = ("id", "full_name", "headline")
-
-
-def people_list(*, owner: User, query: str = "", tag: str = "") -> QuerySet[Person, dict[str, Any]]:
-    """The owner's people matching a search, by name, as values of PERSON_ROW; cheap to count
-    and to slice.
+def people_list(
+    *, owner: User, query: str = "", tag: str = ""
+) -> QuerySet[Person, Mapping[str, Any]]:
+    """The owner's people matching a search, by name, as values (`id`, `full_name`,
+    `headline`); cheap to count and to slice.
 
     What the list shows of each (tags, current jobs, last contacted) is added to one page at
     a time by `people_rows`, so that listing 30,000 people never aggregates all of them.
@@ -48,20 +47,22 @@ def people_list(*, owner: User, query: str = "", tag: str = "") -> QuerySet[Pers
     people = Person.objects.filter(owner=owner)
     query = query.strip()
     if query:
-        at_company = Employment.objects.filter(owner=owner, company__name__icontains=query).values(
-            "person_id"
-        )
+        # Companies and tags are named by the owner too: their owner's index finds them
+        # (on PostgreSQL a name alone was looked up among every user's).
+        at_company = Employment.objects.filter(
+            owner=owner, company__owner=owner, company__name__icontains=query
+        ).values("person_id")
         people = people.filter(
             Q(name_key__contains=fold(query)) | Q(headline__icontains=query) | Q(pk__in=at_company)
         )
     if tag.strip():
-        people = people.filter(tags__name__iexact=tag.strip())
+        people = people.filter(tags__owner=owner, tags__name__iexact=tag.strip())
     # (owner, name_key) is indexed: the page comes out of the index without a sort.
-    return people.order_by("name_key", "pk").values(*PERSON_ROW)
+    return people.order_by("name_key", "pk").values("id", "full_name", "headline")
 
 
-def people_rows(*, owner: User, people: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """`people` (values of PERSON_ROW) with what the list shows of each, as plain values:
+def people_rows(*, owner: User, people: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """`people` (values from `people_list`) with what the list shows of each, as plain values:
     `tags` (names), `jobs` (the current ones, from `jobs_by_person`) and `last_contacted`.
     Four queries for a page however long, each reading the rows of its people only."""
     if not people:
