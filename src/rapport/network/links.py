@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from operator import itemgetter
 
 
 class LinkKind(StrEnum):
@@ -82,13 +83,30 @@ class Link:
 def overlap(one: Job, two: Job, today: date) -> str | None:
     """When the two jobs were held at the same time, as the dates prove it: "2018-2020",
     "" for two people who both work there now (dates unknown), None when not proven."""
+    span = _span(one, two, today)
+    return None if span is None else _years(span)
+
+
+# The first and last year two jobs overlap; _NOW when both are held now, dates unknown.
+_Span = tuple[int, int]
+_NOW: _Span = (0, 0)
+
+
+def _span(one: Job, two: Job, today: date) -> _Span | None:
     end_one, end_two = one.end(today), two.end(today)
     if one.started_on is None or two.started_on is None or end_one is None or end_two is None:
-        return "" if one.is_current and two.is_current else None
+        return _NOW if one.is_current and two.is_current else None
     first, last = max(one.started_on, two.started_on), min(end_one, end_two)
     if last < first:
         return None
-    return str(first.year) if first.year == last.year else f"{first.year}-{last.year}"
+    return (first.year, last.year)
+
+
+def _years(span: _Span) -> str:
+    first, last = span
+    if span == _NOW:
+        return ""
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def overlapping_colleagues(
@@ -97,46 +115,45 @@ def overlapping_colleagues(
     """Links between each person of `theirs` and the people of `others` who held a job at
     the same company at a time the dates prove overlapping (or who both work there now);
     at most `per_person` colleagues each, the most recent first, so one huge former
-    employer cannot flood the search."""
+    employer cannot flood the search. Only the links kept are made."""
     by_company: dict[int, list[Job]] = {}
     for job in others:
         by_company.setdefault(job.company_id, []).append(job)
-    found: dict[int, dict[int, Link]] = {}
+    found: dict[int, dict[int, _Colleague]] = {}
     for mine in theirs:
         for other in by_company.get(mine.company_id, []):
             if other.person_id == mine.person_id:
                 continue
-            link = _colleague_link(mine, other, today)
-            if link is not None:
-                _keep_best(found.setdefault(mine.person_id, {}), other.person_id, link)
-    links = []
-    for person_links in found.values():
-        ranked = sorted(person_links.values(), key=_colleague_rank)
-        links.extend(ranked[:per_person])
+            span = _span(mine, other, today)
+            if span is not None:
+                _keep_best(found.setdefault(mine.person_id, {}), mine, other, span)
+    links: list[Link] = []
+    for colleagues in found.values():
+        ranked = sorted(colleagues.values(), key=itemgetter(0))
+        links.extend(
+            _colleague_link(mine, other, span) for _, mine, other, span in ranked[:per_person]
+        )
     return links
 
 
-def _colleague_link(mine: Job, other: Job, today: date) -> Link | None:
-    years = overlap(mine, other, today)
-    if years is None:
-        return None
+# Colleagues now first, then the most recent overlap, then by person (stable): the rank,
+# and the two jobs and when they overlapped.
+_Colleague = tuple[tuple[bool, int, int], Job, Job, _Span]
+
+
+def _keep_best(found: dict[int, _Colleague], mine: Job, other: Job, span: _Span) -> None:
+    rank = (not (mine.is_current and other.is_current), -span[1], other.person_id)
+    current = found.get(other.person_id)
+    if current is None or rank < current[0]:
+        found[other.person_id] = (rank, mine, other, span)
+
+
+def _colleague_link(mine: Job, other: Job, span: _Span) -> Link:
     return Link(
         a=mine.person_id,
         b=other.person_id,
         kind=LinkKind.COLLEAGUE,
         company_name=mine.company_name,
-        years=years,
+        years=_years(span),
         both_current=mine.is_current and other.is_current,
     )
-
-
-def _colleague_rank(link: Link) -> tuple[bool, int, int]:
-    """Colleagues now first, then the most recent overlap, then by person (stable)."""
-    last_year = int(link.years[-4:]) if link.years else 0
-    return (not link.both_current, -last_year, link.b)
-
-
-def _keep_best(found: dict[int, Link], other: int, link: Link) -> None:
-    current = found.get(other)
-    if current is None or _colleague_rank(link) < _colleague_rank(current):
-        found[other] = link
