@@ -68,9 +68,14 @@ class Tie:
         return frequency * float(0.5 ** (days / RECENCY_HALF_LIFE_DAYS))
 
 
+# As strftime's %b says them (Rapport sets no locale), without its cost: a path's words
+# name a day or two, and a search puts a hundred paths into words.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def day(value: date, today: date) -> str:
     """ "2 Nov" this year, "2 Nov 2024" before."""
-    text = f"{value.day} {value:%b}"
+    text = f"{value.day} {MONTHS[value.month - 1]}"
     return text if value.year == today.year else f"{text} {value.year}"
 
 
