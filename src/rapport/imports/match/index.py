@@ -7,6 +7,7 @@ with the people who share one of its keys is a handful.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from rapport.imports.match.keys import NameParts, name_block_keys
@@ -27,20 +28,30 @@ def profile_keys(profile: Profile) -> Iterator[str]:
     for phone in profile.phones:
         yield f"p:{phone}"
     if profile.name is not None:
-        for key in name_block_keys(profile.name):
-            yield f"n:{key}"
+        yield from _name_keys(profile.name)
         for company in profile.companies:
-            if is_employer(company):
-                yield from _colleague_keys(profile.name, company)
+            yield from _colleague_keys(profile.name, company)
 
 
-def _colleague_keys(name: NameParts, company: str) -> Iterator[str]:
+# A profile's keys are worked out for each record matched, and again for the person it
+# becomes or joins; people come back in each import. Names and employers are immutable.
+@lru_cache(maxsize=1 << 16)
+def _name_keys(name: NameParts) -> tuple[str, ...]:
+    return tuple(f"n:{key}" for key in name_block_keys(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _colleague_keys(name: NameParts, company: str) -> tuple[str, ...]:
     """Where a name written loosely meets its owner at one employer: with a typo in the
     first name or an initial ("J. Smith"), a typo in the last name, or the two swapped."""
+    if not is_employer(company):
+        return ()
     first, last = name.first, name.last
-    yield f"c:{first[:1]}|{last}|{company}"
-    yield f"c:{first}|{last[:1]}|{company}"
-    yield f"c:{min(first, last)}|{max(first, last)}|{company}"
+    return (
+        f"c:{first[:1]}|{last}|{company}",
+        f"c:{first}|{last[:1]}|{company}",
+        f"c:{min(first, last)}|{max(first, last)}|{company}",
+    )
 
 
 class _Many(dict[int, T]):

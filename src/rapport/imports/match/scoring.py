@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -172,6 +173,7 @@ _NOT_EMPLOYERS = frozenset(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 14)  # asked for every key built and every pair compared
 def is_employer(key: str) -> bool:
     """Whether a company key names an employer (not "Self-employed", "Stealth", "N/A")."""
     return "".join(c for c in key if c.isalnum()) not in _NOT_EMPLOYERS

@@ -20,7 +20,6 @@ from django.http import Http404
 from rapport.accounts.commands import add_user_argument, command_user
 from rapport.accounts.models import User
 from rapport.capture.errors import CaptureError
-from rapport.capture.services import capture_import_file
 from rapport.exports.commands import json_import_output
 from rapport.imports.history.undo import import_undo
 from rapport.imports.importing import ImportResult, Progress, import_source, import_unchanged
@@ -129,6 +128,10 @@ class Command(BaseCommand):
             self.stdout.write(_summary(result))
 
     def _capture(self, owner: User, kind: str, path: Path, *, as_json: bool) -> None:
+        # Loaded here, not with the command: the calendar and mail libraries take a quarter
+        # of a second of start-up that importing an address book (or one again) never uses.
+        from rapport.capture.services import capture_import_file
+
         try:
             result = capture_import_file(owner=owner, kind=kind, path=path)
         except CaptureError as error:
