@@ -8,7 +8,6 @@ memory and written in bulk.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -21,6 +20,7 @@ from rapport.accounts.models import User
 from rapport.core.versions import data_version_held
 from rapport.imports.loading import people_load, people_named_load, state_begin
 from rapport.imports.match import phone_region
+from rapport.imports.memory import gc_paused
 from rapport.imports.merge.contacts import contacts_apply
 from rapport.imports.merge.invitations import (
     counterpart,
@@ -110,7 +110,7 @@ def import_source(
         raise ValueError(f"Unknown import kind {parsed.kind!r}.")
     ticker = _Ticker(progress, _size(parsed))
     # The import's own rows are freed (by reference counting) before collections resume.
-    with _gc_paused(), _roomy_page_cache():
+    with gc_paused(), _roomy_page_cache():
         result = _import(owner, parsed, files, ticker, digest)
     ticker.finish()
     return result
@@ -174,23 +174,6 @@ def _import(
         warnings=[*parsed.warnings, *skips_told(state), *state.warnings, *_stale(batch)],
         people_listed=state.people_listed,
     )
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while an import builds its rows.
-
-    Each collection walks every object alive, and an import keeps 100,000 rows alive until
-    they are written: with collections on, a 30,000-connection import takes twice as long.
-    (Resumed while those rows are still alive, the first collection walks them all once.)
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rapport.imports.memory import gc_paused
 from rapport.imports.parse.common import skips_told
 from rapport.imports.parse.contacts_csv import parse_contacts_csv
 from rapport.imports.parse.linkedin import parse_linkedin
@@ -30,7 +31,8 @@ def parse(kind: str, path: Path) -> ParsedSource:
     except KeyError:
         expected = ", ".join(sorted(PARSERS))
         raise ValueError(f"unknown import kind {kind!r}; expected one of {expected}") from None
-    source = parser(Path(path))
+    with gc_paused():  # a parser keeps every record it makes
+        source = parser(Path(path))
     skips_told(source)
     return source
 

@@ -1,0 +1,25 @@
+"""How an import treats Python's memory while it holds tens of thousands of new objects."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a parser builds its records, or an import its rows.
+
+    Each collection walks every object alive, and both keep every object they make until the
+    end: with collections on, a 30,000-connection import takes twice as long, and reading
+    LinkedIn's export a third longer. (Resumed while those objects are still alive, the
+    first collection walks them all once.)
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
