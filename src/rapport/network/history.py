@@ -66,19 +66,20 @@ class TieHistory:
 
 
 def tie_history(*, owner: User, today: date) -> TieHistory:
-    """The owner's whole network's history, in five queries."""
+    """The owner's whole network's history, in six queries. Counts and days are kept in
+    32 bits, person ids in 64 (a heavy user's history is ~0.3 MB in the cache)."""
     talks = _talks(owner)
     leads, referrals = _help(owner)
     made, introduced = _introductions(owner)
     people = sorted({*talks, *leads, *referrals, *made, *introduced})
     return TieHistory(
         people=array("q", people),
-        conversations=array("q", (talks.get(pk, (0, _NEVER))[0] for pk in people)),
-        last_talked=array("q", (talks.get(pk, (0, _NEVER))[1] for pk in people)),
-        introductions_made=array("q", (made[pk] for pk in people)),
-        leads_given=array("q", (leads[pk] for pk in people)),
-        referrals=array("q", (referrals[pk] for pk in people)),
-        was_introduced=array("q", (int(pk in introduced) for pk in people)),
+        conversations=array("i", (talks.get(pk, (0, _NEVER))[0] for pk in people)),
+        last_talked=array("i", (talks.get(pk, (0, _NEVER))[1] for pk in people)),
+        introductions_made=array("i", (made[pk] for pk in people)),
+        leads_given=array("i", (leads[pk] for pk in people)),
+        referrals=array("i", (referrals[pk] for pk in people)),
+        was_introduced=array("b", (int(pk in introduced) for pk in people)),
         worked_together=_worked_with_user(owner, today),
     )
 
