@@ -21,12 +21,12 @@ from pytest_django.fixtures import Settings
 
 from rapport.accounts.models import User
 from rapport.cohorts.intros import offer_add
-from rapport.cohorts.models import Cohort, ShareKind
+from rapport.cohorts.models import Cohort, IntroOffer, ShareKind
 from rapport.cohorts.services import cohort_get_or_create, member_set
 from rapport.cohorts.shares import share_create, share_retract, share_update
 from rapport.companies.models import Company, CompanyAlias
 from rapport.companies.services import company_find_or_create, employment_add
-from rapport.core.versions import WATCHED, cache_clear
+from rapport.core.versions import WATCHED, cache_clear, data_version_held
 from rapport.demo.services import demo_network_load
 from rapport.network.models import Acquaintance
 from rapport.people.models import Person, Tag
@@ -64,7 +64,7 @@ def _tables_read(client: Client, url: str) -> set[str]:
 
 
 def test_every_table_a_cached_page_reads_is_watched(demo: User, client_owner: Client) -> None:
-    watched = {w.table for w in WATCHED}
+    watched = {w.table for w in WATCHED if not w.cohorts}
     read: dict[str, set[str]] = {}
     for url in _cached_pages(demo):
         for table in _tables_read(client_owner, url) - watched - NOT_THE_OWNERS_DATA:
@@ -237,3 +237,131 @@ def test_a_contact_another_member_offers_shows_at_once(
     offer_add(owner=other, person=ana)
 
     assert "Ana Offered" in _page(client_owner, url)
+
+
+@pytest.fixture
+def offered(owner: User, other: User, cohort: Cohort) -> Person:
+    """Ana, whom the other member offers to introduce at Stripe, where the owner looks."""
+    company_find_or_create(owner=owner, name="Stripe")
+    ana = person_create(owner=other, full_name="Ana Offered")
+    employment_add(
+        person=ana, company=company_find_or_create(owner=other, name="Stripe")[0], title="CTO"
+    )
+    offer_add(owner=other, person=ana)
+    return ana
+
+
+def _stripe_pages(owner: User) -> list[str]:
+    mine = Company.objects.get(owner=owner, name="Stripe")
+    return [reverse(page, args=[mine.pk]) for page in ("companies:detail", "network:company_paths")]
+
+
+def test_every_table_the_cohort_parts_read_is_watched(
+    owner: User, other: User, cohort: Cohort, offered: Person, client_owner: Client
+) -> None:
+    share_create(
+        sharer=other,
+        company=Company.objects.get(owner=other, name="Stripe"),
+        cohort=cohort,
+        kind=ShareKind.INSIGHT,
+        text="Hires in May.",
+    )
+    watched = {w.table for w in WATCHED}
+    read: dict[str, set[str]] = {}
+    for url in _stripe_pages(owner):
+        assert "Ana Offered" in _page(client_owner, url)
+        for table in _tables_read(client_owner, url) - watched - NOT_THE_OWNERS_DATA:
+            read.setdefault(table, set()).add(url)
+
+    assert not read, f"read by cached pages, not watched by a version: {read}"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "person renamed",
+        "job title",
+        "job ended",
+        "company renamed",
+        "introducer renamed",
+        "introducer left",
+        "offer withdrawn",
+        "cohort renamed",
+    ],
+)
+def test_what_the_cohort_sees_of_an_offered_contact_changes_at_once(
+    change: str,
+    owner: User,
+    other: User,
+    cohort: Cohort,
+    offered: Person,
+    client_owner: Client,
+) -> None:
+    urls = _stripe_pages(owner)
+    for url in urls:
+        _page(client_owner, url)
+        assert "Ana Offered" in _page(client_owner, url)  # from the cache
+    job = offered.employments.get()
+    if change == "person renamed":
+        Person.objects.filter(pk=offered.pk).update(full_name="Ana Renamed")
+        gone, shown = "Ana Offered", "Ana Renamed"
+    elif change == "job title":
+        job.title = "Chief Scientist"
+        job.save()
+        gone, shown = "CTO", "Chief Scientist"
+    elif change == "job ended":
+        job.is_current = False
+        job.save()
+        gone, shown = "Ana Offered", ""
+    elif change == "company renamed":
+        Company.objects.filter(pk=job.company_id).update(name="Stripe, Inc.")
+        gone, shown = "", "Stripe, Inc."
+    elif change == "introducer renamed":
+        other.first_name, other.last_name = "Mallory", "Quince"
+        other.save()
+        gone, shown = "", "Mallory Quince"
+    elif change == "introducer left":
+        member_set(user=other, role="student", cohorts=[])
+        gone, shown = "Ana Offered", ""
+    elif change == "offer withdrawn":
+        IntroOffer.objects.filter(person=offered).delete()
+        gone, shown = "Ana Offered", ""
+    else:
+        share_create(
+            sharer=other,
+            company=Company.objects.get(owner=other, name="Stripe"),
+            cohort=cohort,
+            kind=ShareKind.INSIGHT,
+            text="Hires in May.",
+        )
+        _page(client_owner, urls[0])
+        Cohort.objects.filter(pk=cohort.pk).update(name="Spring 2027, renamed")
+        gone, shown = "", "Spring 2027, renamed"
+        urls = urls[:1]
+    for url in urls:
+        page = _page(client_owner, url)
+        assert not gone or gone not in page, (change, url)
+        assert shown in page, (change, url)
+
+
+def test_a_members_import_that_changes_an_offered_contact_shows_at_once(
+    owner: User, other: User, offered: Person, client_owner: Client
+) -> None:
+    urls = _stripe_pages(owner)
+    for url in urls:
+        _page(client_owner, url)
+    with data_version_held(other.pk):  # as an import writes
+        Person.objects.filter(pk=offered.pk).update(full_name="Ana Imported")
+    for url in urls:
+        assert "Ana Imported" in _page(client_owner, url)
+
+
+def test_a_kept_company_page_costs_a_few_small_queries_in_a_cohort(
+    owner: User, offered: Person, client_owner: Client
+) -> None:
+    for url in _stripe_pages(owner):
+        _page(client_owner, url)
+        with CaptureQueriesContext(connection) as captured:
+            _page(client_owner, url)
+        # session, user, data version, role (kept by the version), the cohorts' versions
+        assert len(captured) <= 4, [q["sql"] for q in captured.captured_queries]

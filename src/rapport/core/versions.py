@@ -36,10 +36,30 @@ HOLD = "playbook_dataversionhold"
 PREFIX = "dataversion_"
 
 
+EVENTS = ("INSERT", "UPDATE", "DELETE")
+
+
 @dataclass(frozen=True)
 class Watched:
     table: str
     owner: str  # SQL for the owner id, `{row}` standing for NEW or OLD
+    events: tuple[str, ...] = EVENTS
+    columns: tuple[str, ...] = ()  # when given, an UPDATE counts only if it sets one of these
+    cohorts: bool = False  # `owner` is a SELECT of cohorts (`o`, see `cohort_key`), not an owner
+
+    @property
+    def name(self) -> str:
+        return f"{PREFIX}{'cohort_' if self.cohorts else ''}{self.table}"
+
+    def bump(self, row: str, token: str) -> str:
+        owner = self.owner.format(row=row)
+        return _cohorts_bump(owner, token) if self.cohorts else _bump(owner, token)
+
+    def event_sql(self, event: str) -> str:
+        """`UPDATE` or `UPDATE OF col, …`: the trigger's event, as both databases write it."""
+        if event == "UPDATE" and self.columns:
+            return f"UPDATE OF {', '.join(self.columns)}"
+        return event
 
 
 def _direct(table: str) -> Watched:
@@ -49,6 +69,65 @@ def _direct(table: str) -> Watched:
 def _through(table: str, column: str, parent: str) -> Watched:
     return Watched(table, f"(SELECT p.owner_id FROM {parent} p WHERE p.id = {{row}}.{column})")
 
+
+def cohort_key(cohort_id: int) -> int:
+    """A cohort's row among the data versions: what its members see of each other (shares,
+    offers to introduce and the offered people's jobs) has a version too, kept under the
+    cohort's id made negative, so that no owner's id is ever the same."""
+    return -cohort_id
+
+
+def _cohorts_of(user: str, where: str = "") -> str:
+    """SQL: the cohorts of the user `user` (as `o`, their `cohort_key`), if `where`."""
+    also = f" AND {where}" if where else ""
+    return (
+        "SELECT -mc.cohort_id AS o FROM cohorts_member_cohorts mc "
+        f"WHERE mc.member_id = {user}{also}"
+    )
+
+
+def _offered(person: str) -> str:
+    return f"EXISTS (SELECT 1 FROM cohorts_introoffer io WHERE io.person_id = {person})"
+
+
+# What a member sees of their cohorts (`cohort_version`): each write bumps the version of the
+# cohorts that show it. A person's or job's write counts only when the person is offered.
+COHORT_WATCHED = [
+    Watched("cohorts_cohort", "SELECT -{row}.id AS o", events=("UPDATE",), cohorts=True),
+    Watched("cohorts_cohortshare", "SELECT -{row}.cohort_id AS o", cohorts=True),
+    Watched("cohorts_member_cohorts", "SELECT -{row}.cohort_id AS o", cohorts=True),
+    Watched("cohorts_member", _cohorts_of("{row}.user_id"), events=("UPDATE",), cohorts=True),
+    Watched("cohorts_introoffer", _cohorts_of("{row}.owner_id"), cohorts=True),
+    Watched(
+        "accounts_user",
+        _cohorts_of("{row}.id"),
+        events=("UPDATE",),
+        columns=("username", "first_name", "last_name", "is_active"),
+        cohorts=True,
+    ),
+    Watched(
+        "people_person",
+        _cohorts_of("{row}.owner_id", _offered("{row}.id")),
+        events=("UPDATE",),
+        columns=("full_name",),
+        cohorts=True,
+    ),
+    Watched(
+        "companies_employment",
+        _cohorts_of("{row}.owner_id", _offered("{row}.person_id")),
+        cohorts=True,
+    ),
+    Watched(
+        "companies_company",
+        _cohorts_of(
+            "{row}.owner_id",
+            "EXISTS (SELECT 1 FROM cohorts_introoffer io WHERE io.owner_id = {row}.owner_id)",
+        ),
+        events=("UPDATE",),
+        columns=("name", "name_key"),
+        cohorts=True,
+    ),
+]
 
 CONVERSATION = "conversations_conversation"
 WATCHED = [
@@ -90,6 +169,9 @@ WATCHED = [
     Watched("cohorts_assignment", "{row}.student_id"),
     # The user's role in the career centre shows in every page's navigation.
     Watched("cohorts_member", "{row}.user_id"),
+    # The requester sees where their asks for an introduction stand, by the path asked about.
+    Watched("cohorts_introask", "{row}.requester_id"),
+    *COHORT_WATCHED,
 ]
 
 
@@ -102,6 +184,15 @@ def _bump(owner: str, token: str) -> str:
     )
 
 
+def _cohorts_bump(cohorts: str, token: str) -> str:
+    """Bump every version the SELECT `cohorts` names (as `o`), once each."""
+    return (
+        f"INSERT INTO {TABLE}(owner_id, token, version) SELECT o, {token}, 1 "
+        f"FROM (SELECT DISTINCT o FROM ({cohorts}) AS d) AS s WHERE o IS NOT NULL "
+        f"ON CONFLICT (owner_id) DO UPDATE SET version = {TABLE}.version + 1"
+    )
+
+
 # SQLite: a trigger per table and event.
 
 _SQLITE_TOKEN = "lower(hex(randomblob(8)))"
@@ -109,10 +200,10 @@ _SQLITE_TOKEN = "lower(hex(randomblob(8)))"
 
 def sqlite_statements() -> Iterator[str]:
     for watched in WATCHED:
-        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
-            bump = _bump(watched.owner.format(row=row), _SQLITE_TOKEN)
+        for event in watched.events:
+            bump = watched.bump("OLD" if event == "DELETE" else "NEW", _SQLITE_TOKEN)
             yield (
-                f"CREATE TRIGGER {PREFIX}{watched.table}_{event.lower()} AFTER {event} "
+                f"CREATE TRIGGER {watched.name}_{event.lower()} AFTER {watched.event_sql(event)} "
                 f"ON {watched.table} FOR EACH ROW WHEN NOT EXISTS (SELECT 1 FROM {HOLD}) "
                 f"BEGIN {bump}; END"
             )
@@ -141,17 +232,18 @@ def postgresql_statements(tables: set[str] | None = None) -> Iterator[str]:
     for watched in WATCHED:
         if tables is not None and watched.table not in tables:
             continue
-        name = f"{PREFIX}{watched.table}"
+        name = watched.name
         yield f"""CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF EXISTS (SELECT 1 FROM {HOLD}) THEN RETURN NULL; END IF;
-          IF TG_OP = 'DELETE' THEN {_bump(watched.owner.format(row="OLD"), _PG_TOKEN)};
-          ELSE {_bump(watched.owner.format(row="NEW"), _PG_TOKEN)};
+          IF TG_OP = 'DELETE' THEN {watched.bump("OLD", _PG_TOKEN)};
+          ELSE {watched.bump("NEW", _PG_TOKEN)};
           END IF;
           RETURN NULL;
         END $$"""
+        events = " OR ".join(watched.event_sql(event) for event in watched.events)
         yield (
-            f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {watched.table} "
+            f"CREATE TRIGGER {name} AFTER {events} ON {watched.table} "
             f"FOR EACH ROW EXECUTE FUNCTION {name}()"
         )
 
@@ -282,6 +374,23 @@ def data_versions(owner_ids: Iterable[int]) -> dict[int, str]:
     return {owner: found.get(owner) or data_version(owner) for owner in ids}
 
 
+def cohort_version(user_id: int) -> str:
+    """The versions of what the user's cohorts show them (`COHORT_WATCHED`), as one string:
+    one query (and one more per cohort whose version was never read)."""
+    with default_connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT mc.cohort_id, v.token, v.version FROM cohorts_member_cohorts mc "
+            f"LEFT JOIN {TABLE} v ON v.owner_id = -mc.cohort_id "
+            "WHERE mc.member_id = %s ORDER BY mc.cohort_id",
+            [user_id],
+        )
+        rows = cursor.fetchall()
+    return "|".join(
+        f"{cohort}={f'{token}:{version}' if token else data_version(cohort_key(cohort))}"
+        for cohort, token, version in rows
+    )
+
+
 def _new_token() -> str:
     return secrets.token_hex(8)
 
@@ -308,6 +417,8 @@ def data_version_held(owner_id: int) -> Iterator[None]:
             with default_connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM {HOLD} WHERE owner_id = %s", [owner_id])
                 cursor.execute(_bump("%s", token), [owner_id])
+                # What the owner's cohorts see of them (offered people) may have changed too.
+                cursor.execute(_cohorts_bump(_cohorts_of("%s"), token), [owner_id])
 
 
 def version_key(name: str, owner_id: int, today: date, version: str = "") -> str:

@@ -74,10 +74,7 @@ def company_list(request: AuthedRequest) -> HttpResponse:
 
 
 def _cohort_stamp(request: AuthedRequest, pk: int) -> str:
-    version = request_data_version(request)
-    return cohort_parts_stamp(
-        user=request.user, company_pk=pk, paths_shown=COHORT_PATHS_SHOWN, version=version
-    )
+    return cohort_parts_stamp(user=request.user, version=request_data_version(request))
 
 
 @login_required

@@ -20,10 +20,7 @@ COHORT_PATHS_SHOWN = 50
 
 
 def _cohort_stamp(request: AuthedRequest, company_pk: int) -> str:
-    version = request_data_version(request)
-    return cohort_parts_stamp(
-        user=request.user, company_pk=company_pk, paths_shown=COHORT_PATHS_SHOWN, version=version
-    )
+    return cohort_parts_stamp(user=request.user, version=request_data_version(request))
 
 
 @login_required

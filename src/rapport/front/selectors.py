@@ -6,16 +6,14 @@ its people, aliases, conversations and opportunities; each in a fixed number of 
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, is_dataclass
-from dataclasses import fields as fields_of
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Model, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from rapport.accounts.models import User
@@ -27,7 +25,7 @@ from rapport.companies.selectors import company_employments, jobs_by_person
 from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind, Touch
 from rapport.conversations.selectors import touches_of, with_summary
 from rapport.core.text import fold
-from rapport.core.versions import cached
+from rapport.core.versions import cached, cohort_version
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
 from rapport.people.selectors import later, person_introduced_people, tag_names_by_person
@@ -263,35 +261,17 @@ def cohort_parts(*, user: User, company: Company, paths_shown: int) -> dict[str,
     }
 
 
-def cohort_parts_stamp(*, user: User, company_pk: int, paths_shown: int, version: str) -> str:
-    """A digest of `cohort_parts` for the user's company `company_pk`: a cached page of the
-    company (core/pages.py) keys by it. "" where nothing can be shared with the user, read
-    without a query: in local mode, and for a user without a role in the career centre (their
-    role is counted by their data `version`); "" too for another user's company (a 404)."""
+def cohort_parts_stamp(*, user: User, version: str) -> str:
+    """What `cohort_parts` shows as it is now, for a cached page of a company (core/pages.py)
+    to key by: the versions of the user's cohorts (`versions.cohort_version`, bumped by every
+    write to what members see of each other), one query. "" where nothing can be shared
+    with the user, read without a query: in local mode, and for a user without a role in the
+    career centre (their role is counted by their data `version`)."""
     if settings.LOCAL_MODE or not _has_role(user, version):
         return ""
-    company = Company.objects.filter(owner=user, pk=company_pk).first()
-    if company is None:
-        return ""
-    parts = cohort_parts(user=user, company=company, paths_shown=paths_shown)
-    return hashlib.sha256(repr(_plain(parts)).encode()).hexdigest()
+    return cohort_version(user.pk)
 
 
 def _has_role(user: User, version: str) -> bool:
     today = timezone.localdate()
     return cached("cohort_role", user.pk, today, lambda: bool(role_of(user=user)), version)
-
-
-def _plain(value: Any) -> Any:
-    """`value` as plain data, every field of every row and dataclass in it, for a digest."""
-    if isinstance(value, Model):
-        fields = {f.attname: getattr(value, f.attname) for f in value._meta.concrete_fields}
-        related = {name: _plain(row) for name, row in value._state.fields_cache.items()}
-        return (type(value).__name__, fields, related)
-    if is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__, [_plain(getattr(value, f.name)) for f in fields_of(value)])
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
