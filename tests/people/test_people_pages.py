@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Employment
@@ -69,6 +70,28 @@ def test_the_people_list_shows_name_headline_job_tags_and_last_contact(
     assert "Stripe" in html
     assert "mentor" in html
     assert "20 Nov 2026" in html
+
+
+@pytest.fixture
+def site_prefix() -> Iterator[str]:
+    """Rapport served under a path of its own, as a WSGI server sets it for each request."""
+    set_script_prefix("/rapport/")
+    yield "/rapport"
+    set_script_prefix("/")
+
+
+def test_the_people_list_links_each_person_and_employer_under_the_sites_prefix(
+    client_owner: Client, owner: User, ana: Person, site_prefix: str
+) -> None:
+    stripe, _ = company_find_or_create(owner=owner, name="Stripe")
+    employment_add(person=ana, company=stripe)
+    carl = person_create(owner=owner, full_name="Carl Other")
+
+    html = client_owner.get("/people/").content.decode()
+
+    assert f'<a href="{site_prefix}/people/{ana.pk}/">Ana Souza</a>' in html
+    assert f'<a href="{site_prefix}/people/{carl.pk}/">Carl Other</a>' in html
+    assert f'<a href="{site_prefix}/companies/{stripe.pk}/">Stripe</a>' in html
 
 
 def test_the_empty_people_list_teaches_what_to_do(client_owner: Client) -> None:
