@@ -251,6 +251,13 @@ def offered(owner: User, other: User, cohort: Cohort) -> Person:
     return ana
 
 
+def _share_about_stripe(member: User, cohort: Cohort) -> None:
+    stripe = Company.objects.get(owner=member, name="Stripe")
+    share_create(
+        sharer=member, company=stripe, cohort=cohort, kind=ShareKind.INSIGHT, text="Hires in May."
+    )
+
+
 def _stripe_pages(owner: User) -> list[str]:
     mine = Company.objects.get(owner=owner, name="Stripe")
     return [reverse(page, args=[mine.pk]) for page in ("companies:detail", "network:company_paths")]
@@ -259,13 +266,7 @@ def _stripe_pages(owner: User) -> list[str]:
 def test_every_table_the_cohort_parts_read_is_watched(
     owner: User, other: User, cohort: Cohort, offered: Person, client_owner: Client
 ) -> None:
-    share_create(
-        sharer=other,
-        company=Company.objects.get(owner=other, name="Stripe"),
-        cohort=cohort,
-        kind=ShareKind.INSIGHT,
-        text="Hires in May.",
-    )
+    _share_about_stripe(other, cohort)
     watched = {w.table for w in WATCHED}
     read: dict[str, set[str]] = {}
     for url in _stripe_pages(owner):
@@ -327,13 +328,7 @@ def test_what_the_cohort_sees_of_an_offered_contact_changes_at_once(
         IntroOffer.objects.filter(person=offered).delete()
         gone, shown = "Ana Offered", ""
     else:
-        share_create(
-            sharer=other,
-            company=Company.objects.get(owner=other, name="Stripe"),
-            cohort=cohort,
-            kind=ShareKind.INSIGHT,
-            text="Hires in May.",
-        )
+        _share_about_stripe(other, cohort)
         _page(client_owner, urls[0])
         Cohort.objects.filter(pk=cohort.pk).update(name="Spring 2027, renamed")
         gone, shown = "", "Spring 2027, renamed"
