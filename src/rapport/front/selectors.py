@@ -62,7 +62,7 @@ def people_list(
 def people_rows(*, owner: User, people: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """`people` (values from `people_list`) with what the list shows of each, as plain values:
     `tags` (names), `jobs` (the current ones, from `jobs_by_person`) and `last_contacted`.
-    Four queries for a page however long, each reading the rows of its people only."""
+    Four queries for a page however long, none reading another user's rows."""
     if not people:
         return []
     ids = [person["id"] for person in people]
