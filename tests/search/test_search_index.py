@@ -235,6 +235,16 @@ def test_writes_after_a_batch_are_indexed_at_once_again(owner: User, find: Find)
     assert find("lindqvist").total == 1
 
 
+def test_a_batch_folds_letters_without_an_accent_mark_as_each_write_does(
+    owner: User, find: Find
+) -> None:
+    with search_index_batch():
+        person(owner, "Łukasz Nowak", notes="Moved to Łódź in May")
+        person(owner, "Ana Souza", notes="Moved to Porto")
+    assert titles(find("lukasz")) == titles(find("lodz")) == ["Łukasz Nowak"]
+    assert titles(find("porto")) == ["Ana Souza"]
+
+
 def test_a_failed_batch_leaves_no_trace(owner: User, find: Find) -> None:
     def fail_in_batch() -> None:
         with search_index_batch():

@@ -44,10 +44,16 @@ def with_spelling(title: str, body: str) -> str:
     `transliterated_sql` rewrites spell them, each only if that changes it: so "lukasz"
     finds "Łukasz" on SQLite too."""
     again = " || ".join(
-        f"coalesce('{SEPARATOR}' || nullif({transliterated_sql(part)}, {part}), '')"
+        # Most text has none of those letters: the twenty replace() calls are skipped.
+        f"CASE WHEN {part} GLOB '*[{_TRANSLITERATED_LETTERS}]*' "
+        f"THEN coalesce('{SEPARATOR}' || nullif({transliterated_sql(part)}, {part}), '') "
+        "ELSE '' END"
         for part in (title, body)
     )
     return f"{body} || {again}"
+
+
+_TRANSLITERATED_LETTERS = "".join(letter for letter, _ in TRANSLITERATED)
 
 
 def _listed(expression: str, source: str, separator: str = ", ") -> str:

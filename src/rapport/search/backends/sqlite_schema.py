@@ -77,7 +77,9 @@ def insert_documents(document: Document, where: str) -> list[str]:
         f"INSERT INTO {TABLE}(rowid, title, body) "
         f"SELECT doc.id, doc.title, {with_spelling('doc.title', 'doc.body')} FROM "
         f"(SELECT {rowid} AS id, coalesce({title}, '') AS title, coalesce({body}, '') AS body "
-        f"{source}) doc",
+        # OFFSET keeps SQLite from flattening the subquery, which would work the body out
+        # (its subqueries and all) again for each of the three times `with_spelling` names it.
+        f"{source} LIMIT -1 OFFSET 0) doc",
         f"INSERT INTO {RECENCY}(id, recency) SELECT {rowid}, coalesce({recency}, '') {source}",
     ]
 
