@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, Count, F, Max, Q, When, Window
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, When, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -327,14 +327,23 @@ def meetings_soon(owner: User, today: date) -> list[Upcoming]:
 
 
 def talked_last(owner: User) -> dict[int, date]:
-    """When you last talked to each person you ever talked to (one grouped query)."""
-    rows = (
-        Conversation.participants.through.objects.filter(conversation__owner=owner)
+    """When you last talked to each person you ever talked to (one query)."""
+    # Per person, through the participants' person index: their table has no owner column,
+    # and a join would let PostgreSQL read it whole, everyone's rows (network/history.py).
+    last = (
+        Conversation.participants.through.objects.filter(person_id=OuterRef("pk"))
         .values("person_id")
-        .annotate(last=Max("conversation__occurred_on"))
-        .order_by()
+        .annotate(day=Max("conversation__occurred_on"))
+        .values("day")
     )
-    return {row["person_id"]: row["last"] for row in rows}
+    rows = (
+        Person.objects.filter(owner=owner)
+        .annotate(last=Subquery(last))
+        .filter(last__isnull=False)
+        .order_by()
+        .values_list("pk", "last")
+    )
+    return dict(rows)
 
 
 def leads_open(owner: User) -> list[Lead]:
@@ -393,12 +402,13 @@ def staff_first(
     current = Employment.objects.filter(
         owner=owner, is_current=True, company_id__in=company_ids
     ).order_by()  # no sort: the order is made here
-    # Anyone in a conversation (your people are only in yours): a scan of one index.
-    spoken_ids = Conversation.participants.through.objects.values("person_id")
-    found: dict[int, dict[int, tuple[int, str]]] = defaultdict(dict)  # (-last day, name)
-    rows = current.filter(person_id__in=spoken_ids).values_list(
-        "company_id", "person_id", "person__full_name"
+    # Whether each was in a conversation: a probe of the participants' person index (your
+    # people are only in yours), never a read of every user's participants.
+    spoken = Exists(
+        Conversation.participants.through.objects.filter(person_id=OuterRef("person_id"))
     )
+    found: dict[int, dict[int, tuple[int, str]]] = defaultdict(dict)  # (-last day, name)
+    rows = current.filter(spoken).values_list("company_id", "person_id", "person__full_name")
     never = -date.min.toordinal()
     for company_id, person_id, name in rows:
         last = talked.get(person_id)
@@ -408,7 +418,7 @@ def staff_first(
     short = [pk for pk in company_ids if len(found.get(pk, ())) < limit]
     others = (
         current.filter(company_id__in=short)
-        .exclude(person_id__in=spoken_ids)
+        .filter(~spoken)
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -507,6 +517,10 @@ def intros_to_close(owner: User) -> list[Intro]:
         Introduction.objects.filter(
             owner=owner,
             state__in=[IntroductionState.OFFERED, IntroductionState.MADE, IntroductionState.MET],
+            # Said again of the people joined, so PostgreSQL reaches them by the owner's index
+            # rather than reading every user's people.
+            introducer__owner=owner,
+            introduced__owner=owner,
         )
         .annotate(met_at=met_at)
         .order_by()
