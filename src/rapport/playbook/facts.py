@@ -331,10 +331,9 @@ def talked_last(owner: User) -> dict[int, date]:
     # Per person, through the participants' person index: their table has no owner column,
     # and a join would let PostgreSQL read it whole, everyone's rows (network/history.py).
     last = (
-        Conversation.participants.through.objects.filter(person_id=OuterRef("pk"))
-        .values("person_id")
-        .annotate(day=Max("conversation__occurred_on"))
-        .values("day")
+        Conversation.objects.filter(participants=OuterRef("pk"))
+        .order_by("-occurred_on")
+        .values("occurred_on")[:1]
     )
     rows = (
         Person.objects.filter(owner=owner)
