@@ -84,6 +84,7 @@ def ungranted_count(*, coach: User) -> int:
             member__role=Role.STUDENT, member__cohorts__members__user=coach, is_active=True
         )
         .exclude(pk__in=_active_grants(coach=coach).values("student_id"))
+        .values("pk")  # distinct ids, not whole rows
         .distinct()
     )
     return students.count()
