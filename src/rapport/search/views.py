@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from rapport.core.http import AuthedRequest
+from rapport.core.pages import page_cached
 from rapport.search.forms import TYPE_LABELS, SearchForm
 from rapport.search.query import clean
 from rapport.search.selectors import TYPES, search
@@ -18,8 +19,11 @@ BOX_TARGET = "search-box-results"  # the id of the header box's dropdown (search
 
 @require_GET
 @login_required
+@page_cached("search")
 def results(request: AuthedRequest) -> HttpResponse:
-    """The full results page; its results region for htmx; the header box's top matches."""
+    """The full results page; its results region for htmx; the header box's top matches.
+    The full page is kept by the owner's data version (core/pages.py): the index is written
+    in the same transactions as the rows it is built from, all of them watched by it."""
     query = clean(request.GET.get("q", ""))
     htmx = HtmxDetails(request)
     if htmx and htmx.target == BOX_TARGET:
