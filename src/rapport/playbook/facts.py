@@ -347,7 +347,7 @@ def talked_last(owner: User) -> dict[int, date]:
 
 def leads_open(owner: User) -> list[Lead]:
     rows = (
-        Opportunity.objects.filter(owner=owner)
+        Opportunity.objects.filter(owner=owner, company__owner=owner)  # both: intros_to_close
         .open()
         .select_related("company")
         .order_by("created_at", "pk")
@@ -624,7 +624,9 @@ def lapsed_people(
 
 def current_companies(owner: User, person_ids: set[int]) -> dict[int, Ref]:
     rows = (
-        Employment.objects.filter(owner=owner, is_current=True, person_id__in=person_ids)
+        Employment.objects.filter(
+            owner=owner, is_current=True, person_id__in=person_ids, company__owner=owner
+        )
         .order_by("started_on", "pk")
         .values_list("person_id", "company_id", "company__name")
     )
