@@ -10,13 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
-from django.db.models import Count
 from django.urls import reverse
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Employment, TargetStatus
 from rapport.companies.selectors import target_order
-from rapport.conversations.models import Conversation
 from rapport.network.explain import WarmPath
 from rapport.network.graph import NetworkGraph
 from rapport.network.selectors import warm_paths
@@ -185,13 +183,9 @@ def _people_shown(graph: NetworkGraph, jobs: list[tuple[int, int]], forced: list
 
 def _closest_candidates(graph: NetworkGraph) -> list[int]:
     """People the user talks to most, and people they marked close or active."""
-    talked = (
-        Conversation.participants.through.objects.filter(conversation__owner=graph.owner)
-        .values("person_id")
-        .annotate(n=Count("conversation_id"))
-        .order_by("-n", "person_id")
-        .values_list("person_id", flat=True)[:CANDIDATES]
-    )
+    history = graph.history()  # kept by the data version: no read of the participants
+    talks = zip(history.conversations, history.people, strict=True)
+    talked = [pk for _, pk in sorted((-n, pk) for n, pk in talks if n)[:CANDIDATES]]
     marked = (
         Person.objects.filter(
             owner=graph.owner, relationship__in=[Relationship.CLOSE, Relationship.ACTIVE]

@@ -45,7 +45,8 @@ def opportunity_board(*, owner: User, stage: str = "") -> Board:
     """Every opportunity of the owner by stage, most recently moved first (one query);
     `stage` (a Stage value) picks the column to show, as the phone's stacked board does."""
     rows = list(
-        Opportunity.objects.filter(owner=owner)
+        # The company's owner said too: PostgreSQL then joins the owner's companies only.
+        Opportunity.objects.filter(owner=owner, company__owner=owner)
         .select_related("company", "source_person", "referrer")
         .order_by("-stage_changed_at", "-pk")
     )
