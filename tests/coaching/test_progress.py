@@ -13,8 +13,9 @@ from tests.coaching.conftest import Centre
 
 from rapport.accounts.models import User
 from rapport.coaching.selectors import first_week, progress_for
-from rapport.cohorts.grants import grant_give
+from rapport.cohorts.grants import grant_give, grant_revoke
 from rapport.cohorts.models import AuditAction, AuditEvent
+from rapport.cohorts.services import member_set
 from rapport.companies.models import Company
 from rapport.companies.services import company_find_or_create, employment_add
 from rapport.conversations.services import conversation_log
@@ -213,3 +214,44 @@ def test_the_dashboard_seen_again_is_kept_yet_logged_and_never_stale(centre: Cen
 
     grant_give(student=centre.peer, coach_id=centre.coach.pk)
     assert "mallory" in coach.get("/coach/").content.decode()
+
+
+def test_the_kept_dashboard_counts_who_has_not_granted_as_it_changes(centre: Centre) -> None:
+    """The students shown stay the same, so only the count says what changed: a student
+    who joins the cohort, grants, has their account closed or changes role."""
+    grant_give(student=centre.student, coach_id=centre.coach.pk)
+    coach = centre.client(centre.coach)
+    spring = centre.coach.member.cohorts.get()
+
+    def not_granted() -> str:
+        page = coach.get("/coach/").content.decode()
+        assert "olivia" in page
+        found = re.search(r"(\d+) in your cohorts ha(?:s|ve) not", page)
+        return found.group(1) if found else "0"
+
+    assert not_granted() == "1"  # mallory
+    newcomer = User.objects.create_user(username="nadia", password="correct-horse-5")
+    member_set(user=newcomer, role="student", cohorts=[spring])
+    assert not_granted() == "2"
+    grant_give(student=centre.peer, coach_id=centre.coach.pk)
+    assert not_granted() == "1"
+    newcomer.is_active = False
+    newcomer.save()
+    assert not_granted() == "0"
+    newcomer.is_active = True
+    newcomer.save()
+    assert not_granted() == "1"
+    member_set(user=newcomer, role="admin", cohorts=[])
+    assert not_granted() == "0"
+
+
+def test_a_look_at_the_dashboard_logs_exactly_the_students_shown(centre: Centre) -> None:
+    grant_give(student=centre.student, coach_id=centre.coach.pk)
+    grant_give(student=centre.peer, coach_id=centre.coach.pk)
+    grant_revoke(student=centre.peer, coach_id=centre.coach.pk)
+    page = centre.client(centre.coach).get("/coach/").content.decode()
+    looks = AuditEvent.objects.filter(action=AuditAction.COACH_VIEWED)
+    assert [(e.subject, e.actor) for e in looks] == [(centre.student, centre.coach)]
+    assert "olivia" in page
+    assert "mallory" not in page
+    assert looks.get().at <= timezone.now()

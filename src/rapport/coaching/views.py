@@ -26,14 +26,14 @@ from rapport.cohorts.assignments import AssignmentError, assignment_set, assignm
 from rapport.cohorts.grants import (
     coach_viewed,
     granted_student,
-    granted_student_ids,
+    granted_students_viewed,
     ungranted_count,
 )
 from rapport.cohorts.models import Role
 from rapport.cohorts.selectors import role_of
 from rapport.core.http import AuthedRequest
 from rapport.core.pages import page_cached
-from rapport.core.versions import data_versions
+from rapport.core.versions import cohort_version, data_versions
 
 SORTS = {"stuck": "Most stuck first", "name": "By name"}
 
@@ -56,17 +56,17 @@ def _student(coach: User, student_pk: int) -> User:
 @require_GET
 def dashboard(request: AuthedRequest) -> HttpResponse:
     coach = _coach(request)
-    ids = granted_student_ids(coach=coach)
-    coach_viewed(coach=coach, student_ids=ids, detail="Cohort dashboard: counts and signals")
+    ids = granted_students_viewed(coach=coach, detail="Cohort dashboard: counts and signals")
     return _dashboard(request, ids)
 
 
 def _students_stamp(request: AuthedRequest, ids: list[int]) -> str:
     """What the dashboard shows beyond the coach's own data: the students' data versions
-    (their progress) and how many have not let the coach see it."""
+    (their progress), and the versions of the coach's cohorts, which grants, members, roles
+    and accounts bump (how many students have not let the coach see their progress)."""
     versions = data_versions(ids)
     parts = [f"{pk}={version}" for pk, version in versions.items()]
-    parts.append(f"ungranted={ungranted_count(coach=request.user)}")
+    parts.append(f"cohorts={cohort_version(request.user.pk)}")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 

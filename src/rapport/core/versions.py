@@ -98,6 +98,8 @@ COHORT_WATCHED = [
     Watched("cohorts_member_cohorts", "SELECT -{row}.cohort_id AS o", cohorts=True),
     Watched("cohorts_member", _cohorts_of("{row}.user_id"), events=("UPDATE",), cohorts=True),
     Watched("cohorts_introoffer", _cohorts_of("{row}.owner_id"), cohorts=True),
+    # Who lets their coach see their progress: the coach's dashboard counts who does not.
+    Watched("cohorts_coachgrant", _cohorts_of("{row}.student_id"), cohorts=True),
     Watched(
         "accounts_user",
         _cohorts_of("{row}.id"),
