@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
+from functools import partial
 from typing import Any
 
 from django.db import connection, transaction
@@ -18,7 +19,12 @@ from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.core.versions import data_version_held
-from rapport.imports.loading import people_load, people_named_load, state_begin
+from rapport.imports.loading import (
+    entry_read_back,
+    people_load,
+    people_named_load,
+    state_begin,
+)
 from rapport.imports.match import phone_region
 from rapport.imports.memory import gc_paused
 from rapport.imports.merge.contacts import contacts_apply
@@ -35,14 +41,19 @@ from rapport.imports.merge.unchanged import unchanged_skip
 from rapport.imports.models import ImportBatch, ImportKind, RecordOutcome
 from rapport.imports.parse.records import ParsedSource
 from rapport.imports.reimport import fingerprint, unchanged_since
-from rapport.imports.session import ImportState, preferred_spellings, skips_told
-from rapport.imports.write.flush import flush
+from rapport.imports.session import ImportState, Pending, preferred_spellings, skips_told
+from rapport.imports.write.flush import CreatedRows, flush
 from rapport.search.services import search_index_batch
 
 Progress = Callable[[int, int], None]
 # Records above which an import does not work out what importing it again would do (it
 # would read all their provenance back): such an export is checked record by record again.
 AGAIN_MAX = 200_000
+# Address books of this many records to match or more are written in chunks of CHUNK
+# records, in the same transaction: memory then holds, of each person written, the profile
+# that later records are matched against, not their rows (see `_write`).
+CHUNKED_FROM = 50_000
+CHUNK = 5_000
 BLOCKS = ("people", "companies", "employments", "conversations", "invitations", "positions")
 
 
@@ -153,13 +164,19 @@ def _import(
         )
         today = batch.exported_on or timezone.localdate()
         state = state_begin(owner=owner, batch=batch, today=today, region=phone_region())
-        _apply(state, parsed, ticker)
+        # Worked out now: the records may be let go of while they are applied.
+        again = bool(digest) and not parsed.companies and _size(parsed) <= AGAIN_MAX
+        created: CreatedRows = {}
+        _apply(state, parsed, ticker, created, keep=again)
         counts = _counts(state, parsed)
-        batch.created_rows = flush(state)
+        review = state.reviews + len(state.pending.candidates)
+        _write(state, created)
+        batch.created_rows = created
         batch.counts = counts
         batch.finished_at = timezone.now()
         if digest:
-            batch.files_digest, batch.again = digest, _again(state, parsed, told)
+            batch.files_digest = digest
+            batch.again = _again(state, parsed, told) if again else None
         batch.save(
             update_fields=[
                 *("created_rows", "counts", "finished_at", "updated_at"),
@@ -169,7 +186,7 @@ def _import(
     return ImportResult(
         batch=batch,
         counts=counts,
-        review=len(state.pending.candidates),
+        review=review,
         errors=state.errors,
         warnings=[*parsed.warnings, *skips_told(state), *state.warnings, *_stale(batch)],
         people_listed=state.people_listed,
@@ -194,7 +211,10 @@ def _roomy_page_cache() -> Iterator[None]:
             cursor.execute(f"PRAGMA cache_size = {before}")
 
 
-def _apply(state: ImportState, parsed: ParsedSource, ticker: _Ticker) -> None:
+def _apply(
+    state: ImportState, parsed: ParsedSource, ticker: _Ticker, created: CreatedRows, *, keep: bool
+) -> None:
+    """`keep`: leave the records in `parsed` (`_again` reads them)."""
     todo = unchanged_skip(state, parsed)
     ticker.advance(_size(parsed) - _size(todo))
     state.spellings = preferred_spellings(
@@ -205,12 +225,66 @@ def _apply(state: ImportState, parsed: ParsedSource, ticker: _Ticker) -> None:
     organisations_apply(state, todo.companies, ticker.tick)
     if todo.contacts or todo.messages or todo.invitations:
         people_load(state)
-    contacts_apply(state, todo.contacts, invitation_hints(parsed.invitations), ticker.tick)
+    hints = invitation_hints(parsed.invitations)
+    if not _chunked(todo):
+        contacts_apply(state, todo.contacts, hints, ticker.tick)
+    else:
+        state.chunked = True
+        let_go = not keep and todo.contacts is not parsed.contacts
+        if let_go:
+            parsed.contacts = []
+        contacts_apply(state, todo.contacts, hints, _writing(state, ticker, created), let_go=let_go)
     if todo.messages:
         cast = user_identities(state, parsed)  # from all threads, not just the new
         messages_apply(state, todo.messages, cast, ticker.tick)
     invitations_apply(state, todo.invitations, ticker.tick)
     positions_apply(state, todo.positions, ticker.tick)
+
+
+def _chunked(todo: ParsedSource) -> bool:
+    """Whether to write in chunks: an address book (a LinkedIn export's other blocks read
+    its people as they are) with enough records to match."""
+    others = todo.messages or todo.invitations or todo.positions
+    return not others and len(todo.contacts) >= CHUNKED_FROM
+
+
+def _writing(state: ImportState, ticker: _Ticker, created: CreatedRows) -> Callable[[], None]:
+    """A tick that writes what is pending every CHUNK records."""
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        ticker.tick()
+        done += 1
+        if done % CHUNK == 0:
+            _write(state, created)
+            state.pending = Pending()
+
+    return tick
+
+
+def _write(state: ImportState, created: CreatedRows) -> None:
+    """Write what is pending (adding the ids of the rows created to `created`); when
+    writing in chunks, let go of the rows, and of this import's people but their profile."""
+    pending = state.pending
+    for label, pks in flush(state).items():
+        if pks:
+            state.first_pk.setdefault(label, min(pks))
+            created.setdefault(label, []).extend(pks)
+    if not state.chunked:
+        return
+    state.reviews += len(pending.candidates)
+    # Pairs proposed with someone unwritten are known by their ids now.
+    ids = {-id(person): person.pk for person in pending.people}
+    for pair in state.proposed_unwritten:
+        state.proposed.discard(pair)
+        state.proposed.add(frozenset(ids.get(key, key) for key in pair))
+    state.proposed_unwritten = []
+    state.company_at = {c.pk: c for c in state.companies.values()}
+    read_back = partial(entry_read_back, state)
+    for entry in state.held:
+        entry.written(read_back)
+    state.held = []
 
 
 def _again(state: ImportState, parsed: ParsedSource, told: list[str]) -> dict[str, Any] | None:

@@ -27,6 +27,7 @@ from rapport.imports.session import (
     ImportState,
     Known,
     company_key_of,
+    contact_match_key,
     entry_add_contact,
 )
 from rapport.imports.write.rows import clip
@@ -109,6 +110,27 @@ def _load_people(state: ImportState) -> None:
         entry.profile.companies.add(company.name_key)
     for entry in list(state.entries.values()):
         state.add_entry(entry)
+
+
+def entry_read_back(state: ImportState, entry: Entry) -> None:
+    """Read back a person this import wrote and let go of (Entry.written): their row,
+    contact points and current jobs, as `people_load` reads everyone's."""
+    pk = entry.pk
+    assert pk is not None
+    values = Person.objects.filter(pk=pk).values_list(*PERSON_FIELDS).get()
+    points = ContactPoint.objects.filter(person_id=pk).values_list("kind", "value")
+    keys = {
+        (kind, key)
+        for kind, value in points
+        if (key := contact_match_key(kind, value, state.region))
+    }
+    jobs = Employment.objects.filter(person_id=pk, is_current=True).order_by("pk")
+    company_id = EMPLOYMENT_AT["company_id"]
+    found = [
+        (job, state.company_at[job[company_id]]) for job in jobs.values_list(*EMPLOYMENT_FIELDS)
+    ]
+    entry.read_back(values, keys, found)
+    state.held.append(entry)  # let go of again at the next write
 
 
 def people_named_load(state: ImportState, who: list[tuple[str, str]]) -> None:

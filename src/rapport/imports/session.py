@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -82,8 +83,16 @@ class Entry:
     """One person as the import sees them: already stored, or new in this import.
 
     A stored person's model instance (and their jobs') is built on first use: in a big
-    import most people are only looked up in the index, and never touched.
+    import most people are only looked up in the index, and never touched. A person written
+    by an import that writes in chunks (see `written`) is read back from the database the
+    same way, on first use.
     """
+
+    # Hundreds of thousands of these stay alive until an import ends: no dict each.
+    __slots__ = (
+        *("profile", "connection_file", "stored_jobs", "is_new", "_contact_keys"),
+        *("_person", "_stored", "_jobs", "_reload"),
+    )
 
     def __init__(
         self,
@@ -95,37 +104,49 @@ class Entry:
         # The LinkedIn connections file this import made them from: every row of one is
         # a different person, so nobody else from that file is matched with them.
         self.connection_file = ""
-        self.contact_keys: set[tuple[str, str]] = set()
+        self._contact_keys: set[tuple[str, str]] | None = set()
         self.stored_jobs: list[tuple[tuple[Any, ...], Company]] = []  # until `jobs` is used
         self._person = person
         self._stored = stored  # the person's row, in PERSON_FIELDS order
         self._jobs: list[Employment] | None = None if stored else []
+        # Made by this import (written since, in a chunked import, or not yet).
+        self.is_new = not stored and (person is None or person.pk is None)
+        self._reload: Callable[[Entry], None] | None = None
 
     @property
     def person(self) -> Person:
         if self._person is None:
+            self._read_back()
             self._person = Person.from_db(DEFAULT_DB_ALIAS, PERSON_FIELDS, self._stored)
         return self._person
 
     @property
     def pk(self) -> int | None:
-        return self._person.pk if self._person is not None else self._stored[PERSON_AT["id"]]
+        if self._person is not None:
+            return self._person.pk
+        pk: int = self._stored[0 if self._reload is not None else PERSON_AT["id"]]
+        return pk
 
     @property
     def name_key(self) -> str:
         if self._person is not None:
             return self._person.name_key
-        return str(self._stored[PERSON_AT["name_key"]])
+        return str(self._stored[1 if self._reload is not None else PERSON_AT["name_key"]])
 
     @property
-    def is_new(self) -> bool:
-        return self.pk is None
+    def contact_keys(self) -> set[tuple[str, str]]:
+        """(kind, match key) of each of the person's contact points."""
+        self._read_back()
+        assert self._contact_keys is not None
+        return self._contact_keys
 
     @property
     def jobs(self) -> list[Employment]:
         """Current jobs (the list may be changed in place, or replaced)."""
         if self._jobs is None:
+            self._read_back()
             self._jobs = [_employment(values, company) for values, company in self.stored_jobs]
+            self.stored_jobs = []
         return self._jobs
 
     @jobs.setter
@@ -134,6 +155,29 @@ class Entry:
 
     def job(self, pk: int | None) -> Employment | None:
         return next((job for job in self.jobs if pk is not None and job.pk == pk), None)
+
+    def written(self, reload: Callable[[Entry], None]) -> None:
+        """The person and their rows are in the database now: let go of the model
+        instances, keep the profile (for matching) and the id, and on first use read back
+        the rest with `reload` (which calls `read_back`)."""
+        self._stored = (self.pk, self.name_key)  # until read back: see `pk`, `name_key`
+        self._person, self._jobs, self._contact_keys = None, None, None
+        self.stored_jobs = []
+        self._reload = reload
+
+    def read_back(
+        self,
+        values: tuple[Any, ...],
+        contact_keys: set[tuple[str, str]],
+        jobs: list[tuple[tuple[Any, ...], Company]],
+    ) -> None:
+        """What `written` let go of, as read from the database."""
+        self._stored, self._contact_keys, self.stored_jobs = values, contact_keys, jobs
+
+    def _read_back(self) -> None:
+        if self._reload is not None:
+            reload, self._reload = self._reload, None
+            reload(self)
 
 
 def _employment(values: tuple[Any, ...], company: Company) -> Employment:
@@ -225,6 +269,18 @@ class ImportState:
     seen: set[tuple[str, str]] = field(default_factory=set)  # source records of this import
     crowded: set[str] = field(default_factory=set)  # phone keys this import gives 3+ people
     people_loaded: bool = False
+    # Writing in chunks (see importing.py): rows are written every so many records, and
+    # this import's people are then held as entries read back on first use.
+    chunked: bool = False
+    held: list[Entry] = field(default_factory=list)  # entries to let go of at the next write
+    # The first id this import gave each model's rows (by label): ids only grow, so a row
+    # with one as high was made by this import (`made_here`).
+    first_pk: dict[str, int] = field(default_factory=dict)
+    company_at: dict[int, Company] = field(default_factory=dict)  # written companies by pk
+    # Pairs proposed for review with someone not yet written (keyed by object, see
+    # contacts.candidate_propose): keyed again by id once written.
+    proposed_unwritten: list[frozenset[int]] = field(default_factory=list)
+    reviews: int = 0  # pairs proposed for review and written already
     tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     companies_touched: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     errors: list[str] = field(default_factory=list)
@@ -287,8 +343,15 @@ class ImportState:
         self.pending.people_changed[person.pk] = person
         self.pending.person_fields.update(changes)
 
+    def made_here(self, obj: models.Model) -> bool:
+        """Whether this import made the row (written since or not)."""
+        if obj.pk is None:
+            return True
+        first = self.first_pk.get(obj._meta.label)
+        return first is not None and obj.pk >= first
+
     def journal(self, obj: models.Model, changes: dict[str, list[Any]]) -> None:
-        if obj.pk is None or not changes:
+        if self.made_here(obj) or not changes:
             return  # rows made by this batch go away whole on undo
         self.pending.journal.append(
             ImportChange(
@@ -407,12 +470,12 @@ def company_for(state: ImportState, name: str) -> Company | None:
         state.aliases.add((key, spelling))
         state.pending.companies.append(company)
         state.tally("companies").created += 1
-    elif company.pk is not None:
+    elif not state.made_here(company):
         state.companies_touched["seen"].add(company.pk)
     if (key, name) not in state.aliases:
         state.aliases.add((key, name))
         alias = row(CompanyAlias, owner_id=state.owner_id, company=company, name=name)
         state.pending.aliases.append(alias)
-        if company.pk is not None:
+        if not state.made_here(company):
             state.companies_touched["updated"].add(company.pk)
     return company

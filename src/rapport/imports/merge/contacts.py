@@ -55,11 +55,22 @@ def contacts_apply(
     records: list[ContactRecord],
     hints: dict[str, str],
     tick: Callable[[], None],
+    *,
+    let_go: bool = False,
 ) -> None:
-    """`hints`: how we met, by identity (see invitations.py), for people met on LinkedIn."""
+    """`hints`: how we met, by identity (see invitations.py), for people met on LinkedIn.
+
+    `let_go`: take each record out of `records` as it is applied, so that it can be freed
+    (the caller holds it nowhere else)."""
     state.crowded = crowded_numbers([(r, _phone_keys(state, r)) for r in records], _name_parts)
-    for record in records:
-        contact_apply(state, record, hints)
+    if not let_go:
+        for record in records:
+            contact_apply(state, record, hints)
+            tick()
+        return
+    records.reverse()
+    while records:
+        contact_apply(state, records.pop(), hints)
         tick()
 
 
@@ -176,7 +187,7 @@ def _said_before(state: ImportState, entry: Entry, record: ContactRecord) -> Kno
     adds them: the row merged into the person its older row made is that same row, and a
     new employer or title in it is a move, as if the key had never changed.
     """
-    if state.kind != ImportKind.LINKEDIN or entry.pk is None:
+    if state.kind != ImportKind.LINKEDIN or entry.pk is None or entry.is_new:
         return None
     known = state.connection_rows.get(entry.pk)
     if known is None or (RecordType.CONTACT, known.source_key) in state.seen:
@@ -212,13 +223,18 @@ def _match(
         if not connections_file or entry.connection_file != connections_file
     ]
     merges = [ev for ev in verdicts if ev[1].decision == Decision.MERGE]
-    merges.sort(key=lambda ev: (-ev[1].strength, -ev[1].score, ev[0].person.pk or 0))
+    merges.sort(key=lambda ev: (-ev[1].strength, -ev[1].score, _order(ev[0])))
     reviews = [ev for ev in verdicts if ev[1].decision == Decision.REVIEW]
     reviews.sort(key=lambda ev: -ev[1].score)
     if not merges:
         return None, reviews
     # A second person the record would also merge with is someone to look at, not to join.
     return merges[0], merges[1:] + reviews
+
+
+def _order(entry: Entry) -> int:
+    """People this import made come first (whether written yet or not), then by id."""
+    return 0 if entry.is_new else entry.pk or 0
 
 
 def _create(state: ImportState, person: Person, profile: Profile) -> Entry:
@@ -230,6 +246,8 @@ def _create(state: ImportState, person: Person, profile: Profile) -> Entry:
     state.pending.people.append(person)
     state.add_entry(entry)
     state.tally("people").created += 1
+    if state.chunked:
+        state.held.append(entry)
     return entry
 
 
@@ -243,7 +261,7 @@ def _why_merged(entry: Entry, verdict: Verdict) -> str:
         shared = ["name", "employer"] if verdict.evidence.get("company") == "agrees" else ["name"]
     why = f"same {' and '.join(shared)}"
     person = entry.person
-    into = f"{person.full_name} (#{person.pk})" if person.pk else person.full_name
+    into = person.full_name if entry.is_new else f"{person.full_name} (#{person.pk})"
     return f"into {into}: {why}"
 
 
@@ -366,7 +384,10 @@ def _provenance(
     job: JobResult,
     merge: Merge | None,
 ) -> None:
-    state.known[(RecordType.CONTACT, record.source_key)] = Known(entry, job.employment, job.claim)
+    if not state.chunked:  # read by the other blocks of a LinkedIn export only
+        state.known[(RecordType.CONTACT, record.source_key)] = Known(
+            entry, job.employment, job.claim
+        )
     claim = job.claim
     provenance = row(
         ImportRecord,
@@ -394,10 +415,13 @@ def candidate_propose(state: ImportState, known: Entry, incoming: Entry, verdict
     a, b = known.person, incoming.person
     if a is b:
         return
-    pair = frozenset({a.pk, b.pk}) if a.pk and b.pk else frozenset({-id(a), -id(b)})
+    # Someone not written yet is known by their object (a negative number) until they are.
+    pair = frozenset({a.pk or -id(a), b.pk or -id(b)})
     if pair in state.keep_apart or pair in state.proposed:
         return
     state.proposed.add(pair)
+    if min(pair) < 0:
+        state.proposed_unwritten.append(pair)
     state.pending.candidates.append(
         row(
             MergeCandidate,

@@ -99,8 +99,9 @@ def _fill_title(state: ImportState, job: Employment, title: str) -> bool:
 
 
 def _changed(state: ImportState, job: Employment) -> None:
-    if job.pk is not None:
+    if job.pk is not None:  # else: not written yet, and it will be as it is now
         state.pending.employments_changed[job.pk] = job
+    if not state.made_here(job):
         state.tally("employments").updated += 1
 
 
