@@ -175,4 +175,5 @@ def test_the_pages_run_as_many_queries_for_a_big_network_as_for_a_small_one(
     grow(owner, people=4 * PEOPLE, seed=4)
     _analyze()
 
-    assert len(_queries(visit)) == small
+    # Fewer is fine: the names of people shown are read only when not read already.
+    assert len(_queries(visit)) <= small

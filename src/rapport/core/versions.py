@@ -15,6 +15,8 @@ afterwards.
 from __future__ import annotations
 
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -447,6 +449,48 @@ def cached_at(key: str, compute: Callable[[], T]) -> T:
     return found  # type: ignore[no-any-return]
 
 
+class _Live:
+    """Values kept as they are, not pickled, in this process, the last used `size`: for
+    what many answers read at one data version and would cost more to unpickle at each
+    than to use (a heavy user's whole network). Their users only read them."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> object | None:
+        with self._lock:
+            found = self._values.get(key)
+            if found is not None:
+                self._values.move_to_end(key)
+            return found
+
+    def set(self, key: str, value: object) -> None:
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+# A few owners' networks at a time: 5-14 MB each for a heavy user (network/index.py).
+_live = _Live(size=4)
+
+
+def kept_live(key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, or what it returned before under `key` (from `version_key`), the very
+    same object: the caller must never change it."""
+    found = _live.get(key)
+    if found is None:
+        found = compute()
+        _live.set(key, found)
+    return found  # type: ignore[return-value]
+
+
 # Rendered pages (`core/pages.py`), kept apart so that big pages don't push the data out;
 # a page is 10-60 kB. In server mode every process shares them (`core/kept.py`).
 _pages = KeptPages("rapport-pages", max_entries=512)
@@ -463,4 +507,5 @@ def page_set(owner_id: int, key: str, content: bytes) -> None:
 
 def cache_clear() -> None:
     _cache.clear()
+    _live.clear()
     _pages.clear()

@@ -1,6 +1,6 @@
 """Reads for the path search: a few indexed queries around a set of people, and what is
-known of every tie (history.py), read once per data version. Every query is scoped to one
-owner.
+known of the whole network (every tie, the links the user recorded: index.py), read once
+per data version. Every query is scoped to one owner.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from django.db.models import QuerySet
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Employment
-from rapport.conversations.models import Conversation, Introduction
-from rapport.core.versions import cached_at, version_key
-from rapport.network.history import TieHistory, tie_history
-from rapport.network.links import Job, Link, LinkKind, overlapping_colleagues
-from rapport.network.models import Acquaintance
+from rapport.conversations.models import Conversation
+from rapport.core.versions import kept_live, version_key
+from rapport.network.history import TieHistory
+from rapport.network.index import NetworkIndex
+from rapport.network.links import Job, Link, overlapping_colleagues
 from rapport.network.ties import Tie
 from rapport.people.models import Person, Relationship
 
@@ -37,8 +37,6 @@ JOB_FIELDS = (
 )
 
 M = TypeVar("M", bound=models.Model)
-_LINK_KINDS = {kind.value: kind for kind in LinkKind}
-Introduced = tuple[int, int, LinkKind]  # (introducer, introduced, how it was recorded)
 
 
 # The Person fields a search reads, in the model's order (see NetworkGraph.people).
@@ -76,8 +74,6 @@ _COMPANY = Company._meta.db_table
 _EMPLOYMENT = Employment._meta.db_table
 _PERSON = Person._meta.db_table
 _PARTICIPANT = Conversation.participants.through._meta.db_table
-_INTRODUCTION = Introduction._meta.db_table
-_ACQUAINTANCE = Acquaintance._meta.db_table
 # A job (see JOB_FIELDS) of `e`, an employment joined to its company `c`.
 _JOB_COLUMNS = "e.person_id, e.company_id, c.name, e.title, e.started_on, e.ended_on, e.is_current"
 _JOBS = f"{_EMPLOYMENT} e INNER JOIN {_COMPANY} c ON e.company_id = c.id"
@@ -124,9 +120,7 @@ class NetworkGraph:
         self._people: dict[int, Person] = {}
         self._facts: dict[int, Facts] = {}
         self._ties: dict[int, Tie] = {}
-        self._introduced: set[Introduced] = set()
-        self._introductions_read: set[int] = set()
-        self._history: TieHistory | None = None
+        self._index: NetworkIndex | None = None
         self._jobs_by_person: dict[int, list[Job]] = {}
         self._jobs_read: set[int] = set()
 
@@ -183,51 +177,20 @@ class NetworkGraph:
 
     def recorded_links(self, ids: set[int]) -> list[Link]:
         """The links the user recorded (introductions and acquaintances), not inferred ones."""
-        links = [
-            Link(introducer, introduced, kind, introducer=introducer)
-            for introducer, introduced, kind in self._introductions(ids)
-        ]
-        return links + self._acquaintance_links(ids)
+        return self.index().recorded_links(ids)
 
     def ties(self, ids: Iterable[int]) -> dict[int, Tie]:
         """The cache of the user's own ties (how often and how recently they talked, whether
         the person helped, whether they were colleagues), with `ids` added to it."""
-        missing = {pk for pk in ids if pk not in self._ties}
-        if missing:
-            self._ties.update(self._read_ties(missing))
-        return self._ties
+        index, ties = self.index(), self._ties
+        for pk in ids:
+            if pk not in ties and (tie := index.tie(pk)) is not None:
+                ties[pk] = tie
+        return ties
 
-    def _introductions(self, ids: set[int]) -> set[Introduced]:
-        """Who introduced whom, for every introduction touching `ids` (each read once)."""
-        missing = ids - self._introductions_read
-        if missing:
-            introducer, params = _in("introducer_id", missing)
-            introduced, _ = _in("introduced_id", missing)
-            named, _ = _in("introduced_by_id", missing)
-            made = f"SELECT introducer_id, introduced_id, '{LinkKind.INTRODUCTION.value}'"
-            rows = _select(
-                f"{made} FROM {_INTRODUCTION} WHERE owner_id = %s AND {introducer}"
-                f" UNION {made} FROM {_INTRODUCTION} WHERE owner_id = %s AND {introduced}"
-                f" UNION ALL SELECT introduced_by_id, id, '{LinkKind.INTRODUCED_BY.value}'"
-                f" FROM {_PERSON} WHERE owner_id = %s AND {named}",
-                [self.owner.pk, *params] * 3,
-            )
-            self._introduced.update((a, b, _LINK_KINDS[kind]) for a, b, kind in rows)
-            facts = self.facts(missing)
-            self._introduced.update(
-                (f.introduced_by_id, pk, LinkKind.INTRODUCED_BY)
-                for pk in missing
-                if (f := facts.get(pk)) is not None and f.introduced_by_id is not None
-            )
-            self._introductions_read |= missing
-        return {row for row in self._introduced if row[0] in ids or row[1] in ids}
-
-    def _acquaintance_links(self, ids: set[int]) -> list[Link]:
-        one, params = _in("person_a_id", ids)
-        other, _ = _in("person_b_id", ids)
-        pair = f"SELECT person_a_id, person_b_id, note FROM {_ACQUAINTANCE} WHERE owner_id = %s"
-        rows = _select(f"{pair} AND {one} UNION {pair} AND {other}", [self.owner.pk, *params] * 2)
-        return [Link(a, b, LinkKind.ACQUAINTANCE, note=note) for a, b, note in rows]
+    def strength(self, tie: Tie) -> float:
+        """0..1: how warm the tie is, on `today` (worked out once per person and version)."""
+        return self.index().strength(tie)
 
     def colleague_links(self, ids: set[int]) -> list[Link]:
         """Colleague ties of `ids` with people the user is in touch with. Between two people
@@ -285,19 +248,16 @@ class NetworkGraph:
             self._jobs_read |= missing
         return [job for pk in ids for job in self._jobs_by_person.get(pk, ())]
 
-    def _read_ties(self, ids: set[int]) -> dict[int, Tie]:
-        facts = self.facts(ids)
-        history = self.history()
-        return {
-            pk: history.tie(pk, relationship=facts[pk].relationship) for pk in ids if pk in facts
-        }
-
     def history(self) -> TieHistory:
         """The whole network's history (talks, help, introductions, shared employers), read
         once per data version."""
-        if self._history is None:
-            self._history = cached_at(
-                f"{self.kept_as}:tie-history",
-                lambda: tie_history(owner=self.owner, today=self.today),
+        return self.index().history
+
+    def index(self) -> NetworkIndex:
+        """What every search reads of the whole network, read once per data version."""
+        if self._index is None:
+            self._index = kept_live(
+                f"{self.kept_as}:network-index",
+                lambda: NetworkIndex(owner=self.owner, today=self.today),
             )
-        return self._history
+        return self._index

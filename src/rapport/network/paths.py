@@ -75,7 +75,6 @@ class _Search:
         self.today = graph.today
         self.jobs: dict[int, Job] = {}  # current job at the company, by person
         self.ties: dict[int, Tie] = {}
-        self._strengths: dict[int, float] = {}
         self._roles: dict[str, Role] = {}  # by job title
         self._people: dict[int, Person] = {}  # of the paths shown
 
@@ -216,9 +215,7 @@ class _Search:
         return not target.is_direct or self._strength(via) > self._strength(target)
 
     def _strength(self, tie: Tie) -> float:
-        if tie.person_id not in self._strengths:
-            self._strengths[tie.person_id] = tie.strength(self.today)
-        return self._strengths[tie.person_id]
+        return self.graph.strength(tie)
 
     def _role(self, job: Job) -> Role:
         """By title: many people share one, and the role depends on nothing else."""

@@ -1,0 +1,113 @@
+"""What every search reads of the owner's whole network, once per data version: each tie's
+history (history.py), everyone's relationship, and the links the user recorded (who
+introduced whom, who knows whom).
+
+A search into a company of a hundred people asked the database for these around its
+hundreds of people, and each search asked again for much the same people. They are read
+here in a few queries over the owner's rows instead, and kept as they are in this process
+(`core.versions.kept_live`): unpickling them at every search would cost more than reading.
+The ties and their strengths are worked out once per person, when a search first needs
+them, and kept with the rest. A heavy user's index (34,000 people, 10,000 introductions,
+5,000 acquaintances) is about 6 MB (see bench/README.md).
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, TypeVar
+
+from django.db import connection
+
+from rapport.accounts.models import User
+from rapport.conversations.models import Introduction
+from rapport.network.history import TieHistory, tie_history
+from rapport.network.links import Link, LinkKind
+from rapport.network.models import Acquaintance
+from rapport.network.ties import Tie
+from rapport.people.models import Person
+
+Introduced = tuple[int, int, LinkKind]  # (introducer, introduced, how it was recorded)
+Acquainted = tuple[int, int, str]  # (person a, person b, the note)
+R = TypeVar("R", Introduced, Acquainted)
+
+
+class NetworkIndex:
+    """One owner's network at one data version, on `today`. Only read once made, but for
+    the ties and strengths it keeps as searches ask for them (the same for every search)."""
+
+    def __init__(self, *, owner: User, today: date) -> None:
+        self.today = today
+        self.history: TieHistory = tie_history(owner=owner, today=today)
+        rows = sorted(_rows(f"SELECT {_FACTS} FROM {_PERSON} WHERE owner_id = %s", owner))
+        kinds = sorted({relationship for _, relationship, _ in rows})
+        self._people = array("q", (pk for pk, _, _ in rows))
+        self._kinds = tuple(kinds)
+        self._relationships = bytes(kinds.index(relationship) for _, relationship, _ in rows)
+        named = [(by, pk, LinkKind.INTRODUCED_BY) for pk, _, by in rows if by is not None]
+        made = {
+            (a, b, LinkKind.INTRODUCTION)
+            for a, b in _rows(
+                f"SELECT introducer_id, introduced_id FROM {_INTRODUCTION} WHERE owner_id = %s",
+                owner,
+            )
+        }
+        self._introduced = _by_person([*sorted(made), *named])
+        self._acquainted = _by_person(
+            sorted(set(_rows(f"SELECT {_PAIR} FROM {_ACQUAINTANCE} WHERE owner_id = %s", owner)))
+        )
+        self._ties: dict[int, Tie] = {}
+        self._strengths: dict[int, float] = {}
+
+    def tie(self, pk: int) -> Tie | None:
+        """The user's tie with `pk`; None when `pk` is no person of theirs."""
+        found = self._ties.get(pk)
+        if found is None:
+            at = bisect_left(self._people, pk)
+            if at == len(self._people) or self._people[at] != pk:
+                return None
+            relationship = self._kinds[self._relationships[at]]
+            found = self._ties[pk] = self.history.tie(pk, relationship=relationship)
+        return found
+
+    def strength(self, tie: Tie) -> float:
+        """How warm the tie is (`Tie.strength` on `today`)."""
+        found = self._strengths.get(tie.person_id)
+        if found is None:
+            found = self._strengths[tie.person_id] = tie.strength(self.today)
+        return found
+
+    def recorded_links(self, ids: Iterable[int]) -> list[Link]:
+        """The links the user recorded that touch `ids` (introductions and acquaintances),
+        not inferred ones; each once."""
+        ids = list(ids)
+        introduced = dict.fromkeys(row for pk in ids for row in self._introduced.get(pk, ()))
+        acquainted = dict.fromkeys(row for pk in ids for row in self._acquainted.get(pk, ()))
+        links = [Link(a, b, kind, a) for a, b, kind in introduced]  # a introduced b
+        return links + [Link(a, b, LinkKind.ACQUAINTANCE, note=note) for a, b, note in acquainted]
+
+
+_PERSON = Person._meta.db_table
+_INTRODUCTION = Introduction._meta.db_table
+_ACQUAINTANCE = Acquaintance._meta.db_table
+_FACTS = "id, relationship, introduced_by_id"
+_PAIR = "person_a_id, person_b_id, note"
+
+
+def _rows(sql: str, owner: User) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [owner.pk])
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
+
+
+def _by_person(rows: Iterable[R]) -> dict[int, tuple[R, ...]]:
+    """The rows by each of the two people they name."""
+    found: dict[int, list[R]] = {}
+    for row in rows:
+        found.setdefault(row[0], []).append(row)
+        if row[1] != row[0]:
+            found.setdefault(row[1], []).append(row)
+    return {pk: tuple(touching) for pk, touching in found.items()}
