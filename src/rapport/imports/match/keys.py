@@ -123,7 +123,7 @@ def phone_key(value: str, region: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameParts:
     """A folded name reduced to what identifies it: "Dr. Ana M. Souza, PhD" -> ana/m/souza."""
 

@@ -30,7 +30,7 @@ class Decision(StrEnum):
     APART = "apart"
 
 
-@dataclass
+@dataclass(slots=True)
 class Profile:
     """What one side of a comparison is known by. Emails and phones are already keys."""
 

@@ -412,11 +412,12 @@ def _provenance(
 
 def candidate_propose(state: ImportState, known: Entry, incoming: Entry, verdict: Verdict) -> None:
     """Queue the pair for review, unless it is one person, kept apart or already queued."""
-    a, b = known.person, incoming.person
-    if a is b:
+    if known is incoming:
         return
-    # Someone not written yet is known by their object (a negative number) until they are.
-    pair = frozenset({a.pk or -id(a), b.pk or -id(b)})
+    # Someone not written yet is known by their object (a negative number) until they are;
+    # someone written, by their id alone (not read back: a review needs no more).
+    a, b = _written_or_not(known), _written_or_not(incoming)
+    pair = frozenset({a if isinstance(a, int) else -id(a), b if isinstance(b, int) else -id(b)})
     if pair in state.keep_apart or pair in state.proposed:
         return
     state.proposed.add(pair)
@@ -426,10 +427,16 @@ def candidate_propose(state: ImportState, known: Entry, incoming: Entry, verdict
         row(
             MergeCandidate,
             owner_id=state.owner_id,
-            person_a=a,
-            person_b=b,
+            **{"person_a_id" if isinstance(a, int) else "person_a": a},
+            **{"person_b_id" if isinstance(b, int) else "person_b": b},
             batch_id=state.batch_id,
             score=verdict.score,
             evidence=verdict.evidence,
         )
     )
+
+
+def _written_or_not(entry: Entry) -> Person | int:
+    """The person's id if they have one, else their (unsaved) object."""
+    pk = entry.pk
+    return entry.person if pk is None else pk
