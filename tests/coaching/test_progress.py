@@ -13,8 +13,10 @@ from tests.coaching.conftest import Centre
 
 from rapport.accounts.models import User
 from rapport.coaching.selectors import first_week, progress_for
+from rapport.cohorts.centre import user_delete
 from rapport.cohorts.grants import grant_give, grant_revoke
-from rapport.cohorts.models import AuditAction, AuditEvent
+from rapport.cohorts.models import AuditAction, AuditEvent, CoachLook
+from rapport.cohorts.selectors import audit_for
 from rapport.cohorts.services import member_set
 from rapport.companies.models import Company
 from rapport.companies.services import company_find_or_create, employment_add
@@ -205,8 +207,7 @@ def test_the_dashboard_seen_again_is_kept_yet_logged_and_never_stale(centre: Cen
         again = coach.get("/coach/").content.decode()
     assert again == first
     assert len(kept) < len(computed)
-    looks = AuditEvent.objects.filter(subject=centre.student, action=AuditAction.COACH_VIEWED)
-    assert looks.count() == 3  # every look is in the student's log, kept page or not
+    assert len(_coach_views(centre.student)) == 3  # every look is logged, kept page or not
 
     conversation_log(owner=centre.student, occurred_on=today, channel="call", participants=["Ed"])
     assert "1 had no conversation in 14 days" in first
@@ -249,9 +250,57 @@ def test_a_look_at_the_dashboard_logs_exactly_the_students_shown(centre: Centre)
     grant_give(student=centre.student, coach_id=centre.coach.pk)
     grant_give(student=centre.peer, coach_id=centre.coach.pk)
     grant_revoke(student=centre.peer, coach_id=centre.coach.pk)
-    page = centre.client(centre.coach).get("/coach/").content.decode()
-    looks = AuditEvent.objects.filter(action=AuditAction.COACH_VIEWED)
-    assert [(e.subject, e.actor) for e in looks] == [(centre.student, centre.coach)]
+    coach = centre.client(centre.coach)
+    page = coach.get("/coach/").content.decode()
     assert "olivia" in page
     assert "mallory" not in page
-    assert looks.get().at <= timezone.now()
+    assert [(e.actor, e.detail) for e in _coach_views(centre.student)] == [
+        (centre.coach, "Cohort dashboard: counts and signals")
+    ]
+    assert _coach_views(centre.peer) == []
+    grant_give(student=centre.peer, coach_id=centre.coach.pk)
+    coach.get("/coach/")
+    coach.get("/coach/")
+    assert len(_coach_views(centre.student)) == 3
+    assert len(_coach_views(centre.peer)) == 2
+    assert len(_coach_views(centre.peer, limit=1)) == 1
+
+
+def test_a_look_is_one_row_whatever_the_cohort_size(centre: Centre) -> None:
+    """A look is written once, not once per student: looks at the same students share the
+    record of whom they showed."""
+    spring = centre.coach.member.cohorts.get()
+    for n in range(30):
+        student = User.objects.create_user(username=f"s{n}", password="correct-horse-6")
+        member_set(user=student, role="student", cohorts=[spring])
+        grant_give(student=student, coach_id=centre.coach.pk)
+    coach = centre.client(centre.coach)
+    coach.get("/coach/")
+    rows = AuditEvent.objects.count() + CoachLook.objects.count()
+    with CaptureQueriesContext(connection) as looked:
+        coach.get("/coach/")
+    assert AuditEvent.objects.count() + CoachLook.objects.count() == rows + 1
+    assert [q for q in looked.captured_queries if q["sql"].startswith("INSERT")]
+    assert all(len(_coach_views(User.objects.get(username=f"s{n}"))) == 2 for n in range(30))
+
+
+def _coach_views(student: User, limit: int = 50) -> list[AuditEvent]:
+    """The coach views in the student's log, as the student's cohort page lists them."""
+    return [
+        event
+        for event in audit_for(subject=student, limit=limit)
+        if event.action == AuditAction.COACH_VIEWED
+    ]
+
+
+def test_looks_stay_in_the_log_when_an_account_in_them_goes(centre: Centre) -> None:
+    grant_give(student=centre.student, coach_id=centre.coach.pk)
+    grant_give(student=centre.peer, coach_id=centre.coach.pk)
+    centre.client(centre.coach).get("/coach/")
+    admin = User.objects.create_user(username="admin_ada", password="correct-horse-7")
+    user_delete(user=centre.peer, actor=admin)
+    assert [e.actor for e in _coach_views(centre.student)] == [centre.coach]
+    user_delete(user=centre.coach, actor=admin)
+    assert [e.actor for e in _coach_views(centre.student)] == [None]  # "a deleted member"
+    hub = centre.client(centre.student).get("/cohort/").content.decode()
+    assert "A coach looked at progress" in hub

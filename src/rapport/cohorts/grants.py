@@ -8,6 +8,7 @@ for the student (`audit_record`).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,7 +17,15 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from rapport.accounts.models import User
-from rapport.cohorts.models import AuditAction, AuditEvent, CoachGrant, Member, Role
+from rapport.cohorts.models import (
+    AuditAction,
+    AuditEvent,
+    CoachGrant,
+    CoachLook,
+    CoachLookSet,
+    Member,
+    Role,
+)
 from rapport.cohorts.selectors import coaches_of
 from rapport.cohorts.services import audit_record
 
@@ -127,20 +136,34 @@ def grant_revoke(*, student: User, coach_id: int) -> None:
 
 
 def granted_students_viewed(*, coach: User, detail: str) -> list[int]:
-    """The students who let `coach` see their progress now, with the look logged for each
-    of them: one statement (`INSERT … SELECT … RETURNING`), so the set logged is the set
-    shown and a look costs the same for a cohort of 10 or of 100."""
-    grants = _active_grants(coach=coach).values("student_id")
-    select, params = grants.query.sql_with_params()
-    table = AuditEvent._meta.db_table
+    """The students who let `coach` see their progress now, with the look in each one's log.
+
+    A look is one row, whatever the cohort's size: the set of students it showed is stored
+    once (`CoachLookSet`) and named by every look that showed the same students.
+    """
+    ids = granted_student_ids(coach=coach)
+    if ids:
+        _look_log(coach=coach, student_ids=ids, detail=detail[:300])
+    return ids
+
+
+def _look_log(*, coach: User, student_ids: list[int], detail: str) -> None:
+    digest = hashlib.sha256(",".join(map(str, sorted(student_ids))).encode()).hexdigest()
     at = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor:  # the set is nearly always there already
         cursor.execute(
-            f"INSERT INTO {table} (subject_id, actor_id, action, detail, at) "
-            f"SELECT g.student_id, %s, %s, %s, %s FROM ({select}) AS g RETURNING subject_id",
-            [coach.pk, AuditAction.COACH_VIEWED.value, detail[:300], at, *params],
+            f"INSERT INTO {CoachLook._meta.db_table} (shown_id, detail, at) "
+            f"SELECT id, %s, %s FROM {CoachLookSet._meta.db_table} "
+            "WHERE coach_id = %s AND digest = %s",
+            [detail, at, coach.pk, digest],
         )
-        return sorted(row[0] for row in cursor.fetchall())
+        if cursor.rowcount:
+            return
+    with transaction.atomic():
+        shown, created = CoachLookSet.objects.get_or_create(coach=coach, digest=digest)
+        if created:
+            shown.students.add(*student_ids)
+        CoachLook.objects.create(shown=shown, detail=detail)
 
 
 def coach_viewed(*, coach: User, student_ids: Iterable[int], detail: str) -> None:

@@ -273,6 +273,40 @@ class CoachGrant(models.Model):
         return self.revoked_at is None
 
 
+class CoachLookSet(models.Model):
+    """The students a coach's dashboard showed. Many looks show the same students: each look
+    (`CoachLook`) is one row that names its set, and is in the log of every student in it."""
+
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # sha256 of the students' ids, sorted: finds the set of a look in one query.
+    digest = models.CharField(max_length=64)
+    students = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["coach", "digest"], name="coach_look_set_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"students seen by {self.coach}"
+
+
+class CoachLook(models.Model):
+    """One look of a coach at their dashboard, shown in the log of each student it showed."""
+
+    shown = models.ForeignKey(CoachLookSet, on_delete=models.CASCADE, related_name="looks")
+    detail = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["shown", "-at"], name="coach_look_shown_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.detail}"
+
+
 class Assignment(models.Model):
     """A task a coach sets a student ("talk to three alumni at a target this week").
 

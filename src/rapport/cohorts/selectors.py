@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from rapport.accounts.models import User
-from rapport.cohorts.models import AuditEvent, Cohort, Member, Role
+from rapport.cohorts.models import AuditAction, AuditEvent, CoachLook, Cohort, Member, Role
 
 
 def member_get(*, user: User) -> Member | None:
@@ -48,6 +48,27 @@ def coaches_of(*, student: User) -> QuerySet[User]:
     )
 
 
-def audit_for(*, subject: User) -> QuerySet[AuditEvent]:
-    """What was shared of the user's data, or seen of it, and by whom: newest first."""
-    return AuditEvent.objects.filter(subject=subject).select_related("actor")
+def audit_for(*, subject: User, limit: int = 50) -> list[AuditEvent]:
+    """What was shared of the user's data, or seen of it, and by whom: the newest `limit`.
+
+    A coach's look at their dashboard is one `CoachLook` for every student it showed; here
+    it reads as one more coach view among the user's own log rows.
+    """
+    events = list(AuditEvent.objects.filter(subject=subject).select_related("actor")[:limit])
+    looks = (
+        CoachLook.objects.filter(shown__students=subject)
+        .select_related("shown__coach")
+        .order_by("-at", "-pk")[:limit]
+    )
+    events += [
+        AuditEvent(
+            subject=subject,
+            actor=look.shown.coach,
+            action=AuditAction.COACH_VIEWED,
+            detail=look.detail,
+            at=look.at,
+        )
+        for look in looks
+    ]
+    events.sort(key=lambda event: event.at, reverse=True)
+    return events[:limit]

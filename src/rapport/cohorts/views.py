@@ -30,7 +30,7 @@ def hub(request: AuthedRequest) -> HttpResponse:
     context = {
         "member": member,
         "cohorts": cohorts_of(user=request.user),
-        "audit": audit_for(subject=request.user)[:50],
+        "audit": audit_for(subject=request.user),
         **_coaching(request, member),
         "intros": intros_enabled(user=request.user),
         "intros_waiting": asks_waiting_count(introducer=request.user),
