@@ -81,9 +81,20 @@ def _talk(net: Network) -> None:
     net.talk(Person.objects.get(owner=net.owner, full_name="Bruno Lima"), on=date(2026, 11, 15))
 
 
+def _introduction(net: Network) -> None:
+    gus = net.person("Gus Hale", relationship="close")
+    net.introduce(gus, Person.objects.get(owner=net.owner, full_name="Carla Dias"))
+
+
+def _closer(net: Network) -> None:
+    Person.objects.filter(owner=net.owner, full_name="Bruno Lima").update(relationship="close")
+
+
 CHANGES: dict[str, Callable[[Network], None]] = {
     "a conversation logged": _talk,
     "an acquaintance recorded": _acquaintance,
+    "an introduction recorded": _introduction,
+    "a tie marked close": _closer,
     "a job of the user's own": _own_job,
     "an introduction asked for": _ask,
 }
@@ -110,3 +121,18 @@ def test_the_history_of_every_tie_is_read_once_per_data_version(net: Network) ->
     # Leads are read only with the whole network's history, kept from the first search
     assert [q for q in second if "opportunities_opportunity" in q["sql"]] == []
     assert "given you 1 lead" in globex.paths[0].explanation
+
+
+def test_the_links_the_user_recorded_are_read_once_per_data_version(net: Network) -> None:
+    bruno, _ = _world(net)
+    dan = net.person("Dan Ortiz")
+    net.job(dan, "Globex", "Engineer")
+    net.knows(bruno, dan, note="climbing")
+    net.paths("Stripe")
+    with CaptureQueriesContext(connection) as second:
+        globex = net.paths("Globex")
+    # Introductions, acquaintances and relationships were read with the whole network
+    read = [q["sql"] for q in second]
+    assert [q for q in read if "introduction" in q or "acquaintance" in q] == []
+    assert names(globex) == [["Bruno Lima", "Dan Ortiz"]]
+    assert "(climbing)" in globex.paths[0].explanation

@@ -63,6 +63,10 @@ class Facts(NamedTuple):
 _FACTS_ORDER = itemgetter(*(PERSON_FIELDS.index(field) for field in Facts._fields))
 
 
+# The values of PERSON_FIELDS, in their order, from Facts.
+_PERSON_ORDER = itemgetter(*(Facts._fields.index(field) for field in PERSON_FIELDS))
+
+
 def _facts(values: tuple[object, ...]) -> Facts:
     return Facts._make(_FACTS_ORDER(values))
 
@@ -164,7 +168,7 @@ class NetworkGraph:
         facts = self.facts(wanted)
         for pk in (pk for pk in wanted if pk not in self._people):
             if pk in facts:
-                values = [getattr(facts[pk], field) for field in PERSON_FIELDS]
+                values = _PERSON_ORDER(facts[pk])
                 self._people[pk] = Person.from_db(Person.objects.db, PERSON_FIELDS, values)
         return self._people
 

@@ -273,7 +273,7 @@ def _may_be_shown(groups: list[list[_Draft]], limit: int) -> list[list[_Draft]]:
 def _folded(drafts: list[_Draft]) -> WarmPath:
     """The best path put into words, with the other ways to the same person under it."""
     best, *others = (words() for _, words in drafts)
-    return dataclasses.replace(best, others=tuple(others))
+    return dataclasses.replace(best, others=tuple(others)) if others else best
 
 
 def _key(draft: _Draft) -> Key:
