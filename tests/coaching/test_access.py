@@ -129,3 +129,13 @@ def test_a_grant_lapses_when_the_student_leaves_the_cohort_or_the_account_is_clo
     centre.student.is_active = False
     centre.student.save()
     _refused(coach, centre)
+
+
+def test_a_grant_lapses_when_the_student_is_no_longer_a_student(centre: Centre) -> None:
+    grant_give(student=centre.student, coach_id=centre.coach.pk)
+    coach = centre.client(centre.coach)
+    assert "olivia" in coach.get("/coach/").content.decode()
+    spring = centre.coach.member.cohorts.get()
+    member_set(user=centre.student, role="coach", cohorts=[spring])
+    assert "olivia" not in coach.get("/coach/").content.decode()
+    _refused(coach, centre)

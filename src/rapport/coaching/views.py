@@ -56,22 +56,24 @@ def _student(coach: User, student_pk: int) -> User:
 @require_GET
 def dashboard(request: AuthedRequest) -> HttpResponse:
     coach = _coach(request)
-    ids = granted_students_viewed(coach=coach, detail="Cohort dashboard: counts and signals")
-    return _dashboard(request, ids)
+    cohorts = cohort_version(coach.pk)
+    detail = "Cohort dashboard: counts and signals"
+    ids = granted_students_viewed(coach=coach, detail=detail, cohorts=cohorts)
+    return _dashboard(request, ids, cohorts)
 
 
-def _students_stamp(request: AuthedRequest, ids: list[int]) -> str:
+def _students_stamp(request: AuthedRequest, ids: list[int], cohorts: str) -> str:
     """What the dashboard shows beyond the coach's own data: the students' data versions
     (their progress), and the versions of the coach's cohorts, which grants, members, roles
     and accounts bump (how many students have not let the coach see their progress)."""
     versions = data_versions(ids)
     parts = [f"{pk}={version}" for pk, version in versions.items()]
-    parts.append(f"cohorts={cohort_version(request.user.pk)}")
+    parts.append(f"cohorts={cohorts}")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 @page_cached("coach_dashboard", vary=_students_stamp)
-def _dashboard(request: AuthedRequest, ids: list[int]) -> HttpResponse:
+def _dashboard(request: AuthedRequest, ids: list[int], cohorts: str) -> HttpResponse:
     """The dashboard, kept until a student's data, a grant or the day changes; every look is
     logged (by `dashboard`) whether the page is kept or computed."""
     today = timezone.localdate()

@@ -28,6 +28,7 @@ from rapport.cohorts.models import (
 )
 from rapport.cohorts.selectors import coaches_of
 from rapport.cohorts.services import audit_record
+from rapport.core.versions import cached_at
 
 
 class GrantError(ValueError):
@@ -135,13 +136,16 @@ def grant_revoke(*, student: User, coach_id: int) -> None:
     audit_record(subject=student, actor=student, action=AuditAction.REVOKED, detail=detail)
 
 
-def granted_students_viewed(*, coach: User, detail: str) -> list[int]:
+def granted_students_viewed(*, coach: User, detail: str, cohorts: str) -> list[int]:
     """The students who let `coach` see their progress now, with the look in each one's log.
 
+    `cohorts` is the coach's `cohort_version`, which every write deciding who is granted
+    bumps (grants, members, roles, accounts): the students are read once per version.
     A look is one row, whatever the cohort's size: the set of students it showed is stored
     once (`CoachLookSet`) and named by every look that showed the same students.
     """
-    ids = granted_student_ids(coach=coach)
+    key = f"coach_granted:{coach.pk}:{cohorts}"
+    ids = cached_at(key, lambda: granted_student_ids(coach=coach))
     if ids:
         _look_log(coach=coach, student_ids=ids, detail=detail[:300])
     return ids
