@@ -153,8 +153,11 @@ def _measure(port: int, probe: dict[str, Any], args: argparse.Namespace) -> dict
     pages = {k: v for k, v in _pages(probe).items() if k == "login" or k in args.pages}
     for name, targets in [*pages.items(), ("login again", pages["login"])]:
         # Warm: each student's page `--warm` times, landing on any of the processes (each
-        # process caches Today by the data version: twice warms at most two of four).
-        warm = len(targets) * args.warm
+        # process caches Today by the data version: twice warms at most two of four), and
+        # at least `--warm` requests per client, so that every server thread has opened its
+        # database connection before any page is measured (the login page too: it has one
+        # target, and was measured against threads still connecting).
+        warm = max(len(targets), args.clients) * args.warm
         load_spread(port, targets, clients=args.clients, requests=warm, seconds=args.seconds)
         one = load_spread(port, targets, clients=1, requests=args.single, seconds=args.seconds)
         many = load_spread(
