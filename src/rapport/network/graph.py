@@ -12,6 +12,8 @@ from typing import Any, NamedTuple, TypeVar
 
 from django.db import connection, models
 from django.db.models import QuerySet
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, Employment
@@ -69,6 +71,30 @@ _PERSON_ORDER = itemgetter(*(Facts._fields.index(field) for field in PERSON_FIEL
 
 def _facts(values: tuple[object, ...]) -> Facts:
     return Facts._make(_FACTS_ORDER(values))
+
+
+def _person_from_db(facts: Facts, db: str) -> Person:
+    return Person.from_db(db, PERSON_FIELDS, _PERSON_ORDER(facts))
+
+
+def _person(facts: Facts, db: str) -> Person:
+    """The Person that `_person_from_db` makes, attribute for attribute, in a third of the
+    time: `Model.__init__` walks all 20 fields to set the 6 read, and a search makes a
+    hundred people. Only while nothing listens to a Person's init signals, which this skips.
+    """
+    state = ModelState()
+    state.fields_cache = {}  # as setting introduced_by_id leaves it
+    state.adding, state.db = False, db
+    person = Person.__new__(Person)
+    person.__dict__.update(zip(_PERSON_ATTRIBUTES, (state, *_PERSON_ORDER(facts)), strict=True))
+    return person
+
+
+_PERSON_ATTRIBUTES = ("_state", *PERSON_FIELDS)  # in the order Model.__init__ sets them
+
+
+def _nothing_listens() -> bool:
+    return not (pre_init.has_listeners(Person) or post_init.has_listeners(Person))
 
 
 # The tables the search reads. Its queries are written in SQL: built by the ORM, the
@@ -166,10 +192,10 @@ class NetworkGraph:
         `.only(*PERSON_FIELDS)` would load them, without reading them again."""
         wanted = set(ids)
         facts = self.facts(wanted)
+        make = _person if _nothing_listens() else _person_from_db
         for pk in (pk for pk in wanted if pk not in self._people):
             if pk in facts:
-                values = _PERSON_ORDER(facts[pk])
-                self._people[pk] = Person.from_db(Person.objects.db, PERSON_FIELDS, values)
+                self._people[pk] = make(facts[pk], Person.objects.db)
         return self._people
 
     def links_touching(self, ids: set[int]) -> list[Link]:
