@@ -90,7 +90,7 @@ class Entry:
 
     # Hundreds of thousands of these stay alive until an import ends: no dict each.
     __slots__ = (
-        *("profile", "connection_file", "stored_jobs", "is_new", "_contact_keys"),
+        *("_profile", "connection_file", "stored_jobs", "is_new", "_contact_keys"),
         *("_person", "_stored", "_jobs", "_reload"),
     )
 
@@ -100,7 +100,7 @@ class Entry:
         person: Person | None = None,
         stored: tuple[Any, ...] = (),
     ) -> None:
-        self.profile = profile
+        self._profile: Profile | None = profile
         # The LinkedIn connections file this import made them from: every row of one is
         # a different person, so nobody else from that file is matched with them.
         self.connection_file = ""
@@ -112,6 +112,16 @@ class Entry:
         # Made by this import (written since, in a chunked import, or not yet).
         self.is_new = not stored and (person is None or person.pk is None)
         self._reload: Callable[[Entry], None] | None = None
+
+    @property
+    def profile(self) -> Profile:
+        """What the person is matched by. Of a person written and not read back since, a
+        copy made from what `written` kept: anything that changes a profile reads the
+        person back first (their row, contact points or jobs), which keeps it."""
+        if self._profile is not None:
+            return self._profile
+        _, _, name, emails, phones, linkedin, companies, connected_on = self._stored
+        return Profile(name, set(emails), set(phones), linkedin, set(companies), connected_on)
 
     @property
     def person(self) -> Person:
@@ -160,7 +170,14 @@ class Entry:
         """The person and their rows are in the database now: let go of the model
         instances, keep the profile (for matching) and the id, and on first use read back
         the rest with `reload` (which calls `read_back`)."""
-        self._stored = (self.pk, self.name_key)  # until read back: see `pk`, `name_key`
+        p = self.profile
+        # Until read back (see `pk`, `name_key`, `profile`): tuples take a fifth of the room
+        # of the profile's sets.
+        self._stored = (
+            *(self.pk, self.name_key, p.name, tuple(p.emails), tuple(p.phones), p.linkedin),
+            *(tuple(p.companies), p.connected_on),
+        )
+        self._profile = None
         self._person, self._jobs, self._contact_keys = None, None, None
         self.stored_jobs = []
         self._reload = reload
@@ -172,12 +189,13 @@ class Entry:
         jobs: list[tuple[tuple[Any, ...], Company]],
     ) -> None:
         """What `written` let go of, as read from the database."""
+        self._profile = self.profile
         self._stored, self._contact_keys, self.stored_jobs = values, contact_keys, jobs
 
     def _read_back(self) -> None:
         if self._reload is not None:
-            reload, self._reload = self._reload, None
-            reload(self)
+            self._reload(self)  # `pk` reads the compact tuple until this returns
+            self._reload = None
 
 
 def _employment(values: tuple[Any, ...], company: Company) -> Employment:
@@ -330,7 +348,8 @@ class ImportState:
     def add_entry(self, entry: Entry) -> None:
         if entry.pk is not None:
             self.entries[entry.pk] = entry
-        self.by_name_key[entry.name_key].append(entry)
+        if not self.chunked:  # read by a LinkedIn export's invitations, never chunked
+            self.by_name_key[entry.name_key].append(entry)
         self.index.add(entry, entry.profile)
 
     def kept_apart(self, a: Person, b: Person) -> bool:

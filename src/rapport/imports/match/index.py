@@ -54,6 +54,15 @@ def _colleague_keys(name: NameParts, company: str) -> tuple[str, ...]:
     )
 
 
+def _slot(key: str) -> str | int:
+    """Where a key is filed: a profile's key as it is (one person's, looked up to name
+    them), any other by its 64-bit hash, half the room of the text. Two keys of one hash
+    (among the keys of a million people, about one chance in a million that any two have
+    one) only put more people side by side, compared on their whole profiles: nobody is
+    merged by a key alone (an address may count as shared, and be no evidence)."""
+    return key if key.startswith("l:") else hash(key)
+
+
 class _Many(dict[int, T]):
     """The people under one key, when there are two or more: id(item) -> item, ordered,
     and adding twice is harmless."""
@@ -65,7 +74,7 @@ class PersonIndex(Generic[T]):
     keys a person, and the time to make it)."""
 
     def __init__(self) -> None:
-        self._blocks: dict[str, T | _Many[T]] = {}
+        self._blocks: dict[str | int, T | _Many[T]] = {}
 
     def add(self, item: T, profile: Profile) -> None:
         """Index `item` under the keys of `profile` (call again when it gains keys)."""
@@ -74,16 +83,17 @@ class PersonIndex(Generic[T]):
 
     def add_key(self, item: T, key: str) -> None:
         """Index `item` under one more raw key ("e:ana@acme.com")."""
-        block = self._blocks.get(key)
+        slot = _slot(key)
+        block = self._blocks.get(slot)
         if block is None:
-            self._blocks[key] = item
+            self._blocks[slot] = item
         elif isinstance(block, _Many):
             block[id(item)] = item
         elif block is not item:
-            self._blocks[key] = _Many({id(block): block, id(item): item})
+            self._blocks[slot] = _Many({id(block): block, id(item): item})
 
     def _block(self, key: str) -> list[T]:
-        block = self._blocks.get(key)
+        block = self._blocks.get(_slot(key))
         if block is None:
             return []
         if isinstance(block, _Many):
@@ -95,7 +105,7 @@ class PersonIndex(Generic[T]):
         seen: dict[int, T] = {}
         blocks = self._blocks
         for key in profile_keys(profile):
-            block = blocks.get(key)
+            block = blocks.get(_slot(key))
             if block is None:
                 continue
             if isinstance(block, _Many):
@@ -112,7 +122,7 @@ class PersonIndex(Generic[T]):
 
     def holders(self, key: str) -> int:
         """How many people have this raw key."""
-        block = self._blocks.get(key)
+        block = self._blocks.get(_slot(key))
         if block is None:
             return 0
         return len(block) if isinstance(block, _Many) else 1
