@@ -19,6 +19,7 @@ from rapport.accounts.models import User
 from rapport.companies.models import Company, Employment
 from rapport.conversations.models import Conversation
 from rapport.core.versions import kept_live, version_key
+from rapport.imports.memory import gc_paused
 from rapport.network.history import TieHistory
 from rapport.network.index import NetworkIndex
 from rapport.network.links import Job, Link, overlapping_colleagues
@@ -286,8 +287,10 @@ class NetworkGraph:
     def index(self) -> NetworkIndex:
         """What every search reads of the whole network, read once per data version."""
         if self._index is None:
-            self._index = kept_live(
-                f"{self.kept_as}:network-index",
-                lambda: NetworkIndex(owner=self.owner, today=self.today),
-            )
+            self._index = kept_live(f"{self.kept_as}:network-index", self._read_index)
         return self._index
+
+    def _read_index(self) -> NetworkIndex:
+        # Tens of thousands of rows kept: collections would walk them all, again and again.
+        with gc_paused():
+            return NetworkIndex(owner=self.owner, today=self.today)
