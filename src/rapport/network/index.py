@@ -8,7 +8,7 @@ here in a few queries over the owner's rows instead, and kept as they are in thi
 (`core.versions.kept_live`): unpickling them at every search would cost more than reading.
 The ties and their strengths are worked out once per person, when a search first needs
 them, and kept with the rest. A heavy user's index (34,000 people, 10,000 introductions,
-5,000 acquaintances) is about 6 MB (see bench/README.md).
+5,000 acquaintances) is 4.6 MB when read, up to 14 MB with every tie kept (bench/README.md).
 """
 
 from __future__ import annotations
