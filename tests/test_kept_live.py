@@ -1,15 +1,14 @@
 """Values kept live in the process (`core.versions.kept_live`): the same object each time,
-the last few used only, and gone with `cache_clear`."""
+the last used while their weights fit the budget, and gone with `cache_clear`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from rapport.core import versions
-from rapport.core.versions import cache_clear, kept_live
+from rapport.core.versions import LIVE_BUDGET, cache_clear, kept_live
 
 
-def _counting() -> tuple[list[str], Callable[[str], object]]:
+def _counting(weight: int = 1) -> tuple[list[str], Callable[[str], object]]:
     made: list[str] = []
 
     def make(key: str) -> object:
@@ -17,7 +16,7 @@ def _counting() -> tuple[list[str], Callable[[str], object]]:
             made.append(key)
             return {"key": key}
 
-        return kept_live(key, compute)
+        return kept_live(key, compute, weight=lambda _: weight)
 
     return made, make
 
@@ -30,17 +29,24 @@ def test_it_gives_the_very_object_it_kept() -> None:
     assert made == ["a"]
 
 
-def test_it_keeps_the_last_used_only() -> None:
+def test_it_keeps_the_last_used_that_fit_the_budget() -> None:
     cache_clear()
-    made, make = _counting()
-    keys = [f"k{n}" for n in range(versions._live.size)]
-    for key in keys:
+    made, make = _counting(weight=LIVE_BUDGET // 3)
+    for key in ("a", "b", "c"):
         make(key)
-    make(keys[0])  # used again: now the most recent
-    make("one more")  # pushes out the least recently used, keys[1]
-    make(keys[0])
-    make(keys[1])
-    assert made == [*keys, "one more", keys[1]]
+    make("a")  # used again: now the most recent
+    make("d")  # over the budget: the least recently used, b, goes
+    make("a")
+    make("b")
+    assert made == ["a", "b", "c", "d", "b"]
+
+
+def test_one_value_over_the_budget_is_still_kept() -> None:
+    cache_clear()
+    made, make = _counting(weight=LIVE_BUDGET * 2)
+    make("huge")
+    make("huge")
+    assert made == ["huge"]
 
 
 def test_cache_clear_forgets_them() -> None:

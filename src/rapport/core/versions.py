@@ -450,44 +450,56 @@ def cached_at(key: str, compute: Callable[[], T]) -> T:
 
 
 class _Live:
-    """Values kept as they are, not pickled, in this process, the last used `size`: for
-    what many answers read at one data version and would cost more to unpickle at each
-    than to use (a heavy user's whole network). Their users only read them."""
+    """Values kept as they are, not pickled, in this process, the last used while their
+    weights add up to at most `budget`: for what many answers read at one data version and
+    would cost more to unpickle at each than to use (a user's whole network). Their users
+    only read them."""
 
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._values: OrderedDict[str, object] = OrderedDict()
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._values: OrderedDict[str, tuple[object, int]] = OrderedDict()
+        self._weight = 0
         self._lock = threading.Lock()
 
     def get(self, key: str) -> object | None:
         with self._lock:
             found = self._values.get(key)
-            if found is not None:
-                self._values.move_to_end(key)
-            return found
+            if found is None:
+                return None
+            self._values.move_to_end(key)
+            return found[0]
 
-    def set(self, key: str, value: object) -> None:
+    def set(self, key: str, value: object, weight: int) -> None:
         with self._lock:
-            self._values[key] = value
-            while len(self._values) > self.size:
-                self._values.popitem(last=False)
+            if key in self._values:
+                self._weight -= self._values.pop(key)[1]
+            self._values[key] = (value, weight)
+            self._weight += weight
+            while self._weight > self.budget and len(self._values) > 1:
+                self._weight -= self._values.popitem(last=False)[1][1]
 
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
+            self._weight = 0
 
 
-# A few owners' networks at a time: 5-14 MB each for a heavy user (network/index.py).
-_live = _Live(size=4)
+# Weighed in rows read (network/index.py: people and recorded links, ~100 bytes each kept,
+# up to ~300 with every tie worked out): five heavy users' networks (50,000 rows each), or a
+# hundred and fifty students' (1,500 people each), 25-75 MB.
+LIVE_BUDGET = 250_000
+_live = _Live(budget=LIVE_BUDGET)
 
 
-def kept_live(key: str, compute: Callable[[], T]) -> T:
+def kept_live(key: str, compute: Callable[[], T], weight: Callable[[T], int] = lambda _: 1) -> T:
     """`compute()`, or what it returned before under `key` (from `version_key`), the very
-    same object: the caller must never change it."""
+    same object: the caller must never change it. `weight`: what it costs to keep (see
+    LIVE_BUDGET)."""
     found = _live.get(key)
     if found is None:
-        found = compute()
-        _live.set(key, found)
+        made = compute()
+        _live.set(key, made, weight(made))
+        return made
     return found  # type: ignore[return-value]
 
 

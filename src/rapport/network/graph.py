@@ -287,7 +287,9 @@ class NetworkGraph:
     def index(self) -> NetworkIndex:
         """What every search reads of the whole network, read once per data version."""
         if self._index is None:
-            self._index = kept_live(f"{self.kept_as}:network-index", self._read_index)
+            self._index = kept_live(
+                f"{self.kept_as}:network-index", self._read_index, weight=NetworkIndex.rows
+            )
         return self._index
 
     def _read_index(self) -> NetworkIndex:

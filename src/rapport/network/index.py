@@ -54,12 +54,16 @@ class NetworkIndex:
                 owner,
             )
         }
+        acquainted = set(_rows(f"SELECT {_PAIR} FROM {_ACQUAINTANCE} WHERE owner_id = %s", owner))
         self._introduced = _by_person([*sorted(made), *named])
-        self._acquainted = _by_person(
-            sorted(set(_rows(f"SELECT {_PAIR} FROM {_ACQUAINTANCE} WHERE owner_id = %s", owner)))
-        )
+        self._acquainted = _by_person(sorted(acquainted))
+        self._rows = len(rows) + len(made) + len(named) + len(acquainted)
         self._ties: dict[int, Tie] = {}
         self._strengths: dict[int, float] = {}
+
+    def rows(self) -> int:
+        """How many rows it holds (what keeping it costs: see core.versions.LIVE_BUDGET)."""
+        return self._rows
 
     def tie(self, pk: int) -> Tie | None:
         """The user's tie with `pk`; None when `pk` is no person of theirs."""
