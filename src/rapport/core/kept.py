@@ -9,12 +9,16 @@ one process, there is nothing behind the memory (a dummy cache).
 
 Pages go to the shared store compressed (HTML shrinks about tenfold) under the owner's id
 and a digest of the key, so that deleting an account can remove its pages at once.
+
+`KeptLive` keeps values of one process only, as they are (`versions.kept_live`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 import zlib
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -66,3 +70,38 @@ def forget_owner(owner_id: int) -> int:
             f"DELETE FROM {table} WHERE substr(cache_key, 1, %s) = %s", [len(prefix), prefix]
         )
         return int(cursor.rowcount)
+
+
+class KeptLive:
+    """Values kept as they are, not pickled, in this process, the last used while their
+    weights add up to at most `budget`: for what many answers read at one data version and
+    would cost more to unpickle at each than to use (a user's whole network). Their users
+    only read them."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._values: OrderedDict[str, tuple[object, int]] = OrderedDict()
+        self._weight = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> object | None:
+        with self._lock:
+            found = self._values.get(key)
+            if found is None:
+                return None
+            self._values.move_to_end(key)
+            return found[0]
+
+    def set(self, key: str, value: object, weight: int) -> None:
+        with self._lock:
+            if key in self._values:
+                self._weight -= self._values.pop(key)[1]
+            self._values[key] = (value, weight)
+            self._weight += weight
+            while self._weight > self.budget and len(self._values) > 1:
+                self._weight -= self._values.popitem(last=False)[1][1]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+            self._weight = 0

@@ -15,8 +15,6 @@ afterwards.
 from __future__ import annotations
 
 import secrets
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,7 +29,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.backends.utils import CursorWrapper
 
-from rapport.core.kept import KeptPages
+from rapport.core.kept import KeptLive, KeptPages
 
 TABLE = "playbook_dataversion"
 HOLD = "playbook_dataversionhold"
@@ -449,46 +447,11 @@ def cached_at(key: str, compute: Callable[[], T]) -> T:
     return found  # type: ignore[no-any-return]
 
 
-class _Live:
-    """Values kept as they are, not pickled, in this process, the last used while their
-    weights add up to at most `budget`: for what many answers read at one data version and
-    would cost more to unpickle at each than to use (a user's whole network). Their users
-    only read them."""
-
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self._values: OrderedDict[str, tuple[object, int]] = OrderedDict()
-        self._weight = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> object | None:
-        with self._lock:
-            found = self._values.get(key)
-            if found is None:
-                return None
-            self._values.move_to_end(key)
-            return found[0]
-
-    def set(self, key: str, value: object, weight: int) -> None:
-        with self._lock:
-            if key in self._values:
-                self._weight -= self._values.pop(key)[1]
-            self._values[key] = (value, weight)
-            self._weight += weight
-            while self._weight > self.budget and len(self._values) > 1:
-                self._weight -= self._values.popitem(last=False)[1][1]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._values.clear()
-            self._weight = 0
-
-
 # Weighed in rows read (network/index.py: people and recorded links, ~100 bytes each kept,
 # up to ~300 with every tie worked out): five heavy users' networks (50,000 rows each), or a
 # hundred and fifty students' (1,500 people each), 25-75 MB.
 LIVE_BUDGET = 250_000
-_live = _Live(budget=LIVE_BUDGET)
+_live = KeptLive(budget=LIVE_BUDGET)
 
 
 def kept_live(key: str, compute: Callable[[], T], weight: Callable[[T], int] = lambda _: 1) -> T:
