@@ -374,3 +374,34 @@ def test_a_page_showing_a_few_paths_counts_them_all(spring: Cohort) -> None:
     assert all(p.introducer == "Maria Lopez" and p.job.company == "Stripe" for p in found)
     everyone = cohort_paths(viewer=spring.viewer, company=spring.stripe)
     assert [p.person for p in everyone] == ["Ana Souza", "Bea Lind", "Zoe Berg"]
+
+
+def test_the_asker_is_told_on_today_of_each_answer_until_they_see_it(spring: Cohort) -> None:
+    offer = _offer(spring)
+    ask = ask_create(requester=spring.viewer, offer=offer, message="Please")
+    assert "to introduce you to" not in spring.viewer_client.get("/").content.decode()
+    spring.maria_client.post(f"/cohort/intros/asks/{ask.pk}/answer/", {"answer": "accept"})
+    today = spring.viewer_client.get("/").content.decode()
+    assert "Maria Lopez accepted to introduce you to Ana Souza." in today
+    assert "Maria Lopez" not in spring.maria_client.get("/").content.decode()  # not hers
+
+    page = spring.viewer_client.get("/cohort/intros/").content.decode()
+    assert "<strong>New</strong>" in page
+    assert "to introduce you to" not in _today(spring)
+    page = spring.viewer_client.get("/cohort/intros/").content.decode()
+    assert "<strong>New</strong>" not in page
+
+    again = ask_create(requester=spring.viewer, offer=offer, message="A second contact?")
+    spring.maria_client.post(f"/cohort/intros/asks/{again.pk}/answer/", {"answer": "decline"})
+    assert "Maria Lopez declined to introduce you to Ana Souza." in _today(spring)
+    spring.viewer_client.get("/cohort/intros/")
+    third = ask_create(requester=spring.viewer, offer=offer, message="Third time")
+    spring.viewer_client.post(f"/cohort/intros/asks/{third.pk}/withdraw/")
+    assert "to introduce" not in _today(spring)  # their own withdrawal is no news
+    ask_create(requester=spring.viewer, offer=offer, message="Fourth")
+    spring.maria_client.post(f"/cohort/intros/offers/{offer.pk}/withdraw/")
+    assert "withdrew the offer to introduce Ana Souza: your request is closed" in _today(spring)
+
+
+def _today(c: Cohort) -> str:
+    return c.viewer_client.get("/").content.decode()

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from rapport.cohorts.intros import (
+    answers_seen,
     ask_answer,
     ask_create,
     ask_person_add,
@@ -73,9 +74,11 @@ def intros(request: AuthedRequest) -> HttpResponse:
         "candidates": people_to_offer(owner=request.user, query=query) if query else [],
         "waiting": list(asks_waiting(introducer=request.user)),
         "answered": asks_answered(introducer=request.user),
-        "made": asks_made(requester=request.user),
+        "made": asks_made(requester=request.user),  # answers not seen yet say "New" ...
     }
-    return render(request, "cohorts/intros/page.html", context)
+    response = render(request, "cohorts/intros/page.html", context)
+    answers_seen(requester=request.user)  # ... this once, and Today stops telling them
+    return response
 
 
 @login_required

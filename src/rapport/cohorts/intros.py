@@ -262,6 +262,25 @@ def asks_made(*, requester: User, limit: int = 50) -> list[IntroAsk]:
     return list(IntroAsk.objects.filter(requester=requester).select_related("introducer")[:limit])
 
 
+def answers_unseen(*, requester: User, limit: int = 5) -> list[IntroAsk]:
+    """The requester's requests answered since they last opened their introductions page."""
+    if settings.LOCAL_MODE:
+        return []
+    return list(_unseen(requester).select_related("introducer").order_by("-decided_at")[:limit])
+
+
+def answers_seen(*, requester: User) -> int:
+    """The requester has seen every answer so far (their introductions page shows them)."""
+    return _unseen(requester).update(answer_seen_at=timezone.now())
+
+
+def _unseen(requester: User) -> QuerySet[IntroAsk]:
+    """Answered or closed by the introducer (not withdrawn by the requester), not seen yet."""
+    return IntroAsk.objects.filter(
+        requester=requester, decided_at__isnull=False, answer_seen_at__isnull=True
+    ).exclude(state=IntroAskState.WITHDRAWN)
+
+
 def asks_answered(*, introducer: User, limit: int = 20) -> list[IntroAsk]:
     """What the introducer answered or saw closed lately, newest first."""
     done = IntroAsk.objects.filter(introducer=introducer).filter(

@@ -217,6 +217,8 @@ class IntroAsk(models.Model):
     reply = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # When the requester saw the answer (their introductions page); until then Today says it.
+    answer_seen_at = models.DateTimeField(null=True, blank=True)
     # The requester's own person made from an accepted request, when they chose to add one.
     added_as = models.ForeignKey(
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from rapport.cohorts.intros import asks_waiting_count
+from rapport.cohorts.intros import answers_unseen, asks_waiting_count
 from rapport.core.http import AuthedRequest
 from rapport.core.pages import page_cached, request_data_version
 from rapport.network.selectors import warm_paths_for_opportunity
@@ -97,7 +97,12 @@ def today(request: AuthedRequest) -> HttpResponse:
     is cached too, for the pages the cache skips (after a flash message, say)."""
     version = request_data_version(request)
     page = today_page(owner=request.user, today=timezone.localdate(), version=version)
-    context = {"page": page, "intros_waiting": _intros_waiting(request)}
+    context = {
+        "page": page,
+        "intros_waiting": _intros_waiting(request),
+        # Answers to the user's requests are in their own data version: kept with the page.
+        "intro_answers": answers_unseen(requester=request.user),
+    }
     return render(request, "playbook/today.html", context)
 
 
