@@ -12,7 +12,7 @@ from django.test import Client
 from pytest_django.fixtures import Settings
 
 from rapport.accounts.models import User
-from rapport.cohorts.intros import ask_create, cohort_paths, offer_add
+from rapport.cohorts.intros import ask_answer, ask_create, cohort_paths, offer_add
 from rapport.cohorts.models import AuditAction, AuditEvent, IntroAsk, IntroAskState, IntroOffer
 from rapport.cohorts.services import cohort_get_or_create, member_set
 from rapport.companies.models import Company
@@ -405,3 +405,17 @@ def test_the_asker_is_told_on_today_of_each_answer_until_they_see_it(spring: Coh
 
 def _today(c: Cohort) -> str:
     return c.viewer_client.get("/").content.decode()
+
+
+def test_the_introducers_kept_today_counts_the_asks_as_they_come_and_go(spring: Cohort) -> None:
+    offer = _offer(spring)
+    spring.maria_client.get("/")  # the browser's first page: it gets its CSRF cookie
+
+    def waiting() -> bool:
+        return "asked you for an introduction" in spring.maria_client.get("/").content.decode()
+
+    assert not waiting()
+    ask = ask_create(requester=spring.viewer, offer=offer, message="Please")
+    assert waiting()
+    ask_answer(ask=ask, accept=False)
+    assert not waiting()

@@ -46,10 +46,12 @@ class Watched:
     events: tuple[str, ...] = EVENTS
     columns: tuple[str, ...] = ()  # when given, an UPDATE counts only if it sets one of these
     cohorts: bool = False  # `owner` is a SELECT of cohorts (`o`, see `cohort_key`), not an owner
+    also: str = ""  # names a second trigger on the same table, for a second owner
 
     @property
     def name(self) -> str:
-        return f"{PREFIX}{'cohort_' if self.cohorts else ''}{self.table}"
+        also = f"_{self.also}" if self.also else ""
+        return f"{PREFIX}{'cohort_' if self.cohorts else ''}{self.table}{also}"
 
     def bump(self, row: str, token: str) -> str:
         owner = self.owner.format(row=row)
@@ -171,8 +173,10 @@ WATCHED = [
     Watched("cohorts_assignment", "{row}.student_id"),
     # The user's role in the career centre shows in every page's navigation.
     Watched("cohorts_member", "{row}.user_id"),
-    # The requester sees where their asks for an introduction stand, by the path asked about.
+    # The requester sees where their asks for an introduction stand, by the path asked about
+    # and on Today; the introducer sees on Today how many wait for their answer.
     Watched("cohorts_introask", "{row}.requester_id"),
+    Watched("cohorts_introask", "{row}.introducer_id", also="introducer"),
     *COHORT_WATCHED,
 ]
 

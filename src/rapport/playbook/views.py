@@ -80,18 +80,9 @@ def _refused(request: AuthedRequest, error: ValidationError | str) -> HttpRespon
     return redirect(_next(request, reverse("playbook:today")))
 
 
-def _intros_waiting(request: AuthedRequest) -> int:
-    """Asked by other members, so not in this user's data version: read on every visit."""
-    return asks_waiting_count(introducer=request.user)
-
-
-def _intros_stamp(request: AuthedRequest) -> str:
-    return str(_intros_waiting(request))
-
-
 @login_required
 @require_GET
-@page_cached("today", vary=_intros_stamp)
+@page_cached("today")
 def today(request: AuthedRequest) -> HttpResponse:
     """Served from the page cache while the owner's data and the date stay the same; its data
     is cached too, for the pages the cache skips (after a flash message, say)."""
@@ -99,8 +90,8 @@ def today(request: AuthedRequest) -> HttpResponse:
     page = today_page(owner=request.user, today=timezone.localdate(), version=version)
     context = {
         "page": page,
-        "intros_waiting": _intros_waiting(request),
-        # Answers to the user's requests are in their own data version: kept with the page.
+        # Asks for an introduction count in the data versions of both members concerned.
+        "intros_waiting": asks_waiting_count(introducer=request.user),
         "intro_answers": answers_unseen(requester=request.user),
     }
     return render(request, "playbook/today.html", context)
