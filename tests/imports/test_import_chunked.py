@@ -56,9 +56,11 @@ def _book(seed: int, rows: int) -> list[ContactRecord]:
     return cards
 
 
-def _import(owner: User, cards: list[ContactRecord], digest: str = "") -> ImportResult:
+def _import(
+    owner: User, cards: list[ContactRecord], digest: str = "", kind: str = "csv"
+) -> ImportResult:
     """`digest`: as `rapport import` gives it, which keeps the records (for `again`)."""
-    parsed = ParsedSource(kind="csv", files=["contacts.csv"], contacts=[*cards])
+    parsed = ParsedSource(kind=kind, files=["contacts.csv"], contacts=[*cards])
     return import_source(owner=owner, parsed=parsed, files=["contacts.csv"], digest=digest)
 
 
@@ -142,6 +144,23 @@ def test_an_address_book_written_in_chunks_is_the_one_written_at_once(
     assert in_chunks.counts["people"]["merged"] > 20
     assert in_chunks.review > 0
     assert in_chunks.counts["people"]["skipped"] > 0
+
+
+@pytest.mark.parametrize("kind", ["vcard", "linkedin"])
+def test_other_kinds_of_contacts_alone_written_in_chunks_are_the_same_too(
+    owner: User, other: User, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """A LinkedIn connections file alone is written in chunks too: nobody made from it is
+    matched with anyone else from it, and rows known from before are moves."""
+    earlier, book = _book(1, 60), _book(2, 240)
+    for user in (owner, other):
+        _import(user, earlier, kind=kind)
+    at_once = _import(owner, book, kind=kind)
+    monkeypatch.setattr(importing, "CHUNKED_FROM", 1)
+    monkeypatch.setattr(importing, "CHUNK", 7)
+    in_chunks = _import(other, book, kind=kind)
+    assert _described(other, in_chunks) == _described(owner, at_once)
+    assert in_chunks.counts["people"]["merged"] + in_chunks.counts["people"]["updated"] > 5
 
 
 def test_undoing_an_import_written_in_chunks_takes_back_all_it_did(

@@ -9,7 +9,8 @@ The pipeline, in the order an import runs it (`importing.import_source` drives i
               merged), a job into an employment or a move, an invitation into how you met,
               a message into a conversation; and two known people into one (`merging`),
               with the review queue of pairs that were not sure (`review`)
-    write/    the planned rows written in bulk, in dependency order
+    write/    the planned rows written in bulk, in dependency order (a big address book:
+              every few thousand records, in the same transaction; see importing.py)
     history/  provenance kept as snapshots; undo of an import; merges undone
 
 "Merge" means one thing here: two records of one person become one person, who keeps

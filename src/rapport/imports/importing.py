@@ -116,6 +116,10 @@ def import_source(
 
     `digest`: the files' (reimport.files_digest), when the next import of the same files
     may be recognised by it (see `import_unchanged`).
+
+    A big address book (CHUNKED_FROM records or more to match) is written in chunks, and
+    its records are taken out of `parsed.contacts` as they are applied, to be freed,
+    unless they are needed for `again` (a digest, AGAIN_MAX records or fewer).
     """
     if parsed.kind not in ImportKind.values:
         raise ValueError(f"Unknown import kind {parsed.kind!r}.")
