@@ -2,8 +2,8 @@
 
 Used on PostgreSQL, where it is portable (no pg_dump of the same major version needed) and
 consistent: all tables are read in one REPEATABLE READ, read-only transaction. Rows keep
-their primary keys, so a restore is exact; restoring works on SQLite too. Sessions and
-login links are left out.
+their primary keys, so a restore is exact; restoring works on SQLite too. Every table is
+in, the career centre's too, but those `NOT_BACKED_UP` names (sessions, login links…).
 """
 
 from __future__ import annotations
@@ -21,6 +21,19 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connection, models, transaction
 
 from rapport.accounts.models import LoginToken, User
+from rapport.cohorts.models import (
+    Assignment,
+    AuditEvent,
+    CoachGrant,
+    CoachLook,
+    CoachLookSet,
+    Cohort,
+    CohortShare,
+    IntroAsk,
+    IntroOffer,
+    Invite,
+    Member,
+)
 from rapport.exports.database import database_has_data, refusal
 from rapport.exports.errors import DataFileError
 from rapport.exports.jsonexport import json_value
@@ -32,10 +45,48 @@ FORMAT = "rapport-backup-rows"
 VERSION = 1
 
 
+# The server's career centre: not one user's export, but the server's to back up.
+CENTRE: tuple[type[models.Model], ...] = (
+    Cohort,
+    Member,
+    Member.cohorts.through,
+    Invite,
+    CohortShare,
+    IntroOffer,
+    IntroAsk,
+    CoachGrant,
+    Assignment,
+    AuditEvent,
+    CoachLookSet,
+    CoachLookSet.students.through,
+    CoachLook,
+)
+
+# Left out on purpose: caches and versions made again from the rows, sessions, login links
+# and throttles, API tokens (credentials: made again after a restore, like sessions), the
+# quick log's replay keys, import jobs (their uploads are files, not rows), and Django's
+# groups and permissions, which Rapport does not use.
+NOT_BACKED_UP: frozenset[str] = frozenset(
+    {
+        "core.DataVersion",
+        "core.DataVersionHold",
+        "core.SharedCacheEntry",
+        "accounts.LoginToken",
+        "accounts.LoginThrottle",
+        "accounts.User_groups",
+        "accounts.User_user_permissions",
+        "api.ApiToken",
+        "playbook.QuickLogKey",
+        "imports.ImportJob",
+    }
+)
+
+
 def backup_models() -> list[type[models.Model]]:
-    """User accounts, then every registered model, then their many-to-many link tables."""
+    """User accounts, then every registered model, their many-to-many link tables, and the
+    career centre's tables."""
     links = [link_model(m2m) for s in SECTIONS for m2m in s.many_to_many()]
-    return [User, *(s.model for s in SECTIONS), *links]
+    return [User, *(s.model for s in SECTIONS), *links, *CENTRE]
 
 
 def snapshot(*, target: Path) -> dict[str, int]:
