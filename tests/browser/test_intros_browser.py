@@ -74,8 +74,14 @@ def test_offer_ask_accept_and_add_to_my_people(
     request.get_by_role("button", name="Accept").click()
     expect(page.get_by_text("Victor Chen will see that you will introduce them")).to_be_visible()
 
-    # Victor sees the answer and adds Ana to his people, marked as introduced by Maria.
-    second_page.goto(f"{live_server.url}/cohort/intros/")
+    # Victor's Today tells him; he sees the answer and adds Ana to his people, marked as
+    # introduced by Maria.
+    second_page.goto(f"{live_server.url}/")
+    told = second_page.get_by_role("region", name="Your cohort")
+    expect(told).to_contain_text("Maria Lopez accepted to introduce you to Ana Souza.")
+    assert_accessible(second_page)
+    screenshot(second_page, "intro-answer-on-today")
+    told.get_by_role("link", name="See the answer").click()
     mine = second_page.locator(".intro-asks li", has_text="Ana Souza")
     expect(mine).to_contain_text("Accepted")
     expect(mine).to_contain_text("Happy to: I will write to you both tonight.")
