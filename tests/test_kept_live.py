@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rapport.core.versions import LIVE_BUDGET, cache_clear, kept_live
+from rapport.core.versions import ANSWERS_BUDGET, LIVE_BUDGET, cache_clear, kept_live
 
 
 def _counting(weight: int = 1) -> tuple[list[str], Callable[[str], object]]:
@@ -56,3 +56,13 @@ def test_cache_clear_forgets_them() -> None:
     cache_clear()
     make("a")
     assert made == ["a", "a"]
+
+
+def test_answers_never_push_out_what_answers_read() -> None:
+    cache_clear()
+    made, make = _counting(weight=LIVE_BUDGET)
+    index = make("index")
+    for key in ("a", "b", "c"):
+        kept_live(key, dict, weight=lambda _: ANSWERS_BUDGET, answer=True)
+    assert make("index") is index
+    assert made == ["index"]

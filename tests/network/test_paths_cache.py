@@ -37,6 +37,12 @@ def test_asked_again_the_paths_are_not_searched_again(net: Network) -> None:
     assert searched == []
 
 
+def test_asked_again_in_one_process_the_answer_is_the_very_same_object(net: Network) -> None:
+    _world(net)
+    first = net.paths("Stripe")
+    assert net.paths("Stripe") is first
+
+
 def test_other_limits_and_teams_are_answers_of_their_own(net: Network) -> None:
     _world(net)
     dan = net.person("Dan Ortiz", relationship="close")

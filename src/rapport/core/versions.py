@@ -456,17 +456,25 @@ def cached_at(key: str, compute: Callable[[], T]) -> T:
 # hundred and fifty students' (1,500 people each), 25-75 MB.
 LIVE_BUDGET = 250_000
 _live = KeptLive(budget=LIVE_BUDGET)
+# Answers kept live too (pickling a company's warm paths was a tenth of its search), apart
+# from indexes; weighed in the people they hold (up to ~1.3 kB each with words): ~32 MB.
+ANSWERS_BUDGET = 25_000
+_answers = KeptLive(budget=ANSWERS_BUDGET)
 
 
-def kept_live(key: str, compute: Callable[[], T], weight: Callable[[T], int] = lambda _: 1) -> T:
+def kept_live(
+    key: str,
+    compute: Callable[[], T],
+    weight: Callable[[T], int] = lambda _: 1,
+    *,
+    answer: bool = False,
+) -> T:
     """`compute()`, or what it returned before under `key` (from `version_key`), the very
     same object: the caller must never change it. `weight`: what it costs to keep (see
-    LIVE_BUDGET)."""
-    found = _live.get(key)
-    if found is None:
-        made = compute()
-        _live.set(key, made, weight(made))
-        return made
+    LIVE_BUDGET, or ANSWERS_BUDGET for an `answer`)."""
+    kept = _answers if answer else _live
+    if (found := kept.get(key)) is None:
+        kept.set(key, found := compute(), weight(found))
     return found  # type: ignore[return-value]
 
 
@@ -487,4 +495,5 @@ def page_set(owner_id: int, key: str, content: bytes) -> None:
 def cache_clear() -> None:
     _cache.clear()
     _live.clear()
+    _answers.clear()
     _pages.clear()

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from rapport.accounts.models import User
 from rapport.companies.models import Company, CompanyAlias
 from rapport.core.text import company_key, fold
-from rapport.core.versions import cached_at, version_key
+from rapport.core.versions import cached_at, kept_live, version_key
 from rapport.network.explain import WarmPath
 from rapport.network.graph import NetworkGraph, owned
 from rapport.network.history import own_positions as own_positions
@@ -74,16 +74,26 @@ def warm_paths(
     `keywords` name the team the user is after (they rank people whose title matches
     first); by default, the words of the titles of the user's open opportunities there.
     Kept by the owner's data version (rapport.core.versions): asked again before anything
-    they read changes, in any process, the answer is the one found before.
+    they read changes, in any process, the answer is the one found before. In one process,
+    the very same object (not pickled): callers only read it.
     """
     if company.owner_id != owner.pk:
         raise Http404("No such company.")
     asked_for = "\x1f".join(keywords) if keywords is not None else "\x1e"
     wanted = hashlib.sha256(f"{company.pk}:{limit}:{asked_for}".encode()).hexdigest()[:32]
     kept = version_key("network", owner.pk, today)
-    return cached_at(
-        f"{kept}:paths:{wanted}", lambda: _warm_paths(owner, company, today, keywords, limit, kept)
+    return kept_live(
+        f"{kept}:paths:{wanted}",
+        lambda: _warm_paths(owner, company, today, keywords, limit, kept),
+        weight=_people_held,
+        answer=True,
     )
+
+
+def _people_held(found: WarmPaths) -> int:
+    """The people an answer holds (what keeping it costs: core.versions.ANSWERS_BUDGET)."""
+    shown = sum(len(p.people) for path in found.paths for p in (path, *path.others))
+    return 1 + shown + len(found.people_to_ask)
 
 
 def _warm_paths(
