@@ -366,3 +366,26 @@ def test_when_the_mail_server_is_down_the_link_is_shown_and_the_admin_told(
     assert "send them the link yourself" in page
     assert made.context["link"].startswith("https://careers.example.edu/cohort/invite/")
     assert Invite.objects.filter(username="ana").exists()
+
+
+def test_the_members_page_finds_an_account_among_thousands_a_page_at_a_time(
+    spring: Cohort, admin: User, client_admin: Client
+) -> None:
+    User.objects.bulk_create(
+        User(username=f"student{n:03}", first_name="Sam", last_name=f"Lee{n:03}")
+        for n in range(120)
+    )
+    ana = _member("ana", Role.STUDENT, spring)
+    first = client_admin.get("/cohort/admin/members/").content.decode()
+    assert "All accounts (122)" in first
+    assert "Page 1 of 3" in first
+    assert f'href="/cohort/admin/members/{ana.pk}/"' in first  # "ada", "ana" come first
+    assert "student047" in first
+    assert "student048" not in first
+    last = client_admin.get("/cohort/admin/members/", {"page": 3}).content.decode()
+    assert "student119" in last
+    found = client_admin.get("/cohort/admin/members/", {"q": "sam lee07"}).content.decode()
+    assert "Accounts matching “sam lee07” (10)" in found
+    assert "student070" in found
+    assert "student080" not in found
+    assert "Page 1 of" not in found

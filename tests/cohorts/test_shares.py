@@ -466,3 +466,26 @@ def test_reading_a_companys_cohort_knowledge_goes_through_the_cohort_company_ind
     query = shares_visible_to(other).filter(company_key="company 7").query
     sql, params = query.sql_with_params()
     assert "share_cohort_company" in _plan(sql, params)
+
+
+def test_the_knowledge_page_shows_the_latest_companies_a_page_at_a_time(
+    owner: User, other: User, spring: Cohort
+) -> None:
+    for n in range(30):
+        _share(owner, spring, _company(owner, f"Company {n:02}"), text=f"Insight {n:02}.")
+    _company(other, "Company 29")  # the reader's own: a link, not an "Add" button
+    client = _client(other)
+    first = client.get(reverse("cohorts:knowledge")).content.decode()
+    assert "30 companies, the latest shared first." in first
+    assert "Insight 29." in first
+    assert "Insight 05." in first
+    assert "Insight 04." not in first
+    assert "Add Company 29 to my companies" not in first
+    assert "Page 1 of 2" in first
+    second = client.get(reverse("cohorts:knowledge"), {"page": 2}).content.decode()
+    assert "Insight 04." in second
+    assert "Insight 00." in second
+    assert "Insight 05." not in second
+    assert "Add Company 00 to my companies" in second
+    beyond = client.get(reverse("cohorts:knowledge"), {"page": "99"}).content.decode()
+    assert "Page 2 of 2" in beyond  # past the end: the last page

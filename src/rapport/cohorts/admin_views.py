@@ -11,6 +11,7 @@ from smtplib import SMTPException
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,6 +34,7 @@ from rapport.cohorts.selectors import member_get
 from rapport.core.http import AuthedRequest
 
 NEW_LINK_KEY = "cohorts_new_invite_link"
+MEMBERS_PAGE_SIZE = 50  # a university career centre has thousands of accounts
 
 
 def admin_required(request: AuthedRequest) -> Member:
@@ -86,7 +88,10 @@ def cohort_detail(request: AuthedRequest, cohort_pk: int) -> HttpResponse:
 @require_GET
 def members(request: AuthedRequest) -> HttpResponse:
     admin_required(request)
-    context = {"members": centre.members_list()}
+    query = request.GET.get("q", "").strip()[:100]
+    users = centre.members_find(query=query)
+    page = Paginator(users, MEMBERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"members": centre.members_rows(page.object_list), "page": page, "query": query}
     return render(request, "cohorts/admin/members.html", context)
 
 

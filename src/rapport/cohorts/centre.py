@@ -11,6 +11,7 @@ others' sharing logs, without their name: the row names no actor any more, and i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -65,12 +66,28 @@ class MemberRow:
 
 def members_list(*, cohort: Cohort | None = None) -> list[MemberRow]:
     """Every user (members and users on their own), by username; or one cohort's members."""
-    users = User.objects.order_by("username").select_related("member")
+    return members_rows(members_find(cohort=cohort))
+
+
+def members_find(*, cohort: Cohort | None = None, query: str = "") -> QuerySet[User]:
+    """The users by username, ready for `members_rows`: one cohort's members, or those whose
+    username or name holds every word of `query`, when given."""
+    users = User.objects.order_by("username")
     if cohort is not None:
         users = users.filter(member__cohorts=cohort)
-    users = users.prefetch_related(
+    for word in query.split():
+        users = users.filter(
+            Q(username__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+        )
+    return users.select_related("member").prefetch_related(
         Prefetch("member__cohorts", queryset=Cohort.objects.order_by("name"))
     )
+
+
+def members_rows(users: Iterable[User]) -> list[MemberRow]:
+    """A row for each of the users from `members_find` (or a page of them)."""
     return [_row(user) for user in users]
 
 

@@ -7,7 +7,7 @@ whatever the number of cohorts. Nothing is read in local mode.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -71,10 +71,8 @@ class KnownCompany:
 
 
 def cohort_companies(*, user: User) -> list[KnownCompany]:
-    """Every company the user's cohorts shared something about, most recently shared first.
-
-    Two queries: the shares, and the user's own companies with those keys.
-    """
+    """Every company the user's cohorts shared something about, most recently shared first
+    (one query); `known_mine` then finds the user's own companies among those shown."""
     if settings.LOCAL_MODE:
         return []
     known: dict[str, KnownCompany] = {}
@@ -82,10 +80,15 @@ def cohort_companies(*, user: User) -> list[KnownCompany]:
         entry = known.setdefault(share.company_key, KnownCompany(share.company_key, ""))
         entry.shares.append(share)
         entry.name = entry.name or share.company_name
-    if known:
-        for company in Company.objects.filter(owner=user, name_key__in=list(known)):
-            known[company.name_key].mine = company
     return list(known.values())
+
+
+def known_mine(*, user: User, known: Sequence[KnownCompany]) -> None:
+    """Set `mine`, the user's own company of each key, on these (one query)."""
+    by_key = {entry.key: entry for entry in known}
+    if by_key:
+        for company in Company.objects.filter(owner=user, name_key__in=list(by_key)):
+            by_key[company.name_key].mine = company
 
 
 def cohort_company_name(*, user: User, company_key: str) -> str:

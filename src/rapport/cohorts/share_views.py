@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,6 +17,7 @@ from rapport.cohorts.share_forms import ShareForm
 from rapport.cohorts.share_selectors import (
     cohort_companies,
     cohort_company_name,
+    known_mine,
     share_get,
     shares_of,
 )
@@ -31,6 +33,9 @@ from rapport.companies.selectors import company_get
 from rapport.companies.services import company_find_or_create
 from rapport.core.http import AuthedRequest
 from rapport.people.forms import add_service_errors
+
+# Companies a page of the cohort's knowledge shows: a cohort of 100 knows hundreds.
+KNOWLEDGE_PAGE_SIZE = 25
 
 
 def _cohorts_to_share_with(request: AuthedRequest) -> list[Cohort]:
@@ -132,10 +137,16 @@ def knowledge(request: AuthedRequest) -> HttpResponse:
     if settings.LOCAL_MODE:
         raise Http404("No career centre in local mode.")
     member = member_required(request)
+    page = Paginator(cohort_companies(user=request.user), KNOWLEDGE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    companies = list(page.object_list)
+    known_mine(user=request.user, known=companies)
     context = {
         "member": member,
         "cohorts": cohorts_of(user=request.user),
-        "companies": cohort_companies(user=request.user),
+        "page": page,
+        "companies": companies,
         "mine": shares_of(sharer=request.user),
     }
     return render(request, "cohorts/shares/knowledge.html", context)
