@@ -280,6 +280,8 @@ def test_deleting_a_user_needs_their_name_typed_and_takes_all_their_data(
     assert not Invite.objects.filter(username="ana").exists()
     assert not LoginThrottle.objects.filter(key="account:ana").exists()
     assert not upload.exists()
+    assert not upload.parent.parent.exists()  # DATA_DIR/uploads/<her id>/, emptied and gone
+    assert upload.parent.parent.parent.exists()  # the others' uploads stay
     # What ana did to bo stays in bo's log, without her.
     kept = AuditEvent.objects.get(subject=bo, action=AuditAction.INTRO_DECLINED)
     assert kept.actor is None

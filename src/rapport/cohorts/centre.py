@@ -22,8 +22,7 @@ from rapport.cohorts.models import AuditAction, AuditEvent, Cohort, Invite, Memb
 from rapport.cohorts.services import audit_record, cohort_get_or_create, member_set
 from rapport.core.kept import forget_owner
 from rapport.core.models import DataVersion
-from rapport.imports.models import ImportJob
-from rapport.imports.uploads import upload_delete
+from rapport.imports.uploads import uploads_delete_all
 
 
 class CentreError(ValueError):
@@ -131,7 +130,6 @@ def user_delete(*, user: User, actor: User) -> str:
     if user == actor:
         raise CentreError("You cannot delete your own account.")
     username, owner_id = user.username, user.pk
-    jobs = list(ImportJob.objects.filter(owner=user))
     with transaction.atomic():
         _name_forget(user)
         Invite.objects.filter(username__iexact=username).delete()
@@ -140,7 +138,7 @@ def user_delete(*, user: User, actor: User) -> str:
         DataVersion.objects.filter(owner_id=owner_id).delete()
         forget_owner(owner_id)  # their pages kept for every process
         LoginThrottle.objects.filter(key=f"account:{username.casefold()}").delete()
-        transaction.on_commit(lambda: _uploads_delete(jobs))
+        transaction.on_commit(lambda: uploads_delete_all(owner_id=owner_id))
     return username
 
 
@@ -156,8 +154,3 @@ def _name_forget(user: User) -> None:
             detail = whole_word.sub(DELETED_NAME, event.detail)
             if detail != event.detail:
                 AuditEvent.objects.filter(pk=event.pk).update(detail=detail)
-
-
-def _uploads_delete(jobs: list[ImportJob]) -> None:
-    for job in jobs:
-        upload_delete(job=job)

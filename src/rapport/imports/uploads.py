@@ -111,7 +111,16 @@ def job_cancel(*, job: ImportJob) -> None:
 
 
 def upload_delete(*, job: ImportJob) -> None:
-    folder = Path(job.stored_path).parent
+    _folder_delete(Path(job.stored_path).parent)
+
+
+def uploads_delete_all(*, owner_id: int) -> None:
+    """Every file the owner uploaded, and their folder (their account is gone)."""
+    _folder_delete(Path(settings.DATA_DIR) / "uploads" / str(owner_id))
+
+
+def _folder_delete(folder: Path) -> None:
+    """Delete a folder below DATA_DIR/uploads (never that folder itself, nor outside it)."""
     uploads = (Path(settings.DATA_DIR) / "uploads").resolve()
     if folder.resolve().is_relative_to(uploads) and folder.resolve() != uploads:
         shutil.rmtree(folder, ignore_errors=True)
