@@ -16,6 +16,7 @@ from rapport.accounts.models import User
 from rapport.companies.models import Company, CompanyAlias
 from rapport.core.text import company_key, fold
 from rapport.core.versions import cached_at, kept_live, version_key
+from rapport.imports.memory import gc_paused
 from rapport.network.explain import WarmPath
 from rapport.network.graph import NetworkGraph, owned
 from rapport.network.history import own_positions as own_positions
@@ -104,7 +105,22 @@ def _warm_paths(
     limit: int,
     kept: str,
 ) -> WarmPaths:
-    """The search; what it reads of the whole network is kept under `kept` (version_key)."""
+    """The search; what it reads of the whole network is kept under `kept` (version_key).
+    Without cyclic garbage collection: it makes thousands of short-lived objects, which
+    collections walked (and promoted) several times a search, and the answer kept with them.
+    """
+    with gc_paused():
+        return _search(owner, company, today, keywords, limit, kept)
+
+
+def _search(
+    owner: User,
+    company: Company,
+    today: date,
+    keywords: Sequence[str] | None,
+    limit: int,
+    kept: str,
+) -> WarmPaths:
     graph = NetworkGraph(owner=owner, today=today, kept_as=kept)
     if keywords is not None:
         words = list(keywords)
