@@ -80,6 +80,17 @@ class NetworkIndex:
                 self._strengths[pk] = self._plain_strength(relationship)
         return found
 
+    def add_ties(self, ids: Iterable[int], found: dict[int, Tie]) -> None:
+        """Add to `found` the user's ties with those of `ids` who are people of theirs (a
+        search asks for a few hundred at once, most of them kept already)."""
+        kept, tie = self._ties, self.tie
+        for pk in ids:
+            if pk not in found:
+                held = kept.get(pk)
+                if held is None and (held := tie(pk)) is None:
+                    continue
+                found[pk] = held
+
     def strength(self, tie: Tie) -> float:
         """How warm the tie is (`Tie.strength` on `today`)."""
         found = self._strengths.get(tie.person_id)
