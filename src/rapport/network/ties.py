@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from functools import lru_cache
 from typing import NamedTuple
 
 from rapport.people.models import Relationship
@@ -69,9 +68,6 @@ class Tie(NamedTuple):
         return frequency * float(0.5 ** (days / RECENCY_HALF_LIFE_DAYS))
 
 
-# What a tie says, without whose it is: Tie[1:].
-_Said = tuple[str, int, date | None, int, int, int, bool, str]
-
 # As strftime's %b says them (Rapport sets no locale), without its cost: a path's words
 # name a day or two, and a search puts a hundred paths into words.
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -118,21 +114,9 @@ def helped_phrase(tie: Tie, name: str) -> str:
     return f"{name} has {joined}"
 
 
-def tie_phrases(tie: Tie, today: date, *, name: str, about_them: bool) -> tuple[str, ...]:
+def tie_phrases(tie: Tie, today: date, *, name: str, about_them: bool) -> list[str]:
     """Clauses saying why the tie is warm. `about_them`: the sentence is about the person at
     the company, so "you talked"; otherwise about an intermediary, so "you talked to Bruno"."""
-    return _tie_phrases(tie[1:], today, name, about_them)
-
-
-# Most ties say the same as many others (whom the user never talked to, with the same
-# relationship), and a search puts a hundred into words: their words are kept by what the
-# tie says (without whose it is), the last few thousand.
-WORDS_KEPT = 4096
-
-
-@lru_cache(maxsize=WORDS_KEPT)
-def _tie_phrases(said: _Said, today: date, name: str, about_them: bool) -> tuple[str, ...]:
-    tie = Tie(0, *said)
     clauses = []
     if tie.relationship == Relationship.CLOSE:
         clauses.append(f"{name} is a close tie")
@@ -141,17 +125,11 @@ def _tie_phrases(said: _Said, today: date, name: str, about_them: bool) -> tuple
     clauses.append(talked_phrase(tie, today, whom="" if about_them else name))
     if helped := helped_phrase(tie, name):
         clauses.append(helped)
-    return tuple(clauses)
+    return clauses
 
 
-def ranking_factors(tie: Tie, today: date) -> tuple[str, ...]:
+def ranking_factors(tie: Tie, today: date) -> list[str]:
     """Short labels for why a tie ranks where it does: "close tie", "talked 3 times", ..."""
-    return _ranking_factors(tie[1:], today)
-
-
-@lru_cache(maxsize=WORDS_KEPT)
-def _ranking_factors(said: _Said, today: date) -> tuple[str, ...]:
-    tie = Tie(0, *said)
     factors = []
     if tie.relationship != Relationship.NETWORK:
         factors.append(f"{Relationship(tie.relationship).label.lower()}")
@@ -161,4 +139,4 @@ def _ranking_factors(said: _Said, today: date) -> tuple[str, ...]:
         factors.append("already helped you")
     if tie.worked_together:
         factors.append("former colleague")
-    return tuple(factors)
+    return factors
