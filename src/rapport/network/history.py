@@ -29,7 +29,6 @@ from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
 
 USER = 0  # person_id of the user's own jobs
-_TUPLE = tuple.__new__
 _NEVER = 0  # `last` of someone the user never talked to
 
 
@@ -51,9 +50,7 @@ class TieHistory:
         worked = self.worked_together.get(pk, "")
         at = bisect_left(self.people, pk)
         if at == len(self.people) or self.people[at] != pk:
-            # Most of a search's people have no history: their tie made as a plain tuple
-            # (what `Tie(person_id=pk, ...)` makes, without its keywords' cost).
-            return _TUPLE(Tie, (pk, relationship, 0, None, 0, 0, 0, False, worked))
+            return Tie(person_id=pk, relationship=relationship, worked_together=worked)
         last = self.last_talked[at]
         return Tie(
             person_id=pk,

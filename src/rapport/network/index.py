@@ -60,7 +60,6 @@ class NetworkIndex:
         self._rows = len(rows) + len(made) + len(named) + len(acquainted)
         self._ties: dict[int, Tie] = {}
         self._strengths: dict[int, float] = {}
-        self._plain: dict[str, float] = {}  # strength of a tie without history, by relationship
 
     def rows(self) -> int:
         """How many rows it holds (what keeping it costs: see core.versions.LIVE_BUDGET)."""
@@ -75,33 +74,13 @@ class NetworkIndex:
                 return None
             relationship = self._kinds[self._relationships[at]]
             found = self._ties[pk] = self.history.tie(pk, relationship=relationship)
-            if found[2:7] == _NO_HISTORY and not found.worked_together:
-                # No history: the strength says only the relationship (worked out once).
-                self._strengths[pk] = self._plain_strength(relationship)
         return found
-
-    def add_ties(self, ids: Iterable[int], found: dict[int, Tie]) -> None:
-        """Add to `found` the user's ties with those of `ids` who are people of theirs (a
-        search asks for a few hundred at once, most of them kept already)."""
-        kept, tie = self._ties, self.tie
-        for pk in ids:
-            if pk not in found:
-                held = kept.get(pk)
-                if held is None and (held := tie(pk)) is None:
-                    continue
-                found[pk] = held
 
     def strength(self, tie: Tie) -> float:
         """How warm the tie is (`Tie.strength` on `today`)."""
         found = self._strengths.get(tie.person_id)
         if found is None:
             found = self._strengths[tie.person_id] = tie.strength(self.today)
-        return found
-
-    def _plain_strength(self, relationship: str) -> float:
-        found = self._plain.get(relationship)
-        if found is None:
-            found = self._plain[relationship] = Tie(0, relationship).strength(self.today)
         return found
 
     def recorded_links(self, ids: Iterable[int]) -> list[Link]:
@@ -114,9 +93,6 @@ class NetworkIndex:
         return links + [Link(a, b, LinkKind.ACQUAINTANCE, note=note) for a, b, note in acquainted]
 
 
-# Tie[2:7] (talks, the last one, introductions made, leads, referrals) of someone the user
-# never talked to and who never helped them.
-_NO_HISTORY = (0, None, 0, 0, 0)
 _PERSON = Person._meta.db_table
 _INTRODUCTION = Introduction._meta.db_table
 _ACQUAINTANCE = Acquaintance._meta.db_table
