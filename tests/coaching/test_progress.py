@@ -284,6 +284,31 @@ def test_a_look_is_one_row_whatever_the_cohort_size(centre: Centre) -> None:
     assert all(len(_coach_views(User.objects.get(username=f"s{n}"))) == 2 for n in range(30))
 
 
+def test_a_kept_look_asks_the_same_few_queries_whatever_the_cohort_size(centre: Centre) -> None:
+    """Every look reads who the coach is and the versions of what the page shows, even when
+    the page is kept: the role with the cohorts' versions in one query, the coach's and all
+    the students' data versions in another, whether one student granted or thirty-one."""
+    coach = centre.client(centre.coach)
+
+    def kept_look() -> list[str]:
+        coach.get("/coach/")  # computed, and kept
+        with CaptureQueriesContext(connection) as looked:
+            assert coach.get("/coach/").status_code == 200
+        return [query["sql"] for query in looked.captured_queries]
+
+    grant_give(student=centre.student, coach_id=centre.coach.pk)
+    one = kept_look()
+    spring = centre.coach.member.cohorts.get()
+    for n in range(30):
+        student = User.objects.create_user(username=f"s{n}", password="correct-horse-6")
+        member_set(user=student, role="student", cohorts=[spring])
+        grant_give(student=student, coach_id=centre.coach.pk)
+    many = kept_look()
+    assert len(many) == len(one)
+    assert sum("cohorts_member" in sql for sql in many) == 1
+    assert sum("playbook_dataversion" in sql for sql in many) == 2
+
+
 def _coach_views(student: User, limit: int = 50) -> list[AuditEvent]:
     """The coach views in the student's log, as the student's cohort page lists them."""
     return [

@@ -30,18 +30,22 @@ from rapport.cohorts.grants import (
     ungranted_count,
 )
 from rapport.cohorts.models import Role
-from rapport.cohorts.selectors import role_of
+from rapport.cohorts.selectors import role_and_cohorts, role_of
 from rapport.core.http import AuthedRequest
-from rapport.core.pages import page_cached
-from rapport.core.versions import cohort_version, data_versions
+from rapport.core.pages import page_cached, request_data_version_read
+from rapport.core.versions import data_versions
 
 SORTS = {"stuck": "Most stuck first", "name": "By name"}
 
 
 def _coach(request: AuthedRequest) -> User:
     if settings.LOCAL_MODE or role_of(user=request.user) != Role.COACH:
-        raise Http404("Only coaches have this page.")
+        raise _not_a_coach()
     return request.user
+
+
+def _not_a_coach() -> Http404:
+    return Http404("Only coaches have this page.")
 
 
 def _student(coach: User, student_pk: int) -> User:
@@ -55,29 +59,35 @@ def _student(coach: User, student_pk: int) -> User:
 @login_required
 @require_GET
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    coach = _coach(request)
-    cohorts = cohort_version(coach.pk)
+    """Every look is four queries beyond the session and the user, whether the page is kept
+    or computed: the role with the cohorts' versions, who granted (once per version of
+    the cohorts), the look's row, and the coach's and students' data versions."""
+    role, cohorts = role_and_cohorts(user=request.user)
+    if settings.LOCAL_MODE or role != Role.COACH:
+        raise _not_a_coach()
+    coach = request.user
     detail = "Cohort dashboard: counts and signals"
     ids = granted_students_viewed(coach=coach, detail=detail, cohorts=cohorts)
-    return _dashboard(request, ids, cohorts)
+    versions = data_versions([coach.pk, *ids])
+    request_data_version_read(request, versions.pop(coach.pk))
+    return _dashboard(request, versions, cohorts)
 
 
-def _students_stamp(request: AuthedRequest, ids: list[int], cohorts: str) -> str:
+def _students_stamp(request: AuthedRequest, versions: dict[int, str], cohorts: str) -> str:
     """What the dashboard shows beyond the coach's own data: the students' data versions
     (their progress), and the versions of the coach's cohorts, which grants, members, roles
     and accounts bump (how many students have not let the coach see their progress)."""
-    versions = data_versions(ids)
     parts = [f"{pk}={version}" for pk, version in versions.items()]
     parts.append(f"cohorts={cohorts}")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 @page_cached("coach_dashboard", vary=_students_stamp)
-def _dashboard(request: AuthedRequest, ids: list[int], cohorts: str) -> HttpResponse:
+def _dashboard(request: AuthedRequest, versions: dict[int, str], cohorts: str) -> HttpResponse:
     """The dashboard, kept until a student's data, a grant or the day changes; every look is
     logged (by `dashboard`) whether the page is kept or computed."""
     today = timezone.localdate()
-    progress = list(progress_for(student_ids=ids, today=today).values())
+    progress = list(progress_for(student_ids=list(versions), today=today).values())
     sort = request.GET.get("sort", "stuck")
     sort = sort if sort in SORTS else "stuck"
     if sort == "stuck":

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from rapport.accounts.models import User
 from rapport.cohorts.models import AuditAction, AuditEvent, CoachLook, Cohort, Member, Role
+from rapport.core.versions import COHORT_VERSIONS_JOIN, cohort_version_of
 
 
 def member_get(*, user: User) -> Member | None:
@@ -15,6 +17,22 @@ def member_get(*, user: User) -> Member | None:
 
 def role_of(*, user: User) -> str | None:
     return Member.objects.filter(user=user).values_list("role", flat=True).first()
+
+
+def role_and_cohorts(*, user: User) -> tuple[str | None, str]:
+    """The user's `role_of` and their `cohort_version`, in one query (a coach's pages ask
+    for both on every look)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT m.role, mc.cohort_id, v.token, v.version FROM {Member._meta.db_table} m "
+            f"LEFT JOIN {Member.cohorts.through._meta.db_table} mc ON mc.member_id = m.user_id "
+            f"{COHORT_VERSIONS_JOIN} WHERE m.user_id = %s ORDER BY mc.cohort_id",
+            [user.pk],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return None, ""
+    return rows[0][0], cohort_version_of(row[1:] for row in rows)
 
 
 def cohorts_of(*, user: User) -> QuerySet[Cohort]:

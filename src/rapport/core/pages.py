@@ -83,6 +83,12 @@ def request_data_version(request: AuthedRequest) -> str:
     return found
 
 
+def request_data_version_read(request: AuthedRequest, version: str) -> None:
+    """Give `request_data_version` the owner's version when a view has read it already
+    (with other owners', in one query)."""
+    setattr(request, _VERSION, version)
+
+
 def _cacheable(request: AuthedRequest) -> bool:
     return request.method == "GET" and not request.htmx and not len(messages.get_messages(request))
 

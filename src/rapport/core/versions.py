@@ -380,20 +380,31 @@ def data_versions(owner_ids: Iterable[int]) -> dict[int, str]:
     return {owner: found.get(owner) or data_version(owner) for owner in ids}
 
 
+# A member's cohorts (`mc`, cohorts_member_cohorts) joined to their versions (`v`), if ever
+# read: rows for `cohort_version_of`.
+COHORT_VERSIONS_JOIN = f"LEFT JOIN {TABLE} v ON v.owner_id = -mc.cohort_id"
+
+
 def cohort_version(user_id: int) -> str:
     """The versions of what the user's cohorts show them (`COHORT_WATCHED`), as one string:
     one query (and one more per cohort whose version was never read)."""
     with default_connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT mc.cohort_id, v.token, v.version FROM cohorts_member_cohorts mc "
-            f"LEFT JOIN {TABLE} v ON v.owner_id = -mc.cohort_id "
-            "WHERE mc.member_id = %s ORDER BY mc.cohort_id",
+            "SELECT mc.cohort_id, v.token, v.version FROM cohorts_member_cohorts mc "
+            f"{COHORT_VERSIONS_JOIN} WHERE mc.member_id = %s ORDER BY mc.cohort_id",
             [user_id],
         )
         rows = cursor.fetchall()
+    return cohort_version_of(rows)
+
+
+def cohort_version_of(rows: Iterable[tuple[int | None, str | None, int | None]]) -> str:
+    """`cohort_version` from rows of (cohort id, token, version) in the cohorts' order (a
+    cohort without a token has never been read: its version is made; no cohort: skipped)."""
     return "|".join(
         f"{cohort}={f'{token}:{version}' if token else data_version(cohort_key(cohort))}"
         for cohort, token, version in rows
+        if cohort is not None
     )
 
 
