@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
@@ -154,8 +155,9 @@ def granted_students_viewed(*, coach: User, detail: str, cohorts: str) -> list[i
 def _look_log(*, coach: User, student_ids: list[int], detail: str) -> None:
     digest = hashlib.sha256(",".join(map(str, sorted(student_ids))).encode()).hexdigest()
     at = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:  # the set is nearly always there already
-        cursor.execute(
+    with transaction.atomic(), connection.cursor() as cursor:
+        _commit_without_waiting(cursor)
+        cursor.execute(  # the set is nearly always there already
             f"INSERT INTO {CoachLook._meta.db_table} (shown_id, detail, at) "
             f"SELECT id, %s, %s FROM {CoachLookSet._meta.db_table} "
             "WHERE coach_id = %s AND digest = %s",
@@ -168,6 +170,18 @@ def _look_log(*, coach: User, student_ids: list[int], detail: str) -> None:
         if created:
             shown.students.add(*student_ids)
         CoachLook.objects.create(shown=shown, detail=detail)
+
+
+def _commit_without_waiting(cursor: CursorWrapper) -> None:
+    """On PostgreSQL, let this transaction's commit return before it reaches the disk.
+
+    A look is written on every page a coach opens, and waiting for the disk was most of
+    its cost (about 2 ms a commit here). The look is committed and in the student's log at
+    once; only a crash of the database server in the next fraction of a second (at most
+    three times `wal_writer_delay`, 0.6 s by default) could lose it, never corrupt anything.
+    """
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def coach_viewed(*, coach: User, student_ids: Iterable[int], detail: str) -> None:
