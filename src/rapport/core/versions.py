@@ -463,8 +463,8 @@ def cached_at(key: str, compute: Callable[[], T]) -> T:
 
 
 # Weighed in rows read (network/index.py: people and recorded links, ~100 bytes each kept,
-# up to ~300 with every tie worked out): five heavy users' networks (50,000 rows each), or a
-# hundred and fifty students' (1,500 people each), 25-75 MB.
+# up to ~200 with every strength worked out): five heavy users' networks (50,000 rows each),
+# or a hundred and fifty students' (1,500 people each), 25-50 MB.
 LIVE_BUDGET = 250_000
 _live = KeptLive(budget=LIVE_BUDGET)
 # Answers kept live too (pickling a company's warm paths was a tenth of its search), apart

@@ -6,9 +6,10 @@ A search into a company of a hundred people asked the database for these around 
 hundreds of people, and each search asked again for much the same people. They are read
 here in a few queries over the owner's rows instead, and kept as they are in this process
 (`core.versions.kept_live`): unpickling them at every search would cost more than reading.
-The ties and their strengths are worked out once per person, when a search first needs
-them, and kept with the rest. A heavy user's index (34,000 people, 10,000 introductions,
-5,000 acquaintances) is 4.6 MB when read, up to 14 MB with every tie kept (bench/README.md).
+A tie is made from them when a search asks for it (not kept: see `tie`); its strength is
+worked out once per person and kept with the rest. A heavy user's index (34,000 people,
+10,000 introductions, 5,000 acquaintances) is 4.6 MB when read (bench/README.md), ~3 MB more
+with every person's strength kept (~90 bytes each).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ R = TypeVar("R", Introduced, Acquainted)
 
 class NetworkIndex:
     """One owner's network at one data version, on `today`. Only read once made, but for
-    the ties and strengths it keeps as searches ask for them (the same for every search)."""
+    the strengths it keeps as searches ask for them (the same for every search)."""
 
     def __init__(self, *, owner: User, today: date) -> None:
         self.today = today
@@ -58,7 +59,6 @@ class NetworkIndex:
         self._introduced = _by_person([*sorted(made), *named])
         self._acquainted = _by_person(sorted(acquainted))
         self._rows = len(rows) + len(made) + len(named) + len(acquainted)
-        self._ties: dict[int, Tie] = {}
         self._strengths: dict[int, float] = {}
 
     def rows(self) -> int:
@@ -66,15 +66,18 @@ class NetworkIndex:
         return self._rows
 
     def tie(self, pk: int) -> Tie | None:
-        """The user's tie with `pk`; None when `pk` is no person of theirs."""
-        found = self._ties.get(pk)
-        if found is None:
-            at = bisect_left(self._people, pk)
-            if at == len(self._people) or self._people[at] != pk:
-                return None
-            relationship = self._kinds[self._relationships[at]]
-            found = self._ties[pk] = self.history.tie(pk, relationship=relationship)
-        return found
+        """The user's tie with `pk`; None when `pk` is no person of theirs.
+
+        Made anew at each search, not kept: a search makes a few hundred, of people few other
+        searches ask for (13 % of the bench's), and a named tuple kept is an object that
+        every garbage collection walks until it ends in the oldest generation (unlike a plain
+        tuple of numbers and text, which the collector stops tracking). Kept, they were 40 %
+        of what the collections after each search walked.
+        """
+        at = bisect_left(self._people, pk)
+        if at == len(self._people) or self._people[at] != pk:
+            return None
+        return self.history.tie(pk, relationship=self._kinds[self._relationships[at]])
 
     def strength(self, tie: Tie) -> float:
         """How warm the tie is (`Tie.strength` on `today`)."""

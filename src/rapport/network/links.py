@@ -148,11 +148,8 @@ def _keep_best(found: dict[int, _Colleague], mine: Job, other: Job, span: _Span)
 
 
 def _colleague_link(mine: Job, other: Job, span: _Span) -> Link:
-    return Link(
-        a=mine.person_id,
-        b=other.person_id,
-        kind=LinkKind.COLLEAGUE,
-        company_name=mine.company_name,
-        years=_years(span),
-        both_current=mine.is_current and other.is_current,
-    )
+    # From the fields in their order: a search makes hundreds, and keyword arguments took
+    # twice as long. (a, b, kind, introducer, company_name, years, both_current, note)
+    both_current = mine.is_current and other.is_current
+    fields = (mine.person_id, other.person_id, LinkKind.COLLEAGUE, None, mine.company_name)
+    return Link._make((*fields, _years(span), both_current, ""))

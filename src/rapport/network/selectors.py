@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from rapport.accounts.models import User
 from rapport.companies.models import Company, CompanyAlias
 from rapport.core.text import company_key, fold
-from rapport.core.versions import cached_at, kept_live, version_key
+from rapport.core.versions import kept_live, version_key
 from rapport.imports.memory import gc_paused
 from rapport.network.explain import WarmPath
 from rapport.network.graph import NetworkGraph, owned
@@ -122,15 +122,18 @@ def _search(
     kept: str,
 ) -> WarmPaths:
     graph = NetworkGraph(owner=owner, today=today, kept_as=kept)
+    # The user's open titles and introduction requests are kept live, as the index is (the
+    # callers only read them): unpickled from the version cache, they were a few per cent
+    # of every first search.
     if keywords is not None:
         words = list(keywords)
     else:
-        titles = cached_at(f"{kept}:open-titles", lambda: open_titles_by_company(owner=owner))
+        titles = kept_live(f"{kept}:open-titles", lambda: open_titles_by_company(owner=owner))
         words = team_keywords(titles.get(company.pk, ()))
     search = find_paths(graph=graph, company=company, keywords=words, limit=limit)
     every = [p for path in search.paths for p in (path, *path.others)]
     asked = (
-        cached_at(f"{kept}:asked", lambda: introduction_requests(owner=owner)).get(company.pk, {})
+        kept_live(f"{kept}:asked", lambda: introduction_requests(owner=owner)).get(company.pk, {})
         if any(path.introduce_to for path in every)
         else {}
     )
