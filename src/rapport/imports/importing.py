@@ -8,10 +8,12 @@ memory and written in bulk.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from functools import partial
+from itertools import compress
 from typing import Any
 
 from django.db import connection, transaction
@@ -25,9 +27,14 @@ from rapport.imports.loading import (
     people_named_load,
     state_begin,
 )
-from rapport.imports.match import phone_region
+from rapport.imports.match import name_parts, phone_region
+from rapport.imports.match.crowds import crowded_numbers
 from rapport.imports.memory import gc_paused
-from rapport.imports.merge.contacts import contacts_apply
+from rapport.imports.merge.contacts import (
+    contacts_apply,
+    contacts_stream_apply,
+    record_phone_keys,
+)
 from rapport.imports.merge.invitations import (
     counterpart,
     entry_find,
@@ -37,9 +44,10 @@ from rapport.imports.merge.invitations import (
 from rapport.imports.merge.organisations import organisations_apply
 from rapport.imports.merge.positions import positions_apply
 from rapport.imports.merge.threads import messages_apply, user_identities
-from rapport.imports.merge.unchanged import unchanged_skip
+from rapport.imports.merge.unchanged import contact_todo, unchanged_skip
 from rapport.imports.models import ImportBatch, ImportKind, RecordOutcome
-from rapport.imports.parse.records import ParsedSource
+from rapport.imports.parse.common import skips_told as parse_skips_told
+from rapport.imports.parse.records import ContactRecord, ParsedSource
 from rapport.imports.reimport import fingerprint, unchanged_since
 from rapport.imports.session import ImportState, Pending, preferred_spellings, skips_told
 from rapport.imports.write.flush import CreatedRows, flush
@@ -98,6 +106,11 @@ class _Ticker:
         self.done += count
         if self.progress is not None and count:
             self.progress(self.done, self.total)
+
+    def grow(self, count: int) -> None:
+        """`count` more to do than said at first (a file's records counted as read)."""
+        self.total += count
+        self.step = max(1, self.total // 100)
 
     def finish(self) -> None:
         if self.progress is not None:
@@ -170,6 +183,7 @@ def _import(
         state = state_begin(owner=owner, batch=batch, today=today, region=phone_region())
         # Worked out now: the records may be let go of while they are applied.
         again = bool(digest) and not parsed.companies and _size(parsed) <= AGAIN_MAX
+        again = again and parsed.reread is None
         created: CreatedRows = {}
         _apply(state, parsed, ticker, created, keep=again)
         counts = _counts(state, parsed)
@@ -219,6 +233,9 @@ def _apply(
     state: ImportState, parsed: ParsedSource, ticker: _Ticker, created: CreatedRows, *, keep: bool
 ) -> None:
     """`keep`: leave the records in `parsed` (`_again` reads them)."""
+    if parsed.reread is not None:
+        _apply_reread(state, parsed, ticker, created)
+        return
     todo = unchanged_skip(state, parsed)
     ticker.advance(_size(parsed) - _size(todo))
     state.spellings = preferred_spellings(
@@ -243,6 +260,60 @@ def _apply(
         messages_apply(state, todo.messages, cast, ticker.tick)
     invitations_apply(state, todo.invitations, ticker.tick)
     positions_apply(state, todo.positions, ticker.tick)
+
+
+def _apply_reread(
+    state: ImportState, parsed: ParsedSource, ticker: _Ticker, created: CreatedRows
+) -> None:
+    """An address book too big to hold (`ParsedSource.reread`), read twice: first for what
+    the whole file decides (which records need work, the spellings of new companies, the
+    numbers that three people or more share), then record by record as it is applied."""
+    assert parsed.reread is not None
+    first = _first_pass(state, parsed, parsed.reread(parsed))
+    parse_skips_told(parsed)  # as `parse` tells them, now that the file has been read
+    ticker.grow(len(first.marks) + len(parsed.companies))
+    ticker.advance(len(first.marks) - first.todo)
+    spellings = [*first.employers.elements(), *(c.name for c in parsed.companies)]
+    state.spellings = preferred_spellings(spellings)
+    organisations_apply(state, parsed.companies, ticker.tick)
+    if not first.todo:
+        return
+    people_load(state)
+    hints = invitation_hints(parsed.invitations)
+    again = parsed.reread(ParsedSource(kind=parsed.kind))  # its tallies were taken above
+    records = compress(again, first.marks)
+    if first.todo < CHUNKED_FROM:
+        contacts_apply(state, list(records), hints, ticker.tick)
+        return
+    state.chunked = True
+    contacts_stream_apply(state, records, first.crowded, hints, _writing(state, ticker, created))
+
+
+@dataclass
+class _FirstPass:
+    marks: bytearray  # one a record, in file order: 1 if it needs work
+    todo: int  # records that do
+    employers: Counter[str]  # their company names, as written
+    crowded: set[str]  # the phone keys they give to three people or more
+
+
+def _first_pass(
+    state: ImportState, parsed: ParsedSource, records: Iterator[ContactRecord]
+) -> _FirstPass:
+    """What the whole file decides, holding no record (`unchanged_skip` and `contacts_apply`
+    work it out from the records when they are held)."""
+    marks, seen, employers = bytearray(), set[str](), Counter[str]()
+    cards: list[tuple[tuple[str, str, str], tuple[str, ...]]] = []
+    for record in records:
+        todo = contact_todo(state, record, seen)
+        marks.append(todo)
+        if not todo:
+            continue
+        employers[record.company] += 1
+        if phones := record_phone_keys(state, record):
+            cards.append(((record.full_name, record.first_name, record.last_name), (*phones,)))
+    crowded = crowded_numbers(cards, lambda names: name_parts(*names))
+    return _FirstPass(marks, sum(marks), employers, crowded)
 
 
 def _chunked(todo: ParsedSource) -> bool:

@@ -8,7 +8,7 @@ who any of them is, whichever card comes first. Cards of one person written diff
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
 from rapport.imports.match.keys import NameParts
@@ -19,7 +19,7 @@ T = TypeVar("T")
 
 
 def crowded_numbers(
-    cards: Sequence[tuple[T, set[str]]], name_of: Callable[[T], NameParts | None]
+    cards: Sequence[tuple[T, Collection[str]]], name_of: Callable[[T], NameParts | None]
 ) -> set[str]:
     """The phone keys that `cards` ((card, its phone keys) each) give to CROWD or more
     people. Names are read only for the few cards whose number is on CROWD cards or more."""
@@ -27,7 +27,7 @@ def crowded_numbers(
     busy = {phone for phone, count in counts.items() if count >= CROWD}
     names: dict[str, list[NameParts]] = defaultdict(list)
     for card, phones in cards:
-        if (shared := phones & busy) and (name := name_of(card)) is not None:
+        if (shared := busy.intersection(phones)) and (name := name_of(card)) is not None:
             for phone in shared:
                 names[phone].append(name)
     return {phone for phone, held in names.items() if _people(held) >= CROWD}

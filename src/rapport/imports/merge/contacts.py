@@ -7,7 +7,7 @@ earlier in the same file, and merged, reviewed or created.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -62,7 +62,8 @@ def contacts_apply(
 
     `let_go`: take each record out of `records` as it is applied, so that it can be freed
     (the caller holds it nowhere else)."""
-    state.crowded = crowded_numbers([(r, _phone_keys(state, r)) for r in records], _name_parts)
+    cards = [(r, record_phone_keys(state, r)) for r in records]
+    state.crowded = crowded_numbers(cards, _name_parts)
     if not let_go:
         for record in records:
             contact_apply(state, record, hints)
@@ -71,6 +72,21 @@ def contacts_apply(
     records.reverse()
     while records:
         contact_apply(state, records.pop(), hints)
+        tick()
+
+
+def contacts_stream_apply(
+    state: ImportState,
+    records: Iterable[ContactRecord],
+    crowded: set[str],
+    hints: dict[str, str],
+    tick: Callable[[], None],
+) -> None:
+    """Records read one by one from a file too big to hold (see importing.py): the numbers
+    crowded in the whole file (`crowded_numbers`) are worked out before."""
+    state.crowded = crowded
+    for record in records:
+        contact_apply(state, record, hints)
         tick()
 
 
@@ -162,14 +178,14 @@ def _name_parts(record: ContactRecord) -> NameParts | None:
     return name_parts(record.full_name, record.first_name, record.last_name)
 
 
-def _phone_keys(state: ImportState, record: ContactRecord) -> set[str]:
+def record_phone_keys(state: ImportState, record: ContactRecord) -> set[str]:
     return {k for k in (match_phone_key(p, state.region) for p in record.phones) if k}
 
 
 def _profile(state: ImportState, record: ContactRecord, person: Person) -> Profile:
     named = person.first_name or person.last_name  # not when called by an address
     emails = {k for k in map(email_key, record.emails) if k and not role_address(k)}
-    phones = _phone_keys(state, record) - state.crowded
+    phones = record_phone_keys(state, record) - state.crowded
     return Profile(
         name=name_parts(person.full_name, person.first_name, person.last_name) if named else None,
         emails={k for k in emails if _personal(state, f"e:{k}")},

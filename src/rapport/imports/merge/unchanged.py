@@ -77,23 +77,29 @@ def unchanged_skip(state: ImportState, parsed: ParsedSource) -> ParsedSource:
 
 
 def _contacts(state: ImportState, records: list[ContactRecord]) -> list[ContactRecord]:
-    tally, seen, todo = state.tally("people"), set(), []
-    for record in records:
-        key = clip(ImportRecord, "source_key", record.source_key)
-        known = state.known.get((RecordType.CONTACT, key))
-        if key in seen:
-            state.skip("people", REPEATED, record.file, record.line)
-            state.list_person("skipped", record.full_name, REPEATED)
-        elif contact_is_empty(record):
-            state.skip("people", NOTHING_TO_GO_BY, record.file, record.line)
-            state.list_person(
-                "skipped", record.full_name or f"line {record.line}", NOTHING_TO_GO_BY
-            )
-        elif known and known.person_id and known.digest == contact_digest(record):
-            tally.unchanged += 1
-        else:
-            todo.append(record)
-        seen.add(key)
+    seen: set[str] = set()
+    return [record for record in records if contact_todo(state, record, seen)]
+
+
+def contact_todo(state: ImportState, record: ContactRecord, seen: set[str]) -> bool:
+    """Whether the record needs work; if not, it is counted (unchanged or skipped) here.
+
+    `seen`: the keys of the file's records before it (this adds the record's)."""
+    key = clip(ImportRecord, "source_key", record.source_key)
+    todo = False
+    if key in seen:
+        state.skip("people", REPEATED, record.file, record.line)
+        state.list_person("skipped", record.full_name, REPEATED)
+    elif contact_is_empty(record):
+        state.skip("people", NOTHING_TO_GO_BY, record.file, record.line)
+        state.list_person("skipped", record.full_name or f"line {record.line}", NOTHING_TO_GO_BY)
+    elif (known := state.known.get((RecordType.CONTACT, key))) and (
+        known.person_id and known.digest == contact_digest(record)
+    ):
+        state.tally("people").unchanged += 1
+    else:
+        todo = True
+    seen.add(key)
     return todo
 
 

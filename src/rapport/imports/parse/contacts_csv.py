@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from rapport.core.text import fold
@@ -36,6 +38,8 @@ from rapport.imports.parse.streams import Lines, file_lines
 from rapport.imports.parse.tabular import HEADER_SCAN, Row, Table, find_table
 
 _MULTI = " ::: "
+# A file this big (about 250,000 rows of Google's layout) is read again rather than held.
+REREAD_FROM = 32 * 1024 * 1024
 _NOT_A_PERSONAL_PHONE = re.compile(r"fax|pager|assistant", re.IGNORECASE)
 
 
@@ -142,7 +146,23 @@ EXPECTED_LAYOUTS = "; ".join(layout.name for layout in _LAYOUTS) + (
 
 
 def parse_contacts_csv(path: Path) -> ParsedSource:
-    """Contacts from an address-book CSV, its layout recognised from the header."""
+    """Contacts from an address-book CSV, its layout recognised from the header.
+
+    A file of REREAD_FROM bytes or more is not read here: its records are read from the
+    file as the import goes (`ParsedSource.reread`), rather than all held at once.
+    """
+    file = display_name(path)
+    source = ParsedSource(kind="csv", files=[file])
+    if path.is_file() and path.stat().st_size >= REREAD_FROM:
+        source.reread = partial(_contacts_read, path)
+        return source
+    source.contacts.extend(_contacts_read(path, source))
+    return source
+
+
+def _contacts_read(path: Path, source: ParsedSource) -> Iterator[ContactRecord]:
+    """The file's contacts, one by one; its organisations' own rows, the rows skipped and
+    the warnings go to `source`."""
     file = display_name(path)
     lines = file_lines(path, file, f"a contacts CSV: {EXPECTED_LAYOUTS}")
     found = find_table(lines, file, _recognise)
@@ -154,21 +174,21 @@ def parse_contacts_csv(path: Path) -> ParsedSource:
         for name, index in table.columns.items():
             named.setdefault(english.get(name, name), index)
         table.columns = named
-    source = ParsedSource(kind="csv", files=[file])
     columns = _Columns(layout, table)
     warn_not_utf8(source, file, *lines.not_utf8)
+    contacts = 0
     for line, row in table.rows():
         if organisation := columns.organisation(row, line, file):
             source.companies.append(organisation)
         elif contact := columns.contact(row, line, file):
-            source.contacts.append(contact)
+            contacts += 1
+            yield contact
         else:
             skip(source, "contacts")
     # Rows all left out are counted instead.
-    if not (source.contacts or source.companies or source.skipped):
+    if not (contacts or source.companies or source.skipped):
         message = "has a header but no rows; expected at least one contact below it"
         raise ImportFormatError(message, file=file)
-    return source
 
 
 def _recognise(names: frozenset[str]) -> tuple[_Layout, dict[str, str]] | None:

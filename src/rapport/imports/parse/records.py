@@ -7,6 +7,7 @@ them against the user's data and writes them. The two halves meet only here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 
@@ -122,3 +123,7 @@ class ParsedSource:
     # When the source wrote the export, if it says (a LinkedIn zip does): the day a move
     # it reveals is recorded on, rather than the day of the import.
     exported_on: dt.date | None = None
+    # A file too big to hold its records (contacts_csv.REREAD_FROM): `contacts` is empty,
+    # and each call reads them from the file again, one by one, telling `source` (the
+    # organisations, the rows skipped, the warnings) as it goes.
+    reread: Callable[[ParsedSource], Iterator[ContactRecord]] | None = None
