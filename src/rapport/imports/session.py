@@ -285,6 +285,9 @@ class ImportState:
     keep_apart: set[frozenset[int]] = field(default_factory=set)
     proposed: set[frozenset[int]] = field(default_factory=set)  # pairs already in review
     seen: set[tuple[str, str]] = field(default_factory=set)  # source records of this import
+    # The records were told from repeats before (a file read twice, see importing.py):
+    # `seen` need not keep theirs, a million keys in a big file.
+    deduped: bool = False
     crowded: set[str] = field(default_factory=set)  # phone keys this import gives 3+ people
     people_loaded: bool = False
     # Writing in chunks (see importing.py): rows are written every so many records, and

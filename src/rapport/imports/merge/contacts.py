@@ -102,7 +102,8 @@ def contact_apply(state: ImportState, record: ContactRecord, hints: dict[str, st
         state.skip("people", reason, record.file, record.line)
         state.list_person("skipped", record.full_name or f"line {record.line}", reason)
         return
-    state.seen.add(seen)
+    if not state.deduped:
+        state.seen.add(seen)
     known = state.known.get(seen)
     if known is not None and known.entry is not None:
         _apply_known(state, record, incoming, known.entry, known)
