@@ -149,7 +149,7 @@ def network_populate(owner: User, *, prefix: str = "") -> None:
 
 def rows_backup(path: Path) -> Path:
     """A row backup made the way PostgreSQL makes them, whatever this run's database."""
-    payload = path.with_name("rows.json")
+    payload = path.with_name(backup_rows.PAYLOAD)
     tables = backup_rows.snapshot(target=payload)
     data = payload.read_bytes()
     manifest = Manifest(

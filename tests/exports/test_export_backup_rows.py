@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -39,9 +40,13 @@ def both(owner: User, other: User) -> tuple[User, User]:
     return owner, other
 
 
+@pytest.mark.parametrize("batch", [backup_rows.BATCH, 3])
 def test_a_row_backup_restores_every_account_exactly(
-    both: tuple[User, User], tmp_path: Path
+    both: tuple[User, User], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:
+    """Rows are written and restored a batch at a time (three: batches end inside a table
+    and at its end, whatever the table)."""
+    monkeypatch.setattr(backup_rows, "BATCH", batch)
     owner, other = both
     before = [export_json(owner=owner), export_json(owner=other)]
     password = User.objects.get(pk=owner.pk).password
@@ -86,7 +91,7 @@ def test_on_postgres_the_backup_command_writes_a_row_backup(
     owner, _ = both
     before = export_json(owner=owner)
     manifest = backup_create(path=tmp_path / "backup.zip")
-    assert (manifest.engine, manifest.payload) == ("postgresql", "rows.json")
+    assert (manifest.engine, manifest.payload) == ("postgresql", "rows.jsonl")
     assert manifest.tables["people_person"] == Person.objects.count()
     person_create(owner=owner, full_name="Added After The Backup")
     backup_restore(path=tmp_path / "backup.zip", replace=True)
@@ -127,7 +132,7 @@ def test_on_postgres_a_backup_taken_while_another_connection_writes_is_consisten
         thread.join(timeout=30)
 
     with zipfile.ZipFile(tmp_path / "backup.zip") as archive:
-        objects = json.loads(archive.read("rows.json"))["objects"]
+        objects = [json.loads(line) for line in archive.read("rows.jsonl").splitlines()[1:]]
     by_model: dict[str, int] = {}
     for item in objects:
         by_model[item["model"]] = by_model.get(item["model"], 0) + 1
@@ -148,6 +153,38 @@ def test_on_postgres_a_backup_taken_while_another_connection_writes_is_consisten
 
     backup_restore(path=tmp_path / "backup.zip", replace=True)
     assert Person.objects.count() == manifest.tables["people_person"]
+
+
+def test_a_backup_of_the_first_format_still_restores(
+    both: tuple[User, User], tmp_path: Path
+) -> None:
+    """Before JSON lines, a row backup was one JSON document, `rows.json` (manifest version
+    1): made here from the same rows, it restores the same."""
+    owner, other = both
+    before = [export_json(owner=owner), export_json(owner=other)]
+    lines = rows_backup(tmp_path / "new.zip").with_name(backup_rows.PAYLOAD).read_bytes()
+    objects = [json.loads(line) for line in lines.splitlines()[1:]]
+    first = json.dumps({"format": "rapport-backup-rows", "version": 1, "objects": objects})
+    tables = json.loads(zipfile.ZipFile(tmp_path / "new.zip").read("manifest.json"))["tables"]
+    manifest = {
+        "format": "rapport-backup",
+        "version": 1,
+        "engine": "postgresql",
+        "payload": "rows.json",
+        "sha256": hashlib.sha256(first.encode()).hexdigest(),
+        "size": len(first.encode()),
+        "tables": tables,
+        "app_version": "0.1.0",
+        "created_at": "2026-06-01T12:00:00Z",
+    }
+    with zipfile.ZipFile(tmp_path / "first.zip", "w") as out:
+        out.writestr("manifest.json", json.dumps(manifest))
+        out.writestr("rows.json", first)
+    person_create(owner=owner, full_name="Added After The Backup")
+
+    backup_restore(path=tmp_path / "first.zip", replace=True)
+
+    assert [export_json(owner=owner), export_json(owner=other)] == before
 
 
 def test_every_table_is_backed_up_or_deliberately_left_out() -> None:

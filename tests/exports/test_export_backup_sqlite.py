@@ -189,7 +189,7 @@ def test_the_backup_manifest_describes_the_payload(data_dir: Path, tmp_path: Pat
     ok(rapport(data_dir, "backup", str(backup)))
     manifest = _manifest(backup)
     assert manifest["format"] == "rapport-backup"
-    assert manifest["version"] == 1
+    assert manifest["version"] == 2
     assert manifest["engine"] == "sqlite"
     assert manifest["payload"] == "rapport.sqlite3"
     tables = manifest["tables"]

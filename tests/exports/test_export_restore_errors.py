@@ -70,7 +70,7 @@ def make(kind: str, path: Path) -> None:
     elif kind == "foreign-manifest":
         archive(path, {"manifest.json": b'{"format": "something-else"}'})
     elif kind == "newer":
-        archive(path, {"manifest.json": manifest("rows.json", empty_rows, version=2)})
+        archive(path, {"manifest.json": manifest("rows.jsonl", empty_rows, version=3)})
     elif kind == "payload-missing":
         archive(path, {"manifest.json": manifest("rows.json", empty_rows)})
     elif kind == "unknown-payload":
@@ -84,6 +84,15 @@ def make(kind: str, path: Path) -> None:
     elif kind == "unreadable-rows":
         bad = rows([{"model": "nowhere.nothing", "pk": 1, "fields": {}}])
         archive(path, {"manifest.json": manifest("rows.json", bad), "rows.json": bad})
+    elif kind == "line-not-json":
+        bad = b'{"format": "rapport-backup-rows", "version": 2}\n{"model": "people.tag"\n'
+        archive(path, {"manifest.json": manifest("rows.jsonl", bad), "rows.jsonl": bad})
+    elif kind == "line-not-a-row":
+        bad = b'{"format": "rapport-backup-rows", "version": 2}\n[1, 2]\n'
+        archive(path, {"manifest.json": manifest("rows.jsonl", bad), "rows.jsonl": bad})
+    elif kind == "lines-without-header":
+        bad = b'{"model": "people.tag", "pk": 1, "fields": {}}\n'
+        archive(path, {"manifest.json": manifest("rows.jsonl", bad), "rows.jsonl": bad})
     elif kind == "counts-differ":
         tables = {"people_person": 5}
         archive(
@@ -114,6 +123,9 @@ CASES = [
     ("checksum", "rows.json does not match its checksum"),
     ("rows-not-json", "rows.json is not valid JSON"),
     ("unreadable-rows", "holds rows this Rapport cannot read"),
+    ("line-not-json", "rows.jsonl line 2 is not valid JSON"),
+    ("line-not-a-row", "rows.jsonl line 2 is not a row of a table"),
+    ("lines-without-header", "rows.jsonl is not a Rapport row dump"),
     ("counts-differ", "its rows do not match its manifest"),
     ("sqlite-garbage", "SQLite database"),
 ]

@@ -2,8 +2,9 @@
 
 A backup is a zip holding `manifest.json` and one payload:
 - SQLite: `rapport.sqlite3`, a copy made with SQLite's online backup API;
-- PostgreSQL: `rows.json`, every row of every Rapport table read in one REPEATABLE READ
-  transaction (see backup_rows), which also restores into SQLite.
+- PostgreSQL: `rows.jsonl`, every row of every Rapport table read in one REPEATABLE READ
+  transaction, one row a line (see backup_rows), which also restores into SQLite; backups
+  of the first version hold `rows.json`, one JSON document, and still restore.
 The manifest records the format version, the app version, when, the row count of each
 table and the payload's SHA-256, all checked before anything is restored.
 """
@@ -29,9 +30,10 @@ from rapport.exports import backup_rows, backup_sqlite
 from rapport.exports.errors import DataFileError
 
 FORMAT = "rapport-backup"
-VERSION = 1
+VERSION = 2  # 2: PostgreSQL's rows as JSON lines (`rows.jsonl`); 1 is still restored
+VERSIONS = (1, VERSION)
 MANIFEST = "manifest.json"
-PAYLOADS = (backup_sqlite.PAYLOAD, backup_rows.PAYLOAD)
+PAYLOADS = (backup_sqlite.PAYLOAD, backup_rows.PAYLOAD, backup_rows.FIRST_PAYLOAD)
 _CHUNK = 1 << 20
 
 
@@ -137,7 +139,7 @@ def manifest_parse(data: bytes, path: Path) -> Manifest:
             f"was made by a newer Rapport (backup format {found}; this one reads {VERSION}). "
             "Upgrade Rapport to restore it.",
         )
-    if found != VERSION or isinstance(found, bool):
+    if found not in VERSIONS or isinstance(found, bool):
         raise DataFileError(path, f"has an unknown backup format version {found!r}")
     if problem := _manifest_problem(raw):
         raise DataFileError(path, f"is damaged: {MANIFEST} {problem}")

@@ -1,19 +1,26 @@
-"""Backups as rows: every Rapport table read in one snapshot, written as JSON.
+"""Backups as rows: every Rapport table read in one snapshot, written as JSON lines.
 
 Used on PostgreSQL, where it is portable (no pg_dump of the same major version needed) and
 consistent: all tables are read in one REPEATABLE READ, read-only transaction. Rows keep
 their primary keys, so a restore is exact; restoring works on SQLite too. Every table is
 in, the career centre's too, but those `NOT_BACKED_UP` names (sessions, login links…).
+
+`rows.jsonl` is a header line, then one row a line, table after table: it is written and
+restored a batch of rows at a time, so a career centre's millions of rows never sit in
+memory at once. Backups of the first format (`rows.json`, one JSON document, read whole)
+still restore.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
+import itertools
 import json
 import uuid
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.core import serializers
 from django.core.management.color import no_style
@@ -40,9 +47,12 @@ from rapport.exports.jsonexport import json_value
 from rapport.exports.registry import SECTIONS, link_model
 from rapport.exports.snapshot import consistent_read
 
-PAYLOAD = "rows.json"
+PAYLOAD = "rows.jsonl"
+FIRST_PAYLOAD = "rows.json"  # the first format, one JSON document: restored, no longer made
 FORMAT = "rapport-backup-rows"
-VERSION = 1
+VERSION = 2
+FIRST_VERSION = 1
+BATCH = 2000  # rows read, written and restored at a time
 
 
 # The server's career centre: not one user's export, but the server's to back up.
@@ -91,18 +101,28 @@ def backup_models() -> list[type[models.Model]]:
 
 def snapshot(*, target: Path) -> dict[str, int]:
     """Write every row of every Rapport table to `target`; return the count per table."""
-    objects: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
-    with consistent_read():
+    with consistent_read(), target.open("w", encoding="utf-8") as out:
+        out.write(json.dumps({"format": FORMAT, "version": VERSION}) + "\n")
         for model in backup_models():
-            rows = serializers.serialize(
-                "python", model._default_manager.order_by("pk").iterator(), fields=_fields(model)
-            )
-            objects.extend(rows)
-            counts[model._meta.db_table] = len(rows)
-    document = {"format": FORMAT, "version": VERSION, "objects": objects}
-    target.write_text(json.dumps(document, default=_encode, ensure_ascii=False), "utf-8")
+            counts[model._meta.db_table] = _write_rows(out, model)
     return counts
+
+
+def _write_rows(out: IO[str], model: type[models.Model]) -> int:
+    rows = model._default_manager.order_by("pk").iterator(chunk_size=BATCH)
+    count = 0
+    for batch in _batches(rows):
+        for row in serializers.serialize("python", batch, fields=_fields(model)):
+            out.write(json.dumps(row, default=_encode, ensure_ascii=False) + "\n")
+        count += len(batch)
+    return count
+
+
+def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, BATCH)):
+        yield batch
 
 
 def _fields(model: type[models.Model]) -> list[str]:
@@ -119,14 +139,13 @@ def _encode(value: Any) -> Any:
 
 def restore(*, payload: Path, tables: dict[str, int], source: Path, replace: bool) -> None:
     """Replace every Rapport table with the rows in `payload`, in one transaction."""
-    objects = _read(payload, source)
     try:
         with transaction.atomic():
             if not replace and database_has_data():
                 raise DataFileError(source, refusal(what="restoring this backup"))
             _empty_tables()
-            for obj in serializers.deserialize("python", objects):
-                obj.save()
+            for batch in _batches_of_one_model(_rows(payload, source)):
+                _insert([found.object for found in serializers.deserialize("python", batch)])
             _reset_sequences()
             if _counts() != tables:
                 raise DataFileError(source, "is damaged: its rows do not match its manifest")
@@ -136,16 +155,74 @@ def restore(*, payload: Path, tables: dict[str, int], source: Path, replace: boo
         raise DataFileError(source, f"does not fit the database: {error}") from None
 
 
-def _read(payload: Path, source: Path) -> list[dict[str, Any]]:
+def _insert(objects: list[models.Model]) -> None:
+    """Insert rows of one table as they are (`bulk_create` would set the times of fields
+    with `auto_now` to now, as `loaddata` with `save()` one row at a time does not)."""
+    meta = objects[0]._meta
+    fields = meta.local_concrete_fields
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    rows = [
+        [field.get_db_prep_save(getattr(row, field.attname), connection) for field in fields]
+        for row in objects
+    ]
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _batches_of_one_model(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """Up to `BATCH` rows at a time, each batch of one table (a row's "model")."""
+    for _, same in itertools.groupby(rows, key=lambda row: row.get("model")):
+        yield from _batches(same)
+
+
+def _rows(payload: Path, source: Path) -> Iterator[dict[str, Any]]:
+    if payload.name == FIRST_PAYLOAD:
+        for number, row in enumerate(_read_whole(payload, source), start=1):
+            yield _row(row, source, f"{FIRST_PAYLOAD} row {number}")
+        return
+    with payload.open("rb") as lines:
+        _check_header(next(lines, b""), source)
+        for number, line in enumerate(lines, start=2):
+            yield _row(_json_line(line, source, number), source, f"{PAYLOAD} line {number}")
+
+
+def _row(row: Any, source: Path, where: str) -> dict[str, Any]:
+    if not isinstance(row, dict) or not isinstance(row.get("model"), str):
+        raise DataFileError(source, f"is damaged: {where} is not a row of a table")
+    return row
+
+
+def _check_header(line: bytes, source: Path) -> None:
+    header = _json_line(line, source, 1)
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise DataFileError(source, f"is damaged: {PAYLOAD} is not a Rapport row dump")
+    if header.get("version") != VERSION:
+        raise DataFileError(source, f"has a {PAYLOAD} of an unknown version")
+
+
+def _json_line(line: bytes, source: Path, number: int) -> Any:
+    try:
+        return json.loads(line)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise DataFileError(
+            source, f"is damaged: {PAYLOAD} line {number} is not valid JSON"
+        ) from None
+
+
+def _read_whole(payload: Path, source: Path) -> list[Any]:
+    """The rows of a first-format backup (`rows.json`, one document)."""
     try:
         document = json.loads(payload.read_bytes())
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise DataFileError(source, f"is damaged: {PAYLOAD} is not valid JSON") from None
+        raise DataFileError(source, f"is damaged: {FIRST_PAYLOAD} is not valid JSON") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise DataFileError(source, f"is damaged: {PAYLOAD} is not a Rapport row dump")
-    if document.get("version") != VERSION or not isinstance(document.get("objects"), list):
-        raise DataFileError(source, f"has a {PAYLOAD} of an unknown version")
-    objects: list[dict[str, Any]] = document["objects"]
+        raise DataFileError(source, f"is damaged: {FIRST_PAYLOAD} is not a Rapport row dump")
+    if document.get("version") != FIRST_VERSION or not isinstance(document.get("objects"), list):
+        raise DataFileError(source, f"has a {FIRST_PAYLOAD} of an unknown version")
+    objects: list[Any] = document["objects"]
     return objects
 
 
