@@ -3,13 +3,13 @@ ranks where it does."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from rapport.companies.models import Company
-from rapport.network.links import Job, Link
+from rapport.network.links import Job, Link, LinkKind
 from rapport.network.roles import Role
 from rapport.network.ties import Tie, ranking_factors, tie_phrases
 from rapport.people.models import Person
@@ -25,6 +25,9 @@ class PathKind(StrEnum):
     COLLEAGUE = "colleague"
     CHAIN = "chain"
 
+
+# A path of one introduction is of the kind of the link it goes through.
+_KIND_OF_LINK = {kind: PathKind(kind.value) for kind in LinkKind}
 
 LABELS = {
     PathKind.WORKS_THERE: "Works there",
@@ -89,13 +92,14 @@ def works_there(
 ) -> WarmPath:
     """ "Ana Souza works at Stripe as Engineering Manager; you talked 3 times, last on 2 Nov." """
     title = f" as {job.title}" if job.title else ""
+    name = first_name(person)
     clauses = [f"{person.full_name} works at {company.name}{title}"]
-    clauses += tie_phrases(tie, today, name=first_name(person), about_them=True)
+    clauses += tie_phrases(tie, today, name=name, about_them=True)
     return WarmPath(
         degree=1,
         kind=PathKind.FORMER_COLLEAGUE if tie.worked_together else PathKind.WORKS_THERE,
         people=(person,),
-        explanation=_join(_sentence(clauses), _role_sentence(role, person, company)),
+        explanation=_join(_sentence(clauses), _role_sentence(role, name, company)),
         score=score,
         factors=_factors(ranking_factors(tie, today), role.label),
     )
@@ -142,12 +146,12 @@ def through(
     degree = len(people)
     return WarmPath(
         degree=degree,
-        kind=PathKind(hops[0][0].kind.value) if degree == 2 else PathKind.CHAIN,
+        kind=_KIND_OF_LINK[hops[0][0].kind] if degree == 2 else PathKind.CHAIN,
         people=people,
         explanation=_join(
             _knows_sentence(people[0].full_name, knows, at),
             _sentence(tie_phrases(via, today, name=names[people[0].pk], about_them=False)),
-            _role_sentence(role, people[-1], company),
+            _role_sentence(role, first_name(people[-1]), company),
         ),
         score=score,
         factors=_factors(
@@ -159,12 +163,13 @@ def through(
 
 
 def first_name(person: Person) -> str:
-    name = person.first_name or person.full_name
-    return name.split()[0] if name.split() else person.full_name
+    words = (person.first_name or person.full_name).split()
+    return words[0] if words else person.full_name
 
 
-def _role_sentence(role: Role, person: Person, company: Company) -> str:
-    return role.sentence.format(name=first_name(person), company=company.name)
+def _role_sentence(role: Role, name: str, company: Company) -> str:
+    """What the role says, of `name` (a first name): "" for most."""
+    return role.sentence.format(name=name, company=company.name) if role.sentence else ""
 
 
 def _reasons(links: list[Link], names: dict[int, str], first: int) -> str:
@@ -189,16 +194,15 @@ def _first_names(people: Sequence[Person]) -> dict[int, str]:
 
 
 def _sentence(clauses: Sequence[str]) -> str:
-    text = "; ".join(c for c in clauses if c)
+    text = "; ".join([c for c in clauses if c])
     return f"{text[:1].upper()}{text[1:]}." if text else ""
 
 
 def _join(*sentences: str) -> str:
-    return " ".join(s for s in sentences if s)
+    return " ".join([s for s in sentences if s])
 
 
-def _factors(*groups: str | Iterable[str]) -> tuple[str, ...]:
-    found: list[str] = []
-    for group in groups:
-        found.extend([group] if isinstance(group, str) else group)
-    return tuple(f for f in found if f)
+def _factors(factors: list[str], *more: str) -> tuple[str, ...]:
+    """The tie's ranking factors, then the path's own (a role's label, the introductions
+    needed), without empty ones."""
+    return tuple([f for f in (*factors, *more) if f])

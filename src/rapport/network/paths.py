@@ -23,7 +23,7 @@ from rapport.companies.models import Company
 from rapport.network import explain
 from rapport.network.explain import WarmPath
 from rapport.network.graph import NetworkGraph
-from rapport.network.links import Job, Link, LinkKind
+from rapport.network.links import LINK_WEIGHT, Job, Link, LinkKind
 from rapport.network.roles import ANYONE_FACTOR, Role, role_of
 from rapport.network.ties import Tie
 from rapport.people.models import Person
@@ -41,6 +41,9 @@ _LINK_ORDER = [LinkKind.INTRODUCTION, LinkKind.INTRODUCED_BY, LinkKind.ACQUAINTA
 _LINK_PLACE = {
     kind: _LINK_ORDER.index(kind) if kind in _LINK_ORDER else len(_LINK_ORDER) for kind in LinkKind
 }
+# How a link ranks among the links between two people, by its kind: worked out once, as a
+# search orders a few hundred links.
+_LINK_RANK = {kind: (_LINK_PLACE[kind], -LINK_WEIGHT[kind]) for kind in LinkKind}
 
 
 @dataclass(frozen=True)
@@ -288,7 +291,7 @@ def _first_by_person(jobs: Iterable[Job]) -> dict[int, Job]:
 
 
 def _link_rank(link: Link) -> tuple[int, float]:
-    return (_LINK_PLACE[link.kind], -link.weight)
+    return _LINK_RANK[link.kind]
 
 
 def _in_order(links: Iterable[Link]) -> list[Link]:
@@ -301,7 +304,7 @@ def _in_order(links: Iterable[Link]) -> list[Link]:
 def _link_key(link: Link) -> tuple[int, float, int, int, int, str, str, str, bool]:
     introducer = -1 if link.introducer is None else link.introducer
     return (
-        *_link_rank(link),
+        *_LINK_RANK[link.kind],
         link.a,
         link.b,
         introducer,

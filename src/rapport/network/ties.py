@@ -128,11 +128,15 @@ def tie_phrases(tie: Tie, today: date, *, name: str, about_them: bool) -> list[s
     return clauses
 
 
+# "close tie", "active contact": a relationship as a ranking factor.
+_RELATIONSHIP_FACTOR = {kind.value: str(kind.label).lower() for kind in Relationship}
+
+
 def ranking_factors(tie: Tie, today: date) -> list[str]:
     """Short labels for why a tie ranks where it does: "close tie", "talked 3 times", ..."""
     factors = []
     if tie.relationship != Relationship.NETWORK:
-        factors.append(f"{Relationship(tie.relationship).label.lower()}")
+        factors.append(_RELATIONSHIP_FACTOR[tie.relationship])
     if tie.conversations and tie.last_talked:
         factors.append(f"talked {_times(tie.conversations)}, last {day(tie.last_talked, today)}")
     if tie.introductions_made or tie.leads_given or tie.referrals:
