@@ -156,20 +156,13 @@ class NetworkGraph:
         self._jobs_read: set[int] = set()
 
     def jobs_at(self, company: Company) -> list[Job]:
-        """Everyone's jobs at the company; the facts of their people get cached."""
+        """Everyone's jobs at the company."""
         rows = _select(
-            f"SELECT {_JOB_COLUMNS}, {_PERSON_COLUMNS}"
-            f" FROM {_JOBS} INNER JOIN {_PERSON} p ON e.person_id = p.id"
-            " WHERE e.owner_id = %s AND e.company_id = %s"
+            f"SELECT {_JOB_COLUMNS} FROM {_JOBS} WHERE e.owner_id = %s AND e.company_id = %s"
             " ORDER BY e.is_current DESC, e.person_id, e.started_on DESC, e.id",
             [self.owner.pk, company.pk],
         )
-        jobs = []
-        for row in rows:
-            job = Job(*row[: len(JOB_FIELDS)])
-            self._facts[job.person_id] = _facts(row[len(JOB_FIELDS) :])
-            jobs.append(job)
-        return jobs
+        return [Job._make(row) for row in rows]
 
     def facts(self, ids: Iterable[int]) -> dict[int, Facts]:
         """The cache of people's facts read so far, with `ids` added to it."""
@@ -183,10 +176,10 @@ class NetworkGraph:
             self._facts.update((row[0], _facts(row)) for row in rows)
         return self._facts
 
-    def known(self, pk: int) -> Facts:
-        """The facts of `pk`, read already or now."""
-        found = self._facts.get(pk)
-        return found if found is not None else self.facts((pk,))[pk]
+    def name(self, pk: int) -> str:
+        """The full name of `pk` (from the index; read now if `pk` was made since)."""
+        found = self.index().name(pk)
+        return found if found is not None else self.facts((pk,))[pk].full_name
 
     def people(self, ids: Iterable[int]) -> dict[int, Person]:
         """Person rows of `ids` (and any read before), built from their cached facts: as

@@ -107,7 +107,7 @@ class _Search:
         """The rank of the group's best path (of equal ones, the first found, as a stable
         sort would put first)."""
         score, hops, people = drafts[0][0] if len(drafts) == 1 else min(drafts, key=_key)[0]
-        return (score, hops, self.graph.known(people[-1]).full_name.casefold(), people)
+        return (score, hops, self.graph.name(people[-1]).casefold(), people)
 
     def _current_jobs(self, jobs: Iterable[Job]) -> dict[int, Job]:
         """Each person's current job there; of several, the one whose role helps most."""
