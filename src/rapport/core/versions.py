@@ -371,13 +371,20 @@ def data_versions(owner_ids: Iterable[int]) -> dict[int, str]:
     ids = sorted(set(owner_ids))
     found: dict[int, str] = {}
     if ids:
-        marks = ", ".join(["%s"] * len(ids))
+        where, params = _among("owner_id", ids)
         with default_connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT owner_id, token, version FROM {TABLE} WHERE owner_id IN ({marks})", ids
-            )
+            cursor.execute(f"SELECT owner_id, token, version FROM {TABLE} WHERE {where}", params)
             found = {owner: f"{token}:{version}" for owner, token, version in cursor.fetchall()}
     return {owner: found.get(owner) or data_version(owner) for owner in ids}
+
+
+def _among(column: str, ids: list[int]) -> tuple[str, list[Any]]:
+    """SQL and parameters for `column` being one of `ids`. On PostgreSQL one array: psycopg
+    parses a statement with more than 50 parameters anew each time (about 1 ms for a coach's
+    hundred students), and caches one with a single parameter."""
+    if default_connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [ids]
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
 
 # A member's cohorts (`mc`, cohorts_member_cohorts) joined to their versions (`v`), if ever
