@@ -7,10 +7,10 @@ hundreds of people, and each search asked again for much the same people. They a
 here in a few queries over the owner's rows instead, and kept as they are in this process
 (`core.versions.kept_live`): unpickling them at every search would cost more than reading.
 A tie is made from them when a search asks for it (not kept: see `tie`); its strength is
-worked out once per person and kept with the rest. A heavy user's index (34,000 people
-with their full names, 10,000 introductions, 5,000 acquaintances) is 7.3 MB when read
-(4.6 MB of it without the names), ~3 MB more with every person's strength kept (~90 bytes
-each).
+worked out once for what the tie says and kept with the rest. A heavy user's index (34,000
+people with their full names, 10,000 introductions, 5,000 acquaintances) is 7.3 MB when
+read (4.6 MB of it without the names), ~2 MB more with every strength kept (one for each of
+the 11,000 ties with a history, ~200 bytes each, and a few for all the others).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class NetworkIndex:
         self._introduced = _by_person([*sorted(made), *named])
         self._acquainted = _by_person(sorted(acquainted))
         self._rows = len(rows) + len(made) + len(named) + len(acquainted)
-        self._strengths: dict[int, float] = {}
+        self._strengths: dict[tuple[object, ...], float] = {}
 
     def rows(self) -> int:
         """How many rows it holds (what keeping it costs: see core.versions.LIVE_BUDGET)."""
@@ -90,10 +90,13 @@ class NetworkIndex:
         return self.history.tie(pk, relationship=self._kinds[self._relationships[at]])
 
     def strength(self, tie: Tie) -> float:
-        """How warm the tie is (`Tie.strength` on `today`)."""
-        found = self._strengths.get(tie.person_id)
+        """How warm the tie is (`Tie.strength` on `today`), worked out once for what the tie
+        says, not whose it is: most people's tie says only their relationship, so a search
+        works out a few strengths for the hundreds of people at a big employer."""
+        says = tie[1:]
+        found = self._strengths.get(says)
         if found is None:
-            found = self._strengths[tie.person_id] = tie.strength(self.today)
+            found = self._strengths[says] = tie.strength(self.today)
         return found
 
     def recorded_links(self, ids: Iterable[int]) -> list[Link]:

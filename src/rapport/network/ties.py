@@ -50,7 +50,8 @@ class Tie(NamedTuple):
         )
 
     def strength(self, today: date) -> float:
-        """0..1: how warm the tie is."""
+        """0..1: how warm the tie is. It depends on what the tie says, not on whose it is
+        (network/index.py keeps it by the fields after `person_id`)."""
         helped = min(1.0, 0.4 * self.introductions_made + 0.5 * (self.leads_given + self.referrals))
         score = (
             WEIGHTS["relationship"] * RELATIONSHIP_WEIGHT.get(self.relationship, 0.25)
