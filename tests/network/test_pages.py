@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
@@ -12,7 +13,7 @@ from tests.network.warm_network import TODAY, Network
 
 from rapport.companies.models import Company
 from rapport.network.models import IntroductionRequest
-from rapport.network.selectors import warm_paths_for_opportunity
+from rapport.network.selectors import PAGE_SIZE, warm_paths_for_opportunity
 from rapport.opportunities.services import opportunity_create
 from rapport.people.models import Person
 
@@ -53,6 +54,47 @@ def test_the_page_ranks_for_the_team_typed_in(client_owner: Client, net: Network
 
     paths = response.context["paths"]
     assert [p.contact.full_name for p in paths] == ["Ana Souza", "Dora Reis"]
+
+
+def _people_at(net: Network, company: str, count: int) -> Company:
+    """`count` people the user knows equally well at `company`: they rank by name."""
+    for i in range(count):
+        net.job(net.person(f"Person {i:02d}"), company, "Engineer")
+    return net.company(company)
+
+
+def _reached(response: HttpResponse) -> list[str]:
+    return [path.target.full_name for path in response.context["paths"]]
+
+
+def test_the_page_shows_the_ways_in_a_page_at_a_time(client_owner: Client, net: Network) -> None:
+    stripe = _people_at(net, "Stripe", PAGE_SIZE + 5)
+    url = reverse("network:company_paths", args=[stripe.pk])
+
+    first = client_owner.get(url)
+    second = client_owner.get(url, {"page": "2"})
+
+    everyone = [f"Person {i:02d}" for i in range(PAGE_SIZE + 5)]
+    assert _reached(first) == everyone[:PAGE_SIZE]
+    assert _reached(second) == everyone[PAGE_SIZE:]
+    assert first.context["paths"].total == second.context["paths"].total == PAGE_SIZE + 5
+    assert "Page 1 of 2" in first.content.decode()
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+    assert "Page 2 of 2" in second.content.decode()
+    assert "See all" not in first.content.decode()  # it led to this very page
+
+
+def test_the_pages_keep_the_team_typed_in(client_owner: Client, net: Network) -> None:
+    stripe = _people_at(net, "Stripe", PAGE_SIZE + 1)
+    net.job(net.person("Zoe Data"), "Stripe", "Data Engineer")
+    url = reverse("network:company_paths", args=[stripe.pk])
+
+    first = client_owner.get(url, {"team": "data"})
+    second = client_owner.get(url, {"team": "data", "page": "2"})
+
+    assert _reached(first)[0] == "Zoe Data"
+    assert 'href="?team=data&amp;page=2"' in first.content.decode()
+    assert _reached(second) == [f"Person {PAGE_SIZE - 1:02d}", f"Person {PAGE_SIZE:02d}"]
 
 
 def test_the_partial_renders_for_a_company_page(net: Network, stripe: Company) -> None:

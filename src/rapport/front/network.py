@@ -14,7 +14,7 @@ from rapport.core.http import AuthedRequest
 from rapport.core.pages import page_cached, request_data_version
 from rapport.front.selectors import cohort_parts, cohort_parts_stamp
 from rapport.network.roles import team_keywords
-from rapport.network.selectors import warm_paths
+from rapport.network.selectors import warm_paths_page
 
 COHORT_PATHS_SHOWN = 50
 
@@ -29,15 +29,17 @@ def _cohort_stamp(request: AuthedRequest, company_pk: int) -> str:
 def company_paths(request: AuthedRequest, company_pk: int) -> HttpResponse:
     company = company_get(owner=request.user, pk=company_pk)
     team = request.GET.get("team", "").strip()
-    paths = warm_paths(
+    paths, page = warm_paths_page(
         owner=request.user,
         company=company,
         today=timezone.localdate(),
         keywords=team_keywords([team]) if team else None,
+        number=request.GET.get("page"),
     )
     context = {
         "company": company,
         "paths": paths,
+        "paths_page": page,
         "team": team,
         **cohort_parts(user=request.user, company=company, paths_shown=COHORT_PATHS_SHOWN),
     }

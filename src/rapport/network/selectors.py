@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404
 from rapidfuzz import fuzz, process
@@ -26,7 +27,10 @@ from rapport.network.roles import team_keywords
 from rapport.network.suggestions import PersonToAsk, people_to_ask
 from rapport.opportunities.models import CLOSED_STAGES, Opportunity
 
-DEFAULT_LIMIT = 50
+# The ways into a company shown at a time on its page, and asked for by default: a search
+# puts into words only the paths it returns (a fifth of a big employer's search, each page).
+PAGE_SIZE = 25
+DEFAULT_LIMIT = PAGE_SIZE
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,32 @@ def _search(
         keywords=words,
         people_to_ask=[] if search.reaches_in else people_to_ask(graph=graph, company=company),
     )
+
+
+def warm_paths_page(
+    *,
+    owner: User,
+    company: Company,
+    today: date,
+    keywords: Sequence[str] | None = None,
+    number: int | str | None = None,
+) -> tuple[WarmPaths, Page[int]]:
+    """A page of the ways into `company`, PAGE_SIZE of them: the answer with that page's
+    paths, and the page (Django's, over the ranks of every person paths reach; a missing or
+    wrong `number` gives the first page, one past the end the last).
+
+    Page n is cut from the best n * PAGE_SIZE paths: the answer for each number of pages
+    is kept, and a page asked again is the one shown before.
+    """
+
+    def search(pages: int) -> WarmPaths:
+        limit = pages * PAGE_SIZE
+        return warm_paths(owner=owner, company=company, today=today, keywords=keywords, limit=limit)
+
+    page = Paginator(range(search(1).total), PAGE_SIZE).get_page(number)
+    found = search(page.number)
+    shown = found.paths[(page.number - 1) * PAGE_SIZE :]
+    return dataclasses.replace(found, paths=shown), page
 
 
 def warm_paths_for_opportunity(
