@@ -152,6 +152,23 @@ def test_an_index_skips_keys_so_common_they_identify_nobody() -> None:
     assert index.candidates(Profile(phones={"+14155550001"})) == [999]
 
 
+def test_an_index_that_forgets_crowds_finds_whom_one_that_keeps_them_finds() -> None:
+    keeping: PersonIndex[int] = PersonIndex()
+    forgetting: PersonIndex[int] = PersonIndex()
+    forgetting.forget_crowds()
+    for index in (keeping, forgetting):
+        for number in range(MAX_BLOCK + 5):
+            index.add(number, Profile(phones={"+14155550000", f"+1415555{number:04d}"}))
+        index.add(3, Profile(phones={"+14155550000"}))  # again: counted once
+    for phones in ({"+14155550000"}, {"+14155550000", "+14155550007"}, {"+14155550049"}):
+        found = forgetting.candidates(Profile(phones=phones))
+        assert found == keeping.candidates(Profile(phones=phones))
+    assert forgetting.holders("p:+14155550000") > MAX_BLOCK
+    assert keeping.holders("p:+14155550000") == MAX_BLOCK + 5
+    assert forgetting.holders("p:+14155550007") == keeping.holders("p:+14155550007") == 1
+    assert forgetting.by_key("p:+14155550000") == []
+
+
 def test_a_shared_linkedin_profile_between_two_first_names_is_only_reviewed() -> None:
     verdict = compare(
         _profile("Bruno Costa", linkedin="linkedin.com/in/ana"),

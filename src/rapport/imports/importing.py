@@ -50,7 +50,13 @@ from rapport.imports.models import ImportBatch, ImportKind, RecordOutcome
 from rapport.imports.parse.common import skips_told as parse_skips_told
 from rapport.imports.parse.records import ContactRecord, ParsedSource
 from rapport.imports.reimport import fingerprint, unchanged_since
-from rapport.imports.session import ImportState, Pending, preferred_spellings, skips_told
+from rapport.imports.session import (
+    ImportState,
+    Pending,
+    pair_of,
+    preferred_spellings,
+    skips_told,
+)
 from rapport.imports.write.flush import flush
 from rapport.search.services import search_index_batch
 
@@ -255,6 +261,7 @@ def _apply(
         contacts_apply(state, todo.contacts, hints, ticker.tick)
     else:
         state.chunked = True
+        state.index.forget_crowds()  # never asked `by_key`: no invitations
         let_go = not keep and todo.contacts is not parsed.contacts
         if let_go:
             parsed.contacts = []
@@ -290,6 +297,7 @@ def _apply_reread(
         contacts_apply(state, list(records), hints, ticker.tick)
         return
     state.chunked = state.deduped = True
+    state.index.forget_crowds()
     contacts_stream_apply(state, records, first.crowded, hints, _writing(state, ticker, created))
 
 
@@ -357,7 +365,8 @@ def _write(state: ImportState, created: _Created) -> None:
     ids = {-id(person): person.pk for person in pending.people}
     for pair in state.proposed_unwritten:
         state.proposed.discard(pair)
-        state.proposed.add(frozenset(ids.get(key, key) for key in pair))
+        a, b = pair
+        state.proposed.add(pair_of(ids.get(a, a), ids.get(b, b)))
     state.proposed_unwritten = []
     state.company_at = {c.pk: c for c in state.companies.values()}
     read_back = partial(entry_read_back, state)

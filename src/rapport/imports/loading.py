@@ -29,6 +29,7 @@ from rapport.imports.session import (
     company_key_of,
     contact_match_key,
     entry_add_contact,
+    pair_of,
 )
 from rapport.imports.write.rows import clip
 from rapport.people.models import ContactPoint, Person
@@ -48,8 +49,8 @@ def state_begin(*, owner: User, batch: ImportBatch, today: dt.date, region: str)
         for pair in KeepApart.objects.filter(owner=owner).values_list("person_a", "person_b")
     }
     state.proposed = {
-        frozenset(pair)
-        for pair in MergeCandidate.objects.filter(owner=owner).values_list("person_a", "person_b")
+        pair_of(a, b)
+        for a, b in MergeCandidate.objects.filter(owner=owner).values_list("person_a", "person_b")
     }
     state.positions = {p.source_key: p for p in Position.objects.filter(owner=owner)}
     return state
@@ -106,7 +107,7 @@ def _load_people(state: ImportState) -> None:
     person, company_id = EMPLOYMENT_AT["person_id"], EMPLOYMENT_AT["company_id"]
     for values in jobs.values_list(*EMPLOYMENT_FIELDS):
         entry, company = state.entries[values[person]], companies[values[company_id]]
-        entry.stored_jobs.append((values, company))
+        entry.stored_jobs = [*entry.stored_jobs, (values, company)]
         entry.profile.companies.add(company.name_key)
     for entry in list(state.entries.values()):
         state.add_entry(entry)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -105,7 +105,7 @@ class Entry:
         # a different person, so nobody else from that file is matched with them.
         self.connection_file = ""
         self._contact_keys: set[tuple[str, str]] | None = set()
-        self.stored_jobs: list[tuple[tuple[Any, ...], Company]] = []  # until `jobs` is used
+        self.stored_jobs: Sequence[tuple[tuple[Any, ...], Company]] = ()  # until `jobs` is used
         self._person = person
         self._stored = stored  # the person's row, in PERSON_FIELDS order
         self._jobs: list[Employment] | None = None if stored else []
@@ -120,8 +120,17 @@ class Entry:
         person back first (their row, contact points or jobs), which keeps it."""
         if self._profile is not None:
             return self._profile
-        _, _, name, emails, phones, linkedin, companies, connected_on = self._stored
-        return Profile(name, set(emails), set(phones), linkedin, set(companies), connected_on)
+        _, name, linkedin, connected_on, emails, phones, *keys = self._stored
+        emails_end = emails
+        phones_end = emails + phones
+        return Profile(
+            name=name,
+            emails=set(keys[:emails_end]),
+            phones=set(keys[emails_end:phones_end]),
+            linkedin=linkedin,
+            companies=set(keys[phones_end:]),
+            connected_on=connected_on,
+        )
 
     @property
     def person(self) -> Person:
@@ -141,7 +150,8 @@ class Entry:
     def name_key(self) -> str:
         if self._person is not None:
             return self._person.name_key
-        return str(self._stored[1 if self._reload is not None else PERSON_AT["name_key"]])
+        self._read_back()
+        return str(self._stored[PERSON_AT["name_key"]])
 
     @property
     def contact_keys(self) -> set[tuple[str, str]]:
@@ -156,7 +166,7 @@ class Entry:
         if self._jobs is None:
             self._read_back()
             self._jobs = [_employment(values, company) for values, company in self.stored_jobs]
-            self.stored_jobs = []
+            self.stored_jobs = ()
         return self._jobs
 
     @jobs.setter
@@ -171,22 +181,23 @@ class Entry:
         instances, keep the profile (for matching) and the id, and on first use read back
         the rest with `reload` (which calls `read_back`)."""
         p = self.profile
-        # Until read back (see `pk`, `name_key`, `profile`): tuples take a fifth of the room
-        # of the profile's sets.
+        # Until read back (see `pk`, `profile`): one tuple takes a fifth of the room of the
+        # profile's sets; its keys in a row, after how many are emails and how many phones.
+        emails, phones = p.emails, p.phones
         self._stored = (
-            *(self.pk, self.name_key, p.name, tuple(p.emails), tuple(p.phones), p.linkedin),
-            *(tuple(p.companies), p.connected_on),
+            *(self.pk, p.name, p.linkedin, p.connected_on, len(emails), len(phones)),
+            *(*emails, *phones, *p.companies),
         )
         self._profile = None
         self._person, self._jobs, self._contact_keys = None, None, None
-        self.stored_jobs = []
+        self.stored_jobs = ()
         self._reload = reload
 
     def read_back(
         self,
         values: tuple[Any, ...],
         contact_keys: set[tuple[str, str]],
-        jobs: list[tuple[tuple[Any, ...], Company]],
+        jobs: Sequence[tuple[tuple[Any, ...], Company]],
     ) -> None:
         """What `written` let go of, as read from the database."""
         self._profile = self.profile
@@ -283,7 +294,8 @@ class ImportState:
     spellings: dict[str, str] = field(default_factory=dict)  # preferred name of new companies
     positions: dict[str, Position] = field(default_factory=dict)  # by source_key
     keep_apart: set[frozenset[int]] = field(default_factory=set)
-    proposed: set[frozenset[int]] = field(default_factory=set)  # pairs already in review
+    # Pairs already in review (`pair_of`): a tuple, a quarter of a frozenset's room.
+    proposed: set[tuple[int, int]] = field(default_factory=set)
     seen: set[tuple[str, str]] = field(default_factory=set)  # source records of this import
     # The records were told from repeats before (a file read twice, see importing.py):
     # `seen` need not keep theirs, a million keys in a big file.
@@ -300,7 +312,7 @@ class ImportState:
     company_at: dict[int, Company] = field(default_factory=dict)  # written companies by pk
     # Pairs proposed for review with someone not yet written (keyed by object, see
     # contacts.candidate_propose): keyed again by id once written.
-    proposed_unwritten: list[frozenset[int]] = field(default_factory=list)
+    proposed_unwritten: list[tuple[int, int]] = field(default_factory=list)
     reviews: int = 0  # pairs proposed for review and written already
     tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     companies_touched: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
@@ -384,6 +396,11 @@ class ImportState:
                 fields=jsonable(changes),
             )
         )
+
+
+def pair_of(a: int, b: int) -> tuple[int, int]:
+    """Two people's ids as `ImportState.proposed` keeps them (in order)."""
+    return (a, b) if a <= b else (b, a)
 
 
 _SKIPPED = {"people": "rows", "conversations": "conversation-days"}

@@ -63,18 +63,34 @@ def _slot(key: str) -> str | int:
     return key if key.startswith("l:") else hash(key)
 
 
-class _Many(dict[int, T]):
-    """The people under one key, when there are two or more: id(item) -> item, ordered,
-    and adding twice is harmless."""
+class _Many(list[T]):
+    """The people under one key, when there are two or more, in the order they came (each
+    once): a list, a third of the room of a dict."""
+
+
+class _Crowd:
+    """A block past MAX_BLOCK, once the index forgets who is in such blocks
+    (`forget_crowds`): `candidates` skips them anyway, and `holders` only tells it is many."""
+
+
+_CROWD = _Crowd()
 
 
 class PersonIndex(Generic[T]):
     """Blocks of people by key. Most keys are one person's (an address, a full name): such a
-    block is that person alone, not a dict of one (which would cost 200 bytes a key, nine
+    block is that person alone, not a list of one (which would cost 70 bytes a key, nine
     keys a person, and the time to make it)."""
 
     def __init__(self) -> None:
-        self._blocks: dict[str | int, T | _Many[T]] = {}
+        self._blocks: dict[str | int, T | _Many[T] | _Crowd] = {}
+        self._forget_crowds = False
+
+    def forget_crowds(self) -> None:
+        """From now on, keep nobody of a block that grows past MAX_BLOCK (but a LinkedIn
+        profile's, which is one person's): a big import's most shared keys ("n:john|smith",
+        an office's number) would hold hundreds of thousands of people to no use. `by_key`
+        then lists nobody for such a key: only for imports that never ask it."""
+        self._forget_crowds = True
 
     def add(self, item: T, profile: Profile) -> None:
         """Index `item` under the keys of `profile` (call again when it gains keys)."""
@@ -88,16 +104,19 @@ class PersonIndex(Generic[T]):
         if block is None:
             self._blocks[slot] = item
         elif isinstance(block, _Many):
-            block[id(item)] = item
-        elif block is not item:
-            self._blocks[slot] = _Many({id(block): block, id(item): item})
+            if item not in block:
+                block.append(item)
+                if self._forget_crowds and len(block) > MAX_BLOCK and not key.startswith("l:"):
+                    self._blocks[slot] = _CROWD
+        elif block is not item and not isinstance(block, _Crowd):
+            self._blocks[slot] = _Many([block, item])
 
     def _block(self, key: str) -> list[T]:
         block = self._blocks.get(_slot(key))
-        if block is None:
+        if block is None or isinstance(block, _Crowd):
             return []
         if isinstance(block, _Many):
-            return list(block.values())
+            return list(block)
         return [block]
 
     def candidates(self, profile: Profile) -> list[T]:
@@ -106,12 +125,13 @@ class PersonIndex(Generic[T]):
         blocks = self._blocks
         for key in profile_keys(profile):
             block = blocks.get(_slot(key))
-            if block is None:
+            if block is None or isinstance(block, _Crowd):
                 continue
             if isinstance(block, _Many):
                 if len(block) > MAX_BLOCK and not key.startswith("l:"):
                     continue
-                seen.update(block)
+                for item in block:
+                    seen[id(item)] = item
             else:
                 seen[id(block)] = block
         return list(seen.values())
@@ -121,10 +141,12 @@ class PersonIndex(Generic[T]):
         return found[0] if found else None
 
     def holders(self, key: str) -> int:
-        """How many people have this raw key."""
+        """How many people have this raw key (more than MAX_BLOCK: at least that many)."""
         block = self._blocks.get(_slot(key))
         if block is None:
             return 0
+        if isinstance(block, _Crowd):
+            return MAX_BLOCK + 1  # at least
         return len(block) if isinstance(block, _Many) else 1
 
     def by_key(self, key: str) -> list[T]:

@@ -42,6 +42,7 @@ from rapport.imports.session import (
     contact_match_key,
     entry_add_contact,
     entry_renamed,
+    pair_of,
 )
 from rapport.imports.write.rows import clip, row
 from rapport.people.models import ContactKind, ContactPoint, Person
@@ -434,11 +435,11 @@ def candidate_propose(state: ImportState, known: Entry, incoming: Entry, verdict
     # Someone not written yet is known by their object (a negative number) until they are;
     # someone written, by their id alone (not read back: a review needs no more).
     a, b = _written_or_not(known), _written_or_not(incoming)
-    pair = frozenset({a if isinstance(a, int) else -id(a), b if isinstance(b, int) else -id(b)})
-    if pair in state.keep_apart or pair in state.proposed:
+    pair = pair_of(a if isinstance(a, int) else -id(a), b if isinstance(b, int) else -id(b))
+    if pair in state.proposed or frozenset(pair) in state.keep_apart:
         return
     state.proposed.add(pair)
-    if min(pair) < 0:
+    if pair[0] < 0:
         state.proposed_unwritten.append(pair)
     state.pending.candidates.append(
         row(
