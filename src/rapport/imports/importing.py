@@ -199,6 +199,8 @@ def _import(
         counts = _counts(state, parsed)
         review = state.reviews + len(state.pending.candidates)
         _write(state, created)
+        if state.chunked:  # a big import's largest part, let go of before the ids are listed
+            state.matching_done()
         batch.created_rows = {label: ids.tolist() for label, ids in created.items()}
         batch.counts = counts
         batch.finished_at = timezone.now()

@@ -367,6 +367,11 @@ class ImportState:
             self.by_name_key[entry.name_key].append(entry)
         self.index.add(entry, entry.profile)
 
+    def matching_done(self) -> None:
+        """Let go of what records are matched against: everyone's profile, and the index."""
+        self.index = PersonIndex()
+        self.entries = {}
+
     def kept_apart(self, a: Person, b: Person) -> bool:
         return frozenset({a.pk, b.pk}) in self.keep_apart
 
