@@ -54,13 +54,18 @@ def _colleague_keys(name: NameParts, company: str) -> tuple[str, ...]:
     )
 
 
+# A hash cut to 60 bits is an int of two 30-bit digits: 32 bytes, where a full 64-bit
+# one takes three, 36 bytes, which Python's allocator rounds up to 48.
+_SLOT_BITS = (1 << 60) - 1
+
+
 def _slot(key: str) -> str | int:
     """Where a key is filed: a profile's key as it is (one person's, looked up to name
-    them), any other by its 64-bit hash, half the room of the text. Two keys of one hash
-    (among the keys of a million people, about one chance in a million that any two have
-    one) only put more people side by side, compared on their whole profiles: nobody is
-    merged by a key alone (an address may count as shared, and be no evidence)."""
-    return key if key.startswith("l:") else hash(key)
+    them), any other by its hash (60 bits), a third of the room of the text. Two keys of one
+    hash (among the keys of a million people, about one chance in a hundred thousand that
+    any two have one) only put more people side by side, compared on their whole profiles:
+    nobody is merged by a key alone (an address may count as shared, and be no evidence)."""
+    return key if key.startswith("l:") else hash(key) & _SLOT_BITS
 
 
 class _Many(list[T]):
