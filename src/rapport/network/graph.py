@@ -216,7 +216,7 @@ class NetworkGraph:
 
     def strength(self, tie: Tie) -> float:
         """0..1: how warm the tie is, on `today` (worked out once per person and version)."""
-        return self.index().strength(tie)
+        return (self._index or self.index()).strength(tie)  # called hundreds of times
 
     def colleague_links(self, ids: set[int]) -> list[Link]:
         """Colleague ties of `ids` with people the user is in touch with. Between two people

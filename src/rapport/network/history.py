@@ -51,10 +51,10 @@ class TieHistory:
         Made from its fields in their order (`Tie._make`): a search makes hundreds, and
         keyword arguments took twice as long.
         """
-        worked = self.worked_together.get(pk, "")
         at = bisect_left(self.people, pk)
         if at == len(self.people) or self.people[at] != pk:
-            return Tie._make((pk, relationship, 0, None, 0, 0, 0, False, worked))
+            return self.plain_tie(pk, relationship=relationship)
+        worked = self.worked_together.get(pk, "")
         last = self.last_talked[at]
         return Tie._make(
             (
@@ -69,6 +69,12 @@ class TieHistory:
                 worked,
             )
         )
+
+    def plain_tie(self, pk: int, *, relationship: str) -> Tie:
+        """The tie with `pk`, who has no history (not in `people`): what the relationship
+        says, and whether they worked with the user."""
+        worked = self.worked_together.get(pk, "")
+        return Tie._make((pk, relationship, 0, None, 0, 0, 0, False, worked))
 
 
 def tie_history(*, owner: User, today: date) -> TieHistory:

@@ -49,6 +49,10 @@ class NetworkIndex:
         self._kinds = tuple(kinds)
         self._relationships = bytes(kinds.index(relationship) for _, relationship, _, _ in rows)
         self._names = [name for _, _, _, name in rows]
+        # Whether each has a history: most people at a big employer have none, and their tie
+        # is made without looking for it (34 kB for 34,000 people).
+        with_history = set(self.history.people)
+        self._with_history = bytes(pk in with_history for pk, _, _, _ in rows)
         named = [(by, pk, LinkKind.INTRODUCED_BY) for pk, _, by, _ in rows if by is not None]
         made = {
             (a, b, LinkKind.INTRODUCTION)
@@ -87,7 +91,10 @@ class NetworkIndex:
         at = bisect_left(self._people, pk)
         if at == len(self._people) or self._people[at] != pk:
             return None
-        return self.history.tie(pk, relationship=self._kinds[self._relationships[at]])
+        relationship = self._kinds[self._relationships[at]]
+        if self._with_history[at]:
+            return self.history.tie(pk, relationship=relationship)
+        return self.history.plain_tie(pk, relationship=relationship)
 
     def strength(self, tie: Tie) -> float:
         """How warm the tie is (`Tie.strength` on `today`), worked out once for what the tie

@@ -268,9 +268,14 @@ def _may_be_shown(groups: list[list[_Draft]], limit: int) -> list[list[_Draft]]:
     `limit` others beat cannot be, whatever the names say (only ties need them)."""
     if len(groups) <= limit:
         return groups
-    best = [min(key[:2] for key, _ in drafts) for drafts in groups]
+    best = [drafts[0][0][:2] if len(drafts) == 1 else _best_of(drafts) for drafts in groups]
     bound = heapq.nsmallest(limit, best)[-1]
     return [drafts for drafts, first in zip(groups, best, strict=True) if first <= bound]
+
+
+def _best_of(drafts: list[_Draft]) -> tuple[float, int]:
+    """The best (-score, hops) of a group's paths."""
+    return min(key[:2] for key, _ in drafts)
 
 
 def _folded(drafts: list[_Draft]) -> WarmPath:
