@@ -197,11 +197,11 @@ class _Search:
         first_hop = self.ties.get(hops[0][0])
         if via is None or first_hop is None or not self._worth_asking(via, first_hop):
             return None
-        pks = (via_pk, *(pk for pk, _ in hops))
-        ordered = [sorted(links, key=_link_rank) for _, links in hops]
+        pks = (via_pk, *[pk for pk, _ in hops])
+        ordered = [links if len(links) == 1 else sorted(links, key=_link_rank) for _, links in hops]
         job = self.jobs[pks[-1]]
         role = self._role(job)
-        weight = math.prod(links[0].weight for links in ordered)
+        weight = math.prod([links[0].weight for links in ordered])
         score = _score(self._strength(via) * weight * role.factor * DEGREE_FACTOR[len(pks)])
 
         def words() -> WarmPath:
@@ -222,9 +222,10 @@ class _Search:
 
     def _role(self, job: Job) -> Role:
         """By title: many people share one, and the role depends on nothing else."""
-        if job.title not in self._roles:
-            self._roles[job.title] = role_of(job.title, self.keywords)
-        return self._roles[job.title]
+        found = self._roles.get(job.title)
+        if found is None:
+            found = self._roles[job.title] = role_of(job.title, self.keywords)
+        return found
 
     def _person(self, pk: int) -> Person:
         return self._people[pk]
