@@ -22,6 +22,7 @@ from rapport.core.models import Source
 from rapport.core.text import company_key
 from rapport.imports.history.snapshot import jsonable
 from rapport.imports.match import PersonIndex, Profile, email_key, name_parts, phone_key
+from rapport.imports.match.keys import NameParts
 from rapport.imports.merge.policy import person_rename
 from rapport.imports.models import (
     ChangeEvent,
@@ -124,7 +125,7 @@ class Entry:
         emails_end = emails
         phones_end = emails + phones
         return Profile(
-            name=name,
+            name=None if name is None else NameParts(*name.split("\t")),
             emails=set(keys[:emails_end]),
             phones=set(keys[emails_end:phones_end]),
             linkedin=linkedin,
@@ -183,9 +184,13 @@ class Entry:
         p = self.profile
         # Until read back (see `pk`, `profile`): one tuple takes a fifth of the room of the
         # profile's sets; its keys in a row, after how many are emails and how many phones.
+        # The name's parts in one string, tab-separated (a part never holds whitespace
+        # but the spaces of a last name of several words): a third of their room.
+        parts = p.name
+        name = None if parts is None else f"{parts.first}\t{parts.last}\t{parts.middle_initials}"
         emails, phones = p.emails, p.phones
         self._stored = (
-            *(self.pk, p.name, p.linkedin, p.connected_on, len(emails), len(phones)),
+            *(self.pk, name, p.linkedin, p.connected_on, len(emails), len(phones)),
             *(*emails, *phones, *p.companies),
         )
         self._profile = None
