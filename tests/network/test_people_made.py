@@ -48,3 +48,14 @@ def test_with_someone_listening_to_init_people_go_through_it(net: Network) -> No
     finally:
         post_init.disconnect(listen, sender=Person)
     assert seen == [ana.pk]
+
+
+def test_a_person_made_after_the_index_was_read_is_read_from_the_database(net: Network) -> None:
+    net.person("Bruno Lima")
+    graph = NetworkGraph(owner=net.owner, today=TODAY)
+    graph.index()  # everyone's facts as they were
+    ana = net.person("Ana Souza", headline="Engineer at Nubank")
+
+    made = graph.people([ana.pk])[ana.pk]
+
+    assert (made.full_name, made.first_name, made.headline) == ("Ana Souza", "Ana", ana.headline)

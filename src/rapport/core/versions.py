@@ -469,9 +469,10 @@ def cached_at(key: str, compute: Callable[[], T]) -> T:
     return found  # type: ignore[no-any-return]
 
 
-# Weighed in rows read (network/index.py: people with their names and recorded links, ~150
-# bytes each kept, up to ~190 with every strength worked out): five heavy users' networks
-# (50,000 rows each), or a hundred and fifty students' (1,500 people each), 37-48 MB.
+# Weighed in rows read (network/index.py: people with their names, headlines and recorded
+# links, ~175 bytes each kept, ~250 with headlines of ~60 characters, ~40 more with every
+# strength worked out): five heavy users' networks (50,000 rows each), or a hundred and
+# fifty students' (1,500 people each), 44-72 MB.
 LIVE_BUDGET = 250_000
 _live = KeptLive(budget=LIVE_BUDGET)
 # Answers kept live too (pickling a company's warm paths was a tenth of its search), apart

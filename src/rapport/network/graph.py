@@ -168,6 +168,13 @@ class NetworkGraph:
         """The cache of people's facts read so far, with `ids` added to it."""
         missing = set(ids).difference(self._facts)
         if missing:
+            # From the index, which holds everyone's (a person made since is read below).
+            index, known = self.index(), self._facts
+            for pk in list(missing):
+                if (found := index.facts(pk)) is not None:
+                    known[pk] = Facts._make(found)
+                    missing.discard(pk)
+        if missing:
             # By primary key alone (`+` keeps the owner's index out): through the index on
             # owner_id, SQLite searched two trees a person, and a search reads a hundred.
             people, params = _in("p.id", missing)

@@ -1,6 +1,7 @@
 """What every search reads of the owner's whole network, once per data version: each tie's
-history (history.py), everyone's relationship and full name, and the links the user
-recorded (who introduced whom, who knows whom).
+history (history.py), what a search shows of everyone (their names, headline, relationship
+and who introduced them), and the links the user recorded (who introduced whom, who knows
+whom).
 
 A search into a company of a hundred people asked the database for these around its
 hundreds of people, and each search asked again for much the same people. They are read
@@ -8,9 +9,10 @@ here in a few queries over the owner's rows instead, and kept as they are in thi
 (`core.versions.kept_live`): unpickling them at every search would cost more than reading.
 A tie is made from them when a search asks for it (not kept: see `tie`); its strength is
 worked out once for what the tie says and kept with the rest. A heavy user's index (34,000
-people with their full names, 10,000 introductions, 5,000 acquaintances) is 7.3 MB when
-read (4.6 MB of it without the names), ~2 MB more with every strength kept (one for each of
-the 11,000 ties with a history, ~200 bytes each, and a few for all the others).
+people with their names, 10,000 introductions, 5,000 acquaintances) is 8.6 MB when read
+(4.6 MB of it without the names; the bench's people have no headline: ~4 MB more with
+headlines of ~60 characters), ~2 MB more with every strength kept (one for each of the
+11,000 ties with a history, ~200 bytes each, and a few for all the others).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from rapport.people.models import Person
 
 Introduced = tuple[int, int, LinkKind]  # (introducer, introduced, how it was recorded)
 Acquainted = tuple[int, int, str]  # (person a, person b, the note)
+# (id, first name, full name, headline, introduced by, relationship): graph.Facts' fields
+PersonFacts = tuple[int, str, str, str, int | None, str]
 R = TypeVar("R", Introduced, Acquainted)
 
 
@@ -42,18 +46,26 @@ class NetworkIndex:
 
     def __init__(self, *, owner: User, today: date) -> None:
         self.today = today
-        self.history: TieHistory = tie_history(owner=owner, today=today)
         rows = sorted(_rows(f"SELECT {_FACTS} FROM {_PERSON} WHERE owner_id = %s", owner))
-        kinds = sorted({relationship for _, relationship, _, _ in rows})
-        self._people = array("q", (pk for pk, _, _, _ in rows))
+        # By column, each made in one pass (the read is paid by a search after each change).
+        ids, relationships, introducers, names, first_names, headlines = (
+            zip(*rows, strict=True) if rows else ((),) * 6
+        )
+        kinds = sorted(set(relationships))
+        self._people = array("q", ids)
         self._kinds = tuple(kinds)
-        self._relationships = bytes(kinds.index(relationship) for _, relationship, _, _ in rows)
-        self._names = [name for _, _, _, name in rows]
-        # Whether each has a history: most people at a big employer have none, and their tie
-        # is made without looking for it (34 kB for 34,000 people).
-        with_history = set(self.history.people)
-        self._with_history = bytes(pk in with_history for pk, _, _, _ in rows)
-        named = [(by, pk, LinkKind.INTRODUCED_BY) for pk, _, by, _ in rows if by is not None]
+        self._relationships = bytes(
+            map({k: i for i, k in enumerate(kinds)}.__getitem__, relationships)
+        )
+        self._introducers = array("q", introducers)  # 0: no one (see _FACTS)
+        self._names = list(names)
+        # First names and headlines, each text kept once (many people share one).
+        texts: dict[str, str] = {}
+        self._first_names = list(map(texts.setdefault, first_names, first_names))
+        self._headlines = list(map(texts.setdefault, headlines, headlines))
+        named = [
+            (by, pk, LinkKind.INTRODUCED_BY) for pk, by in zip(ids, introducers, strict=True) if by
+        ]
         made = {
             (a, b, LinkKind.INTRODUCTION)
             for a, b in _rows(
@@ -61,6 +73,14 @@ class NetworkIndex:
                 owner,
             )
         }
+        # Who introduced whom, read once for the links and the history.
+        introductions = {(a, b) for a, b, _ in made}.union((by, pk) for by, pk, _ in named)
+        self.history: TieHistory = tie_history(
+            owner=owner, today=today, introductions=introductions
+        )
+        # Whether each has a history: most people at a big employer have none, and their tie
+        # is made without looking for it (34 kB for 34,000 people).
+        self._with_history = bytes(map(set(self.history.people).__contains__, ids))
         acquainted = set(_rows(f"SELECT {_PAIR} FROM {_ACQUAINTANCE} WHERE owner_id = %s", owner))
         self._introduced = _by_person([*sorted(made), *named])
         self._acquainted = _by_person(sorted(acquainted))
@@ -78,6 +98,18 @@ class NetworkIndex:
         employer's search)."""
         at = bisect_left(self._people, pk)
         return self._names[at] if at < len(self._people) and self._people[at] == pk else None
+
+    def facts(self, pk: int) -> PersonFacts | None:
+        """What a search shows of `pk`: (id, first name, full name, headline, who introduced
+        them, relationship); None when `pk` is no person of theirs. Read here, the people a
+        search shows are made without asking the database for them."""
+        at = bisect_left(self._people, pk)
+        if at == len(self._people) or self._people[at] != pk:
+            return None
+        introducer = self._introducers[at] or None
+        relationship = self._kinds[self._relationships[at]]
+        name, first, headline = self._names[at], self._first_names[at], self._headlines[at]
+        return (pk, first, name, headline, introducer, relationship)
 
     def tie(self, pk: int) -> Tie | None:
         """The user's tie with `pk`; None when `pk` is no person of theirs.
@@ -119,7 +151,8 @@ class NetworkIndex:
 _PERSON = Person._meta.db_table
 _INTRODUCTION = Introduction._meta.db_table
 _ACQUAINTANCE = Acquaintance._meta.db_table
-_FACTS = "id, relationship, introduced_by_id, full_name"
+# Who introduced each person: 0 for no one (ids start at 1), so that they fit an array.
+_FACTS = "id, relationship, COALESCE(introduced_by_id, 0), full_name, first_name, headline"
 _PAIR = "person_a_id, person_b_id, note"
 
 
