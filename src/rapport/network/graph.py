@@ -215,11 +215,8 @@ class NetworkGraph:
     def ties(self, ids: Iterable[int]) -> dict[int, Tie]:
         """The cache of the user's own ties (how often and how recently they talked, whether
         the person helped, whether they were colleagues), with `ids` added to it."""
-        index, ties = self.index(), self._ties
-        for pk in ids:
-            if pk not in ties and (tie := index.tie(pk)) is not None:
-                ties[pk] = tie
-        return ties
+        self.index().add_ties(ids, self._ties)
+        return self._ties
 
     def strength(self, tie: Tie) -> float:
         """0..1: how warm the tie is, on `today` (worked out once per person and version)."""
