@@ -17,6 +17,7 @@ from rapport.imports.importing import ImportResult, import_source
 from rapport.imports.models import ImportBatch
 from rapport.imports.parse import contacts_csv, parse
 from rapport.imports.parse.records import ImportFormatError
+from rapport.people.models import Person
 
 _HEADER = [
     "First Name", "Last Name", "Organization Name", "Organization Title",
@@ -105,3 +106,28 @@ def test_a_big_address_book_with_only_a_header_is_an_error_and_imports_nothing(
     with pytest.raises(ImportFormatError, match=r"^google.csv: has a header but no rows"):
         _import(owner, path)
     assert not ImportBatch.objects.filter(owner=owner).exists()
+
+
+def test_a_file_changed_between_its_two_readings_is_refused_and_nothing_is_kept(
+    owner: User, tmp_path: Path, reread: None
+) -> None:
+    """Read twice, the records of the second reading must be those of the first: a file
+    written anew in between (another export saved over it) is refused, all or nothing."""
+    book = _write(tmp_path / "book.csv", 3, 60)
+    parsed = parse("csv", book)
+    first = parsed.reread
+    assert first is not None
+    calls = 0
+
+    def rewritten_before_the_second_reading(source: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            _write(book, 4, 80)
+        return first(source)
+
+    parsed.reread = rewritten_before_the_second_reading
+    with pytest.raises(ImportFormatError, match="changed while it was being imported"):
+        import_source(owner=owner, parsed=parsed, files=["book.csv"], digest="abc")
+    assert not ImportBatch.objects.filter(owner=owner).exists()
+    assert not Person.objects.filter(owner=owner).exists()

@@ -154,10 +154,35 @@ def parse_contacts_csv(path: Path) -> ParsedSource:
     file = display_name(path)
     source = ParsedSource(kind="csv", files=[file])
     if path.is_file() and path.stat().st_size >= REREAD_FROM:
-        source.reread = partial(_contacts_read, path)
+        source.reread = partial(_contacts_reread, path, _stamp(path))
         return source
     source.contacts.extend(_contacts_read(path, source))
     return source
+
+
+def _contacts_reread(
+    path: Path, stamp: tuple[int, int], source: ParsedSource
+) -> Iterator[ContactRecord]:
+    """`_contacts_read`, refused if the file has changed since it was first looked at: the
+    import reads it twice, and the second reading must give the records the first did."""
+    _same_file(path, stamp)
+    yield from _contacts_read(path, source)
+    _same_file(path, stamp)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    found = path.stat()
+    return found.st_size, found.st_mtime_ns
+
+
+def _same_file(path: Path, stamp: tuple[int, int]) -> None:
+    try:
+        same = _stamp(path) == stamp
+    except OSError:
+        same = False
+    if not same:
+        message = "changed while it was being imported; nothing was imported: import it again"
+        raise ImportFormatError(message, file=display_name(path))
 
 
 def _contacts_read(path: Path, source: ParsedSource) -> Iterator[ContactRecord]:
