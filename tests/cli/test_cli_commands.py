@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
 from django.core.management import get_commands, load_command_class
-from rapport_cli import Rapport
+from rapport_cli import RAPPORT, Rapport
 
 RAPPORT_COMMANDS = ["serve", "loginlink", "createuser", "demo"]
 
@@ -95,3 +96,24 @@ def test_running_demo_twice_refuses_the_second_time(rapport: Rapport) -> None:
     assert "already has people or companies" in second.stderr
     assert "Nothing was changed" in second.stderr
     assert second.stdout == ""
+
+
+def test_commands_started_together_on_a_fresh_data_folder_migrate_it_once(
+    rapport: Rapport,
+) -> None:
+    """The first commands someone runs may start together (`rapport serve` in one window,
+    `rapport loginlink` in another): each migrates a new database, one after the other
+    (serve takes the same lock; three loginlinks show it here)."""
+    started = [
+        subprocess.Popen(
+            [*RAPPORT, "loginlink"],
+            env=rapport.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    finished = [process.communicate(timeout=120) for process in started]
+    assert [process.returncode for process in started] == [0, 0, 0], finished
+    assert all("/login/" in out for out, _ in finished)

@@ -7,6 +7,11 @@ needs `--user NAME`. Commands declare the option with `add_user_argument(parser)
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError, CommandParser
@@ -39,9 +44,27 @@ def command_user(username: str | None) -> User:
 
 
 def local_database_migrate() -> None:
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        call_command("migrate", interactive=False, verbosity=0)
+    """Bring the local database up to date, one process at a time: two commands started
+    together on a fresh data folder (`rapport serve` and `rapport loginlink`) would both
+    migrate it, and the second fail half-way ("duplicate column")."""
+    with migrate_lock():
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            call_command("migrate", interactive=False, verbosity=0)
+
+
+@contextmanager
+def migrate_lock() -> Iterator[None]:
+    """An exclusive lock on a file in the data folder, held until the block ends (the
+    operating system lets go of it if the process dies): for migrating a local database."""
+    folder = Path(settings.DATA_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".migrate.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _local_user(username: str | None) -> User:

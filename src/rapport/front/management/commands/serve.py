@@ -5,6 +5,7 @@ import logging
 import socket
 import threading
 import time
+from contextlib import nullcontext
 from typing import Any
 
 import waitress
@@ -16,6 +17,7 @@ from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from rapport.accounts import services
+from rapport.accounts.commands import migrate_lock
 from rapport.capture.tasks import sync_due_task
 from rapport.front import processes
 from rapport.playbook.tasks import digest_is_due, digest_task
@@ -67,7 +69,10 @@ class Command(BaseCommand):
                 f"Local mode only binds to this computer (127.0.0.1), not {host}. "
                 "Use RAPPORT_MODE=server with PostgreSQL to serve other machines."
             )
-        call_command("migrate", interactive=False, verbosity=0)
+        # Always, even with nothing to apply: after migrating, the database's triggers are
+        # checked and put back (core.versions). Locally, one process at a time.
+        with migrate_lock() if settings.LOCAL_MODE else nullcontext():
+            call_command("migrate", interactive=False, verbosity=0)
         url_host = f"[{host}]" if ":" in host else host
         base = f"http://{url_host}:{port}"
         if settings.LOCAL_MODE:
