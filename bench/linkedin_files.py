@@ -1,8 +1,9 @@
 """LinkedIn's "Get a copy of your data" folder: Connections, messages, Invitations, Positions.
 
-Shapes follow /work/shared/interop/README.md: the 2024 `Notes:` preamble, newest
-connections first, rows blank but for the date, `LinkedIn Member` senders, drafts, system
-rows, HTML InMail, group threads whose recipient URLs are joined by commas.
+Shapes follow real exports (tests/imports/parsers/fixtures/interop/linkedin): the 2024
+`Notes:` preamble, newest connections first, rows blank but for the date, `LinkedIn Member`
+senders, drafts, system rows, HTML InMail, group threads whose recipient URLs are joined by
+commas.
 """
 
 from __future__ import annotations

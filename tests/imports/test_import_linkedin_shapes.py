@@ -1,8 +1,9 @@
 """LinkedIn exports in the shapes that were once imported wrongly without a word (#11).
 
 Each test writes the files as LinkedIn does (the headers are those of real exports, see
-/work/shared/interop/linkedin) and checks what a user would look at after importing them:
-who became a person, what the conversations and "how we met" say, and the warnings.
+tests/imports/parsers/fixtures/interop/linkedin) and checks what a user would look at after
+importing them: who became a person, what the conversations and "how we met" say, and the
+warnings.
 """
 
 from __future__ import annotations
