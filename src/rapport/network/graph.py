@@ -1,6 +1,6 @@
-"""Reads for the path search: a few indexed queries around a set of people, and what is
-known of the whole network (every tie, the links the user recorded: index.py), read once
-per data version. Every query is scoped to one owner.
+"""Reads for the path search: what is known of the whole network (every tie, the links
+the user recorded, everyone's jobs: index.py), read once per data version, and the people
+made since. Every query is scoped to one owner.
 """
 
 from __future__ import annotations
@@ -16,28 +16,18 @@ from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 
 from rapport.accounts.models import User
-from rapport.companies.models import Company, Employment
-from rapport.conversations.models import Conversation
+from rapport.companies.models import Company
 from rapport.core.versions import kept_live, version_key
 from rapport.imports.memory import gc_paused
 from rapport.network.history import TieHistory
 from rapport.network.index import NetworkIndex
 from rapport.network.links import Job, Link, overlapping_colleagues
 from rapport.network.ties import Tie
-from rapport.people.models import Person, Relationship
+from rapport.people.models import Person
 
 # One huge former employer must not flood the search: keep each person's best colleagues.
 COLLEAGUES_PER_PERSON = 10
 BIG_EMPLOYER = 150  # jobs of the user's people at one company, past and present
-JOB_FIELDS = (
-    "person_id",
-    "company_id",
-    "company__name",
-    "title",
-    "started_on",
-    "ended_on",
-    "is_current",
-)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -98,16 +88,10 @@ def _nothing_listens() -> bool:
     return not (pre_init.has_listeners(Person) or post_init.has_listeners(Person))
 
 
-# The tables the search reads. Its queries are written in SQL: built by the ORM, the
-# dozen queries of one search cost more to put together than to run (a company of 150
-# people: ~7 ms of query building against ~2 ms in SQLite).
-_COMPANY = Company._meta.db_table
-_EMPLOYMENT = Employment._meta.db_table
+# The table the search reads people from (those made since the index was read). Its
+# query is written in SQL: built by the ORM, the queries of one search cost more to put
+# together than to run.
 _PERSON = Person._meta.db_table
-_PARTICIPANT = Conversation.participants.through._meta.db_table
-# A job (see JOB_FIELDS) of `e`, an employment joined to its company `c`.
-_JOB_COLUMNS = "e.person_id, e.company_id, c.name, e.title, e.started_on, e.ended_on, e.is_current"
-_JOBS = f"{_EMPLOYMENT} e INNER JOIN {_COMPANY} c ON e.company_id = c.id"
 _PERSON_COLUMNS = ", ".join(f"p.{field}" for field in PERSON_FIELDS)
 
 
@@ -152,17 +136,10 @@ class NetworkGraph:
         self._facts: dict[int, Facts] = {}
         self._ties: dict[int, Tie] = {}
         self._index: NetworkIndex | None = None
-        self._jobs_by_person: dict[int, list[Job]] = {}
-        self._jobs_read: set[int] = set()
 
     def jobs_at(self, company: Company) -> list[Job]:
-        """Everyone's jobs at the company."""
-        rows = _select(
-            f"SELECT {_JOB_COLUMNS} FROM {_JOBS} WHERE e.owner_id = %s AND e.company_id = %s"
-            " ORDER BY e.is_current DESC, e.person_id, e.started_on DESC, e.id",
-            [self.owner.pk, company.pk],
-        )
-        return [Job._make(row) for row in rows]
+        """Everyone's jobs at the company (from the index: see NetworkIndex.jobs_at)."""
+        return self.index().jobs_at(company.pk)
 
     def facts(self, ids: Iterable[int]) -> dict[int, Facts]:
         """The cache of people's facts read so far, with `ids` added to it."""
@@ -239,44 +216,11 @@ class NetworkGraph:
         worked, of people other than `ids` whom the user talked to at least once or marked
         close or active. At a bigger employer, having been there at the same time says
         little about knowing each other."""
-        at, at_params = _in("u.id", companies)
-        people, people_params = _in("e.person_id", ids)
-        small = (
-            f"SELECT u.id FROM {_COMPANY} u LEFT OUTER JOIN {_EMPLOYMENT} j ON u.id = j.company_id"
-            f" WHERE u.owner_id = %s AND {at} GROUP BY u.id HAVING COUNT(j.id) <= %s"
-        )
-        # A scalar subquery, run per job through the participants' person index (EXISTS
-        # would let PostgreSQL hash the whole table, every user's rows).
-        talked = f"(SELECT 1 FROM {_PARTICIPANT} x WHERE x.person_id = e.person_id LIMIT 1)"
-        rows = _select(
-            f"SELECT {_JOB_COLUMNS} FROM {_JOBS} INNER JOIN {_PERSON} p ON e.person_id = p.id"
-            f" WHERE e.owner_id = %s AND e.company_id IN ({small}) AND NOT {people}"
-            f" AND (p.relationship IN (%s, %s) OR {talked} IS NOT NULL)",
-            [
-                self.owner.pk,
-                self.owner.pk,
-                *at_params,
-                BIG_EMPLOYER,
-                *people_params,
-                Relationship.CLOSE.value,
-                Relationship.ACTIVE.value,
-            ],
-        )
-        return [Job(*row) for row in rows]
+        return self.index().colleagues(ids, companies, most=BIG_EMPLOYER)
 
     def jobs_of(self, ids: set[int]) -> list[Job]:
-        """All the jobs of `ids`, past and present (each person's read once)."""
-        missing = ids - self._jobs_read
-        if missing:
-            people, params = _in("e.person_id", missing)
-            rows = _select(
-                f"SELECT {_JOB_COLUMNS} FROM {_JOBS} WHERE e.owner_id = %s AND {people}",
-                [self.owner.pk, *params],
-            )
-            for job in (Job(*row) for row in rows):
-                self._jobs_by_person.setdefault(job.person_id, []).append(job)
-            self._jobs_read |= missing
-        return [job for pk in ids for job in self._jobs_by_person.get(pk, ())]
+        """All the jobs of `ids`, past and present."""
+        return self.index().jobs_of(ids)
 
     def history(self) -> TieHistory:
         """The whole network's history (talks, help, introductions, shared employers), read
