@@ -6,7 +6,6 @@ with the people who share one of its keys is a handful.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Generic, TypeVar
 
@@ -20,52 +19,61 @@ T = TypeVar("T")
 MAX_BLOCK = 50
 
 
-def profile_keys(profile: Profile) -> Iterator[str]:
-    if profile.linkedin:
-        yield f"l:{profile.linkedin}"
-    for email in profile.emails:
-        yield f"e:{email}"
-    for phone in profile.phones:
-        yield f"p:{phone}"
-    if profile.name is not None:
-        yield from _name_keys(profile.name)
+# A hash cut to 60 bits is an int of two 30-bit digits: 32 bytes, where a full 64-bit
+# one takes three, 36 bytes, which Python's allocator rounds up to 48.
+_SLOT_BITS = (1 << 60) - 1
+
+Slot = str | int
+
+
+def _slot(key: str) -> Slot:
+    """Where a raw key ("e:ana@acme.com", "n:ana|souza") is filed: a LinkedIn profile's as
+    it is (one person's, looked up to name them), any other by the hash of its kind and
+    value (60 bits), a third of the room of the text. Two keys of one hash (among the keys
+    of a million people, about one chance in a hundred thousand that any two have one) only
+    put more people side by side, compared on their whole profiles: nobody is merged by a
+    key alone (an address may count as shared, and be no evidence)."""
+    kind, _, value = key.partition(":")
+    return key if kind == "l" else _hashed(kind, value)
+
+
+def _hashed(kind: str, value: str) -> int:
+    return hash((kind, value)) & _SLOT_BITS
+
+
+def profile_slots(profile: Profile) -> list[Slot]:
+    """Where a profile's keys are filed, worked out without writing the keys out: its
+    LinkedIn profile, emails ("e"), phones ("p"), names ("n") and names at each employer
+    ("c")."""
+    slots: list[Slot] = [f"l:{profile.linkedin}"] if profile.linkedin else []
+    slots += [hash(("e", email)) & _SLOT_BITS for email in profile.emails]
+    slots += [hash(("p", phone)) & _SLOT_BITS for phone in profile.phones]
+    if (name := profile.name) is not None:
+        slots += _name_slots(name)
         for company in profile.companies:
-            yield from _colleague_keys(profile.name, company)
+            slots += _colleague_slots(name, company)
+    return slots
 
 
-# A profile's keys are worked out for each record matched, and again for the person it
+# A profile's slots are worked out for each record matched, and again for the person it
 # becomes or joins; people come back in each import. Names and employers are immutable.
 @lru_cache(maxsize=1 << 16)
-def _name_keys(name: NameParts) -> tuple[str, ...]:
-    return tuple(f"n:{key}" for key in name_block_keys(name))
+def _name_slots(name: NameParts) -> tuple[int, ...]:
+    return tuple(_hashed("n", key) for key in name_block_keys(name))
 
 
 @lru_cache(maxsize=1 << 16)
-def _colleague_keys(name: NameParts, company: str) -> tuple[str, ...]:
+def _colleague_slots(name: NameParts, company: str) -> tuple[int, ...]:
     """Where a name written loosely meets its owner at one employer: with a typo in the
     first name or an initial ("J. Smith"), a typo in the last name, or the two swapped."""
     if not is_employer(company):
         return ()
     first, last = name.first, name.last
     return (
-        f"c:{first[:1]}|{last}|{company}",
-        f"c:{first}|{last[:1]}|{company}",
-        f"c:{min(first, last)}|{max(first, last)}|{company}",
+        _hashed("c", f"{first[:1]}|{last}|{company}"),
+        _hashed("c", f"{first}|{last[:1]}|{company}"),
+        _hashed("c", f"{min(first, last)}|{max(first, last)}|{company}"),
     )
-
-
-# A hash cut to 60 bits is an int of two 30-bit digits: 32 bytes, where a full 64-bit
-# one takes three, 36 bytes, which Python's allocator rounds up to 48.
-_SLOT_BITS = (1 << 60) - 1
-
-
-def _slot(key: str) -> str | int:
-    """Where a key is filed: a profile's key as it is (one person's, looked up to name
-    them), any other by its hash (60 bits), a third of the room of the text. Two keys of one
-    hash (among the keys of a million people, about one chance in a hundred thousand that
-    any two have one) only put more people side by side, compared on their whole profiles:
-    nobody is merged by a key alone (an address may count as shared, and be no evidence)."""
-    return key if key.startswith("l:") else hash(key) & _SLOT_BITS
 
 
 class _Many(list[T]):
@@ -99,22 +107,26 @@ class PersonIndex(Generic[T]):
 
     def add(self, item: T, profile: Profile) -> None:
         """Index `item` under the keys of `profile` (call again when it gains keys)."""
-        for key in profile_keys(profile):
-            self.add_key(item, key)
+        for slot in profile_slots(profile):
+            self._file(item, slot)
 
     def add_key(self, item: T, key: str) -> None:
         """Index `item` under one more raw key ("e:ana@acme.com")."""
-        slot = _slot(key)
-        block = self._blocks.get(slot)
+        self._file(item, _slot(key))
+
+    def _file(self, item: T, slot: Slot) -> None:
+        blocks = self._blocks
+        block = blocks.get(slot)
         if block is None:
-            self._blocks[slot] = item
+            blocks[slot] = item
         elif isinstance(block, _Many):
             if item not in block:
                 block.append(item)
-                if self._forget_crowds and len(block) > MAX_BLOCK and not key.startswith("l:"):
-                    self._blocks[slot] = _CROWD
+                # (a LinkedIn profile's block, filed by its text, is one person's)
+                if self._forget_crowds and len(block) > MAX_BLOCK and type(slot) is int:
+                    blocks[slot] = _CROWD
         elif block is not item and not isinstance(block, _Crowd):
-            self._blocks[slot] = _Many([block, item])
+            blocks[slot] = _Many([block, item])
 
     def _block(self, key: str) -> list[T]:
         block = self._blocks.get(_slot(key))
@@ -128,12 +140,12 @@ class PersonIndex(Generic[T]):
         """Everyone sharing at least one usable key with `profile`, each once."""
         seen: dict[int, T] = {}
         blocks = self._blocks
-        for key in profile_keys(profile):
-            block = blocks.get(_slot(key))
+        for slot in profile_slots(profile):
+            block = blocks.get(slot)
             if block is None or isinstance(block, _Crowd):
                 continue
             if isinstance(block, _Many):
-                if len(block) > MAX_BLOCK and not key.startswith("l:"):
+                if len(block) > MAX_BLOCK and type(slot) is int:
                     continue
                 for item in block:
                     seen[id(item)] = item

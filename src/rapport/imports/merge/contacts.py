@@ -391,7 +391,7 @@ def _add_contact_points(
 _INDEXED: dict[str, str] = {
     ContactKind.EMAIL: "e",
     ContactKind.PHONE: "p",
-}  # as index.profile_keys writes
+}  # the kinds of index._slot's keys
 
 
 def _provenance(
