@@ -29,7 +29,7 @@ from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
 
 USER = 0  # person_id of the user's own jobs
-_NEVER = 0  # `last` of someone the user never talked to
+NEVER = 0  # `last_talked` of someone the user never talked to
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class TieHistory:
                 pk,
                 relationship,
                 self.conversations[at],
-                date.fromordinal(last) if last != _NEVER else None,
+                date.fromordinal(last) if last != NEVER else None,
                 self.introductions_made[at],
                 self.leads_given[at],
                 self.referrals[at],
@@ -91,8 +91,8 @@ def tie_history(
     people = sorted({*talks, *leads, *referrals, *made, *introduced})
     return TieHistory(
         people=array("q", people),
-        conversations=array("i", (talks.get(pk, (0, _NEVER))[0] for pk in people)),
-        last_talked=array("i", (talks.get(pk, (0, _NEVER))[1] for pk in people)),
+        conversations=array("i", (talks.get(pk, (0, NEVER))[0] for pk in people)),
+        last_talked=array("i", (talks.get(pk, (0, NEVER))[1] for pk in people)),
         introductions_made=array("i", (made[pk] for pk in people)),
         leads_given=array("i", (leads[pk] for pk in people)),
         referrals=array("i", (referrals[pk] for pk in people)),

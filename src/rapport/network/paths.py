@@ -18,6 +18,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from rapport.companies.models import Company
 from rapport.network import explain
@@ -80,6 +81,9 @@ class _Search:
         self.ties: dict[int, Tie] = {}
         self._roles: dict[str, Role] = {}  # by job title
         self._people: dict[int, Person] = {}  # of the paths shown
+        # Called hundreds of times: bound once (the index is read here if it is not kept).
+        self._strength: Callable[[Tie], float] = graph.index().strength
+        self._scores: dict[float, float] = {}  # _score's, by value: most ties share a few
 
     def run(self, limit: int) -> PathSearch:
         jobs = self.graph.jobs_at(self.company)
@@ -88,7 +92,7 @@ class _Search:
         links = self._links_to_people_there()
         next_to = _links_into(links, set(self.jobs))
         self.ties = self.graph.ties({*self.jobs, *alumni, *(x for x, _ in next_to)})
-        referrals = _kept(self._works_there(job) for job in self.jobs.values())
+        referrals = self._working_there()
         referrals += _kept(self._through([(y, links)], x) for (x, y), links in next_to.items())
         referrals += self._named_by_colleagues(links)
         capped = False
@@ -138,29 +142,35 @@ class _Search:
         for the people who matter most for getting in: recruiters and the team's people."""
         everyone = set(self.jobs)
         if len(everyone) > INFER_COLLEAGUES_FOR_ALL:
-            key = {pk for pk, job in self.jobs.items() if self._role(job).factor > ANYONE_FACTOR}
+            role = self._role
+            key = {pk for pk, job in self.jobs.items() if role(job).factor > ANYONE_FACTOR}
         else:
             key = everyone
         return _in_order([*self.graph.recorded_links(everyone), *self.graph.colleague_links(key)])
 
-    def _works_there(self, job: Job) -> _Draft | None:
-        pk, tie = job.person_id, self.ties.get(job.person_id)
-        if tie is None or not tie.is_direct:
-            return None  # only a name so far: reached through whoever named them
-        role = self._role(job)
-        score = _score(self._strength(tie) * role.factor * DEGREE_FACTOR[1])
+    def _working_there(self) -> list[_Draft]:
+        """The paths to each person there the user knows: in one loop, with what it reads
+        bound once (a big employer has hundreds)."""
+        ties, role_of, strength, score_of = self.ties, self._role, self._strength, self._score
+        drafts: list[_Draft] = []
+        for pk, job in self.jobs.items():
+            tie = ties.get(pk)
+            if tie is None or not tie.is_direct:
+                continue  # only a name so far: reached through whoever named them
+            role = role_of(job)
+            score = score_of(strength(tie) * role.factor * DEGREE_FACTOR[1])
+            drafts.append(((-score, 1, (pk,)), partial(self._works_there, job, tie, role, score)))
+        return drafts
 
-        def words() -> WarmPath:
-            person = self._person(pk)
-            return explain.works_there(person, job, tie, role, self.company, score, self.today)
-
-        return (-score, 1, (pk,)), words
+    def _works_there(self, job: Job, tie: Tie, role: Role, score: float) -> WarmPath:
+        person = self._person(job.person_id)
+        return explain.works_there(person, job, tie, role, self.company, score, self.today)
 
     def _alumni(self, job: Job) -> _Draft | None:
         pk, tie = job.person_id, self.ties.get(job.person_id)
         if tie is None or not tie.is_direct:
             return None
-        score = _score(self._strength(tie) * ALUMNI_FACTOR)
+        score = self._score(self._strength(tie) * ALUMNI_FACTOR)
 
         def words() -> WarmPath:
             return explain.alumni(self._person(pk), job, tie, self.company, score, self.today)
@@ -202,7 +212,7 @@ class _Search:
         job = self.jobs[pks[-1]]
         role = self._role(job)
         weight = math.prod([links[0].weight for links in ordered])
-        score = _score(self._strength(via) * weight * role.factor * DEGREE_FACTOR[len(pks)])
+        score = self._score(self._strength(via) * weight * role.factor * DEGREE_FACTOR[len(pks)])
 
         def words() -> WarmPath:
             people = tuple(self._person(pk) for pk in pks)
@@ -217,8 +227,12 @@ class _Search:
             return False
         return not target.is_direct or self._strength(via) > self._strength(target)
 
-    def _strength(self, tie: Tie) -> float:
-        return self.graph.strength(tie)
+    def _score(self, value: float) -> float:
+        """`_score(value)`, once per value (rounding a float to a place costs ~0.4 µs)."""
+        found = self._scores.get(value)
+        if found is None:
+            found = self._scores[value] = _score(value)
+        return found
 
     def _role(self, job: Job) -> Role:
         """By title: many people share one, and the role depends on nothing else."""
