@@ -469,11 +469,11 @@ def cached_at(key: str, compute: Callable[[], T]) -> T:
     return found  # type: ignore[no-any-return]
 
 
-# Weighed in rows read (network/index.py: people with their names, headlines and recorded
-# links, ~175 bytes each kept, ~250 with headlines of ~60 characters, ~40 more with every
-# strength worked out; jobs ~185 bytes each): three heavy users' networks (81,000 rows
-# each, 32,000 of them jobs), or eighty students' (1,500 people and their jobs each),
-# 44-72 MB.
+# Weighed in rows read (network/index.py: people with their names, headlines, recorded
+# links and their place, ~260 bytes each kept, ~340 with headlines of ~60 characters, ~40
+# more with every strength worked out; jobs ~185 bytes each): three heavy users' networks
+# (81,000 rows each, 32,000 of them jobs), or eighty students' (1,500 people and their jobs
+# each), 52-70 MB.
 LIVE_BUDGET = 250_000
 _live = KeptLive(budget=LIVE_BUDGET)
 # Answers kept live too (pickling a company's warm paths was a tenth of its search), apart

@@ -11,10 +11,11 @@ Any write to what they are read from bumps the owner's data version (core.versio
 index is never used after a change: the next search reads a new one.
 A tie is made from them when a search asks for it (not kept: see `tie`); its strength is
 worked out once for what the tie says and kept with the rest. A heavy user's index (34,000
-people with their names, 10,000 introductions, 5,000 acquaintances, 32,000 jobs) is 14.4 MB
-when read (5.8 MB of it the jobs; the bench's people have no headline: ~4 MB more with
-headlines of ~60 characters), ~2 MB more with every strength kept (one for each of the
-11,000 ties with a history, ~200 bytes each, and a few for all the others).
+people with their names, 10,000 introductions, 5,000 acquaintances, 32,000 jobs) is 17.3 MB
+when read (5.8 MB of it the jobs, 2.9 MB where each person is; the bench's people have no
+headline: ~4 MB more with headlines of ~60 characters), ~2 MB more with every strength kept
+(one for each of the 11,000 ties with a history, ~200 bytes each, and a few for all the
+others).
 """
 
 from __future__ import annotations
