@@ -164,3 +164,46 @@ def test_a_linkedin_file_re_saved_in_a_code_page_says_so(tmp_path: Path) -> None
         "Connections.csv, line 2: not valid UTF-8: the file was read as Windows-1252; check "
         "the letters of this row (in Excel, save as CSV UTF-8)"
     ]
+
+
+def qp(text: str, charset: str) -> bytes:
+    """`text` in `charset`, quoted-printable, as a 2.1 value with no CHARSET (The Bat!)."""
+    return "".join(
+        c if c.isascii() else f"={b:02X}" for c in text for b in c.encode(charset)
+    ).encode()
+
+
+def test_a_quoted_printable_value_with_no_charset_that_is_not_utf8_is_warned_about(
+    tmp_path: Path,
+) -> None:
+    # "Iksiński" in Windows-1250 reads "Iksiñski" in Windows-1252: both are names.
+    source = parse_vcard(
+        vcf(tmp_path, b"FN;ENCODING=QUOTED-PRINTABLE:" + qp("Piotr Iksiński", "cp1250") + b"\r\n")
+    )
+    (person,) = source.contacts
+    assert person.full_name in ("Piotr Iksiński", "Piotr Iksiñski")
+    (warning,) = source.warnings
+    assert warning.startswith("contacts.vcf, line 3: the card's text declares no charset")
+    assert "may be wrong" in warning
+
+
+def test_quoted_printable_values_with_no_charset_are_read_in_the_charset_of_their_file(
+    tmp_path: Path,
+) -> None:
+    # Outlook 2003 on a Russian Windows: QP in Windows-1251 without CHARSET.
+    names = ["Иванов Пётр Ильич", "Смирнова Анна Сергеевна", "Кузнецов Дмитрий", "Юля"]
+    cards = [
+        b"FN;ENCODING=QUOTED-PRINTABLE:" + qp(name, "cp1251") + b"\r\nTEL:+7 495 000 00 00\r\n"
+        for name in names
+    ]
+    source = parse_vcard(vcf(tmp_path, *cards))
+    assert [c.full_name for c in source.contacts] == names
+    assert source.warnings == []
+
+
+def test_quoted_printable_utf8_with_no_charset_is_still_read_as_utf8(tmp_path: Path) -> None:
+    source = parse_vcard(
+        vcf(tmp_path, b"FN;ENCODING=QUOTED-PRINTABLE:" + qp("Zoë Łukasiewicz", "utf-8") + b"\r\n")
+    )
+    assert [c.full_name for c in source.contacts] == ["Zoë Łukasiewicz"]
+    assert source.warnings == []

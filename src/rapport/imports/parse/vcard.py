@@ -5,6 +5,7 @@ Cards are read one by one, so a damaged card costs a warning, not the file.
 
 from __future__ import annotations
 
+import binascii
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -52,7 +53,7 @@ def parse_vcard(path: Path) -> ParsedSource:
     """Every readable card of a .vcf file. ImportFormatError if none can be read."""
     file = display_name(path)
     text, raw = keep_bytes(read_bytes(path, file, EXPECTED_VCARD), file, EXPECTED_VCARD)
-    whole = _file_charset(text) if raw else ""
+    whole = _file_charset(text, raw=raw)
     source = ParsedSource(kind="vcard", files=[file])
     first_problem: int | None = None
     name_only: dict[str, int] = {}
@@ -94,8 +95,8 @@ def _read_card(
             continue
         if prop is not None:
             properties.append(prop)
-    if raw:
-        _decode_card(card, properties, file, source, whole)
+    if raw or any(p.undeclared for p in properties):
+        _decode_card(properties, file, source, raw=raw, whole=whole)
     _report_damage(card, properties, bad_lines, file, source)
     organisation = _organisation(properties, card.start, file)
     if organisation is not None:
@@ -110,24 +111,46 @@ def _read_card(
     return True
 
 
-def _file_charset(text: str) -> str:
-    """The charset the 8-bit lines of a whole file (kept as bytes) surely read in, or "": what
-    a card whose own text is too short to tell is read in."""
-    lines = [line for line in text.splitlines() if not line.isascii()]
+def _file_charset(text: str, *, raw: bool) -> str:
+    """The charset the undeclared 8-bit text of a whole file surely reads in, or "": what a
+    card whose own text is too short to tell is read in. That text is the file's 8-bit lines
+    (`raw`: kept as bytes) and its quoted-printable values with no CHARSET that are not UTF-8."""
+    lines = (
+        [line.encode("latin-1") for line in text.splitlines() if not line.isascii()] if raw else []
+    )
+    lines += _undeclared_qp(text)
     if not lines:
         return ""
-    charset, sure = guess_charset("\n".join(lines).encode("latin-1"))
+    charset, sure = guess_charset(b"\n".join(lines))
     return charset if sure else ""
 
 
+_QP_LINE = re.compile(r"^([^:\n]*QUOTED-PRINTABLE[^:\n]*):(.*)$", re.IGNORECASE | re.MULTILINE)
+_QP_EIGHT_BIT = re.compile(r"=[89A-F][0-9A-F]", re.IGNORECASE)
+
+
+def _undeclared_qp(text: str) -> list[bytes]:
+    """The bytes of the file's quoted-printable lines that declare no charset and are not
+    UTF-8 (each line on its own: enough to tell a charset by)."""
+    found = []
+    for head, value in _QP_LINE.findall(text):
+        if "CHARSET" in head.upper() or not _QP_EIGHT_BIT.search(value):
+            continue
+        data = binascii.a2b_qp(value.encode("latin-1", errors="replace"))
+        if not _reads_in(data, "utf-8"):
+            found.append(data)
+    return found
+
+
 def _decode_card(
-    card: RawCard, properties: list[Property], file: str, source: ParsedSource, whole: str = ""
+    properties: list[Property], file: str, source: ParsedSource, *, raw: bool, whole: str = ""
 ) -> None:
-    """Decode the 8-bit values of a card of a file that is not UTF-8 (kept as bytes, see
-    encoding.keep_bytes): each by its CHARSET; those without one by the charset the card
-    declares elsewhere, else the one its undeclared values read best in (warned if unsure)."""
+    """Decode the 8-bit values of a card of a file that is not UTF-8 (`raw`: kept as bytes,
+    see encoding.keep_bytes), and its quoted-printable ones that declare no charset and are
+    not UTF-8: each by its CHARSET; those without one by the charset the card declares
+    elsewhere, else the one its undeclared values read best in (warned if unsure)."""
     declared = next((c for p in properties for c in p.params.get("CHARSET", [])[:1]), "")
-    todo = [p for p in properties if not p.value.isascii() and not _is_qp(p)]
+    todo = [p for p in properties if p.undeclared or (raw and _eight_bit(p))]
     undeclared = [p for p in todo if not p.params.get("CHARSET")]
     guessed = codec_for(declared)
     if undeclared and not guessed:
@@ -148,6 +171,12 @@ def _decode_card(
             prop.value = data.decode(charset)
         except UnicodeDecodeError:
             prop.value, prop.damaged = data.decode(charset, errors="replace"), True
+
+
+def _eight_bit(prop: Property) -> bool:
+    """A value of a file kept as bytes that is not ASCII and not quoted-printable (decoded
+    by read_property)."""
+    return not prop.value.isascii() and not _is_qp(prop)
 
 
 def _reads_in(data: bytes, charset: str) -> bool:

@@ -44,6 +44,9 @@ class Property:
     params: dict[str, list[str]]  # upper-case names; 2.1 bare values are under "TYPE"
     value: str  # quoted-printable decoded, backslash escapes still in place
     damaged: bool = False  # bytes that were not valid in the declared charset
+    # Quoted-printable bytes that declare no charset and are not UTF-8, held one character
+    # per byte (Latin-1) for the card to decode as it decodes its other undeclared text.
+    undeclared: bool = False
 
     @property
     def types(self) -> set[str]:
@@ -134,7 +137,8 @@ def read_property(line: int, text: str) -> Property | None:
         params.setdefault(key, []).extend(values)
     prop = Property(line, (group or "").casefold(), name.upper(), params, value)
     if any(v.upper() == "QUOTED-PRINTABLE" for v in params.get("ENCODING", [])):
-        prop.value, prop.damaged = _decode_qp(value, params.get("CHARSET", [""])[0])
+        charset = params.get("CHARSET", [""])[0]
+        prop.value, prop.damaged, prop.undeclared = _decode_qp(value, charset)
     return prop
 
 
@@ -142,17 +146,19 @@ def _is_encoding(value: str) -> bool:
     return value.upper() in ("QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B")
 
 
-def _decode_qp(value: str, charset: str) -> tuple[str, bool]:
-    """The decoded value, and whether it had bytes invalid in its declared charset."""
+def _decode_qp(value: str, charset: str) -> tuple[str, bool, bool]:
+    """The decoded value; whether it had bytes invalid in its declared charset; and whether
+    it declares none and is not UTF-8: then its bytes, as Latin-1 (Property.undeclared)."""
     data = binascii.a2b_qp(value.encode("utf-8"))
+    damaged = undeclared = False
     try:
-        text, damaged = data.decode(codec_for(charset) or charset or "utf-8"), False
+        text = data.decode(codec_for(charset) or charset or "utf-8")
     except (UnicodeDecodeError, LookupError):
         if charset:  # Android writes invalid UTF-8 inside QP; keep what is readable.
             text, damaged = data.decode("utf-8", errors="replace"), True
-        else:  # no CHARSET (2.1's default is ASCII): Outlook and old phones mean Windows-1252
-            text, damaged = data.decode("cp1252", errors="replace"), False
-    return text.replace("\r\n", "\n"), damaged
+        else:  # no CHARSET (2.1's default is ASCII): the card finds which (Outlook, The Bat!)
+            text, undeclared = data.decode("latin-1"), True
+    return text.replace("\r\n", "\n"), damaged, undeclared
 
 
 def unescape(value: str) -> str:

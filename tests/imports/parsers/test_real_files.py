@@ -1,0 +1,48 @@
+"""Held-out files written by real programs (fixtures/real/, provenance and licences in
+fixtures/PROVENANCE.md): each read as a user would check it, name by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rapport.imports.parse import parse_vcard
+
+REAL = Path(__file__).resolve().parent / "fixtures" / "real"
+
+
+def test_the_bats_quoted_printable_name_without_a_charset_is_read_and_warned_about() -> None:
+    # The Bat! writes "Iksiński" as QP in the machine's code page and says none: Windows-1250
+    # and Windows-1252 both read a name, so the guess is told, not made silently.
+    source = parse_vcard(REAL / "vcard" / "roundcube__thebat.vcf")
+    (piotr,) = source.contacts
+    assert (piotr.first_name, piotr.emails) == ("Piotr", ["piotr.iksinski@somedomain.com"])
+    assert piotr.full_name == f"Piotr {piotr.last_name}"
+    assert piotr.last_name in ("Iksiński", "Iksiñski")
+    assert source.warnings == [
+        "roundcube__thebat.vcf, line 3: the card's text declares no charset and is not UTF-8; "
+        "read as Windows-1252, which may be wrong: check its names"
+    ]
+
+
+def test_shift_jis_names_whose_second_byte_is_a_backslash_are_read_whole() -> None:
+    # 能 and 予 end in 0x5C ("\"), which a parser that unescapes before decoding eats.
+    source = parse_vcard(REAL / "vcard" / "aosp__v21_japanese_3.vcf")
+    (person,) = source.contacts
+    assert (person.full_name, person.last_name, person.first_name) == (
+        "伊能 圭一 伊予",
+        "伊能",
+        "圭一",
+    )
+    assert source.warnings == []
+
+
+def test_android_shift_jis_card_with_quoted_printable_address_and_note() -> None:
+    source = parse_vcard(REAL / "vcard" / "aosp__v21_japanese_2.vcf")
+    (person,) = source.contacts
+    assert (person.full_name, person.last_name, person.first_name) == (
+        "安藤 ロイド 1",
+        "安藤",
+        "ロイド1",
+    )
+    assert person.notes == "メモ"
+    assert source.warnings == []
