@@ -32,12 +32,15 @@ def _digest(*values: object) -> str:
 
 
 def contact_digest(record: ContactRecord) -> str:
-    """What the record says (not where it is: a newer export moves every line)."""
-    return _digest(
-        *(record.full_name, record.first_name, record.last_name, record.emails),
-        *(record.phones, record.urls, record.linkedin_url, record.company, record.title),
-        *(record.headline, record.location, record.notes, record.connected_on),
-    )
+    """What the record says (not where it is: a newer export moves every line); worked out
+    once a record (records are not changed once read)."""
+    if not record.digest:
+        record.digest = _digest(
+            *(record.full_name, record.first_name, record.last_name, record.emails),
+            *(record.phones, record.urls, record.linkedin_url, record.company, record.title),
+            *(record.headline, record.location, record.notes, record.connected_on),
+        )
+    return record.digest
 
 
 def invitation_key(invitation: InvitationRecord) -> str:

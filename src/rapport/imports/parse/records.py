@@ -43,6 +43,9 @@ class ContactRecord:
     file: str = ""
     # How the source labels an email or a phone number ("Work", "Mobile"), by value.
     labels: dict[str, str] = field(default_factory=dict)
+    # What the record says, fingerprinted (merge.unchanged.contact_digest) when first asked:
+    # an import asks it of each record it writes, then again working out its re-import.
+    digest: str = field(default="", init=False, repr=False, compare=False)
 
 
 @dataclass
