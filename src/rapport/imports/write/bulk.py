@@ -52,11 +52,11 @@ def rows_insert(rows: Sequence[models.Model], *, with_pks: bool = True) -> None:
         for row, pk in zip(rows, _allocate_ids(model, len(rows)), strict=True):
             row.__dict__[attname] = pk
     db = connections[connection.alias]  # the connection itself, not the per-call proxy
-    relations = [
-        (f.attname, f.name, f.target_field.attname)
+    relations = {
+        f.name: (f.attname, f.target_field.attname)
         for f in fields
         if isinstance(f, models.ForeignKey)
-    ]
+    }
     # Columns in three groups, so that a row costs one C-level call in the common case:
     # values as they are, values converted one by one, and the same stamp for every row.
     plain, converted, stamped = _columns(fields, timezone.now(), db)
@@ -77,6 +77,23 @@ def rows_insert(rows: Sequence[models.Model], *, with_pks: bool = True) -> None:
         state.adding, state.db = False, alias
     columns = [f.column for f in plain] + [f.column for f, _ in (*converted, *stamped)]
     _insert(meta.db_table, columns, data)
+
+
+def values_insert(
+    model: type[models.Model], names: Sequence[str], data: list[tuple[Any, ...]]
+) -> None:
+    """Insert rows given as the values of the fields `names` (attnames), as the driver takes
+    them: for rows of ids alone (a many-to-many link), which a model instance would only
+    hold to be taken apart again. No defaults, no stamps, no conversion."""
+    if not data:
+        return
+    if connection.vendor not in ("sqlite", "postgresql"):
+        rows = [model(**dict(zip(names, values, strict=True))) for values in data]
+        model._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
+        return
+    meta = model._meta
+    columns = {f.attname: f.column for f in meta.concrete_fields}
+    _insert(meta.db_table, [columns[name] for name in names], data)
 
 
 def rows_update(rows: Sequence[models.Model], names: Iterable[str]) -> None:
@@ -148,23 +165,30 @@ def _insert(table: str, columns: list[str], data: list[tuple[Any, ...]]) -> None
             execute(sql, list(chain.from_iterable(chunk)))
 
 
-def _resolve_relations(row: models.Model, relations: list[tuple[str, str, str]]) -> None:
-    """Copy the ids of related rows saved since this one was built (as bulk_create does)."""
+def _resolve_relations(row: models.Model, relations: dict[str, tuple[str, str]]) -> None:
+    """Copy the ids of related rows saved since this one was built (as bulk_create does).
+
+    `relations`: (attname, target's attname) of each foreign key, by name. Only the objects
+    the row was given are looked at: a foreign key caches its object by its name (most rows
+    have one or two, of five or more foreign keys)."""
+    cache = row._state.fields_cache
+    if not cache:
+        return
     values = row.__dict__
-    cache = None
-    for attname, name, target in relations:
-        if values[attname] is None:
-            if cache is None:
-                cache = row._state.fields_cache  # a foreign key caches by its name
-            if (related := cache.get(name)) is None:
-                continue
-            # The target column read from the instance's dict: `.pk` costs a property call.
-            pk = related.__dict__.get(target)
-            if pk is None:
-                pk = related.pk
-            if pk is None:
-                raise ValueError(f"{row._meta.label}.{name} points at an unsaved row.")
-            values[attname] = pk
+    for name, related in cache.items():
+        relation = relations.get(name)
+        if relation is None or related is None:
+            continue
+        attname, target = relation
+        if values[attname] is not None:
+            continue
+        # The target column read from the instance's dict: `.pk` costs a property call.
+        pk = related.__dict__.get(target)
+        if pk is None:
+            pk = related.pk
+        if pk is None:
+            raise ValueError(f"{row._meta.label}.{name} points at an unsaved row.")
+        values[attname] = pk
 
 
 Converter = Callable[[Any], Any]

@@ -8,8 +8,7 @@ from django.db import models
 
 from rapport.conversations.models import Conversation
 from rapport.imports.session import ImportState
-from rapport.imports.write.bulk import rows_insert, rows_update
-from rapport.imports.write.rows import row
+from rapport.imports.write.bulk import rows_insert, rows_update, values_insert
 
 CreatedRows = dict[str, list[int]]
 
@@ -27,10 +26,10 @@ def flush(state: ImportState) -> CreatedRows:
     _create(created, pending.employments)
     _update(pending.employments_changed.values(), {"title", "ended_on", "is_current"})
     _create(created, pending.conversations)
-    through = Conversation.participants.through
-    rows_insert(
-        [row(through, conversation_id=c.pk, person_id=p.pk) for c, p in pending.participants],
-        with_pks=False,
+    values_insert(
+        Conversation.participants.through,
+        ("conversation_id", "person_id"),
+        [(c.pk, p.pk) for c, p in pending.participants],
     )
     rows_insert(pending.change_events, with_pks=False)
     for item in pending.merges:
