@@ -233,7 +233,7 @@ class Claim:
         return self.company_key == other.company_key and len(titles) <= 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Known:
     """The newest provenance of a source record from an earlier batch (or this one).
 
@@ -306,6 +306,10 @@ class ImportState:
     # `seen` need not keep theirs, a million keys in a big file.
     deduped: bool = False
     crowded: set[str] = field(default_factory=set)  # phone keys this import gives 3+ people
+    # The LinkedIn connections file that everyone in the index was made from, if one was
+    # (a first export: no row of it is compared with the others, see contacts._match);
+    # "" once anyone else is in it, None while nobody is.
+    indexed_from: str | None = None
     people_loaded: bool = False
     # Writing in chunks (see importing.py): rows are written every so many records, and
     # this import's people are then held as entries read back on first use.
@@ -370,12 +374,15 @@ class ImportState:
             self.entries[entry.pk] = entry
         if not self.chunked:  # read by a LinkedIn export's invitations, never chunked
             self.by_name_key[entry.name_key].append(entry)
+        if self.indexed_from != entry.connection_file:
+            self.indexed_from = entry.connection_file if self.indexed_from is None else ""
         self.index.add(entry, entry.profile)
 
     def matching_done(self) -> None:
         """Let go of what records are matched against: everyone's profile, and the index."""
         self.index = PersonIndex()
         self.entries = {}
+        self.indexed_from = None
 
     def kept_apart(self, a: Person, b: Person) -> bool:
         return frozenset({a.pk, b.pk}) in self.keep_apart

@@ -115,8 +115,7 @@ def contact_apply(state: ImportState, record: ContactRecord, hints: dict[str, st
     children: list[models.Model] = []
     merge: Merge | None = None
     if best is None:
-        entry = _create(state, incoming, profile)
-        entry.connection_file = connections_file
+        entry = _create(state, incoming, profile, connections_file)
         outcome = RecordOutcome.CREATED
         state.list_person("created", incoming.full_name, "nobody alike among your people")
     else:
@@ -138,15 +137,17 @@ def _person_from(state: ImportState, record: ContactRecord, hints: dict[str, str
     last = clip(Person, "last_name", record.last_name)
     name = clip(Person, "full_name", record.full_name or f"{first} {last}")
     urls = [record.linkedin_url, *record.urls]
-    linkedin = next((k for k in map(profile_key, urls) if k), "")
-    # Someone known only by an address, a number or a profile is called by it.
-    other = next((v for v in [*record.emails, *record.phones, linkedin] if v.strip()), "")
-    full = name or clip(Person, "full_name", other)
-    if not full:
-        return None
-    if name and not (first or last):
+    keys = [*map(profile_key, urls)]
+    linkedin = next((k for k in keys if k), "")
+    full = name
+    if not full:  # someone known only by an address, a number or a profile is called by it
+        other = next((v for v in [*record.emails, *record.phones, linkedin] if v.strip()), "")
+        full = clip(Person, "full_name", other)
+        if not full:
+            return None
+    elif not (first or last):
         first, last = (clip(Person, "first_name", n) for n in split_name(name))
-    linkedin_url = next((u for u in urls if profile_key(u) == linkedin), "")
+    linkedin_url = urls[keys.index(linkedin)] if linkedin else ""  # the first of the profile
     folded = fold(full)
     return row(
         Person,
@@ -233,8 +234,11 @@ def _match(
     """The person to merge with (if any), and the people worth a review next to them.
 
     Nobody made from the same connections file is a candidate: LinkedIn lists each
-    connection once, so two of its rows are two people, however alike.
+    connection once, so two of its rows are two people, however alike (and when everyone
+    indexed is from that file, nobody is looked up).
     """
+    if connections_file and state.indexed_from == connections_file:
+        return None, []
     verdicts = [
         (entry, compare(profile, entry.profile))
         for entry in state.index.candidates(profile)
@@ -255,12 +259,13 @@ def _order(entry: Entry) -> int:
     return 0 if entry.is_new else entry.pk or 0
 
 
-def _create(state: ImportState, person: Person, profile: Profile) -> Entry:
+def _create(state: ImportState, person: Person, profile: Profile, connections_file: str) -> Entry:
     owner = state.index.by_linkedin(person.linkedin_key) if person.linkedin_key else None
     if owner is not None:
         _profile_taken(state, person, owner)
         person.linkedin_url = person.linkedin_key = profile.linkedin = ""
     entry = Entry(profile, person)
+    entry.connection_file = connections_file
     state.pending.people.append(person)
     state.add_entry(entry)
     state.tally("people").created += 1
