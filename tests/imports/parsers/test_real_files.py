@@ -46,3 +46,12 @@ def test_android_shift_jis_card_with_quoted_printable_address_and_note() -> None
     )
     assert person.notes == "メモ"
     assert source.warnings == []
+
+
+def test_an_android_email_folded_with_its_display_name_keeps_the_address() -> None:
+    # EMAIL;INTERNET:"Omega" then a folded line " <omega@example.com>": the address was kept
+    # with its name, which no match or mail can use, and then dropped without a word.
+    source = parse_vcard(REAL / "vcard" / "aosp__v21_invalid_multiple_line.vcf")
+    (omega,) = source.contacts
+    assert (omega.full_name, omega.emails) == ("Omega", ["omega@example.com"])
+    assert source.warnings == []

@@ -116,6 +116,34 @@ def warn(source: ParsedSource, file: str, line: int | None, message: str) -> Non
     source.warnings.append(f"{where}: {message}")
 
 
+_ADDRESS = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+\.[^\s<>()\[\],;:\"'.]+")
+_PLAIN_ADDRESS = re.compile(r"[^\s<>()@]*@[^\s<>()@]*")
+
+
+def email_addresses(value: str) -> list[str]:
+    """The e-mail addresses an e-mail field holds: a plain "ana@example.com" (or "mailto:…")
+    as written; from a mailbox with its name ('"Ana Souza" <ana@example.com>', as some
+    phones and mail programs write it) or several joined by commas, semicolons or spaces,
+    each address alone. [] if it holds none (see not_an_address)."""
+    value = value.strip()
+    if value[:7].casefold() == "mailto:":
+        value = value[7:].strip()
+    if "@" not in value:
+        return []
+    if _PLAIN_ADDRESS.fullmatch(value):
+        return [value]
+    return _ADDRESS.findall(value)
+
+
+def not_an_address(value: str) -> str:
+    """An e-mail field that holds text but no address, shortened to be told in a warning
+    (Outlook's Exchange "/o=ExchangeLabs/ou=…/cn=…", "ana at example.com"), else ""."""
+    value = clean(value)
+    if not value or email_addresses(value):
+        return ""
+    return value if len(value) <= 40 else value[:39] + "…"
+
+
 def unique(values: list[str]) -> list[str]:
     """Drop empty values and repeats, keeping the first spelling and the order."""
     seen: set[str] = set()

@@ -18,12 +18,15 @@ from rapport.imports.parse.common import (
     clean,
     contact_label,
     display_name,
+    email_addresses,
     known_label,
     multiline,
+    not_an_address,
     profile_url,
     skip,
     stable_key,
     unique,
+    warn,
     warn_not_utf8,
 )
 from rapport.imports.parse.linkedin_tables import recognise as recognise_linkedin
@@ -210,6 +213,7 @@ def _contacts_read(path: Path, source: ParsedSource) -> Iterator[ContactRecord]:
             yield contact
         else:
             skip(source, "contacts")
+    columns.told_not_addresses(source, file)
     # Rows all left out are counted instead.
     if not (contacts or source.companies or source.skipped):
         message = "has a header but no rows; expected at least one contact below it"
@@ -284,10 +288,13 @@ class _Columns:
         self.place = [_find(table, p) for p in (layout.city, layout.region, layout.country)]
         # Outlook's "Company Main Phone": no person's line, but a company's own row's.
         self.switchboards = _find(table, "company main phone")
+        # E-mail fields with text but no address (Outlook's Exchange "/o=…/cn=…"): how
+        # many, and the first's line and text, for one warning.
+        self.not_addresses: tuple[int, int, str] = (0, 0, "")
 
     def contact(self, row: Row, line: int, file: str) -> ContactRecord | None:
         first, last = _first(row, self.first), _first(row, self.last)
-        emails = [e for e in _values(row, self.emails) if "@" in e]
+        emails = self._emails(row, line)
         phones = [p for i in self.phones if self._personal(row, i) for p in _values(row, [i])]
         phones = [p for p in phones if any(char.isdigit() for char in p)]
         company = _first(row, self.company)
@@ -328,10 +335,26 @@ class _Columns:
             name=company,
             phones=unique([p for p in phones if any(char.isdigit() for char in p)]),
             urls=unique([u for u in [*urls, linkedin] if u]),
-            emails=unique([e for e in _values(row, self.emails) if "@" in e]),
+            emails=unique(self._emails(row, line)),
             notes=_first(row, self.notes, keep_lines=True),
             file=file,
         )
+
+    def _emails(self, row: Row, line: int) -> list[str]:
+        """The row's e-mail addresses, noting the fields that hold none (not_addresses)."""
+        values = _values(row, self.emails)
+        for value in values:
+            if shown := not_an_address(value):
+                count, first, text = self.not_addresses
+                self.not_addresses = (count + 1, first or line, text or shown)
+        return [address for value in values for address in email_addresses(value)]
+
+    def told_not_addresses(self, source: ParsedSource, file: str) -> None:
+        count, line, shown = self.not_addresses
+        if count:
+            fields = "1 e-mail field holds" if count == 1 else f"{count} e-mail fields hold"
+            message = f'{fields} no e-mail address, left out (first: "{shown}")'
+            warn(source, file, line, message)
 
     def _labels(self, row: Row) -> dict[str, str]:
         """{email or number: label}: Google's "E-mail 1 - Label" ("* Work"), else the
@@ -341,7 +364,10 @@ class _Columns:
             column = self.label_columns[index]
             written = _cell(row, column).split(_MULTI)[-1] if column is not None else ""
             label = contact_label(written) if written.strip() else self.column_labels[index]
-            for value in _values(row, [index]) if label else ():
+            values = _values(row, [index]) if label else []
+            if index in self.emails:
+                values = [a for value in values for a in email_addresses(value)]
+            for value in values:
                 found.setdefault(value, label)
         return found
 

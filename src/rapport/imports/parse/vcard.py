@@ -15,7 +15,9 @@ from rapport.imports.parse.common import (
     clean,
     contact_label,
     display_name,
+    email_addresses,
     known_label,
+    not_an_address,
     profile_url,
     skip,
     stable_key,
@@ -201,6 +203,8 @@ def _report_damage(
         if prop.damaged:
             message = f"{prop.name} is not valid {prop.params.get('CHARSET', ['UTF-8'])[0]}"
             warn(source, file, prop.line, message + "; unreadable characters replaced")
+        if prop.name == "EMAIL" and (shown := not_an_address(prop.text)):
+            warn(source, file, prop.line, f'EMAIL "{shown}" holds no e-mail address; left out')
 
 
 def _contact(properties: list[Property], line: int, file: str) -> ContactRecord | None:
@@ -212,7 +216,7 @@ def _contact(properties: list[Property], line: int, file: str) -> ContactRecord 
     company = _first_text([p.components()[0] for p in by_name.get("ORG", [])])
     email_props = _by_preference(by_name.get("EMAIL", []))
     phone_props = _by_preference(by_name.get("TEL", []))
-    emails = unique([_email(p) for p in email_props])
+    emails = unique([e for p in email_props for e in email_addresses(p.text)])
     phones = unique([_phone(p, labels) for p in phone_props])
     full_name = _first_text([clean(p.text) for p in by_name.get("FN", [])])
     full_name = full_name or name_from_n or company or next(iter(emails + phones), "")
@@ -243,7 +247,8 @@ def _contact(properties: list[Property], line: int, file: str) -> ContactRecord 
         notes=notes,
         file=file,
         labels=_value_labels(
-            [(_email(p), p) for p in email_props] + [(_phone(p, labels), p) for p in phone_props],
+            [(e, p) for p in email_props for e in email_addresses(p.text)]
+            + [(_phone(p, labels), p) for p in phone_props],
             properties,
         ),
     )
@@ -306,7 +311,9 @@ def _organisation(properties: list[Property], line: int, file: str) -> CompanyRe
         name=org or full_name,
         phones=unique([_phone(p, labels) for p in _by_preference(by_name.get("TEL", []))]),
         urls=unique([u for u in [*urls, linkedin] if u]),
-        emails=unique([_email(p) for p in _by_preference(by_name.get("EMAIL", []))]),
+        emails=unique(
+            [e for p in _by_preference(by_name.get("EMAIL", [])) for e in email_addresses(p.text)]
+        ),
         notes="\n\n".join(note for p in by_name.get("NOTE", []) if (note := p.text)),
         file=file,
     )
@@ -351,12 +358,6 @@ def _by_preference(properties: list[Property]) -> list[Property]:
         return 1 if "pref" in prop.types else 101
 
     return sorted(properties, key=rank)
-
-
-def _email(prop: Property) -> str:
-    value = prop.text
-    value = value[7:] if value[:7].casefold() == "mailto:" else value
-    return value.strip() if "@" in value else ""
 
 
 def _phone(prop: Property, labels: dict[str, str]) -> str:
