@@ -88,12 +88,14 @@ class _Search:
     def run(self, limit: int) -> PathSearch:
         jobs = self.graph.jobs_at(self.company)
         self.jobs = self._current_jobs(jobs)
+        for title in {job.title for job in self.jobs.values()}:
+            self._role_of(title)  # each title's role once, then looked up in self._roles
         alumni = {p: j for p, j in _first_by_person(jobs).items() if p not in self.jobs}
         links = self._links_to_people_there()
         next_to = _links_into(links, set(self.jobs))
         self.ties = self.graph.ties({*self.jobs, *alumni, *(x for x, _ in next_to)})
         referrals = self._working_there()
-        referrals += _kept(self._through([(y, links)], x) for (x, y), links in next_to.items())
+        referrals += self._one_link_away(next_to)
         referrals += self._named_by_colleagues(links)
         capped = False
         if not referrals:
@@ -142,8 +144,8 @@ class _Search:
         for the people who matter most for getting in: recruiters and the team's people."""
         everyone = set(self.jobs)
         if len(everyone) > INFER_COLLEAGUES_FOR_ALL:
-            role = self._role
-            key = {pk for pk, job in self.jobs.items() if role(job).factor > ANYONE_FACTOR}
+            roles = self._roles
+            key = {pk for pk, job in self.jobs.items() if roles[job.title].factor > ANYONE_FACTOR}
         else:
             key = everyone
         return _in_order([*self.graph.recorded_links(everyone), *self.graph.colleague_links(key)])
@@ -151,13 +153,13 @@ class _Search:
     def _working_there(self) -> list[_Draft]:
         """The paths to each person there the user knows: in one loop, with what it reads
         bound once (a big employer has hundreds)."""
-        ties, role_of, strength, score_of = self.ties, self._role, self._strength, self._score
+        ties, roles, strength, score_of = self.ties, self._roles, self._strength, self._score
         drafts: list[_Draft] = []
         for pk, job in self.jobs.items():
             tie = ties.get(pk)
             if tie is None or not tie.is_direct:
                 continue  # only a name so far: reached through whoever named them
-            role = role_of(job)
+            role = roles[job.title]
             score = score_of(strength(tie) * role.factor * DEGREE_FACTOR[1])
             drafts.append(((-score, 1, (pk,)), partial(self._works_there, job, tie, role, score)))
         return drafts
@@ -213,12 +215,40 @@ class _Search:
         role = self._role(job)
         weight = math.prod([links[0].weight for links in ordered])
         score = self._score(self._strength(via) * weight * role.factor * DEGREE_FACTOR[len(pks)])
+        return (-score, len(pks), pks), partial(self._through_words, pks, ordered, job, via, score)
 
-        def words() -> WarmPath:
-            people = tuple(self._person(pk) for pk in pks)
-            return explain.through(people, ordered, job, via, role, self.company, score, self.today)
+    def _one_link_away(self, next_to: dict[tuple[int, int], list[Link]]) -> list[_Draft]:
+        """`_through` each pair (someone the user knows, a person there) of `next_to`: in one
+        loop, with what it reads bound once (a big employer's people know a hundred others)."""
+        ties, jobs, roles, strength, score_of = (
+            self.ties,
+            self.jobs,
+            self._roles,
+            self._strength,
+            self._score,
+        )
+        drafts: list[_Draft] = []
+        for (via_pk, pk), links in next_to.items():
+            via, target = ties.get(via_pk), ties.get(pk)
+            if via is None or target is None or not via.is_direct:
+                continue
+            if target.is_direct and not strength(via) > strength(target):
+                continue  # as _worth_asking says
+            ordered = links if len(links) == 1 else sorted(links, key=_link_rank)
+            job = jobs[pk]
+            score = score_of(
+                strength(via) * ordered[0].weight * roles[job.title].factor * DEGREE_FACTOR[2]
+            )
+            words = partial(self._through_words, (via_pk, pk), [ordered], job, via, score)
+            drafts.append(((-score, 2, (via_pk, pk)), words))
+        return drafts
 
-        return (-score, len(pks), pks), words
+    def _through_words(
+        self, pks: tuple[int, ...], hops: list[list[Link]], job: Job, via: Tie, score: float
+    ) -> WarmPath:
+        people = tuple(self._person(pk) for pk in pks)
+        role, company = self._roles[job.title], self.company
+        return explain.through(people, hops, job, via, role, company, score, self.today)
 
     def _worth_asking(self, via: Tie, target: Tie) -> bool:
         """Asking someone for an introduction helps only if they are someone the user
@@ -235,10 +265,13 @@ class _Search:
         return found
 
     def _role(self, job: Job) -> Role:
+        return self._role_of(job.title)
+
+    def _role_of(self, title: str) -> Role:
         """By title: many people share one, and the role depends on nothing else."""
-        found = self._roles.get(job.title)
+        found = self._roles.get(title)
         if found is None:
-            found = self._roles[job.title] = role_of(job.title, self.keywords)
+            found = self._roles[title] = role_of(title, self.keywords)
         return found
 
     def _person(self, pk: int) -> Person:
