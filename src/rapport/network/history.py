@@ -58,7 +58,6 @@ class TieHistory:
         last = self.last_talked[at]
         return Tie._make(
             (
-                pk,
                 relationship,
                 self.conversations[at],
                 date.fromordinal(last) if last != NEVER else None,
@@ -74,7 +73,7 @@ class TieHistory:
         """The tie with `pk`, who has no history (not in `people`): what the relationship
         says, and whether they worked with the user."""
         worked = self.worked_together.get(pk, "")
-        return Tie._make((pk, relationship, 0, None, 0, 0, 0, False, worked))
+        return Tie._make((relationship, 0, None, 0, 0, 0, False, worked))
 
 
 def tie_history(

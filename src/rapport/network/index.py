@@ -61,6 +61,9 @@ class NetworkIndex:
         # makes an int of each id it compares; 2.3 MB more for 34,000 people).
         self._places: dict[int, int] = {pk: at for at, pk in enumerate(ids)}
         self._kinds = tuple(kinds)
+        # The tie of someone without a history who never worked with the user, by their
+        # relationship: made once, shared by everyone it is the tie of.
+        self._plain_ties = tuple(Tie(kind) for kind in kinds)
         self._relationships = bytes(
             map({k: i for i, k in enumerate(kinds)}.__getitem__, relationships)
         )
@@ -161,6 +164,7 @@ class NetworkIndex:
             history.was_introduced,
         )
         worked, make, day = history.worked_together.get, Tie._make, date.fromordinal
+        plain = self._plain_ties
         for pk in ids:
             if pk in ties:
                 continue
@@ -169,12 +173,15 @@ class NetworkIndex:
                 continue
             h = history_at[at]
             if h < 0:
-                ties[pk] = make((pk, kinds[kind[at]], 0, None, 0, 0, 0, False, worked(pk, "")))
+                colleague = worked(pk)
+                if colleague is None:
+                    ties[pk] = plain[kind[at]]  # what their relationship says, shared
+                else:
+                    ties[pk] = make((kinds[kind[at]], 0, None, 0, 0, 0, False, colleague))
                 continue
             last = last_talked[h]
             ties[pk] = make(
                 (
-                    pk,
                     kinds[kind[at]],
                     talks[h],
                     day(last) if last != NEVER else None,
@@ -206,10 +213,10 @@ class NetworkIndex:
         """How warm the tie is (`Tie.strength` on `today`), worked out once for what the tie
         says, not whose it is: most people's tie says only their relationship, so a search
         works out a few strengths for the hundreds of people at a big employer."""
-        says = tie[1:]
-        found = self._strengths.get(says)
+        found = self._strengths.get(tie)  # a Tie is equal to a tuple of its fields
         if found is None:
-            found = self._strengths[says] = tie.strength(self.today)
+            # Kept by a plain tuple, which the garbage collector stops tracking.
+            found = self._strengths[tuple(tie)] = tie.strength(self.today)
         return found
 
     def recorded_links(self, ids: Iterable[int]) -> list[Link]:

@@ -18,7 +18,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 from rapport.companies.models import Company
 from rapport.network import explain
@@ -45,6 +45,10 @@ _LINK_PLACE = {
 # How a link ranks among the links between two people, by its kind: worked out once, as a
 # search orders a few hundred links.
 _LINK_RANK = {kind: (_LINK_PLACE[kind], -LINK_WEIGHT[kind]) for kind in LinkKind}
+# A role by title and the team's words, found once in a process: a search at a big employer
+# reads dozens of titles, and finding a role folds its title and splits it into words (a
+# role is only read).
+_cached_role = lru_cache(maxsize=4096)(role_of)
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ class _Search:
     def __init__(self, graph: NetworkGraph, company: Company, keywords: Sequence[str]) -> None:
         self.graph = graph
         self.company = company
-        self.keywords = keywords
+        self.keywords = tuple(keywords)
         self.today = graph.today
         self.jobs: dict[int, Job] = {}  # current job at the company, by person
         self.ties: dict[int, Tie] = {}
@@ -271,7 +275,7 @@ class _Search:
         """By title: many people share one, and the role depends on nothing else."""
         found = self._roles.get(title)
         if found is None:
-            found = self._roles[title] = role_of(title, self.keywords)
+            found = self._roles[title] = _cached_role(title, self.keywords)
         return found
 
     def _person(self, pk: int) -> Person:

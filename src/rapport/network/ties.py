@@ -25,10 +25,11 @@ MIN_STRENGTH = 0.02
 
 
 class Tie(NamedTuple):
-    """What the user knows about their own tie with one person. A named tuple: a search
-    into a big employer makes hundreds, and a tuple is made in half a dataclass's time."""
+    """What the user knows about their own tie with one person (whose id keys it where it
+    is kept: the tie says nothing of whose it is, so that the ties of people without a
+    history, who are most people, are a few shared ones). A named tuple: a search into a
+    big employer makes hundreds, and a tuple is made in half a dataclass's time."""
 
-    person_id: int
     relationship: str = Relationship.NETWORK
     conversations: int = 0
     last_talked: date | None = None
@@ -50,8 +51,7 @@ class Tie(NamedTuple):
         )
 
     def strength(self, today: date) -> float:
-        """0..1: how warm the tie is. It depends on what the tie says, not on whose it is
-        (network/index.py keeps it by the fields after `person_id`)."""
+        """0..1: how warm the tie is (network/index.py keeps it by what the tie says)."""
         helped = min(1.0, 0.4 * self.introductions_made + 0.5 * (self.leads_given + self.referrals))
         score = (
             WEIGHTS["relationship"] * RELATIONSHIP_WEIGHT.get(self.relationship, 0.25)
