@@ -207,3 +207,49 @@ def test_quoted_printable_utf8_with_no_charset_is_still_read_as_utf8(tmp_path: P
     )
     assert [c.full_name for c in source.contacts] == ["Zoë Łukasiewicz"]
     assert source.warnings == []
+
+
+CJK_FILES = [
+    ("cp932", "Shift_JIS", [("山田", "太郎"), ("佐藤", "花子"), ("鈴木", "一郎")]),
+    ("gbk", "GB18030 (GB2312)", [("王", "小明"), ("张", "伟"), ("李", "娜"), ("刘", "洋")]),
+    ("big5", "Big5", [("陳", "大文"), ("黃", "志明"), ("林", "美玲")]),
+    ("cp949", "EUC-KR", [("김", "민준"), ("이", "서연"), ("박", "지훈")]),
+]
+
+
+@pytest.mark.parametrize(("codec", "named", "people"), CJK_FILES)
+def test_a_csv_saved_in_a_cjk_code_page_is_read_in_it_and_says_so(
+    tmp_path: Path, codec: str, named: str, people: list[tuple[str, str]]
+) -> None:
+    # Excel and Thunderbird on Japanese, Chinese and Korean Windows write their code page.
+    path = tmp_path / "contacts.csv"
+    rows = "".join(
+        f"{first},,{last},,p{i}@example.com\r\n" for i, (last, first) in enumerate(people)
+    )
+    path.write_bytes((GOOGLE_HEADER + rows).encode(codec))
+    source = parse_contacts_csv(path)
+    assert [(c.last_name, c.first_name) for c in source.contacts] == people
+    assert source.warnings[0] == (
+        f"contacts.csv, line 2: not valid UTF-8: the file was read as {named}; check the "
+        "letters of this row (in Excel, save as CSV UTF-8)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("codec", "names"),
+    [
+        ("cp1251", ["Москва Ольга", "Иванов Пётр", "Юля Щука"]),
+        ("cp1252", ["Søren Kierkegaard", "Renée Dupont", "Zoë Müller"]),
+        ("cp1253", ["Γιώργος Οικονόμου", "Ελένη Αλεξίου"]),
+    ],
+)
+def test_latin_cyrillic_and_greek_code_pages_are_not_read_as_cjk(
+    tmp_path: Path, codec: str, names: list[str]
+) -> None:
+    # Their letters pair up into valid double-byte characters ("Renée" in Shift_JIS is
+    # "Ren馥"): rare ones, or inside Latin words, so no CJK code page is taken.
+    path = tmp_path / "contacts.csv"
+    rows = "".join(f"{n.split()[0]},,{n.split()[1]},,\r\n" for n in names)
+    path.write_bytes((GOOGLE_HEADER + rows).encode(codec))
+    source = parse_contacts_csv(path)
+    assert [c.full_name for c in source.contacts] == names

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rapport.imports.parse import parse_vcard
+from rapport.imports.parse import parse_contacts_csv, parse_vcard
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 
@@ -55,3 +55,20 @@ def test_an_android_email_folded_with_its_display_name_keeps_the_address() -> No
     (omega,) = source.contacts
     assert (omega.full_name, omega.emails) == ("Omega", ["omega@example.com"])
     assert source.warnings == []
+
+
+def test_thunderbirds_shift_jis_csv_is_read_in_shift_jis() -> None:
+    # Thunderbird on Japanese Windows exports its CSV in Shift_JIS: it was read as
+    # Windows-1252, warned about but with every letter of every name wrong.
+    source = parse_contacts_csv(REAL / "csv" / "thunderbird__shiftjis_addressbook.csv")
+    (person,) = source.contacts
+    assert (person.full_name, person.last_name, person.first_name) == (
+        "名無しの権兵衛",
+        "名無し",
+        "権兵衛",
+    )
+    assert person.emails == ["名無しの権兵衛@host.invalid"]
+    assert source.warnings == [
+        "thunderbird__shiftjis_addressbook.csv, line 2: not valid UTF-8: the file was read as "
+        "Shift_JIS; check the letters of this row (in Excel, save as CSV UTF-8)"
+    ]

@@ -120,7 +120,11 @@ def _decode_legacy(data: bytes) -> str:
 
 
 def legacy_codec(data: bytes) -> str:
-    """The Windows code page text that is not UTF-8 is read in (see decode_bytes)."""
+    """The Windows code page text that is not UTF-8 is read in (see decode_bytes): a CJK
+    one (Excel and Thunderbird in Japan, China, Taiwan, Korea) when the text reads as
+    everyday CJK in it (_cjk_codec), else the most plausible of the Latin, Cyrillic, Greek…"""
+    if cjk := _cjk_codec(_whole_lines(data, _SAMPLE * 4)):
+        return cjk
     results = from_bytes(data, cp_isolation=_WINDOWS_CODEPAGES)
     best = results.best()
     if best is None:
@@ -131,6 +135,90 @@ def legacy_codec(data: bytes) -> str:
     if western is not None and western.chaos <= best.chaos + _CHAOS_TOLERANCE:
         return "cp1252"
     return best.encoding
+
+
+# Windows' double-byte code pages: Japanese, Simplified and Traditional Chinese, Korean.
+_CJK_CODEPAGES = ("cp932", "gb18030", "cp950", "cp949")
+_CJK_RARE = 0.1  # at most this share of a right reading's CJK characters is out of use
+_CJK_ENOUGH = 4  # fewer CJK characters than this tell nothing (a name or two in a file)
+
+
+def _cjk_codec(data: bytes) -> str | None:
+    """The double-byte code page the 8-bit text of `data` is in, or None.
+
+    Text in one of them reads without an error in it and as characters in everyday use
+    (_everyday); read in another, or Latin or Cyrillic text read in any, it fails or gives
+    rare characters, half-width katakana and ideographs inside Latin words. When two read
+    it alike (Korean and Chinese share their byte ranges), charset-normalizer chooses.
+    """
+    eight_bit = b"\n".join(line for line in data.splitlines() if not line.isascii())
+    if not eight_bit:
+        return None
+    rarity = {}
+    for codec in _CJK_CODEPAGES:
+        try:
+            text = eight_bit.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        cjk = [i for i, char in enumerate(text) if ord(char) >= 0x2E80]
+        if len(cjk) >= _CJK_ENOUGH and len(cjk) * 2 >= sum(ord(char) > 127 for char in text):
+            rare = sum(1 for i in cjk if _in_latin(text, i) or not _everyday(text[i], codec))
+            rarity[codec] = rare / len(cjk)
+    fitting = [codec for codec, rare in rarity.items() if rare <= _CJK_RARE]
+    if len(fitting) <= 1:
+        return next(iter(fitting), None)
+    least = min(rarity[codec] for codec in fitting)
+    tied = [codec for codec in fitting if rarity[codec] == least]
+    best = from_bytes(eight_bit, cp_isolation=tied).best() if len(tied) > 1 else None
+    return best.encoding if best is not None and best.encoding in tied else tied[0]
+
+
+def _whole_lines(data: bytes, size: int) -> bytes:
+    """The first `size` bytes of `data`, cut after a line end (never inside a character)."""
+    if len(data) <= size:
+        return data
+    return data[: data.rfind(b"\n", 0, size) + 1]
+
+
+def _in_latin(text: str, at: int) -> bool:
+    """Whether the character at `at` touches a Latin letter: "Ren馥" is "Renée" misread."""
+    return any(
+        0 <= i < len(text) and text[i].isascii() and text[i].isalpha() for i in (at - 1, at + 1)
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _everyday(char: str, codec: str) -> bool:
+    """Read in `codec`: a common Hangul syllable (KS X 1001) for Korean, whose address books
+    are written in Hangul (its Hanja share their bytes with Cyrillic and accented Latin);
+    else kana, full-width ASCII or a common ideograph (JIS level 1, GB 2312 level 1 or
+    Big5's frequent ones). Never half-width katakana."""
+    if codec == "cp949" or "\uac00" <= char <= "\ud7a3":
+        # Python writes the syllables outside KS X 1001 as 8-byte jamo sequences.
+        lead = _lead_byte(char, "euc_kr") if "\uac00" <= char <= "\ud7a3" else None
+        return lead is not None and 0xB0 <= lead <= 0xC8
+    if "\u3040" <= char <= "\u30ff" or "\u3000" <= char <= "\u303f":
+        return True
+    if "\uff01" <= char <= "\uff5e":  # full-width ASCII
+        return True
+    return any(
+        low <= lead <= high
+        for standard, low, high in (
+            ("shift_jis", 0x88, 0x98),
+            ("gb2312", 0xB0, 0xD7),
+            ("big5", 0xA4, 0xC6),
+        )
+        if (lead := _lead_byte(char, standard)) is not None
+    )
+
+
+def _lead_byte(char: str, codec: str) -> int | None:
+    """The first byte of `char` written as one double-byte character in `codec`, or None."""
+    try:
+        written = char.encode(codec)
+    except UnicodeEncodeError:
+        return None
+    return written[0] if len(written) == 2 else None
 
 
 def not_utf8(data: bytes, limit: int = 5) -> tuple[str, list[int]]:
@@ -246,7 +334,8 @@ def charset_name(codec: str) -> str:
 _NAMES = {
     "utf-8": "UTF-8", "cp1252": "Windows-1252", "cp1251": "Windows-1251", "cp932": "Shift_JIS",
     "shift_jis": "Shift_JIS", "gb18030": "GB18030 (GB2312)", "gb2312": "GB2312",
-    "big5": "Big5", "cp1250": "Windows-1250", "cp1253": "Windows-1253", "cp949": "EUC-KR",
+    "big5": "Big5", "cp950": "Big5", "cp1250": "Windows-1250", "cp1253": "Windows-1253",
+    "cp949": "EUC-KR",
     "cp1254": "Windows-1254", "cp1257": "Windows-1257", "iso8859-7": "ISO-8859-7",
     "koi8-r": "KOI8-R", "euc_kr": "EUC-KR",
 }  # fmt: skip
