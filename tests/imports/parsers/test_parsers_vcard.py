@@ -184,3 +184,36 @@ def test_the_same_card_with_an_address_written_twice_is_one_record(tmp_path: Pat
     card = "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Souza\nEMAIL:ana@x.example\nEND:VCARD\n"
     keys = {c.source_key for c in parse_vcard(write(tmp_path, card + card)).contacts}
     assert len(keys) == 1
+
+
+def test_a_card_cut_short_before_the_next_one_is_reported_and_the_next_ones_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "contacts.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nEMAIL:ana@exa\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Li\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Ng\r\nEND:VCARD\r\n"
+    )
+    source = parse_vcard(path)
+    assert [c.full_name for c in source.contacts] == ["Bo Li", "Cy Ng"]
+    assert source.skipped == 1
+    assert source.warnings == ["contacts.vcf, line 1: card has no END:VCARD (cut short?); skipped"]
+
+
+def test_an_agents_card_inside_a_card_is_its_own_and_the_holder_keeps_its_lines(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "contacts.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Souza;Ana\r\nAGENT:\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Li;Bo\r\nTEL;WORK:+1 555 0101\r\nEND:VCARD\r\n"
+        "TEL;CELL:+1 555 0100\r\nEMAIL:ana@example.com\r\nEND:VCARD\r\n"
+    )
+    source = parse_vcard(path)
+    people = {c.full_name: (c.phones, c.emails) for c in source.contacts}
+    assert people == {
+        "Bo Li": (["+1 555 0101"], []),
+        "Ana Souza": (["+1 555 0100"], ["ana@example.com"]),
+    }
+    assert source.warnings == []

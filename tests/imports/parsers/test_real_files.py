@@ -72,3 +72,12 @@ def test_thunderbirds_shift_jis_csv_is_read_in_shift_jis() -> None:
         "thunderbird__shiftjis_addressbook.csv, line 2: not valid UTF-8: the file was read as "
         "Shift_JIS; check the letters of this row (in Excel, save as CSV UTF-8)"
     ]
+
+
+def test_a_card_held_inside_another_is_read_and_so_is_its_holder() -> None:
+    # vCard 2.1 lets a card hold others (AGENT: an assistant's card). The holder was
+    # skipped as "cut short?" and its lines after the inner cards (TEL:1) lost.
+    source = parse_vcard(REAL / "vcard" / "aosp__v21_nest.vcf")
+    people = {c.full_name: (c.line, c.phones) for c in source.contacts}
+    assert people == {"nest1": (4, []), "nest2": (8, []), "parent": (1, ["1"])}
+    assert (source.skipped, source.warnings) == (0, [])

@@ -62,24 +62,26 @@ class Property:
 
 
 def split_cards(text: str, file: str) -> Iterator[RawCard]:
-    """Cards in file order, unclosed ones included (closed=False) for the caller to report."""
+    """Cards as they end, unclosed ones last (closed=False) for the caller to report.
+
+    A card may hold another (vCard 2.1's AGENT, an assistant's card): it is a card of its
+    own, and the lines after it are still its holder's. A card cut short before the next
+    one begins holds the next ones the same way, and is reported at the end.
+    """
     lines = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     _require_begin(lines, file)
-    card: RawCard | None = None
+    open_cards: list[RawCard] = []
     for number, line in enumerate(lines, start=1):
         marker = line.strip().upper() if line[:1] in "BbEe " else ""
         if marker == "BEGIN:VCARD":
-            if card is not None:
-                yield card  # a new card before this one ended: a cut-short card
-            card = RawCard(number)
-        elif marker == "END:VCARD" and card is not None:
+            open_cards.append(RawCard(number))
+        elif marker == "END:VCARD" and open_cards:
+            card = open_cards.pop()
             card.closed = True
             yield card
-            card = None
-        elif card is not None:
-            card.lines.append((number, line))
-    if card is not None:
-        yield card
+        elif open_cards:
+            open_cards[-1].lines.append((number, line))
+    yield from open_cards
 
 
 def _require_begin(lines: list[str], file: str) -> None:
