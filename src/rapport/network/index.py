@@ -24,6 +24,7 @@ from array import array
 from collections.abc import Collection, Iterable
 from datetime import date
 from itertools import accumulate
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from django.db import connection
@@ -245,10 +246,11 @@ _PAIR = "person_a_id, person_b_id, note"
 _IN_TOUCH = (Relationship.CLOSE.value, Relationship.ACTIVE.value)
 _COMPANY = Company._meta.db_table
 _EMPLOYMENT = Employment._meta.db_table
-# Jobs (links.Job's fields but the company's name) by person, as recorded.
+# Jobs (links.Job's fields but the company's name) as recorded, which is how SQLite reads
+# them through the owner's index: sorted by person here, in a fraction of SQLite's time.
 _JOBS_SQL = (
     "SELECT person_id, company_id, title, started_on, ended_on, is_current"
-    f" FROM {_EMPLOYMENT} WHERE owner_id = %s ORDER BY person_id, id"
+    f" FROM {_EMPLOYMENT} WHERE owner_id = %s ORDER BY id"
 )
 JobRow = tuple[int, int, str, str, date | None, date | None, bool]  # links.Job's fields
 
@@ -271,6 +273,7 @@ class _Jobs:
             for pk, company, t, started, ended, current in _rows(_JOBS_SQL, owner)
             if company in names and pk in places  # (a person made since: in the next index)
         ]
+        self._rows.sort(key=itemgetter(0))  # by person, each one's as recorded (a stable sort)
         # Each person's jobs are rows[starts[at]:starts[at + 1]], `at` their place.
         counts = [0] * (len(places) + 1)
         for row in self._rows:
