@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rapport.imports.parse import parse_contacts_csv, parse_vcard
+import pytest
+
+from rapport.imports.parse import parse_contacts_csv, parse_linkedin, parse_vcard
+from rapport.imports.parse.records import ImportFormatError
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 
@@ -81,3 +84,33 @@ def test_a_card_held_inside_another_is_read_and_so_is_its_holder() -> None:
     people = {c.full_name: (c.line, c.phones) for c in source.contacts}
     assert people == {"nest1": (4, []), "nest2": (8, []), "parent": (1, ["1"])}
     assert (source.skipped, source.warnings) == (0, [])
+
+
+LINKEDIN_OUTLOOK = REAL / "csv" / "linkedin_outlook_format_export.csv"
+
+
+def test_linkedins_old_outlook_format_export_is_read_as_an_address_book() -> None:
+    # Before 2016 LinkedIn exported connections as an Outlook CSV, whose address columns
+    # say "Business Country" (Outlook 2003's name, not 2007's "Country/Region").
+    source = parse_contacts_csv(LINKEDIN_OUTLOOK)
+    people = [(c.full_name, c.emails, c.company, c.title, c.location) for c in source.contacts]
+    assert people == [
+        ("Ana Souza", ["ana@example.com"], "Acme", "Project Manager", "Lisbon, Portugal"),
+        ("Bo Li", ["bo@example.com"], "Initech", "Engineer", ""),
+    ]
+    assert source.warnings == []
+
+
+def test_an_address_book_given_as_a_linkedin_export_says_which_import_it_is_for() -> None:
+    with pytest.raises(ImportFormatError) as caught:
+        parse_linkedin(LINKEDIN_OUTLOOK)
+    assert caught.value.line == 1
+    assert (
+        "is an address book (Outlook CSV), not a LinkedIn export: import it as a contacts CSV"
+        in (str(caught.value))
+    )
+
+
+def test_a_vcard_given_as_a_linkedin_export_says_which_import_it_is_for() -> None:
+    with pytest.raises(ImportFormatError, match="is a vCard file, not a LinkedIn export"):
+        parse_linkedin(REAL / "vcard" / "aosp__v21_nest.vcf")

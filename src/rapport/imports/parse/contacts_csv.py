@@ -122,7 +122,8 @@ _LAYOUTS = (
         websites="web page",
         city="(business|home|other) city",
         region="(business|home|other) state",
-        country="(business|home|other) country/region",
+        # Outlook 2003 and earlier (and LinkedIn's old Outlook-format export) said "Country".
+        country="(business|home|other) country(/region)?",
     ),
     _Layout(
         name="Thunderbird (First Name, Last Name, Display Name, …, Primary Email, …)",
@@ -229,6 +230,13 @@ def _recognise(names: frozenset[str]) -> tuple[_Layout, dict[str, str]] | None:
     if localized := in_english(names):
         return _OUTLOOK, localized[1]
     return None
+
+
+def address_book_layout(names: frozenset[str]) -> str | None:
+    """The address book a header is from ("Outlook", "Google Contacts"), or None: for
+    another importer to say which import a file is for."""
+    found = _recognise(names)
+    return found[0].name.split(" (", 1)[0] if found else None
 
 
 def _no_header(lines: Lines, file: str) -> ImportFormatError:

@@ -12,11 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from rapport.imports.parse.common import display_name, skips_told, warn, warn_not_utf8
+from rapport.imports.parse.contacts_csv import address_book_layout
 from rapport.imports.parse.encoding import require_file
 from rapport.imports.parse.linkedin_messages import recipients_resolve
 from rapport.imports.parse.linkedin_tables import EXPECTED, read_table, recognise
 from rapport.imports.parse.records import ImportFormatError, ParsedSource
-from rapport.imports.parse.streams import Opener, file_opener, text_lines
+from rapport.imports.parse.streams import Lines, Opener, file_opener, text_lines
 from rapport.imports.parse.tabular import HEADER_SCAN, find_table
 from rapport.imports.parse.zipped import DOWNLOAD_AGAIN, ZIP_ERRORS, member_opener
 
@@ -83,6 +84,8 @@ def _read_member(name: str, opener: Opener, source: ParsedSource, *, alone: bool
         return
     found = find_table(lines, name, recognise)
     if found is None:
+        if alone:
+            _refuse_other_kind(lines, name)
         if known:
             message = f"no header found in the first {HEADER_SCAN} lines; expected {EXPECTED}"
             raise ImportFormatError(message, file=name, line=1)
@@ -91,6 +94,22 @@ def _read_member(name: str, opener: Opener, source: ParsedSource, *, alone: bool
     source.files.append(name)
     warn_not_utf8(source, name, *lines.not_utf8)
     read_table(kind, table, source)
+
+
+def _refuse_other_kind(lines: Lines, name: str) -> None:
+    """ImportFormatError saying which import a file chosen alone is for, if it is an address
+    book (a vCard, or a CSV such as the Outlook-format file LinkedIn exported before 2016)."""
+    if lines.head(1024).lstrip()[:11].upper() == "BEGIN:VCARD":
+        message = "is a vCard file, not a LinkedIn export: import it as a vCard (.vcf)"
+        raise ImportFormatError(f"{message}; expected {EXPECTED}", file=name, line=1)
+    if found := find_table(lines, name, address_book_layout):
+        layout, table = found
+        message = (
+            f"is an address book ({layout} CSV), not a LinkedIn export: import it as a contacts CSV"
+        )
+        raise ImportFormatError(
+            f"{message}; expected {EXPECTED}", file=name, line=table.header_line
+        )
 
 
 def _folder_members(folder: Path) -> Iterator[tuple[str, Opener]]:
