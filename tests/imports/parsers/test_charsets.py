@@ -253,3 +253,27 @@ def test_latin_cyrillic_and_greek_code_pages_are_not_read_as_cjk(
     path.write_bytes((GOOGLE_HEADER + rows).encode(codec))
     source = parse_contacts_csv(path)
     assert [c.full_name for c in source.contacts] == names
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Wojciechowski Łukasz", "Kowalska Małgorzata", "Żółkiewska Źdźisława"],
+)
+def test_polish_names_in_windows_1250_without_a_charset_are_read_as_polish(
+    tmp_path: Path, name: str
+) -> None:
+    # Read in Windows-1252 they hold signs inside words ("£ukasz", "Ma³gorzata"); in
+    # Windows-1251 "Żółkiewska" mixes Cyrillic with Latin: neither is a name.
+    source = parse_vcard(vcf(tmp_path, card(name, "Orlen", "cp1250", declared=False)))
+    (person,) = source.contacts
+    assert (person.last_name, person.first_name) == tuple(name.split(" ", 1))
+    assert source.warnings == []
+
+
+def test_a_name_only_one_reading_is_kept_for_is_never_taken_silently(tmp_path: Path) -> None:
+    # charset-normalizer keeps only Windows-1251 for these bytes (Cyrillic): the code pages
+    # it left out read them with fewer words mixing scripts, so the guess is told.
+    name = "Źdźbło Żółć"
+    source = parse_vcard(vcf(tmp_path, b"FN:" + name.encode("cp1250") + b"\r\n"))
+    (person,) = source.contacts
+    assert person.full_name == name or "may be wrong" in source.warnings[0]

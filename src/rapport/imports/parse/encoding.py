@@ -287,13 +287,38 @@ def guess_charset(data: bytes) -> tuple[str, bool]:
     least = min(m.chaos for m in results)
     readings = {m.encoding: str(m) for m in results if m.chaos <= least + _CHAOS_TOLERANCE}
     ranked = sorted(readings, key=lambda codec: _implausible(readings[codec], codec))
+    # For a name or two charset-normalizer may keep one reading only (Polish "Źdźbło" only
+    # as Cyrillic, every word mixing scripts): the code pages it left out are weighed too
+    # when most words of its reading mix scripts or signs, and make it unsure otherwise.
+    better = _left_out(data, readings, readings[ranked[0]])
+    mixed = _implausible(readings[ranked[0]], "")[0]
+    if better and mixed * 2 > len(readings[ranked[0]].split()):
+        readings |= better
+        ranked = sorted(readings, key=lambda codec: _implausible(readings[codec], codec))
     best = ranked[0]
     tied = [
         c
         for c in ranked
         if _implausible(readings[c], c)[:2] == _implausible(readings[best], best)[:2]
     ]
-    return best, len({readings[c] for c in tied}) == 1
+    return best, len({readings[c] for c in tied}) == 1 and not set(better) - set(readings)
+
+
+def _left_out(data: bytes, readings: dict[str, str], best: str) -> dict[str, str]:
+    """The readings of the Windows code pages charset-normalizer left out that read `data`
+    without an error and with fewer words mixing scripts or signs than `best`."""
+    mixed = _implausible(best, "")[0]
+    found: dict[str, str] = {}
+    for codec in _WINDOWS_CODEPAGES:
+        if codec in readings or not mixed:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _implausible(text, codec)[0] < mixed:
+            found[codec] = text
+    return found
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -307,16 +332,34 @@ def _mostly_utf8(data: bytes) -> bool:
 
 def _implausible(text: str, codec: str) -> tuple[int, int, int]:
     """How unlike a name or a note `text` is: words mixing Latin letters with another
-    script, then scripts used; then how rare its charset is."""
+    script, or with a sign that is no letter ("£ukasz", "Ma³gorzata": Polish read in
+    Windows-1252), then scripts used; then how rare its charset is."""
     mixed, scripts = 0, set()
     for word in text.split():
         word_scripts = {_script(char) for char in word if char.isalpha()}
         scripts |= word_scripts
-        if len(word_scripts - {"LATIN"}) > 1 or ("LATIN" in word_scripts and len(word_scripts) > 1):
+        scripts_mixed = len(word_scripts - {"LATIN"}) > 1 or (
+            "LATIN" in word_scripts and len(word_scripts) > 1
+        )
+        if scripts_mixed or (word_scripts and _sign_in_word(word)):
             mixed += 1
     if scripts and scripts <= _CJK_SCRIPTS | {"LATIN"}:
         scripts = {"CJK"} | (scripts & {"LATIN"})
     return mixed, len(scripts), _LEGACY_CHARSETS.index(codec) if codec in _LEGACY_CHARSETS else 99
+
+
+# Symbols, other numbers and brackets; not dashes, quotes or dots, which names hold.
+_SIGNS = frozenset({"Sm", "Sc", "Sk", "So", "No", "Ps", "Pe"})
+
+
+def _sign_in_word(word: str) -> bool:
+    """A sign beyond ASCII that is no letter, touching a letter: "£ukasz", "Ma³gorzata"."""
+    return any(
+        not char.isascii()
+        and unicodedata.category(char) in _SIGNS
+        and any(0 <= j < len(word) and word[j].isalpha() for j in (i - 1, i + 1))
+        for i, char in enumerate(word)
+    )
 
 
 def _script(char: str) -> str:

@@ -117,14 +117,19 @@ def _file_charset(text: str, *, raw: bool) -> str:
     """The charset the undeclared 8-bit text of a whole file surely reads in, or "": what a
     card whose own text is too short to tell is read in. That text is the file's 8-bit lines
     (`raw`: kept as bytes) and its quoted-printable values with no CHARSET that are not UTF-8."""
-    lines = (
-        [line.encode("latin-1") for line in text.splitlines() if not line.isascii()] if raw else []
-    )
+    eight_bit = [line for line in text.splitlines() if not line.isascii()] if raw else []
+    lines = [_value(line).encode("latin-1") for line in eight_bit]
     lines += _undeclared_qp(text)
     if not lines:
         return ""
     charset, sure = guess_charset(b"\n".join(lines))
     return charset if sure else ""
+
+
+def _value(line: str) -> str:
+    """The value of a property's line ("Иванов" of "FN:Иванов"), or the line if it has none:
+    its name would make every word of the value look like it mixes scripts."""
+    return line.split(":", 1)[-1]
 
 
 _QP_LINE = re.compile(r"^([^:\n]*QUOTED-PRINTABLE[^:\n]*):(.*)$", re.IGNORECASE | re.MULTILINE)
