@@ -138,6 +138,8 @@ def email_addresses(value: str) -> list[str]:
 def not_an_address(value: str) -> str:
     """An e-mail field that holds text but no address, shortened to be told in a warning
     (Outlook's Exchange "/o=ExchangeLabs/ou=…/cn=…", "ana at example.com"), else ""."""
+    if "@" in value and _PLAIN_ADDRESS.fullmatch(value.strip()):
+        return ""  # most fields: one plain address
     value = clean(value)
     if not value or email_addresses(value):
         return ""

@@ -6,7 +6,10 @@ Cards are read one by one, so a damaged card costs a warning, not the file.
 from __future__ import annotations
 
 import binascii
+import functools
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -55,7 +58,8 @@ def parse_vcard(path: Path) -> ParsedSource:
     """Every readable card of a .vcf file. ImportFormatError if none can be read."""
     file = display_name(path)
     text, raw = keep_bytes(read_bytes(path, file, EXPECTED_VCARD), file, EXPECTED_VCARD)
-    whole = _file_charset(text, raw=raw)
+    # Worked out only if a card cannot tell its charset alone (one pass over the file).
+    whole = functools.cache(partial(_file_charset, text, raw=raw))
     source = ParsedSource(kind="vcard", files=[file])
     first_problem: int | None = None
     name_only: dict[str, int] = {}
@@ -81,7 +85,12 @@ def parse_vcard(path: Path) -> ParsedSource:
 
 
 def _read_card(
-    card: RawCard, file: str, source: ParsedSource, *, raw: bool = False, whole: str = ""
+    card: RawCard,
+    file: str,
+    source: ParsedSource,
+    *,
+    raw: bool = False,
+    whole: Callable[[], str] = str,
 ) -> bool:
     """Add the card's contact to `source`; False (with a warning) if it has none."""
     if not card.closed:
@@ -150,7 +159,12 @@ def _undeclared_qp(text: str) -> list[bytes]:
 
 
 def _decode_card(
-    properties: list[Property], file: str, source: ParsedSource, *, raw: bool, whole: str = ""
+    properties: list[Property],
+    file: str,
+    source: ParsedSource,
+    *,
+    raw: bool,
+    whole: Callable[[], str] = str,
 ) -> None:
     """Decode the 8-bit values of a card of a file that is not UTF-8 (`raw`: kept as bytes,
     see encoding.keep_bytes), and its quoted-printable ones that declare no charset and are
@@ -163,8 +177,8 @@ def _decode_card(
     if undeclared and not guessed:
         data = b"\n".join(p.value.encode("latin-1") for p in undeclared)
         guessed, sure = guess_charset(data)
-        if not sure and whole and _reads_in(data, whole):
-            guessed, sure = whole, True  # the rest of the file says which it is
+        if not sure and whole() and _reads_in(data, whole()):
+            guessed, sure = whole(), True  # the rest of the file says which it is
         if not sure:
             message = (
                 f"the card's text declares no charset and is not UTF-8; read as "
