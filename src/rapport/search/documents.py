@@ -44,8 +44,12 @@ def with_spelling(title: str, body: str) -> str:
     `transliterated_sql` rewrites spell them, each only if that changes it: so "lukasz"
     finds "Łukasz" on SQLite too."""
     again = " || ".join(
-        # Most text has none of those letters: the twenty replace() calls are skipped.
-        f"CASE WHEN {part} GLOB '*[{_TRANSLITERATED_LETTERS}]*' "
+        # Most text has none of those letters: the twenty replace() calls are skipped. None
+        # of them is ASCII, and most text is ASCII alone, as its length in characters equal
+        # to its length in bytes tells: a test much cheaper than the GLOB's, which tries the
+        # letters at every character (a third of the time to index a heavy user's people).
+        f"CASE WHEN length({part}) < length(CAST({part} AS BLOB)) "
+        f"AND {part} GLOB '*[{_TRANSLITERATED_LETTERS}]*' "
         f"THEN coalesce('{SEPARATOR}' || nullif({transliterated_sql(part)}, {part}), '') "
         "ELSE '' END"
         for part in (title, body)
