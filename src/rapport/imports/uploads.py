@@ -24,6 +24,7 @@ from django.utils.text import get_valid_filename
 
 from rapport.accounts.models import User
 from rapport.imports.importing import import_source
+from rapport.imports.memory import gc_paused
 from rapport.imports.models import ImportJob, JobStatus
 from rapport.imports.parse import parse
 from rapport.imports.parse.records import ImportFormatError, ParsedSource
@@ -145,7 +146,8 @@ def job_import(*, job_id: int) -> None:
 
 def _run_step(job: ImportJob, step: Callable[[ImportJob, ParsedSource], None]) -> None:
     try:
-        step(job, _parse(job))
+        with gc_paused():  # from reading to writing (see the import command's _import_path)
+            step(job, _parse(job))
     except ImportFormatError as error:
         _fail(job, str(error))
     except UnicodeError as error:

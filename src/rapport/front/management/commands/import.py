@@ -22,6 +22,7 @@ from rapport.accounts.models import User
 from rapport.capture.errors import CaptureError
 from rapport.imports.history.undo import import_undo
 from rapport.imports.importing import ImportResult, Progress, import_source, import_unchanged
+from rapport.imports.memory import gc_paused
 from rapport.imports.parse import parse
 from rapport.imports.parse.records import ImportFormatError
 from rapport.imports.reimport import files_digest
@@ -190,9 +191,14 @@ def _import_path(owner: User, kind: str, path: Path, progress: Progress | None) 
     digest = files_digest(path)
     if result := import_unchanged(owner=owner, kind=kind, digest=digest):
         return result
-    parsed = parse(kind, path)
-    files = parsed.files or [str(path)]
-    return import_source(owner=owner, parsed=parsed, files=files, progress=progress, digest=digest)
+    # The collector paused from reading to writing: resumed in between, its first collection
+    # would walk every record read, all still alive (see imports.memory.gc_paused).
+    with gc_paused():
+        parsed = parse(kind, path)
+        files = parsed.files or [str(path)]
+        return import_source(
+            owner=owner, parsed=parsed, files=files, progress=progress, digest=digest
+        )
 
 
 # Plurals Django would spell by adding an "s" (its default), said right.
