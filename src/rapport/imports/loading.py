@@ -189,16 +189,12 @@ def _load_provenance(state: ImportState) -> None:
             *("company_id", "title", "conversation_id", "digest", "outcome"),
         )
     )
+    known = state.known
     for values in rows:
-        record_type, key, person_id, job_id, company_id, title, conversation_id = values[:7]
-        digest, outcome = values[7:]
+        record_type, key, person_id, job_id, company_id, title, talk, digest, outcome = values
+        claim = Claim(company_keys[company_id], title) if company_id else None
         # Later rows (newer batches) overwrite earlier ones: the newest provenance wins.
-        state.known[(record_type, key)] = Known(
-            source_key=key,
-            claim=Claim(company_keys[company_id], title) if company_id else None,
-            conversation_id=conversation_id,
-            person_id=person_id,
-            employment_id=job_id,
-            digest=digest,
-            outcome=outcome,
+        # (Known's fields in their order, by position: one is made for each row.)
+        known[(record_type, key)] = Known(
+            None, None, claim, talk, person_id, job_id, digest, outcome, key
         )

@@ -336,7 +336,7 @@ class ImportState:
         default_factory=lambda: {"created": [], "merged": [], "skipped": []}
     )
 
-    @property
+    @cached_property  # read for every row built; a batch's kind never changes
     def kind(self) -> str:
         return self.batch.kind
 
@@ -370,8 +370,9 @@ class ImportState:
         return clip(Person, "source_record", f"{self.kind}:{key}")
 
     def add_entry(self, entry: Entry) -> None:
-        if entry.pk is not None:
-            self.entries[entry.pk] = entry
+        pk = entry.pk
+        if pk is not None:
+            self.entries[pk] = entry
         if not self.chunked:  # read by a LinkedIn export's invitations, never chunked
             self.by_name_key[entry.name_key].append(entry)
         if self.indexed_from != entry.connection_file:

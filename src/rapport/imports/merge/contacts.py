@@ -206,7 +206,7 @@ def _said_before(state: ImportState, entry: Entry, record: ContactRecord) -> Kno
     adds them: the row merged into the person its older row made is that same row, and a
     new employer or title in it is a move, as if the key had never changed.
     """
-    if state.kind != ImportKind.LINKEDIN or entry.pk is None or entry.is_new:
+    if state.kind != ImportKind.LINKEDIN or entry.is_new or entry.pk is None:
         return None
     known = state.connection_rows.get(entry.pk)
     if known is None or (RecordType.CONTACT, known.source_key) in state.seen:

@@ -64,6 +64,8 @@ def message_day(message: MessageRecord) -> dt.date:
 
 def contact_is_empty(record: ContactRecord) -> bool:
     """Nothing to know anyone by: no name, address, number or profile."""
+    if record.full_name.replace("\x00", "").strip():  # most records: their name tells at once
+        return False
     values = [record.full_name, record.first_name, record.last_name, record.linkedin_url]
     values += record.emails + record.phones
     return not any(v.replace("\x00", "").strip() for v in values)

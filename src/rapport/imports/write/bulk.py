@@ -62,17 +62,18 @@ def rows_insert(rows: Sequence[models.Model], *, with_pks: bool = True) -> None:
     plain, converted, stamped = _columns(fields, timezone.now(), db)
     values_of = _getter([f.attname for f in plain])
     stamps = tuple(stamp for _, stamp in stamped)
+    conversions = [(f.attname, convert) for f, convert in converted]
     data = []
     alias = db.alias
     for row in rows:
         if relations:
             _resolve_relations(row, relations)
         values = row.__dict__
-        data.append(
-            values_of(values)
-            + tuple([convert(values[f.attname]) for f, convert in converted])
-            + stamps
-        )
+        if conversions:
+            converted_values = tuple([convert(values[name]) for name, convert in conversions])
+            data.append(values_of(values) + converted_values + stamps)
+        else:  # provenance, aliases, contact points: nothing to convert
+            data.append(values_of(values) + stamps)
         state = row._state
         state.adding, state.db = False, alias
     columns = [f.column for f in plain] + [f.column for f, _ in (*converted, *stamped)]
