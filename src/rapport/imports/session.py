@@ -498,10 +498,11 @@ def company_key_in(state: ImportState, name: str) -> str:
 def preferred_spellings(names: list[str]) -> dict[str, str]:
     """For each company key, the spelling used most often ("Google" over "Google LLC")."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for name in names:
-        name = clip(Company, "name", name)
+    # Each spelling once: most are written again and again (a big employer's hundreds).
+    for written, times in Counter(names).items():
+        name = clip(Company, "name", written)
         if key := company_key_of(name):
-            counts[key][name] += 1
+            counts[key][name] += times
     return {
         key: min(spellings, key=lambda s: (-spellings[s], len(s), s))
         for key, spellings in counts.items()
