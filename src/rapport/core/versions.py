@@ -471,7 +471,7 @@ def cached_at(key: str, compute: Callable[[], T]) -> T:
 
 # Weighed in rows read (network/index.py: people with their names, headlines, recorded
 # links and their place, ~260 bytes each kept, ~340 with headlines of ~60 characters, ~40
-# more with every strength worked out; jobs ~185 bytes each): three heavy users' networks
+# more with every strength worked out; jobs ~170 bytes each): three heavy users' networks
 # (81,000 rows each, 32,000 of them jobs), or eighty students' (1,500 people and their jobs
 # each), 52-70 MB.
 LIVE_BUDGET = 250_000
