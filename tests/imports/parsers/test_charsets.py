@@ -277,3 +277,27 @@ def test_a_name_only_one_reading_is_kept_for_is_never_taken_silently(tmp_path: P
     source = parse_vcard(vcf(tmp_path, b"FN:" + name.encode("cp1250") + b"\r\n"))
     (person,) = source.contacts
     assert person.full_name == name or "may be wrong" in source.warnings[0]
+
+
+def test_a_polish_csv_from_excel_is_read_in_windows_1250(tmp_path: Path) -> None:
+    # Excel in Poland saves CSV in Windows-1250; a few rows look Western to
+    # charset-normalizer, but Windows-1252 puts signs inside the names ("£ukasz").
+    people = [("Łukasz", "Wiśniewski"), ("Małgorzata", "Żółkiewska"), ("Paweł", "Nowak")]
+    path = tmp_path / "contacts.csv"
+    rows = "".join(f"{first},,{last},,\r\n" for first, last in people)
+    path.write_bytes((GOOGLE_HEADER + rows).encode("cp1250"))
+    source = parse_contacts_csv(path)
+    assert [(c.first_name, c.last_name) for c in source.contacts] == people
+    assert "the file was read as Windows-1250" in source.warnings[0]
+
+
+def test_a_western_csv_with_signs_in_its_words_stays_windows_1252(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    rows = "Zoë,,Müller,Café™ 25°C,\r\nSøren,,Brontë,,\r\n"
+    path.write_bytes((GOOGLE_HEADER + rows).encode("cp1252"))
+    source = parse_contacts_csv(path)
+    assert [(c.full_name, c.company) for c in source.contacts] == [
+        ("Zoë Müller", "Café™ 25°C"),
+        ("Søren Brontë", ""),
+    ]
+    assert "the file was read as Windows-1252" in source.warnings[0]

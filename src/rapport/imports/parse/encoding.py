@@ -130,11 +130,32 @@ def legacy_codec(data: bytes) -> str:
     if best is None:
         return "cp1252"
     # On a short file with a few accents every Latin code page looks alike and the guess
-    # is close to random (cp1257 for "Zoë"): take Windows-1252 unless it reads worse.
+    # is close to random (cp1257 for "Zoë"): take Windows-1252 unless it reads worse, or
+    # puts signs inside more words ("£ukasz", "Ma³gorzata": Polish from Excel in Poland).
     western = next((m for m in results if "cp1252" in m.could_be_from_charset), None)
     if western is not None and western.chaos <= best.chaos + _CHAOS_TOLERANCE:
-        return "cp1252"
+        return _fewest_signs(data, ["cp1252", best.encoding, *_WINDOWS_CODEPAGES])
     return best.encoding
+
+
+def _fewest_signs(data: bytes, codecs_in_order: list[str]) -> str:
+    """Of the code pages that read the 8-bit lines of `data`, the first whose reading has
+    the fewest words with a sign inside (see _sign_in_word)."""
+    sample = b"\n".join(line for line in data[:_SAMPLE].splitlines() if not line.isascii())
+    signs: dict[str, int] = {}
+    for codec in codecs_in_order:
+        if codec in signs:
+            continue
+        try:
+            signs[codec] = _words_with_signs(sample.decode(codec))
+        except UnicodeDecodeError:
+            continue
+    return min(signs, key=signs.__getitem__, default="cp1252")
+
+
+def _words_with_signs(text: str) -> int:
+    words = re.split(r"[\s,;\t\"]+", text)
+    return sum(1 for word in words if _sign_in_word(word))
 
 
 # Windows' double-byte code pages: Japanese, Simplified and Traditional Chinese, Korean.
