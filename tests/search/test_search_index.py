@@ -135,6 +135,25 @@ def test_outcomes_participants_and_their_names_are_followed(owner: User, find: F
     assert find("portal").total == 0
 
 
+def test_a_conversation_names_its_people_in_one_order_on_every_database(
+    owner: User, find: Find
+) -> None:
+    # Added the other way round from the order the people were made in: PostgreSQL's
+    # string_agg lists them as it reads them unless told the order SQLite reads them in.
+    maria, bo = person(owner, "Maria Kowalski"), person(owner, "Bo Lind")
+    talk = conversation(owner, "coffee", with_=[bo])
+    talk.participants.add(maria)
+    talk.save()
+    expected = ["Conversation with Maria Kowalski, Bo Lind, 2 Nov 2026"]
+    assert titles(find("lind", types=["conversation"])) == expected
+    if connection.vendor == "postgresql":  # read the rows as they lie, as a bigger table may
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+    search_index_rebuild(owner=owner)
+    assert titles(find("kowalski", types=["conversation"])) == expected
+
+
 def test_a_deleted_conversation_is_no_longer_found(owner: User, find: Find) -> None:
     talk = conversation(owner, "coffee chat")
     outcome(talk, "some advice")

@@ -60,9 +60,14 @@ def with_spelling(title: str, body: str) -> str:
 _TRANSLITERATED_LETTERS = "".join(letter for letter, _ in TRANSLITERATED)
 
 
-def _listed(expression: str, source: str, separator: str = ", ") -> str:
-    """A correlated subquery listing `expression` over the rows of `source`."""
-    return f"(SELECT {{agg}}({expression}, '{separator}') FROM {source})"
+def _listed(expression: str, source: str, order: str, separator: str = ", ") -> str:
+    """A correlated subquery listing `expression` over the rows of `source`, by `order`.
+
+    PostgreSQL's string_agg takes the order (without it, a conversation's title could name
+    its people in another order from one refresh to the next); SQLite's group_concat
+    (before 3.44) cannot, and lists the rows in the order it reads them: `order` is chosen as
+    the order of the index it reads them by, and left in a comment there."""
+    return f"(SELECT {{agg}}({expression}, '{separator}'{{by}}{order}{{end}}) FROM {source})"
 
 
 def _joined(*parts: str) -> str:
@@ -82,11 +87,13 @@ class Document:
     recency: str
 
     def columns(self, agg: str) -> tuple[str, str, str]:
-        """Recency, title and body as SQL, with the database's string aggregate."""
+        """Recency, title and body as SQL, with the database's string aggregate
+        ("string_agg" takes an ORDER BY; "group_concat" gets it as a comment)."""
+        by, end = (" ORDER BY ", "") if agg == "string_agg" else (" /* in the order of ", " */")
         return (
             self.recency,
-            self.title.format(agg=agg),
-            self.body.format(agg=agg),
+            self.title.format(agg=agg, by=by, end=end),
+            self.body.format(agg=agg, by=by, end=end),
         )
 
 
@@ -94,24 +101,30 @@ _JOBS = _listed(
     "c.name || coalesce(' (' || nullif(e.title, '') || ')', '')",
     "companies_employment e JOIN companies_company c ON c.id = e.company_id"
     " WHERE e.person_id = src.id",
+    "e.id",
 )
 _TAGS = _listed(
     "t.name",
     "people_person_tags pt JOIN people_tag t ON t.id = pt.tag_id WHERE pt.person_id = src.id",
+    "pt.tag_id",
 )
-_CONTACTS = _listed("cp.value", "people_contactpoint cp WHERE cp.person_id = src.id")
-_ALIASES = _listed("a.name", "companies_companyalias a WHERE a.company_id = src.id")
+_CONTACTS = _listed("cp.value", "people_contactpoint cp WHERE cp.person_id = src.id", "cp.id")
+_ALIASES = _listed("a.name", "companies_companyalias a WHERE a.company_id = src.id", "a.id")
 _PARTICIPANTS = _listed(
     "p.full_name",
     "conversations_conversation_participants cp JOIN people_person p ON p.id = cp.person_id"
     " WHERE cp.conversation_id = src.id",
+    "cp.person_id",
 )
 _DISCUSSED = _listed(
     "c.name",
     "conversations_conversation_companies cc JOIN companies_company c ON c.id = cc.company_id"
     " WHERE cc.conversation_id = src.id",
+    "cc.company_id",
 )
-_OUTCOMES = _listed("o.text", "conversations_outcome o WHERE o.conversation_id = src.id", SEPARATOR)
+_OUTCOMES = _listed(
+    "o.text", "conversations_outcome o WHERE o.conversation_id = src.id", "o.id", SEPARATOR
+)
 _COMPANY_NAME = "(SELECT c.name FROM companies_company c WHERE c.id = src.company_id)"
 
 DOCUMENTS: dict[Kind, Document] = {
