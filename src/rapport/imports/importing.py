@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from rapport.accounts.models import User
+from rapport.core.memory import gc_paused
 from rapport.core.versions import data_version_held
 from rapport.imports.loading import (
     entry_read_back,
@@ -30,7 +31,6 @@ from rapport.imports.loading import (
 )
 from rapport.imports.match import name_parts, phone_region
 from rapport.imports.match.crowds import crowded_numbers
-from rapport.imports.memory import gc_paused
 from rapport.imports.merge.contacts import (
     contacts_apply,
     contacts_stream_apply,

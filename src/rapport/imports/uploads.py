@@ -23,8 +23,8 @@ from django.http import Http404
 from django.utils.text import get_valid_filename
 
 from rapport.accounts.models import User
+from rapport.core.memory import gc_paused
 from rapport.imports.importing import import_source
-from rapport.imports.memory import gc_paused
 from rapport.imports.models import ImportJob, JobStatus
 from rapport.imports.parse import parse
 from rapport.imports.parse.records import ImportFormatError, ParsedSource

@@ -17,8 +17,8 @@ from django.db.models.signals import post_init, pre_init
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company
+from rapport.core.memory import gc_paused
 from rapport.core.versions import kept_live, version_key
-from rapport.imports.memory import gc_paused
 from rapport.network.history import TieHistory
 from rapport.network.index import NetworkIndex
 from rapport.network.links import Job, Link, overlapping_colleagues

@@ -15,9 +15,9 @@ from rapidfuzz import fuzz, process
 
 from rapport.accounts.models import User
 from rapport.companies.models import Company, CompanyAlias
+from rapport.core.memory import gc_paused
 from rapport.core.text import company_key, fold
 from rapport.core.versions import kept_live, version_key
-from rapport.imports.memory import gc_paused
 from rapport.network.explain import WarmPath
 from rapport.network.graph import NetworkGraph, owned
 from rapport.network.history import own_positions as own_positions

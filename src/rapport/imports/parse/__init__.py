@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from rapport.imports.memory import gc_paused
+from rapport.core.memory import gc_paused
 from rapport.imports.parse.common import skips_told
 from rapport.imports.parse.contacts_csv import parse_contacts_csv
 from rapport.imports.parse.linkedin import parse_linkedin

@@ -20,9 +20,9 @@ from django.http import Http404
 from rapport.accounts.commands import add_user_argument, command_user
 from rapport.accounts.models import User
 from rapport.capture.errors import CaptureError
+from rapport.core.memory import gc_paused
 from rapport.imports.history.undo import import_undo
 from rapport.imports.importing import ImportResult, Progress, import_source, import_unchanged
-from rapport.imports.memory import gc_paused
 from rapport.imports.parse import parse
 from rapport.imports.parse.records import ImportFormatError
 from rapport.imports.reimport import files_digest
@@ -192,7 +192,7 @@ def _import_path(owner: User, kind: str, path: Path, progress: Progress | None) 
     if result := import_unchanged(owner=owner, kind=kind, digest=digest):
         return result
     # The collector paused from reading to writing: resumed in between, its first collection
-    # would walk every record read, all still alive (see imports.memory.gc_paused).
+    # would walk every record read, all still alive (see core.memory.gc_paused).
     with gc_paused():
         parsed = parse(kind, path)
         files = parsed.files or [str(path)]
