@@ -11,7 +11,6 @@ thousands of people would take milliseconds at every search.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ from rapport.companies.models import Employment
 from rapport.conversations.models import Conversation
 from rapport.imports.models import Position
 from rapport.network.links import Job, overlap
-from rapport.network.ties import Tie
 from rapport.opportunities.models import Opportunity
 from rapport.people.models import Person
 
@@ -44,36 +42,6 @@ class TieHistory:
     referrals: array[int]
     was_introduced: array[int]
     worked_together: dict[int, str]  # "at Nubank (2018-2020)", for the user's former colleagues
-
-    def tie(self, pk: int, *, relationship: str) -> Tie:
-        """The user's tie with `pk`, whose relationship the user set to `relationship`.
-
-        Made from its fields in their order (`Tie._make`): a search makes hundreds, and
-        keyword arguments took twice as long.
-        """
-        at = bisect_left(self.people, pk)
-        if at == len(self.people) or self.people[at] != pk:
-            return self.plain_tie(pk, relationship=relationship)
-        worked = self.worked_together.get(pk, "")
-        last = self.last_talked[at]
-        return Tie._make(
-            (
-                relationship,
-                self.conversations[at],
-                date.fromordinal(last) if last != NEVER else None,
-                self.introductions_made[at],
-                self.leads_given[at],
-                self.referrals[at],
-                bool(self.was_introduced[at]),
-                worked,
-            )
-        )
-
-    def plain_tie(self, pk: int, *, relationship: str) -> Tie:
-        """The tie with `pk`, who has no history (not in `people`): what the relationship
-        says, and whether they worked with the user."""
-        worked = self.worked_together.get(pk, "")
-        return Tie._make((relationship, 0, None, 0, 0, 0, False, worked))
 
 
 def tie_history(

@@ -9,7 +9,7 @@ here in a few queries over the owner's rows instead, and kept as they are in thi
 (`core.versions.kept_live`): unpickling them at every search would cost more than reading.
 Any write to what they are read from bumps the owner's data version (core.versions), so an
 index is never used after a change: the next search reads a new one.
-A tie is made from them when a search asks for it (not kept: see `tie`); its strength is
+A tie is made from them when a search asks for it (not kept: see `add_ties`); its strength is
 worked out once for what the tie says and kept with the rest. A heavy user's index (34,000
 people with their names, 10,000 introductions, 5,000 acquaintances, 32,000 jobs) is 16.9 MB
 when read (5.4 MB of it the jobs, 2.9 MB where each person is; the bench's people have no
@@ -131,8 +131,11 @@ class NetworkIndex:
         name, first, headline = self._names[at], self._first_names[at], self._headlines[at]
         return (pk, first, name, headline, introducer, relationship)
 
-    def tie(self, pk: int) -> Tie | None:
-        """The user's tie with `pk`; None when `pk` is no person of theirs.
+    def add_ties(self, ids: Iterable[int], ties: dict[int, Tie]) -> None:
+        """The user's tie with each of `ids` not in `ties` yet (people of theirs), added to
+        it: in one loop, with what it reads bound once, each made from its fields in their
+        order (`Tie._make`: keyword arguments took twice as long). A search into a big
+        employer asks for hundreds.
 
         Made anew at each search, not kept: a search makes a few hundred, of people few other
         searches ask for (13 % of the bench's), and a named tuple kept is an object that
@@ -140,18 +143,6 @@ class NetworkIndex:
         tuple of numbers and text, which the collector stops tracking). Kept, they were 40 %
         of what the collections after each search walked.
         """
-        at = self._places.get(pk)
-        if at is None:
-            return None
-        relationship = self._kinds[self._relationships[at]]
-        if self._history_at[at] >= 0:
-            return self.history.tie(pk, relationship=relationship)
-        return self.history.plain_tie(pk, relationship=relationship)
-
-    def add_ties(self, ids: Iterable[int], ties: dict[int, Tie]) -> None:
-        """`tie` of each of `ids` not in `ties` yet, added to it: in one loop, with what it
-        reads bound once, each made from its fields in their order as history.tie and
-        history.plain_tie make it (a search into a big employer asks for hundreds)."""
         places, kinds, kind = self._places.get, self._kinds, self._relationships
         history, history_at = self.history, self._history_at
         talks, last_talked, made = (
