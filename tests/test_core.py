@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.core.checks import run_checks
 from django.test import Client
 from django.urls import reverse
@@ -84,6 +85,14 @@ def test_logout_needs_a_post(client_owner: Client) -> None:
     assert client_owner.get(reverse("accounts:logout")).status_code == 405
     assert client_owner.post(reverse("accounts:logout")).status_code == 302
     assert client_owner.get(reverse("front:home")).status_code == 302
+
+
+def test_a_logout_ends_the_session_kept_in_memory(client_owner: Client) -> None:
+    client_owner.get(reverse("front:home"))  # the session is now read, and kept in memory
+    cookie = client_owner.cookies[django_settings.SESSION_COOKIE_NAME].value
+    client_owner.post(reverse("accounts:logout"))
+    client_owner.cookies[django_settings.SESSION_COOKIE_NAME] = cookie  # the old cookie, replayed
+    assert client_owner.get(reverse("front:home")).status_code == 302  # to the login page
 
 
 def test_local_mode_has_one_user(db: None) -> None:

@@ -200,6 +200,16 @@ STATIC_URL = "/static/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Local mode is one process (`rapport serve` refuses more), so a session read once is kept
+# in its memory in front of the database, and a page served from the cache costs two queries,
+# not three: under 16 clients each query hands the interpreter lock over twice. Server mode's
+# processes would each keep their own copy, and a logout in one would not reach the others:
+# there the database alone holds sessions.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if LOCAL_MODE
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -206,6 +206,16 @@ def test_a_cache_hit_reads_a_few_queries_at_any_size(
     assert _hit_queries(client_owner) == small <= 5
 
 
+def test_a_cache_hit_in_local_mode_reads_no_session_from_the_database(
+    client_owner: Client, world: World
+) -> None:
+    _setup(world)
+    _html(client_owner)
+    with CaptureQueriesContext(connection) as captured:
+        _html(client_owner)
+    assert not [q["sql"] for q in captured if "django_session" in q["sql"]]
+
+
 def test_the_date_is_part_of_the_key(client_owner: Client, world: World) -> None:
     _setup(world)
 

@@ -162,10 +162,10 @@ def test_flash_messages_and_htmx_skip_the_cache(
     assert _tokens(_main(client_owner)) == cached  # neither was stored
 
 
-def test_a_hit_reads_three_queries(client_owner: Client, world: World, today: dt.date) -> None:
+def test_a_hit_reads_two_queries(client_owner: Client, world: World, today: dt.date) -> None:
     _setup(world)
     _main(client_owner)
     with CaptureQueriesContext(connection) as captured:
         _main(client_owner)
 
-    assert len(captured) == 3  # session, user, data version
+    assert len(captured) == 2  # user, data version (local mode keeps the session in memory)
