@@ -21,6 +21,27 @@ def test_in_local_mode_serve_refuses_several_workers(rapport: Rapport) -> None:
     assert port_is_free(port)
 
 
+def _session_engine(rapport: Rapport) -> str:
+    done = rapport.run(
+        "shell", "-c", "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().rsplit(".", 1)[-1]
+
+
+def test_sessions_are_kept_in_memory_only_in_local_mode(rapport: Rapport) -> None:
+    """Local mode is one process; in server mode each process would keep its own copy of a
+    session, and a logout in one would not reach the others."""
+    assert _session_engine(rapport) == "cached_db"
+    server = rapport.with_env(
+        RAPPORT_MODE="server",
+        DATABASE_URL="postgres://nobody@127.0.0.1:9/unused",  # settings only: never opened
+        RAPPORT_SECRET_KEY="a-long-random-secret-key-for-this-test-only-0123456789",
+        RAPPORT_BASE_URL="http://127.0.0.1:9",
+    )
+    assert _session_engine(server) == "db"
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
