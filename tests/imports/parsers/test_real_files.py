@@ -3,6 +3,7 @@ fixtures/PROVENANCE.md): each read as a user would check it, name by name."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,20 @@ def test_an_address_book_given_as_a_linkedin_export_says_which_import_it_is_for(
 def test_a_vcard_given_as_a_linkedin_export_says_which_import_it_is_for() -> None:
     with pytest.raises(ImportFormatError, match="is a vCard file, not a LinkedIn export"):
         parse_linkedin(REAL / "vcard" / "aosp__v21_nest.vcf")
+
+
+def test_a_linkedin_export_whose_blanks_a_spreadsheet_filled_with_na_has_no_company_na() -> None:
+    # Connections.csv saved again from Excel / Power Query with every blank cell "NA" (and
+    # its dates "18-Jun-24"): 159 people were put at a company called "NA", titled "NA".
+    source = parse_linkedin(REAL / "linkedin" / "connections_excel_na.csv")
+    people = [(c.full_name, c.emails, c.company, c.title, c.connected_on) for c in source.contacts]
+    assert people == [
+        ("Priya Raman", [], "", "", dt.date(2024, 6, 18)),
+        ("Arjun Mehta", [], "Example Technologies", "Java Software Engineer", dt.date(2024, 6, 18)),
+        ("Kavya Iyer", ["kavya.iyer@example.com"], "", "Data Analyst", dt.date(2024, 5, 29)),
+        ("Rahul Nair, PhD", [], "NASA", "Research Fellow", dt.date(2024, 3, 6)),
+    ]
+    assert source.warnings == [
+        'connections_excel_na.csv, line 2: 6 cells holding "NA" or the like read as empty: '
+        "spreadsheets and data tools write it for a missing value (first here)"
+    ]

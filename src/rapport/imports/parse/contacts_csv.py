@@ -215,6 +215,8 @@ def _contacts_read(path: Path, source: ParsedSource) -> Iterator[ContactRecord]:
         else:
             skip(source, "contacts")
     columns.told_not_addresses(source, file)
+    if told := table.placeholders_told():
+        warn(source, file, *told)
     # Rows all left out are counted instead.
     if not (contacts or source.companies or source.skipped):
         message = "has a header but no rows; expected at least one contact below it"

@@ -65,6 +65,8 @@ def recognise(columns: frozenset[str]) -> str | None:
 
 def read_table(kind: str, table: Table, source: ParsedSource) -> None:
     _READERS[kind](table, source)
+    if told := table.placeholders_told():
+        warn(source, table.file, *told)
 
 
 class _Undated:

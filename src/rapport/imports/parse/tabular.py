@@ -22,6 +22,14 @@ _DELIMITERS = (",", "\t", ";")
 # Read after the last line: a row of its own when the last row is closed, part of its last
 # cell when a quote is left open to the end. A private-use character no export writes.
 _MARKER = "\ue000"
+# What spreadsheets and data tools write in a cell that has no value: R's write.csv "NA",
+# Excel's "#N/A" (and "NA" typed into a report's blanks), pandas' "NaN" and "nan", SQL's
+# "NULL", Python's "None", JavaScript's "undefined". Read as empty, and told (one warning
+# a file): a company "NA" is nobody's employer. Compared as written (a cell padded with
+# spaces is not one of these).
+PLACEHOLDERS = frozenset(
+    {"NA", "N/A", "n/a", "#N/A", "NaN", "nan", "NULL", "null", "None", "undefined"}
+)
 
 Kind = TypeVar("Kind")
 Row = list[str]
@@ -40,6 +48,9 @@ class Table:
     _lines: Lines
     _delimiter: str
     _header_rows: int  # rows read up to and including the header row
+    # Cells read as empty for holding a placeholder (PLACEHOLDERS): how many, the first
+    # one's line and text.
+    placeholders: tuple[int, int, str] = (0, 0, "")
 
     def has(self, name: str) -> bool:
         return name in self.columns
@@ -87,7 +98,30 @@ class Table:
                 cell = fields[-1][: -len(_MARKER) - 1]  # without the "\n" before it
                 raise self._never_closed("".join(row_lines), start, cell)
             if any(field.strip() for field in fields):
+                if not PLACEHOLDERS.isdisjoint(fields):
+                    self._blank_placeholders(fields, start)
                 yield start, fields
+
+    def _blank_placeholders(self, fields: Row, line: int) -> None:
+        count, first, text = self.placeholders
+        for index, field in enumerate(fields):
+            if field in PLACEHOLDERS:
+                fields[index] = ""
+                count, first, text = count + 1, first or line, text or field
+        self.placeholders = (count, first, text)
+
+    def placeholders_told(self) -> tuple[int, str] | None:
+        """(line, message) saying which cells were read as empty for holding a placeholder
+        ("NA", "#N/A"…), or None if none was."""
+        count, line, text = self.placeholders
+        if not count:
+            return None
+        cells = "1 cell" if count == 1 else f"{count:,} cells"
+        message = (
+            f'{cells} holding "{text}" or the like read as empty: spreadsheets and data '
+            "tools write it for a missing value (first here)"
+        )
+        return line, message
 
     def _never_closed(self, tail: str, line: int, cell: str) -> ImportFormatError:
         # In quotes to the end, the cell's text is all after its opening quote, with each
