@@ -112,3 +112,27 @@ def test_an_italian_export_with_another_version_s_names(tmp_path: Path) -> None:
         ["giulia@example.it"],
         "Torino, TO",
     )
+
+
+def test_a_german_export_of_outlook_2013_keeps_home_phones_and_countries(tmp_path: Path) -> None:
+    # Outlook 2007-2013 in German: "Telefon (privat)", "Land/Region privat",
+    # "Bundesland/Kanton privat", "Telefon Firma" (a real 2013 export; Tine 2.0's maps).
+    header = (
+        '"Vorname","Nachname","Firma","Position","Ort privat","Bundesland/Kanton privat",'
+        '"Land/Region privat","Telefon geschäftlich","Telefon Firma","Telefon (privat)",'
+        '"Telefon (privat 2)","Mobiltelefon","E-Mail-Adresse"'
+    )
+    rows = [
+        '"Jürgen","Weiß","Weiß GmbH","Leiter","Köln","NRW","Deutschland","0221 1111",'
+        '"0221 9999","0221 2222","0221 3333","0171 4444","jw@example.de"',
+        '"","","Weiß GmbH","","","","","","0221 9999","","","",""',
+    ]
+    path = tmp_path / "kontakte.csv"
+    path.write_bytes("\r\n".join([header, *rows, ""]).encode("cp1252"))
+    source = parse_contacts_csv(path)
+    (juergen,) = source.contacts
+    assert juergen.location == "Köln, NRW, Deutschland"
+    assert juergen.phones == ["0221 1111", "0221 2222", "0221 3333", "0171 4444"]
+    assert juergen.labels["0221 2222"] == "Home"
+    (company,) = source.companies  # its switchboard, "Telefon Firma"
+    assert (company.name, company.phones) == ("Weiß GmbH", ["0221 9999"])

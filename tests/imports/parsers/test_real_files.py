@@ -132,3 +132,18 @@ def test_a_linkedin_export_whose_blanks_a_spreadsheet_filled_with_na_has_no_comp
         'connections_excel_na.csv, line 2: 6 cells holding "NA" or the like read as empty: '
         "spreadsheets and data tools write it for a missing value (first here)"
     ]
+
+
+def test_a_german_outlook_2013_export_keeps_its_country() -> None:
+    # German Outlook 2007-2013 says "Land/Region geschäftlich" (Roundcube's map: "Land
+    # geschäftlich"): the country was left out of the location without a word.
+    source = parse_contacts_csv(REAL / "csv" / "tine__outlook2013_de.csv")
+    people = [(c.full_name, c.emails, c.title, c.location) for c in source.contacts]
+    assert people == [
+        ("Christian Baumann", ["c.baumann@unittest.de"], "Vertrieb", "Hamburg, Deutschland"),
+        ("Cornelius Weiß", ["c.weiss@unittest.de"], "Softwareengineering", ""),
+    ]
+    cornelius = source.contacts[1]
+    assert cornelius.phones == ["040 6432131545", "0176 164321545"]  # work = home, and mobile
+    assert cornelius.labels == {"040 6432131545": "Work", "0176 164321545": "Mobile"}
+    assert len(source.warnings) == 2  # read as Windows-1252: lines 1 and 4 say so

@@ -45,6 +45,16 @@ _GERMAN = {
         other_state="Weitere Region", business_country_region="Land geschäftlich",
         home_country_region="Land privat", other_country_region="Weiteres Land",
     ),
+    # Outlook 2007 to 2013 (a real 2013 export; Tine 2.0's maps of 2007 and 2010): its
+    # home phone in brackets, "Land/Region" for the country, "Bundesland/Kanton" for the
+    # state of a home or other address.
+    "Telefon (privat)": _HOME, "Telefon (privat 2)": _HOME2, "Telefon Firma": _MAIN,
+    **_places(
+        business_country_region="Land/Region geschäftlich",
+        home_country_region="Land/Region privat",
+        other_country_region="Weiteres/e Land/Region",
+        home_state="Bundesland/Kanton privat", other_state="Weiteres/r Bundesland/Kanton",
+    ),
 }  # fmt: skip
 _FRENCH = {
     "Prénom": _FIRST, "Deuxième prénom": _MIDDLE, "Nom": _LAST, "Suffixe": _SUFFIX,
