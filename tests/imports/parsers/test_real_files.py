@@ -147,3 +147,16 @@ def test_a_german_outlook_2013_export_keeps_its_country() -> None:
     assert cornelius.phones == ["040 6432131545", "0176 164321545"]  # work = home, and mobile
     assert cornelius.labels == {"040 6432131545": "Work", "0176 164321545": "Mobile"}
     assert len(source.warnings) == 2  # read as Windows-1252: lines 1 and 4 say so
+
+
+def test_a_full_name_written_family_name_first_is_read_in_reading_order() -> None:
+    # A user's card (Tine 2.0's issue 6852; ISO-8859-1 without a word of it): FN
+    # "München, Falk", the order of a sorted list, with N:München;Falk. It was kept as the
+    # person's name; Tine itself reads "Falk München".
+    source = parse_vcard(REAL / "vcard" / "tine__herr_falk_muenchen.vcf")
+    (falk,) = source.contacts
+    assert (falk.full_name, falk.first_name, falk.last_name) == ("Falk München", "Falk", "München")
+    assert (falk.emails, falk.location) == (["falk.muenchoen@landtag.xyz.de"], "Bad Vilbel")
+    assert source.warnings == [  # its LABEL lines, broken over two lines without folding
+        "tine__herr_falk_muenchen.vcf, line 6: 4 unreadable line(s) ignored in the card of line 1"
+    ]

@@ -49,6 +49,26 @@ _LABELS = {
 }  # fmt: skip
 
 
+def in_reading_order(full_name: str, family: str, *given: str) -> str:
+    """A full name written family name first, after a comma, in the order people read it,
+    when it is just the family and given names the record has apart: "Wurst, Hans" with
+    family name "Wurst" and given name "Hans" is "Hans Wurst". That is how lists are
+    sorted, and how Open-Xchange and Outlook (its "File As") write a card's full name.
+
+    `given` are the forms the given names may take ("Hans", "Hans Peter" with the middle
+    name); anything else ("Lee, PhD", a comma that is part of the name) stays as written.
+    """
+    before, comma, after = full_name.partition(",")
+    if not comma or not family or "," in after:
+        return full_name
+    family_written, given_written = before.strip(), after.strip()
+    if fold(family_written) != fold(family) or not given_written:
+        return full_name
+    if fold(given_written) not in {fold(form) for form in given if form}:
+        return full_name
+    return f"{given_written} {family_written}"
+
+
 def contact_label(text: str) -> str:
     """A contact detail's label as people read it: "* Work" -> "Work", "CELL" -> "Mobile";
     a label of the user's own ("Office line") stays as written."""

@@ -19,6 +19,7 @@ from rapport.imports.parse.common import (
     contact_label,
     display_name,
     email_addresses,
+    in_reading_order,
     known_label,
     multiline,
     not_an_address,
@@ -308,13 +309,17 @@ class _Columns:
         phones = [p for i in self.phones if self._personal(row, i) for p in _values(row, [i])]
         phones = [p for p in phones if any(char.isdigit() for char in p)]
         company = _first(row, self.company)
-        full_name = _first(row, self.full_name) or self._built_name(row)
-        full_name = full_name or company or next(iter(emails + phones), "")
+        written = _first(row, self.full_name)  # Thunderbird's Display Name, Google's Name
+        full_name = written or self._built_name(row) or company or next(iter(emails + phones), "")
         if not full_name:
             return None
+        if written:  # "Wurst, Hans", a list's order: "Hans Wurst"
+            full_name = in_reading_order(
+                written, last, first, f"{first} {_first(row, self.middle)}"
+            )
         linkedin_url, urls = _links(_values(row, self.websites))
         return ContactRecord(
-            source_key=_row_key(full_name, emails, phones),
+            source_key=_row_key(written or full_name, emails, phones),
             line=line,
             full_name=full_name,
             first_name=first,

@@ -19,6 +19,7 @@ from rapport.imports.parse.common import (
     contact_label,
     display_name,
     email_addresses,
+    in_reading_order,
     known_label,
     not_an_address,
     profile_url,
@@ -231,24 +232,31 @@ def _contact(properties: list[Property], line: int, file: str) -> ContactRecord 
     for prop in properties:
         by_name.setdefault(prop.name, []).append(prop)
     labels = _labels(properties)
-    first, last, name_from_n = _name_parts(by_name.get("N", []))
+    first, last, middle, name_from_n = _name_parts(by_name.get("N", []))
     company = _first_text([p.components()[0] for p in by_name.get("ORG", [])])
     email_props = _by_preference(by_name.get("EMAIL", []))
     phone_props = _by_preference(by_name.get("TEL", []))
     emails = unique([e for p in email_props for e in email_addresses(p.text)])
     phones = unique([_phone(p, labels) for p in phone_props])
-    full_name = _first_text([clean(p.text) for p in by_name.get("FN", [])])
-    full_name = full_name or name_from_n or company or next(iter(emails + phones), "")
+    written = _first_text([clean(p.text) for p in by_name.get("FN", [])])
+    full_name = written or name_from_n or company or next(iter(emails + phones), "")
     if not full_name:
         return None
+    if written:  # "Wurst, Hans" (Open-Xchange, Outlook's "File As"): "Hans Wurst"
+        full_name = in_reading_order(written, last, first, f"{first} {middle}")
     linkedin_url, urls = _links(properties, labels)
     uid = _first_text([p.text for p in by_name.get("UID", [])])
     title = _first_text([clean(p.text) for p in by_name.get("TITLE", [])])
     location = _location(by_name.get("ADR", []))
     notes = "\n\n".join(note for p in by_name.get("NOTE", []) if (note := p.text))
     details = (title, location, ",".join(urls), notes)
-    key = _card_key(
-        full_name, emails, phones, linkedin=linkedin_url, company=company, details=details
+    key = _card_key(  # from the name as written: a card keeps its key as Rapport changes
+        written or full_name,
+        emails,
+        phones,
+        linkedin=linkedin_url,
+        company=company,
+        details=details,
     )
     return ContactRecord(
         source_key=uid or key,
@@ -357,14 +365,15 @@ def _first_text(values: list[str]) -> str:
     return next((value for value in values if value), "")
 
 
-def _name_parts(names: list[Property]) -> tuple[str, str, str]:
-    """(given, family, the whole name) from N: family;given;additional;prefix;suffix."""
+def _name_parts(names: list[Property]) -> tuple[str, str, str, str]:
+    """(given, family, additional, the whole name) from N:
+    family;given;additional;prefix;suffix."""
     if not names:
-        return "", "", ""
+        return "", "", "", ""
     parts = [clean(part) for part in names[0].components()] + [""] * 5
     family, given, additional, prefix, suffix = parts[:5]
     whole = " ".join(p for p in (prefix, given, additional, family) if p)
-    return given, family, f"{whole}, {suffix}" if whole and suffix else whole
+    return given, family, additional, f"{whole}, {suffix}" if whole and suffix else whole
 
 
 def _by_preference(properties: list[Property]) -> list[Property]:
