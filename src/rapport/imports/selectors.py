@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from rapport.accounts.models import User
@@ -43,6 +44,32 @@ def review_queue(*, owner: User) -> QuerySet[MergeCandidate]:
         .select_related("person_a", "person_b", "batch")
         .order_by("-score", "pk")
     )
+
+
+@dataclass(frozen=True)
+class BatchPairs:
+    batch: ImportBatch
+    pairs: int
+
+
+def review_batches(*, owner: User) -> list[BatchPairs]:
+    """The imports that proposed pairs still in the queue, with how many (newest first)."""
+    counts = dict(
+        review_queue(owner=owner)
+        .filter(batch__isnull=False)
+        .order_by()
+        .values("batch")
+        .annotate(pairs=Count("pk"))
+        .values_list("batch", "pairs")
+    )
+    batches = ImportBatch.objects.filter(owner=owner, pk__in=counts).order_by("-pk")
+    return [BatchPairs(batch, counts[batch.pk]) for batch in batches]
+
+
+def batch_review_ids(*, owner: User, batch: ImportBatch) -> list[int]:
+    """The ids of the pairs this import proposed that still wait for a decision."""
+    queue = review_queue(owner=owner).filter(batch=batch)
+    return list(queue.values_list("pk", flat=True))
 
 
 def candidate_get(*, owner: User, pk: int) -> MergeCandidate:
