@@ -3,6 +3,8 @@ would be, in one transaction; what cannot be decided any more is skipped and cou
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from rapport.accounts.models import User
@@ -72,12 +74,12 @@ def test_keeping_the_selected_pairs_apart_remembers_each(owner: User) -> None:
 
 @pytest.mark.parametrize("decide", [candidates_merge, candidates_keep_apart])
 def test_another_users_pairs_are_skipped_and_stay_as_they_were(
-    owner: User, other: User, decide: object
+    owner: User, other: User, decide: Any
 ) -> None:
     mine = _pair(*_people(owner, "Ana Souza", "Ana S."))
     theirs = _pair(*_people(other, "Bo Lind", "Bo L."))
 
-    assert decide(owner=owner, ids=[mine, theirs]) == Decided(done=1, skipped=1)  # type: ignore[operator]
+    assert decide(owner=owner, ids=[mine, theirs]) == Decided(done=1, skipped=1)
 
     assert _status(theirs) == CandidateStatus.PENDING
     assert _names(other) == ["Bo L.", "Bo Lind"]
@@ -203,3 +205,31 @@ def test_an_imports_pairs_are_listed_and_kept_apart_together(owner: User) -> Non
     assert candidates_keep_apart(owner=owner, ids=ids) == Decided(done=2, skipped=0)
     assert _status(from_links) == CandidateStatus.PENDING
     assert [(e.batch.pk, e.pairs) for e in review_batches(owner=owner)] == [(links.pk, 1)]
+
+
+def test_keeping_apart_closes_the_same_two_people_either_way_round(owner: User) -> None:
+    ana, ana_s = _people(owner, "Ana Souza", "Ana S.")
+    chosen, reversed_ = _pair(ana, ana_s), _pair(ana_s, ana)  # as keep_apart_add closes both
+    KeepApart.objects.create(owner=owner, person_a=ana, person_b=ana_s)  # and one said before
+
+    assert candidates_keep_apart(owner=owner, ids=[chosen]) == Decided(done=1, skipped=0)
+
+    assert [_status(chosen), _status(reversed_)] == [CandidateStatus.KEPT_APART] * 2
+    assert KeepApart.objects.filter(owner=owner).count() == 1
+
+
+def test_an_import_of_many_namesakes_is_kept_apart_at_once(owner: User) -> None:
+    people = Person.objects.bulk_create(
+        [Person(owner=owner, full_name=f"Ana Souza {i}") for i in range(2 * 1_200)]
+    )
+    batch = ImportBatch.objects.create(owner=owner, kind="vcard", files=["contacts.vcf"])
+    MergeCandidate.objects.bulk_create(
+        MergeCandidate(owner=owner, person_a=a, person_b=b, score=80.0, batch=batch)
+        for a, b in zip(people[::2], people[1::2], strict=True)
+    )
+
+    ids = batch_review_ids(owner=owner, batch=batch)
+    assert candidates_keep_apart(owner=owner, ids=ids) == Decided(done=1_200, skipped=0)
+
+    assert not review_queue(owner=owner).exists()
+    assert KeepApart.objects.filter(owner=owner).count() == 1_200

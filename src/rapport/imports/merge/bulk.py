@@ -9,19 +9,21 @@ ever merged into a person who is gone).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from rapport.accounts.models import User
 from rapport.core.versions import data_version_held
-from rapport.imports.merge.merging import candidate_keep_apart, candidate_merge
-from rapport.imports.models import MergeCandidate
+from rapport.imports.merge.merging import candidate_merge
+from rapport.imports.models import CandidateStatus, KeepApart, MergeCandidate
 from rapport.imports.selectors import review_queue
 from rapport.search.services import search_index_batch
+
+_CHUNK = 500  # rows or ids per statement: within every database's limit on parameters
 
 
 @dataclass(frozen=True)
@@ -34,31 +36,60 @@ class Decided:
 
 def candidates_merge(*, owner: User, ids: Iterable[int]) -> Decided:
     """The user says each of these pairs is one person: merge them, each undoable alone."""
-    return _decide(owner, ids, candidate_merge)
-
-
-def candidates_keep_apart(*, owner: User, ids: Iterable[int]) -> Decided:
-    """The user says each of these pairs are two people: never propose them again."""
-    return _decide(owner, ids, candidate_keep_apart)
-
-
-def _decide(owner: User, ids: Iterable[int], decide: Callable[..., Any]) -> Decided:
     wanted = set(ids)
     done = 0
     # The search index and the data version are brought up to date once, at the end.
     with transaction.atomic(), search_index_batch(), data_version_held(owner.pk):
         # In the order the queue shows them, so that a chain is decided as the user read it.
-        queued = review_queue(owner=owner).filter(pk__in=wanted).values_list("pk", flat=True)
-        for pk in list(queued):
+        for pk in [pk for pk in _queue(owner) if pk in wanted]:
             candidate = _still_pending(owner, pk)
             if candidate is None:
                 continue
             try:
-                decide(candidate=candidate)
+                candidate_merge(candidate=candidate)
             except ValidationError:  # e.g. the two were kept apart by an earlier pair
                 continue
             done += 1
     return Decided(done=done, skipped=len(wanted) - done)
+
+
+def candidates_keep_apart(*, owner: User, ids: Iterable[int]) -> Decided:
+    """The user says each of these pairs are two people: never propose them again.
+
+    Writes what `keep_apart_add` writes for each pair, in a few queries rather than pair by
+    pair: an import of namesakes proposes thousands of pairs, and `candidate_keep_apart` one
+    at a time took 2-4 ms each (3 s for 1,500 on SQLite, 6 s on PostgreSQL). Nobody is
+    merged, so no decision here can make another one stale.
+    """
+    wanted = set(ids)
+    with transaction.atomic():
+        queue = _queue(owner)
+        pairs = {_ordered(a, b) for pk, (a, b) in queue.items() if pk in wanted}
+        KeepApart.objects.bulk_create(
+            [KeepApart(owner=owner, person_a_id=a, person_b_id=b) for a, b in pairs],
+            batch_size=_CHUNK,
+            ignore_conflicts=True,  # kept apart already: the pair closes all the same
+        )
+        # Like keep_apart_add: every pending pair of the same two people, either way round.
+        closing = [pk for pk, (a, b) in queue.items() if _ordered(a, b) in pairs]
+        now = timezone.now()
+        for start in range(0, len(closing), _CHUNK):
+            MergeCandidate.objects.filter(pk__in=closing[start : start + _CHUNK]).update(
+                status=CandidateStatus.KEPT_APART, decided_at=now
+            )
+    done = len(wanted.intersection(closing))
+    return Decided(done=done, skipped=len(wanted) - done)
+
+
+def _queue(owner: User) -> dict[int, tuple[int, int]]:
+    """The owner's pending pairs, surest first: {id: (person a, person b)}. Read whole, since
+    a selection may name more ids than a query may hold parameters."""
+    rows = review_queue(owner=owner).values_list("pk", "person_a", "person_b")
+    return {pk: (a, b) for pk, a, b in rows}
+
+
+def _ordered(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
 
 
 def _still_pending(owner: User, pk: int) -> MergeCandidate | None:
