@@ -31,7 +31,7 @@ from rapport.companies.models import Company, CompanyMerge, Employment
 from rapport.companies.services import employment_add
 from rapport.conversations.models import Conversation, Introduction, Outcome, OutcomeKind
 from rapport.conversations.services import OutcomeInput, conversation_log
-from rapport.imports.models import ImportBatch, ImportJob, Merge, MergeCandidate
+from rapport.imports.models import ImportBatch, ImportJob, KeepApart, Merge, MergeCandidate
 from rapport.network.models import Acquaintance
 from rapport.network.services import acquaintance_record
 from rapport.opportunities.models import Opportunity
@@ -241,7 +241,8 @@ def _snapshot() -> list[tuple[str, int, str]]:
     rows = []
     models_ = [Person, Company, Conversation, Opportunity, Employment, Introduction, Outcome]
     cohort_models = [Assignment, CohortShare, IntroOffer, IntroAsk]
-    for model in [*models_, Acquaintance, Attempt, ApiToken, *cohort_models]:
+    review = [MergeCandidate, KeepApart, Merge]  # the review queue's decisions
+    for model in [*models_, Acquaintance, Attempt, ApiToken, *cohort_models, *review]:
         for obj in model.objects.order_by("pk"):  # type: ignore[attr-defined]
             # A token's last use changes when its own owner uses it; nothing else may change.
             fields = {

@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from rapport.core.http import AuthedRequest
@@ -15,15 +16,20 @@ from rapport.imports.forms import UploadForm
 from rapport.imports.merge.review import review_pairs
 from rapport.imports.selectors import (
     batch_get,
+    batch_review_ids,
     batches_list,
     candidate_get,
     merge_get,
+    review_batches,
     review_queue,
 )
 from rapport.imports.services import (
+    Decided,
     UndoResult,
     candidate_keep_apart,
     candidate_merge,
+    candidates_keep_apart,
+    candidates_merge,
     import_undo,
     merge_undo,
 )
@@ -111,8 +117,14 @@ def review(request: AuthedRequest) -> HttpResponse:
     page = Paginator(review_queue(owner=request.user), REVIEW_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    pairs = review_pairs(list(page.object_list))
-    return render(request, "imports/review.html", {"page": page, "pairs": pairs})
+    context = {
+        "page": page,
+        "pairs": review_pairs(list(page.object_list)),
+        # Without JavaScript, "select every pair on this page" is this page again, all ticked.
+        "all_selected": request.GET.get("select") == "all",
+        "batches": [b for b in review_batches(owner=request.user) if b.pairs > 1],
+    }
+    return render(request, "imports/review.html", context)
 
 
 @login_required
@@ -143,6 +155,62 @@ def _decided(request: AuthedRequest, text: str, *, error: bool = False) -> HttpR
         return render(request, "imports/_decided.html", {"text": text, "error": error})
     (messages.error if error else messages.success)(request, text)
     return redirect("imports:review")
+
+
+@login_required
+@require_POST
+def candidates_decide_view(request: AuthedRequest) -> HttpResponse:
+    """The pairs ticked on the review page, merged or kept apart together."""
+    decision = request.POST.get("decision")
+    try:
+        ids = [int(value) for value in request.POST.getlist("candidate")]
+    except ValueError:
+        return HttpResponseBadRequest("Pairs are chosen by their number; nothing was changed.")
+    if decision not in {"merge", "apart"}:
+        return HttpResponseBadRequest("Say whether to merge or keep apart; nothing was changed.")
+    back = _review_page(request.POST.get("page"))
+    if not ids:
+        messages.error(request, "Select at least one pair first: nothing was changed.")
+        return redirect(back)
+    if decision == "merge":
+        decided = candidates_merge(owner=request.user, ids=ids)
+        _tell(request, decided, "Merged {pairs}. Each merge can be undone from the person's page.")
+    else:
+        decided = candidates_keep_apart(owner=request.user, ids=ids)
+        _tell(request, decided, "Kept {pairs} apart.")
+    return redirect(back)
+
+
+@login_required
+def batch_keep_apart_view(request: AuthedRequest, batch_pk: int) -> HttpResponse:
+    """Every pair an import proposed, kept apart: asked first, since it cannot be undone here."""
+    batch = batch_get(owner=request.user, pk=batch_pk)
+    ids = batch_review_ids(owner=request.user, batch=batch)
+    if request.method != "POST":
+        return render(request, "imports/confirm_apart.html", {"batch": batch, "pairs": len(ids)})
+    _tell(request, candidates_keep_apart(owner=request.user, ids=ids), "Kept {pairs} apart.")
+    return redirect("imports:review")
+
+
+def _review_page(page: str | None) -> str:
+    url = reverse("imports:review")
+    return f"{url}?page={page}" if page and page.isdigit() and page != "1" else url
+
+
+def _tell(request: AuthedRequest, decided: Decided, done: str) -> None:
+    if decided.done:
+        messages.success(request, done.format(pairs=_pairs(decided.done)))
+    if decided.skipped:
+        it, was = ("it", "was") if decided.skipped == 1 else ("they", "were")
+        messages.warning(
+            request,
+            f"{_pairs(decided.skipped)} {was} skipped: {it} {was} no longer waiting for a decision "
+            "(decided already, or one of the two was merged into someone else).",
+        )
+
+
+def _pairs(count: int) -> str:
+    return "1 pair" if count == 1 else f"{count} pairs"
 
 
 @login_required

@@ -1,0 +1,189 @@
+"""The review page's bulk decisions: tick pairs, merge or keep them apart together; keep all of
+an import's pairs apart. A plain form POST, then back to the queue with what happened."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+from tests.people.test_markup import _check
+
+from rapport.accounts.models import User
+from rapport.imports.models import CandidateStatus, ImportBatch, KeepApart, Merge, MergeCandidate
+from rapport.people.models import Person
+from rapport.people.services import person_create
+
+DECIDE = "imports:candidates_decide"
+
+
+def _pair(owner: User, a: str, b: str, batch: ImportBatch | None = None) -> MergeCandidate:
+    return MergeCandidate.objects.create(
+        owner=owner,
+        person_a=person_create(owner=owner, full_name=a),
+        person_b=person_create(owner=owner, full_name=b),
+        score=80.0,
+        batch=batch,
+    )
+
+
+@pytest.fixture
+def pairs(owner: User) -> list[MergeCandidate]:
+    return [_pair(owner, "Ana Souza", "Ana S."), _pair(owner, "Bo Lind", "Bo L.")]
+
+
+def _statuses(pairs: list[MergeCandidate]) -> list[str]:
+    return [MergeCandidate.objects.get(pk=pair.pk).status for pair in pairs]
+
+
+def _decide(client: Client, decision: str, *ids: object, **more: str) -> Any:
+    data = {"decision": decision, "candidate": [str(pk) for pk in ids], **more}
+    return client.post(reverse(DECIDE), data)
+
+
+def test_each_pair_has_a_checkbox_named_after_both_people(
+    client_owner: Client, pairs: list[MergeCandidate]
+) -> None:
+    page = client_owner.get(reverse("imports:review")).content.decode()
+    ana = pairs[0].pk
+    assert f'id="select-{ana}" name="candidate" value="{ana}" form="review-selected"' in page
+    assert (
+        f'<label for="select-{ana}">Select<span class="visually-hidden"> Ana Souza and Ana S.'
+        in (page)
+    )
+    assert 'id="review-selected"' in page
+    assert "Merge the selected" in page
+    assert "Keep the selected apart" in page
+    assert "Select every pair on this page" in page
+    assert " checked" not in page
+    _check(page)  # every control labelled, CSRF in every form, headings in order
+
+
+def test_select_all_ticks_every_pair_on_the_page_without_javascript(
+    client_owner: Client, pairs: list[MergeCandidate]
+) -> None:
+    page = client_owner.get(reverse("imports:review") + "?select=all").content.decode()
+    assert page.count('form="review-selected" checked') == 2
+    assert "Clear the selection" in page
+
+
+def test_merging_the_selected_pairs_says_how_many(
+    client_owner: Client, owner: User, pairs: list[MergeCandidate]
+) -> None:
+    response = _decide(client_owner, "merge", *[p.pk for p in pairs])
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("imports:review")
+    assert _statuses(pairs) == [CandidateStatus.MERGED] * 2
+    assert Person.objects.filter(owner=owner).count() == 2
+    page = client_owner.get(reverse("imports:review")).content.decode()
+    assert escape("Merged 2 pairs. Each merge can be undone from the person's page.") in page
+    assert "Nothing to review" in page
+
+
+def test_keeping_the_selected_pairs_apart_says_how_many_and_returns_to_the_page(
+    client_owner: Client, owner: User, pairs: list[MergeCandidate]
+) -> None:
+    response = _decide(client_owner, "apart", pairs[0].pk, page="2")
+
+    assert response["Location"] == reverse("imports:review") + "?page=2"
+    assert _statuses(pairs) == [CandidateStatus.KEPT_APART, CandidateStatus.PENDING]
+    assert KeepApart.objects.filter(owner=owner).count() == 1
+    page = client_owner.get(reverse("imports:review")).content.decode()
+    assert "Kept 1 pair apart." in page
+
+
+def test_nothing_selected_says_so_and_changes_nothing(
+    client_owner: Client, pairs: list[MergeCandidate]
+) -> None:
+    response = _decide(client_owner, "merge")
+
+    assert response["Location"] == reverse("imports:review")
+    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2
+    page = client_owner.get(reverse("imports:review")).content.decode()
+    assert "Select at least one pair first: nothing was changed." in page
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"decision": "merge", "candidate": ["1x"]},
+        {"decision": "apart", "candidate": ["", "2"]},
+        {"decision": "delete", "candidate": ["1"]},
+        {"candidate": ["1"]},
+    ],
+)
+def test_bad_input_is_refused_and_changes_nothing(
+    client_owner: Client, pairs: list[MergeCandidate], data: dict[str, Any]
+) -> None:
+    data = {**data, "candidate": [*data["candidate"], str(pairs[0].pk)]}  # one good id too
+    response = client_owner.post(reverse(DECIDE), data)
+
+    assert response.status_code == 400
+    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2
+    assert not Merge.objects.exists()
+    assert not KeepApart.objects.exists()
+
+
+def test_another_users_pairs_are_skipped_and_counted(
+    client_other: Client, owner: User, other: User, pairs: list[MergeCandidate]
+) -> None:
+    theirs = _pair(other, "Cy Diaz", "Cy D.")
+    _decide(client_other, "apart", theirs.pk, *[p.pk for p in pairs])
+
+    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2
+    assert not KeepApart.objects.filter(owner=owner).exists()
+    assert _statuses([theirs]) == [CandidateStatus.KEPT_APART]
+    page = client_other.get(reverse("imports:review")).content.decode()
+    assert "Kept 1 pair apart." in page
+    assert "2 pairs were skipped" in page
+
+
+def test_a_get_is_refused(client_owner: Client, pairs: list[MergeCandidate]) -> None:
+    url = reverse(DECIDE) + f"?decision=merge&candidate={pairs[0].pk}"
+    assert client_owner.get(url).status_code == 405
+    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2
+
+
+def test_deciding_needs_the_csrf_token(owner: User, pairs: list[MergeCandidate]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+
+    response = _decide(client, "merge", *[p.pk for p in pairs])
+
+    assert response.status_code == 403
+    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2
+
+
+def test_an_imports_pairs_are_kept_apart_after_asking(
+    client_owner: Client, owner: User, pairs: list[MergeCandidate]
+) -> None:
+    batch = ImportBatch.objects.create(owner=owner, kind="vcard", files=["contacts.vcf"])
+    ours = [_pair(owner, "Cy Diaz", "Cy D.", batch), _pair(owner, "Di Eng", "Di E.", batch)]
+    review = client_owner.get(reverse("imports:review")).content.decode()
+    url = reverse("imports:batch_keep_apart", args=[batch.pk])
+    assert f'href="{url}"' in review
+    assert f"Keep all 2 pairs from import #{batch.pk} apart" in review
+
+    asked = client_owner.get(url).content.decode()
+    assert f"Keep all 2 pairs from import #{batch.pk} apart?" in asked
+    assert _statuses(ours) == [CandidateStatus.PENDING] * 2
+    _check(asked)
+
+    response = client_owner.post(url)
+    assert response["Location"] == reverse("imports:review")
+    assert _statuses(ours) == [CandidateStatus.KEPT_APART] * 2
+    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2  # pairs of no import stay
+    assert "Kept 2 pairs apart." in client_owner.get(reverse("imports:review")).content.decode()
+
+
+def test_another_users_import_is_404_and_its_pairs_stay(client_other: Client, owner: User) -> None:
+    batch = ImportBatch.objects.create(owner=owner, kind="vcard", files=["contacts.vcf"])
+    ours = [_pair(owner, "Cy Diaz", "Cy D.", batch), _pair(owner, "Di Eng", "Di E.", batch)]
+    url = reverse("imports:batch_keep_apart", args=[batch.pk])
+
+    assert client_other.get(url).status_code == 404
+    assert client_other.post(url).status_code == 404
+    assert _statuses(ours) == [CandidateStatus.PENDING] * 2
