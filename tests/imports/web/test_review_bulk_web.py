@@ -69,6 +69,14 @@ def test_select_all_ticks_every_pair_on_the_page_without_javascript(
     assert "Clear the selection" in page
 
 
+def test_a_selection_of_every_pair_stays_on_its_page(client_owner: Client, owner: User) -> None:
+    for i in range(26):  # one more than a page
+        _pair(owner, f"Ana Souza {i}", f"Ana S. {i}")
+    page = client_owner.get(reverse("imports:review") + "?select=all").content.decode()
+    assert page.count('form="review-selected" checked') == 25
+    assert 'href="?page=2" rel="next"' in page
+
+
 def test_merging_the_selected_pairs_says_how_many(
     client_owner: Client, owner: User, pairs: list[MergeCandidate]
 ) -> None:
