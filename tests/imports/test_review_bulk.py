@@ -115,6 +115,9 @@ def test_a_chain_merged_away_by_an_earlier_pair_is_skipped_never_merged_into_nob
     assert _names(owner) == ["A. Souza", "Ana Souza"]
     assert not MergeCandidate.objects.filter(pk=bc).exists()
     assert list(Merge.objects.values_list("survivor", flat=True)) == [a.pk]
+    # Undoing that merge brings B back, and the pair B-C waits in the queue again.
+    merge_undo(merge=Merge.objects.get())
+    assert _status(bc) == CandidateStatus.PENDING
 
 
 def test_a_chain_read_from_its_far_end_merges_all_three(owner: User) -> None:
