@@ -301,3 +301,22 @@ def test_a_western_csv_with_signs_in_its_words_stays_windows_1252(tmp_path: Path
         ("Søren Brontë", ""),
     ]
     assert "the file was read as Windows-1252" in source.warnings[0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=FCller;J=FCrgen\r\n",  # ThunderSync
+        b"N;CHARSET=UTF-8:M\xfcller;J\xfcrgen\r\n",
+    ],
+)
+def test_a_single_byte_value_said_to_be_utf8_is_read_in_its_charset(
+    tmp_path: Path, line: bytes
+) -> None:
+    # No byte of it in a UTF-8 sequence: the label is wrong, not the letters. They were
+    # replaced as unreadable ("M\ufffdller"), with a warning.
+    source = parse_vcard(vcf(tmp_path, line + b"FN:Juergen\r\n"))
+    (person,) = source.contacts
+    assert (person.first_name, person.last_name) == ("Jürgen", "Müller")
+    (warning,) = source.warnings
+    assert warning.startswith("contacts.vcf, line 3: N says it is UTF-8 and is not; read as ")

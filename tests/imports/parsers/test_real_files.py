@@ -160,3 +160,16 @@ def test_a_full_name_written_family_name_first_is_read_in_reading_order() -> Non
     assert source.warnings == [  # its LABEL lines, broken over two lines without folding
         "tine__herr_falk_muenchen.vcf, line 6: 4 unreadable line(s) ignored in the card of line 1"
     ]
+
+
+def test_thundersyncs_latin_1_said_to_be_utf_8_is_read_and_told() -> None:
+    # ThunderSync writes NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE with Latin-1 bytes
+    # ("3=E8me =E9tage"): its letters came out as U+FFFD, warned as unreadable.
+    source = parse_vcard(REAL / "vcard" / "cozy__thundersync.vcf")
+    (person,) = source.contacts
+    assert (person.full_name, person.company) == ("Testé de Cozy", "Société Cozycloud")
+    assert person.notes == "46b12,\n3ème étage droite."
+    assert source.warnings == [
+        "cozy__thundersync.vcf, line 14: NOTE says it is UTF-8 and is not; read as "
+        "Windows-1252, which may be wrong: check it"
+    ]

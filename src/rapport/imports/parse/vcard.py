@@ -47,6 +47,7 @@ from rapport.imports.parse.vcard_lines import (
     RawCard,
     logical_lines,
     read_property,
+    single_byte,
     split_cards,
 )
 
@@ -173,6 +174,9 @@ def _decode_card(
     elsewhere, else the one its undeclared values read best in (warned if unsure)."""
     declared = next((c for p in properties for c in p.params.get("CHARSET", [])[:1]), "")
     todo = [p for p in properties if p.undeclared or (raw and _eight_bit(p))]
+    for prop in todo:  # 8-bit text said to be UTF-8 that is a single-byte charset's
+        if not prop.mislabelled and codec_for(prop.params.get("CHARSET", [""])[0]) == "utf-8":
+            prop.mislabelled = single_byte(prop.value.encode("latin-1"))
     undeclared = [p for p in todo if not p.params.get("CHARSET")]
     guessed = codec_for(declared)
     if undeclared and not guessed:
@@ -186,13 +190,33 @@ def _decode_card(
                 f"{charset_name(guessed)}, which may be wrong: check its names"
             )
             warn(source, file, undeclared[0].line, message)
+    mislabelled = _read_mislabelled([p for p in todo if p.mislabelled], file, source, whole)
     for prop in todo:
         charset = codec_for(prop.params.get("CHARSET", [""])[0]) or guessed or "utf-8"
+        charset = mislabelled if prop.mislabelled else charset
         data = prop.value.encode("latin-1")
         try:
             prop.value = data.decode(charset)
         except UnicodeDecodeError:
             prop.value, prop.damaged = data.decode(charset, errors="replace"), True
+
+
+def _read_mislabelled(
+    properties: list[Property], file: str, source: ParsedSource, whole: Callable[[], str]
+) -> str:
+    """The charset the card's text said to be UTF-8 and in a single-byte charset reads in
+    (ThunderSync writes Latin-1 as "CHARSET=UTF-8"), told with a warning; its letters had
+    been replaced as unreadable. "" if there is none."""
+    if not properties:
+        return ""
+    data = b"\n".join(p.value.encode("latin-1") for p in properties)
+    charset, sure = guess_charset(data)
+    if not sure and whole() not in ("", "utf-8") and _reads_in(data, whole()):
+        charset, sure = whole(), True  # the rest of the file says which it is
+    maybe = "" if sure else ", which may be wrong"
+    message = f"{properties[0].name} says it is UTF-8 and is not; read as {charset_name(charset)}"
+    warn(source, file, properties[0].line, f"{message}{maybe}: check it")
+    return charset
 
 
 def _eight_bit(prop: Property) -> bool:

@@ -47,6 +47,10 @@ class Property:
     # Quoted-printable bytes that declare no charset and are not UTF-8, held one character
     # per byte (Latin-1) for the card to decode as it decodes its other undeclared text.
     undeclared: bool = False
+    # Bytes said to be UTF-8 that are a single-byte charset's (no UTF-8 sequence among
+    # them: ThunderSync's "CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:3=E8me"), held like
+    # undeclared ones for the card to read in the charset they read best in.
+    mislabelled: bool = False
 
     @property
     def types(self) -> set[str]:
@@ -141,6 +145,7 @@ def read_property(line: int, text: str) -> Property | None:
     if any(v.upper() == "QUOTED-PRINTABLE" for v in params.get("ENCODING", [])):
         charset = params.get("CHARSET", [""])[0]
         prop.value, prop.damaged, prop.undeclared = _decode_qp(value, charset)
+        prop.mislabelled = bool(charset) and prop.undeclared
     return prop
 
 
@@ -150,17 +155,28 @@ def _is_encoding(value: str) -> bool:
 
 def _decode_qp(value: str, charset: str) -> tuple[str, bool, bool]:
     """The decoded value; whether it had bytes invalid in its declared charset; and whether
-    it declares none and is not UTF-8: then its bytes, as Latin-1 (Property.undeclared)."""
+    it declares none and is not UTF-8, or says UTF-8 and is a single-byte charset: then its
+    bytes, as Latin-1 (Property.undeclared, .mislabelled)."""
     data = binascii.a2b_qp(value.encode("utf-8"))
     damaged = undeclared = False
     try:
         text = data.decode(codec_for(charset) or charset or "utf-8")
     except (UnicodeDecodeError, LookupError):
-        if charset:  # Android writes invalid UTF-8 inside QP; keep what is readable.
+        if charset and codec_for(charset) == "utf-8" and single_byte(data):
+            text, undeclared = data.decode("latin-1"), True  # said UTF-8: mislabelled
+        elif charset:  # Android writes invalid UTF-8 inside QP; keep what is readable.
             text, damaged = data.decode("utf-8", errors="replace"), True
         else:  # no CHARSET (2.1's default is ASCII): the card finds which (Outlook, The Bat!)
             text, undeclared = data.decode("latin-1"), True
     return text.replace("\r\n", "\n"), damaged, undeclared
+
+
+def single_byte(data: bytes) -> bool:
+    """Whether `data` has bytes beyond ASCII and none of them in a UTF-8 sequence: text in
+    a single-byte charset ("3\xe8me"), not UTF-8 with a sequence broken here and there."""
+    text = data.decode("utf-8", errors="replace")
+    beyond = [char for char in text if not char.isascii()]
+    return bool(beyond) and all(char == "\ufffd" for char in beyond)
 
 
 def unescape(value: str) -> str:
