@@ -320,3 +320,39 @@ def test_a_single_byte_value_said_to_be_utf8_is_read_in_its_charset(
     assert (person.first_name, person.last_name) == ("Jürgen", "Müller")
     (warning,) = source.warnings
     assert warning.startswith("contacts.vcf, line 3: N says it is UTF-8 and is not; read as ")
+
+
+def test_a_csv_saved_by_excel_for_mac_is_read_in_mac_roman(tmp_path: Path) -> None:
+    # Excel for Mac (to 2011) saves "CSV" in Mac Roman with lines ended by \r alone.
+    rows = ["First Name,Last Name,Company,E-mail Address", "François,Côté,Café Noël,fc@example.com"]
+    rows += ["Émilie,Després,École De Danse,ed@example.com", "Ana,Lee,,al@example.com"]
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(("\r".join(rows) + "\r").encode("mac_roman"))
+    source = parse_contacts_csv(path)
+    people = [(c.line, c.full_name, c.company) for c in source.contacts]
+    assert people == [
+        (2, "François Côté", "Café Noël"),
+        (3, "Émilie Després", "École De Danse"),
+        (4, "Ana Lee", ""),
+    ]
+    message = "not valid UTF-8: the file was read as Mac Roman; check the letters of this row"
+    assert [w.split(": ", 1)[0] for w in source.warnings] == [
+        "contacts.csv, line 2",  # the rows that are not UTF-8, counted as Excel ends lines
+        "contacts.csv, line 3",
+    ]
+    assert all(message in w for w in source.warnings)
+
+
+def test_an_undeclared_mac_roman_card_is_read_in_mac_roman_or_warned_about(
+    tmp_path: Path,
+) -> None:
+    # "Côté", "Café Noël": Windows code pages read signs inside words ("C™tŽ", "CafŽ").
+    source = parse_vcard(
+        vcf(tmp_path, card("Côté François", "Café Noël", "mac_roman", declared=False))
+    )
+    (person,) = source.contacts
+    assert (person.full_name, person.company) == ("Côté François", "Café Noël")
+    # "Léger" alone reads as well as "LŽger" (a Czech letter): read one way, and told.
+    source = parse_vcard(vcf(tmp_path, card("Léger Monique", "Arts", "mac_roman", declared=False)))
+    (person,) = source.contacts
+    assert person.full_name == "Léger Monique" or "may be wrong" in source.warnings[0]

@@ -173,3 +173,17 @@ def test_thundersyncs_latin_1_said_to_be_utf_8_is_read_and_told() -> None:
         "cozy__thundersync.vcf, line 14: NOTE says it is UTF-8 and is not; read as "
         "Windows-1252, which may be wrong: check it"
     ]
+
+
+def test_palm_desktops_mac_roman_cards_are_read_in_mac_roman() -> None:
+    # Palm Desktop for the Mac wrote its vCards in Mac Roman and said nothing: "Léger" came
+    # out "LŽger", "École" "ƒcole", without a word (Windows-1252 read them without error).
+    source = parse_vcard(REAL / "vcard" / "palm_desktop_mac_roman.vcf")
+    people = [(c.full_name, c.company, c.location) for c in source.contacts]
+    assert people == [
+        ("Mrs. Monique Léger", "Conseil Des Arts", "Ottawa, ON, Canada"),
+        ("François Côté", "", "Montréal, PQ, Canada"),
+        ("Miss Émilie Després", "École De Danse De Québec", "Québec, PQ, Canada"),
+    ]
+    assert [c.name for c in source.companies] == ["Télédec"]
+    assert source.warnings == []  # the whole file reads in Mac Roman, and only in it

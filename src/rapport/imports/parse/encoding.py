@@ -20,8 +20,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Excel on Windows saves "CSV" in the ANSI code page of the machine's locale.
-_WINDOWS_CODEPAGES = ["cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257"]
+# Excel on Windows saves "CSV" in the ANSI code page of the machine's locale; Excel for Mac
+# (to 2011), Palm Desktop and the Mac programs of their time in Mac Roman, last: it reads
+# any bytes, so it is taken only where it reads better than them all.
+_CODEPAGES = ["cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "mac_roman"]
 _CHAOS_TOLERANCE = 0.01
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _REPLACED_PER_CONTROL = 10  # a few bytes that were not UTF-8 make no binary file
@@ -56,7 +58,7 @@ def decode_bytes(data: bytes, file: str, expected: str) -> str:
 
     A byte-order mark wins; then strict UTF-8 (what nearly every exporter writes), or UTF-8
     with its few invalid bytes replaced by U+FFFD (for the parser to warn about); then the
-    Windows code page charset-normalizer finds most plausible, preferring Windows-1252 when
+    code page charset-normalizer finds most plausible (_CODEPAGES), preferring Windows-1252 when
     it reads the same. NUL bytes mean UTF-16 without its mark if they fall on every other
     byte (see _utf16_without_bom), else a binary file, as does text full of control
     characters: ImportFormatError naming the file and what was expected.
@@ -120,12 +122,13 @@ def _decode_legacy(data: bytes) -> str:
 
 
 def legacy_codec(data: bytes) -> str:
-    """The Windows code page text that is not UTF-8 is read in (see decode_bytes): a CJK
-    one (Excel and Thunderbird in Japan, China, Taiwan, Korea) when the text reads as
-    everyday CJK in it (_cjk_codec), else the most plausible of the Latin, Cyrillic, Greek…"""
+    """The code page text that is not UTF-8 is read in (see decode_bytes): a CJK one (Excel
+    and Thunderbird in Japan, China, Taiwan, Korea) when the text reads as everyday CJK in
+    it (_cjk_codec), else the most plausible of Windows' Latin, Cyrillic, Greek… and Mac
+    Roman."""
     if cjk := _cjk_codec(_whole_lines(data, _SAMPLE * 4)):
         return cjk
-    results = from_bytes(data, cp_isolation=_WINDOWS_CODEPAGES)
+    results = from_bytes(data, cp_isolation=_CODEPAGES)
     best = results.best()
     if best is None:
         return "cp1252"
@@ -134,7 +137,7 @@ def legacy_codec(data: bytes) -> str:
     # puts signs inside more words ("£ukasz", "Ma³gorzata": Polish from Excel in Poland).
     western = next((m for m in results if "cp1252" in m.could_be_from_charset), None)
     if western is not None and western.chaos <= best.chaos + _CHAOS_TOLERANCE:
-        return _fewest_signs(data, ["cp1252", best.encoding, *_WINDOWS_CODEPAGES])
+        return _fewest_signs(data, ["cp1252", best.encoding, *_CODEPAGES])
     return best.encoding
 
 
@@ -242,6 +245,9 @@ def _lead_byte(char: str, codec: str) -> int | None:
     return written[0] if len(written) == 2 else None
 
 
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
 def not_utf8(data: bytes, limit: int = 5) -> tuple[str, list[int]]:
     """How decode_bytes read a file that is not UTF-8 ("" if it is, or has a byte-order mark
     or NULs): "utf-8" with bytes replaced, or the code page it was read in; and the first
@@ -256,10 +262,13 @@ def not_utf8(data: bytes, limit: int = 5) -> tuple[str, list[int]]:
             break
         except UnicodeDecodeError as error:
             at = start + error.start
-            lines.append(data.count(b"\n", 0, at) + 1)
-            start = data.find(b"\n", at) + 1
-            if start == 0:
+            # Line ends as csv counts them: Excel for Mac (to 2011) ends lines with \r alone.
+            breaks = data.count(b"\n", 0, at) + data.count(b"\r", 0, at)
+            lines.append(breaks - data.count(b"\r\n", 0, at) + 1)
+            end = _LINE_END.search(data, at)
+            if end is None:
                 break
+            start = end.end()
     if not lines:
         return "", []
     return ("utf-8" if _mostly_utf8(data) else legacy_codec(data)), lines
@@ -273,7 +282,7 @@ def _binary(file: str, expected: str) -> ImportFormatError:
 # the order breaks ties between readings that look as plausible as each other.
 _LEGACY_CHARSETS = (
     "cp1252", "cp1251", "cp932", "gb18030", "big5", "cp1250", "cp1253", "cp949", "cp1254",
-    "cp1257", "iso8859_7", "koi8_r",
+    "cp1257", "iso8859_7", "koi8_r", "mac_roman",
 )  # fmt: skip
 _CJK_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL"})
 
@@ -330,7 +339,7 @@ def _left_out(data: bytes, readings: dict[str, str], best: str) -> dict[str, str
     without an error and with fewer words mixing scripts or signs than `best`."""
     mixed = _implausible(best, "")[0]
     found: dict[str, str] = {}
-    for codec in _WINDOWS_CODEPAGES:
+    for codec in _CODEPAGES:
         if codec in readings or not mixed:
             continue
         try:
@@ -401,7 +410,7 @@ _NAMES = {
     "big5": "Big5", "cp950": "Big5", "cp1250": "Windows-1250", "cp1253": "Windows-1253",
     "cp949": "EUC-KR",
     "cp1254": "Windows-1254", "cp1257": "Windows-1257", "iso8859-7": "ISO-8859-7",
-    "koi8-r": "KOI8-R", "euc_kr": "EUC-KR",
+    "koi8-r": "KOI8-R", "euc_kr": "EUC-KR", "mac-roman": "Mac Roman",
 }  # fmt: skip
 
 
