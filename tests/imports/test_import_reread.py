@@ -131,3 +131,18 @@ def test_a_file_changed_between_its_two_readings_is_refused_and_nothing_is_kept(
         import_source(owner=owner, parsed=parsed, files=["book.csv"], digest="abc")
     assert not ImportBatch.objects.filter(owner=owner).exists()
     assert not Person.objects.filter(owner=owner).exists()
+
+
+def test_reading_a_big_address_book_through_first_tells_the_records_read_so_far(
+    owner: User, tmp_path: Path, reread: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importing, "READ_STEP", 50)
+    told: list[tuple[int, int]] = []
+    parsed = parse("csv", _write(tmp_path / "b.csv", 2, 240))
+
+    import_source(owner=owner, parsed=parsed, files=["b.csv"], progress=lambda *p: told.append(p))
+
+    reading = [done for done, total in told if not total]  # before the total is known
+    assert reading == [50, 100, 150, 200]
+    assert told.index((200, 0)) < next(i for i, (_, total) in enumerate(told) if total)
+    assert told[-1][0] == told[-1][1] > 200  # and then done, of a total known

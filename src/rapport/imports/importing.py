@@ -60,7 +60,12 @@ from rapport.imports.session import (
 from rapport.imports.write.flush import flush
 from rapport.search.services import search_index_batch
 
+# Called with (done, total) records as an import goes. A total of 0 means it is not known
+# yet: a file too big to hold is being read through once first, and `done` counts the
+# records read so far.
 Progress = Callable[[int, int], None]
+# How often the records read so far are told while a file's total is not known.
+READ_STEP = 10_000
 # Records above which an import does not work out what importing it again would do (it
 # would read all their provenance back): such an export is checked record by record again.
 AGAIN_MAX = 200_000
@@ -116,6 +121,18 @@ class _Ticker:
         self.done += count
         if self.progress is not None and count:
             self.progress(self.done, self.total)
+
+    def reading(self) -> Callable[[], None]:
+        """A tick for each record read while the total is not known (see `Progress`)."""
+        read = 0
+
+        def tick() -> None:
+            nonlocal read
+            read += 1
+            if self.progress is not None and read % READ_STEP == 0:
+                self.progress(read, 0)
+
+        return tick
 
     def grow(self, count: int) -> None:
         """`count` more to do than said at first (a file's records counted as read)."""
@@ -282,7 +299,7 @@ def _apply_reread(
     the whole file decides (which records need work, the spellings of new companies, the
     numbers that three people or more share), then record by record as it is applied."""
     assert parsed.reread is not None
-    first = _first_pass(state, parsed, parsed.reread(parsed))
+    first = _first_pass(state, parsed.reread(parsed), ticker.reading())
     parse_skips_told(parsed)  # as `parse` tells them, now that the file has been read
     ticker.grow(len(first.marks) + len(parsed.companies))
     ticker.advance(len(first.marks) - first.todo)
@@ -312,13 +329,14 @@ class _FirstPass:
 
 
 def _first_pass(
-    state: ImportState, parsed: ParsedSource, records: Iterator[ContactRecord]
+    state: ImportState, records: Iterator[ContactRecord], tick: Callable[[], None]
 ) -> _FirstPass:
     """What the whole file decides, holding no record (`unchanged_skip` and `contacts_apply`
     work it out from the records when they are held)."""
     marks, seen, employers = bytearray(), set[str](), Counter[str]()
     cards: list[tuple[tuple[str, str, str], tuple[str, ...]]] = []
     for record in records:
+        tick()
         todo = contact_todo(state, record, seen)
         marks.append(todo)
         if not todo:

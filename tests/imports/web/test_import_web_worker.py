@@ -16,6 +16,7 @@ from tests.imports.web.import_web_helpers import last_job, stored_files, upload
 
 from rapport.accounts.models import User
 from rapport.imports.models import JobStatus
+from rapport.imports.uploads import PROGRESS_FILE
 from rapport.people.models import Person
 from rapport.people.services import person_create
 
@@ -50,6 +51,28 @@ def test_the_database_queue_previews_and_imports_when_the_worker_runs(
     assert (job.done, job.total) == (job.total, 2)
     assert Person.objects.filter(owner=owner).count() == 2
     assert stored_files() == []
+
+
+def test_a_running_import_shows_the_records_read_so_far_before_its_total_is_known(
+    settings: Settings, tmp_path: Path, client_owner: Client
+) -> None:
+    settings.TASKS = DATABASE_QUEUE
+    settings.DATA_DIR = tmp_path
+    upload(client_owner)
+    job = last_job()
+    job.status = JobStatus.PREVIEWING
+    job.save(update_fields=["status"])
+    progress = Path(job.stored_path).parent / PROGRESS_FILE
+    url = reverse("imports:job", args=[job.pk])
+
+    progress.write_text("120000 0")  # a big file, read through once first
+    reading = client_owner.get(url).content.decode()
+    progress.write_text("5000 790000")
+    importing = client_owner.get(url).content.decode()
+
+    assert "120000 records read so far" in reading
+    assert "5000 of 790000 records" in importing
+    assert "read so far" not in importing
 
 
 def test_rapport_import_json_loads_an_export_back(owner: User, tmp_path: Path) -> None:

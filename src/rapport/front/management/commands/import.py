@@ -156,7 +156,7 @@ class Command(BaseCommand):
             task = bar.add_task(label, total=None)
 
             def update(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
+                bar.update(task, completed=done, total=total or None)  # 0: not known yet
 
             yield update
 
