@@ -136,3 +136,50 @@ def test_a_german_export_of_outlook_2013_keeps_home_phones_and_countries(tmp_pat
     assert juergen.labels["0221 2222"] == "Home"
     (company,) = source.companies  # its switchboard, "Telefon Firma"
     assert (company.name, company.phones) == ("Weiß GmbH", ["0221 9999"])
+
+
+FRENCH_HEADER = (  # French Outlook's first columns, in its order (Polytechnique.org's header)
+    '"Titre","Prénom","Deuxième prénom","Nom","Suffixe","Surnom","Société ","Service ",'
+    '"Titre","Rue (bureau)","Ville (bureau)","Pays/Région (bureau)","Téléphone (bureau)",'
+    '"Adresse de messagerie","Profession"'
+)
+
+
+def test_a_french_export_reads_its_second_titre_as_the_job_title(tmp_path: Path) -> None:
+    # "Titre" twice: the title before the name, then the job title. Only "Profession" was
+    # read as a title (Roundcube's map), which Outlook keeps for another field, mostly empty.
+    rows = [
+        '"M.","Loïc","","Lefèvre","","","Société Générale","Ventes","Directeur commercial",'
+        '"1 rue de la Paix","Paris","France","01 23 45 67 89","loic@example.fr",""',
+        '"Mme","Anaïs","","Dubois","","","","","","","","","","anais@example.fr","Avocate"',
+    ]
+    path = tmp_path / "contacts.csv"
+    path.write_bytes("\r\n".join([FRENCH_HEADER, *rows, ""]).encode("cp1252"))
+    loic, anais = parse_contacts_csv(path).contacts
+    assert (loic.full_name, loic.company, loic.title) == (
+        "Loïc Lefèvre",
+        "Société Générale",
+        "Directeur commercial",
+    )
+    assert loic.location == "Paris, France"
+    assert (anais.full_name, anais.title) == ("Anaïs Dubois", "Avocate")  # her Profession
+
+
+def test_one_titre_alone_is_the_title_before_the_name(tmp_path: Path) -> None:
+    header = '"Titre","Prénom","Nom","Société","Adresse de messagerie","Profession"'
+    row = '"Dr","Anaïs","Dubois","Hôpital Nord","anais@example.fr","Chirurgienne"'
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(f"{header}\r\n{row}\r\n".encode("cp1252"))
+    (anais,) = parse_contacts_csv(path).contacts
+    assert (anais.full_name, anais.title) == ("Anaïs Dubois", "Chirurgienne")
+
+
+def test_an_english_export_reads_profession_when_there_is_no_job_title(tmp_path: Path) -> None:
+    header = '"First Name","Last Name","Job Title","E-mail Address","Profession"'
+    rows = [
+        '"Ana","Lee","CTO","ana@example.com","Engineer"',
+        '"Bo","Ng","","bo@example.com","Nurse"',
+    ]
+    path = tmp_path / "contacts.csv"
+    path.write_bytes("\r\n".join([header, *rows, ""]).encode("cp1252"))
+    assert [c.title for c in parse_contacts_csv(path).contacts] == ["CTO", "Nurse"]

@@ -31,7 +31,7 @@ from rapport.imports.parse.common import (
     warn_not_utf8,
 )
 from rapport.imports.parse.linkedin_tables import recognise as recognise_linkedin
-from rapport.imports.parse.outlook_headers import in_english
+from rapport.imports.parse.outlook_headers import in_english, repeated_columns
 from rapport.imports.parse.records import (
     CompanyRecord,
     ContactRecord,
@@ -119,7 +119,7 @@ _LAYOUTS = (
         # Not "Company Main Phone", "Assistant's Phone" or faxes: not this person's line.
         phones=r"(mobile|business|home|primary|other|car) phone( \d+)?",
         company="company",
-        title="job title",
+        title="job title|profession",  # "Profession": its own field, when no job title
         websites="web page",
         city="(business|home|other) city",
         region="(business|home|other) state",
@@ -203,6 +203,7 @@ def _contacts_read(path: Path, source: ParsedSource) -> Iterator[ContactRecord]:
         named: dict[str, int] = {}
         for name, index in table.columns.items():
             named.setdefault(english.get(name, name), index)
+        named |= repeated_columns(table.header)  # French's second "Titre": the job title
         table.columns = named
     columns = _Columns(layout, table)
     warn_not_utf8(source, file, *lines.not_utf8)

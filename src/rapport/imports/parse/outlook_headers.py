@@ -19,6 +19,7 @@ _MOBILE, _WORK, _WORK2 = "mobile phone", "business phone", "business phone 2"
 _HOME, _HOME2, _OTHER = "home phone", "home phone 2", "other phone"
 _PRIMARY, _CAR, _MAIN = "primary phone", "car phone", "company main phone"
 _FAX = "business fax"  # read as a fax: left out, like the English one
+_PROFESSION = "profession"  # Outlook's own field, read when the job title is empty
 
 
 def _places(**names: str) -> dict[str, str]:
@@ -58,7 +59,7 @@ _GERMAN = {
 }  # fmt: skip
 _FRENCH = {
     "Prénom": _FIRST, "Deuxième prénom": _MIDDLE, "Nom": _LAST, "Suffixe": _SUFFIX,
-    "Société": _COMPANY, "Profession": _TITLE, "Notes": _NOTES, "Page Web": _WEB,
+    "Société": _COMPANY, "Profession": _PROFESSION, "Notes": _NOTES, "Page Web": _WEB,
     "Adresse de messagerie": _EMAIL, "Adresse de messagerie 2": _EMAIL2,
     "Adresse de messagerie 3": _EMAIL3, "Tél. mobile": _MOBILE,
     "Téléphone (bureau)": _WORK, "Téléphone 2 (bureau)": _WORK2,
@@ -147,6 +148,24 @@ _RUSSIAN = {
         other_country_region="Страна или регион (другой адрес)",
     ),
 }  # fmt: skip
+
+# French Outlook names two columns "Titre": the title before a name ("M.", "Dr"), where the
+# English header has "Title", then, after "Service", the job title, where it has "Job
+# Title" (Polytechnique.org's French Outlook header). Of two, the second is the job title;
+# "Titre" alone is the title before the name, not read.
+_REPEATED = {"titre": _TITLE}
+
+
+def repeated_columns(header: list[str]) -> dict[str, int]:
+    """{English name: index} of the columns a localized header names like another, before
+    them: French Outlook's second "Titre" is "job title"."""
+    found: dict[str, int] = {}
+    for name, english in _REPEATED.items():
+        at = [index for index, written in enumerate(header) if written == name]
+        if len(at) > 1:
+            found[english] = at[1]
+    return found
+
 
 LANGUAGES: dict[str, dict[str, str]] = {
     language: {header_key(name): english for name, english in names.items()}

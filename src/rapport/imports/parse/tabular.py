@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import TypeVar
 
@@ -51,6 +51,8 @@ class Table:
     # Cells read as empty for holding a placeholder (PLACEHOLDERS): how many, the first
     # one's line and text.
     placeholders: tuple[int, int, str] = (0, 0, "")
+    # Every column name in order (header_key), `columns` keeping the first of a repeated one.
+    header: list[str] = field(default_factory=list)
 
     def has(self, name: str) -> bool:
         return name in self.columns
@@ -104,10 +106,10 @@ class Table:
 
     def _blank_placeholders(self, fields: Row, line: int) -> None:
         count, first, text = self.placeholders
-        for index, field in enumerate(fields):
-            if field in PLACEHOLDERS:
+        for index, cell in enumerate(fields):
+            if cell in PLACEHOLDERS:
                 fields[index] = ""
-                count, first, text = count + 1, first or line, text or field
+                count, first, text = count + 1, first or line, text or cell
         self.placeholders = (count, first, text)
 
     def placeholders_told(self) -> tuple[int, str] | None:
@@ -251,5 +253,6 @@ def _scan(
             columns: dict[str, int] = {}
             for position, name in enumerate(names):
                 columns.setdefault(name, position)
-            return kind, Table(file, start, columns, lines, delimiter, index + 1)
+            table = Table(file, start, columns, lines, delimiter, index + 1, header=names)
+            return kind, table
     return None
