@@ -25,12 +25,12 @@ def test_placeholder_cells_of_a_contacts_csv_are_read_as_empty_and_told(tmp_path
     source = parse_contacts_csv(write(tmp_path, "contacts.csv", R_WRITE_CSV))
     people = [(c.full_name, c.emails, c.company, c.title, c.notes) for c in source.contacts]
     assert people == [
-        ("Ana Souza", ["ana@example.com"], "", "", ""),
+        ("Ana Souza", ["ana@example.com"], "", "", "NA"),  # a note is kept as written
         ("Bo Na", [], "NASA", "Engineer", "N/A is what she wrote"),  # "Na": a family name
-        ("Carl Ng", ["carl@example.com"], "", "", ""),
+        ("Carl Ng", ["carl@example.com"], "", "", "None"),
     ]
     assert source.warnings == [
-        'contacts.csv, line 2: 7 cells holding "NA" or the like read as empty: '
+        'contacts.csv, line 2: 5 cells holding "NA" or the like read as empty: '
         "spreadsheets and data tools write it for a missing value (first here)"
     ]
 
@@ -43,18 +43,19 @@ def test_a_row_of_placeholders_only_is_skipped_like_a_blank_one(tmp_path: Path) 
     assert source.warnings[-1].startswith('contacts.csv, line 2: 4 cells holding "NA"')
 
 
-def test_a_linkedin_messages_file_with_placeholders_has_no_subject_na(tmp_path: Path) -> None:
+def test_a_linkedin_messages_file_keeps_what_its_messages_say(tmp_path: Path) -> None:
+    # Its names and links are read without "NA"; a message that says "N/A" says it.
     text = (
         "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,"
         "RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n"
         "2-abc,NA,Ana Souza,https://www.linkedin.com/in/ana-souza,Me,NA,"
-        "2024-02-21 10:21:20 UTC,NA,Hello,INBOX\n"
+        "2024-02-21 10:21:20 UTC,NA,N/A,INBOX\n"
     )
     source = parse_linkedin(write(tmp_path, "messages.csv", text))
     (message,) = source.messages
-    assert (message.subject, message.content, message.recipients) == ("", "Hello", [("Me", "")])
+    assert (message.subject, message.content, message.recipients) == ("NA", "N/A", [("Me", "")])
     assert source.warnings == [
-        'messages.csv, line 2: 3 cells holding "NA" or the like read as empty: '
+        'messages.csv, line 2: 2 cells holding "NA" or the like read as empty: '
         "spreadsheets and data tools write it for a missing value (first here)"
     ]
 

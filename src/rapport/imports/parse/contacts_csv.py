@@ -208,7 +208,7 @@ def _contacts_read(path: Path, source: ParsedSource) -> Iterator[ContactRecord]:
     columns = _Columns(layout, table)
     warn_not_utf8(source, file, *lines.not_utf8)
     contacts = 0
-    for line, row in table.rows():
+    for line, row in table.rows(free_text=columns.notes):
         if organisation := columns.organisation(row, line, file):
             source.companies.append(organisation)
         elif contact := columns.contact(row, line, file):

@@ -190,7 +190,7 @@ def _read_messages(table: Table, source: ParsedSource) -> None:
     undated = _Undated("DATE")
     read: list[MessageRecord] = []
     sponsored: set[str] = set()  # conversations with an ad or a message of LinkedIn's
-    for line, row in table.rows():
+    for line, row in table.rows(free_text=table.indices("subject", "content")):
         sender, content = _name(columns.sender(row)), columns.content(row)
         reason = _left_out(columns, row, sender, content)
         if reason:
@@ -286,7 +286,7 @@ def _read_invitations(table: Table, source: ParsedSource) -> None:
     )
     inviter, invitee = table.column("inviterprofileurl"), table.column("inviteeprofileurl")
     undated = _Undated("Sent At")
-    for line, row in table.rows():
+    for line, row in table.rows(free_text=table.indices("message")):
         if not (sender(row) or recipient(row)):
             skip(source, "invitations", why=(table.file, line, "neither From nor To"))
             continue
@@ -323,7 +323,7 @@ def _read_positions(table: Table, source: ParsedSource) -> None:
         )
     )
     undated = (_Undated("Started On"), _Undated("Finished On"))
-    for line, row in table.rows():
+    for line, row in table.rows(free_text=table.indices("description")):
         if not (company(row) or title(row)):
             skip(source, "positions", why=(table.file, line, "neither company nor title"))
             continue

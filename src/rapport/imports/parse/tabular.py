@@ -64,8 +64,15 @@ class Table:
             return lambda row: ""
         return lambda row: row[index].strip() if index < len(row) else ""
 
-    def rows(self) -> Iterator[tuple[int, Row]]:
+    def indices(self, *names: str) -> list[int]:
+        """The positions of these columns that the header has."""
+        return [self.columns[name] for name in names if name in self.columns]
+
+    def rows(self, *, free_text: Iterable[int] = ()) -> Iterator[tuple[int, Row]]:
         """(first line of the row, fields) for every row after the header with any content.
+
+        A cell holding a placeholder ("NA", "#N/A": PLACEHOLDERS) is read as empty, except
+        in the `free_text` columns (a message, a note), where "N/A" may be what was written.
 
         ImportFormatError for a quote that is never closed (csv would read everything after
         it, to the end of the file, as one cell, and the rows there would be lost in
@@ -81,6 +88,7 @@ class Table:
             yield "\n"
             yield _MARKER
 
+        keep = frozenset(free_text)
         reader = csv.reader(source(), delimiter=self._delimiter)
         for _ in range(self._header_rows):
             next(reader)
@@ -101,13 +109,13 @@ class Table:
                 raise self._never_closed("".join(row_lines), start, cell)
             if any(field.strip() for field in fields):
                 if not PLACEHOLDERS.isdisjoint(fields):
-                    self._blank_placeholders(fields, start)
+                    self._blank_placeholders(fields, start, keep)
                 yield start, fields
 
-    def _blank_placeholders(self, fields: Row, line: int) -> None:
+    def _blank_placeholders(self, fields: Row, line: int, keep: frozenset[int]) -> None:
         count, first, text = self.placeholders
         for index, cell in enumerate(fields):
-            if cell in PLACEHOLDERS:
+            if cell in PLACEHOLDERS and index not in keep:
                 fields[index] = ""
                 count, first, text = count + 1, first or line, text or cell
         self.placeholders = (count, first, text)
