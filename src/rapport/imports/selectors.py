@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from rapport.accounts.models import User
@@ -14,6 +15,7 @@ from rapport.imports.models import (
     ChangeEvent,
     ImportBatch,
     ImportRecord,
+    KeepApart,
     Merge,
     MergeCandidate,
     Position,
@@ -77,6 +79,82 @@ def candidate_get(*, owner: User, pk: int) -> MergeCandidate:
     if candidate is None:
         raise Http404("No such pair to review.")
     return candidate
+
+
+def kept_apart(*, owner: User) -> QuerySet[KeepApart]:
+    """The pairs the user said are different people, the newest decision first: when the
+    pair of the queue it closed was decided, or when it was made (undoing a merge)."""
+    closed = MergeCandidate.objects.filter(
+        Q(person_a=OuterRef("person_a"), person_b=OuterRef("person_b"))
+        | Q(person_a=OuterRef("person_b"), person_b=OuterRef("person_a")),
+        owner=OuterRef("owner"),
+        status=CandidateStatus.KEPT_APART,
+    ).order_by("-decided_at")
+    decided = Coalesce(Subquery(closed.values("decided_at")[:1]), F("created_at"))
+    return (
+        KeepApart.objects.filter(owner=owner)
+        .select_related("person_a", "person_b")
+        .order_by(decided.desc(), "-pk")
+    )
+
+
+def keep_apart_get(*, owner: User, pk: int) -> KeepApart:
+    pair = KeepApart.objects.filter(owner=owner, pk=pk).select_related("person_a", "person_b")
+    found = pair.first()
+    if found is None:
+        raise Http404("These two are not kept apart.")
+    return found
+
+
+@dataclass(frozen=True)
+class ApartGroup:
+    """One decision to keep pairs apart (a bulk one stamps one `decided_at` on all its pairs):
+    its pairs still kept apart, how many can go back to the queue, how many cannot (one of
+    the two people is gone since), and the first few that can, to name them."""
+
+    decided_at: dt.datetime | None
+    ids: list[int]
+    back: int
+    gone: int
+    shown: list[MergeCandidate]
+
+
+_SHOWN = 10
+
+
+def apart_group(*, owner: User, pk: int) -> ApartGroup:
+    """The decision that kept the pair `pk` of the queue apart (404: not the owner's pair)."""
+    candidate = MergeCandidate.objects.filter(owner=owner, pk=pk).first()
+    if candidate is None:
+        raise Http404("No such pair.")
+    if candidate.status != CandidateStatus.KEPT_APART or candidate.decided_at is None:
+        return ApartGroup(decided_at=None, ids=[], back=0, gone=0, shown=[])
+    rows = list(
+        MergeCandidate.objects.filter(
+            owner=owner, status=CandidateStatus.KEPT_APART, decided_at=candidate.decided_at
+        ).values_list("pk", "person_a", "person_b")
+    )
+    back = sorted(pk for pk, a, b in rows if a is not None and b is not None)
+    shown = MergeCandidate.objects.filter(pk__in=back[:_SHOWN]).select_related(
+        "person_a", "person_b"
+    )
+    return ApartGroup(
+        decided_at=candidate.decided_at,
+        ids=sorted(pk for pk, _, _ in rows),
+        back=len(back),
+        gone=len(rows) - len(back),
+        shown=list(shown.order_by("pk")),
+    )
+
+
+def pair_in_queue(*, owner: User, pair: KeepApart) -> MergeCandidate | None:
+    """The pair of the queue for these two people, either way round, if one waits."""
+    a, b = pair.person_a_id, pair.person_b_id
+    return (
+        review_queue(owner=owner)
+        .filter(Q(person_a=a, person_b=b) | Q(person_a=b, person_b=a))
+        .first()
+    )
 
 
 def merge_get(*, owner: User, pk: int) -> Merge:

@@ -10,7 +10,7 @@ ever merged into a person who is gone).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,10 +28,12 @@ _CHUNK = 500  # rows or ids per statement: within every database's limit on para
 
 @dataclass(frozen=True)
 class Decided:
-    """How many of the pairs asked about were decided, and how many were skipped."""
+    """How many of the pairs asked about were decided, and how many were skipped; `group`:
+    one pair kept apart, which names the decision for undoing it (`apart.py`)."""
 
     done: int
     skipped: int
+    group: int | None = field(default=None, compare=False)
 
 
 def candidates_merge(*, owner: User, ids: Iterable[int]) -> Decided:
@@ -77,8 +79,8 @@ def candidates_keep_apart(*, owner: User, ids: Iterable[int]) -> Decided:
             MergeCandidate.objects.filter(pk__in=closing[start : start + _CHUNK]).update(
                 status=CandidateStatus.KEPT_APART, decided_at=now
             )
-    done = len(wanted.intersection(closing))
-    return Decided(done=done, skipped=len(wanted) - done)
+    done = wanted.intersection(closing)
+    return Decided(done=len(done), skipped=len(wanted) - len(done), group=min(done, default=None))
 
 
 def _queue(owner: User) -> dict[int, tuple[int, int]]:
