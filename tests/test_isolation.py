@@ -64,6 +64,7 @@ MODEL_BY_KWARG: dict[str, type[models.Model]] = {
     "job_pk": ImportJob,
     "batch_pk": ImportBatch,
     "candidate_pk": MergeCandidate,
+    "apart_pk": KeepApart,
     "merge_pk": Merge,
     "company_merge_pk": CompanyMerge,
     "source_pk": Source,
@@ -100,6 +101,7 @@ POST_ONLY = {
     "imports:candidate_merge",
     "imports:candidate_apart",
     "imports:merge_undo",
+    "imports:apart_undo",
     "capture:dismiss",
     "capture:sync",
     "outreach:replied",
@@ -203,6 +205,7 @@ def victims(owner: User, coach: User) -> dict[type[models.Model], models.Model]:
             owner=owner, person_a=ana, person_b=bo, batch=batch, score=80.0
         ),
         Merge: Merge.objects.create(owner=owner, survivor=ana, absorbed_name="Ana S.", batch=batch),
+        KeepApart: KeepApart.objects.create(owner=owner, person_a=ana, person_b=bo),
         CompanyMerge: CompanyMerge.objects.create(
             owner=owner, survivor=company, absorbed_name="Stripe, Inc."
         ),

@@ -14,5 +14,8 @@ urlpatterns = [
     path("review/decide/", views.candidates_decide_view, name="candidates_decide"),
     path("review/<int:candidate_pk>/merge/", views.candidate_merge_view, name="candidate_merge"),
     path("review/<int:candidate_pk>/apart/", views.candidate_apart_view, name="candidate_apart"),
+    path("apart/", views.kept_apart_view, name="kept_apart"),
+    path("apart/<int:apart_pk>/undo/", views.apart_undo_view, name="apart_undo"),
+    path("apart/decisions/<int:candidate_pk>/", views.apart_group_view, name="apart_group"),
     path("merges/<int:merge_pk>/undo/", views.merge_undo_view, name="merge_undo"),
 ]

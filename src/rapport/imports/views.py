@@ -7,30 +7,38 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from rapport.core.http import AuthedRequest
 from rapport.core.text import sentence
 from rapport.imports import uploads
 from rapport.imports.forms import UploadForm
-from rapport.imports.merge.review import review_pairs
+from rapport.imports.merge.review import apart_pairs, review_pairs
 from rapport.imports.selectors import (
+    apart_group,
     batch_get,
     batch_review_ids,
     batches_list,
     candidate_get,
+    keep_apart_get,
+    kept_apart,
     merge_get,
+    pair_in_queue,
     review_batches,
     review_queue,
 )
 from rapport.imports.services import (
     Decided,
+    PutBack,
     UndoResult,
     candidate_keep_apart,
     candidate_merge,
     candidates_keep_apart,
     candidates_merge,
+    candidates_put_back,
     import_undo,
+    keep_apart_undo,
     merge_undo,
 )
 from rapport.imports.tasks import import_task, preview_task
@@ -142,11 +150,17 @@ def candidate_merge_view(request: AuthedRequest, candidate_pk: int) -> HttpRespo
 @require_POST
 def candidate_apart_view(request: AuthedRequest, candidate_pk: int) -> HttpResponse:
     candidate = candidate_get(owner=request.user, pk=candidate_pk)
+    names = f"{candidate.person_a} and {candidate.person_b}"
     try:
-        candidate_keep_apart(candidate=candidate)
+        pair = candidate_keep_apart(candidate=candidate)
     except ValidationError as error:
         return _decided(request, " ".join(error.messages), error=True)
-    return _decided(request, sentence(f"Kept apart: {candidate.person_a} and {candidate.person_b}"))
+    if request.htmx:  # taken back in place, the pair's card comes back
+        undo = {"url": reverse("imports:apart_undo", args=[pair.pk]), "names": names}
+        context = {"text": sentence(f"Kept apart: {names}"), "undo": undo}
+        return render(request, "imports/_decided.html", context)
+    messages.success(request, _with_undo(sentence(f"Kept apart: {names}"), candidate.pk))
+    return redirect("imports:review")
 
 
 def _decided(request: AuthedRequest, text: str, *, error: bool = False) -> HttpResponse:
@@ -155,6 +169,14 @@ def _decided(request: AuthedRequest, text: str, *, error: bool = False) -> HttpR
         return render(request, "imports/_decided.html", {"text": text, "error": error})
     (messages.error if error else messages.success)(request, text)
     return redirect("imports:review")
+
+
+def _with_undo(text: str, group: int | None) -> str:
+    """The message after keeping pairs apart, with the way back (asked first)."""
+    if group is None:
+        return text
+    url = reverse("imports:apart_group", args=[group])
+    return format_html('{} <a href="{}">Undo: put back in the queue…</a>', text, url)
 
 
 @login_required
@@ -177,29 +199,35 @@ def candidates_decide_view(request: AuthedRequest) -> HttpResponse:
         _tell(request, decided, "Merged {pairs}. Each merge can be undone from the person's page.")
     else:
         decided = candidates_keep_apart(owner=request.user, ids=ids)
-        _tell(request, decided, "Kept {pairs} apart.")
+        _tell(request, decided, "Kept {pairs} apart.", undo=True)
     return redirect(back)
 
 
 @login_required
 def batch_keep_apart_view(request: AuthedRequest, batch_pk: int) -> HttpResponse:
-    """Every pair an import proposed, kept apart: asked first, since it cannot be undone here."""
+    """Every pair an import proposed, kept apart: asked first, since it is many at once."""
     batch = batch_get(owner=request.user, pk=batch_pk)
     ids = batch_review_ids(owner=request.user, batch=batch)
     if request.method != "POST":
         return render(request, "imports/confirm_apart.html", {"batch": batch, "pairs": len(ids)})
-    _tell(request, candidates_keep_apart(owner=request.user, ids=ids), "Kept {pairs} apart.")
+    decided = candidates_keep_apart(owner=request.user, ids=ids)
+    _tell(request, decided, "Kept {pairs} apart.", undo=True)
     return redirect("imports:review")
 
 
 def _review_page(page: str | None) -> str:
-    url = reverse("imports:review")
+    return _page_of("imports:review", page)
+
+
+def _page_of(name: str, page: str | None) -> str:
+    url = reverse(name)
     return f"{url}?page={page}" if page and page.isdigit() and page != "1" else url
 
 
-def _tell(request: AuthedRequest, decided: Decided, done: str) -> None:
+def _tell(request: AuthedRequest, decided: Decided, done: str, *, undo: bool = False) -> None:
     if decided.done:
-        messages.success(request, done.format(pairs=_pairs(decided.done)))
+        text = done.format(pairs=_pairs(decided.done))
+        messages.success(request, _with_undo(text, decided.group) if undo else text)
     if decided.skipped:
         it, was = ("it", "was") if decided.skipped == 1 else ("they", "were")
         messages.warning(
@@ -211,6 +239,70 @@ def _tell(request: AuthedRequest, decided: Decided, done: str) -> None:
 
 def _pairs(count: int) -> str:
     return "1 pair" if count == 1 else f"{count} pairs"
+
+
+@login_required
+def kept_apart_view(request: AuthedRequest) -> HttpResponse:
+    """The pairs the user said are different people, to take a decision back."""
+    page = Paginator(kept_apart(owner=request.user), REVIEW_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"page": page, "pairs": apart_pairs(list(page.object_list))}
+    return render(request, "imports/kept_apart.html", context)
+
+
+@login_required
+@require_POST
+def apart_undo_view(request: AuthedRequest, apart_pk: int) -> HttpResponse:
+    pair = keep_apart_get(owner=request.user, pk=apart_pk)
+    names = f"{pair.person_a} and {pair.person_b}"
+    queued = keep_apart_undo(pair=pair)
+    if request.htmx and (candidate := pair_in_queue(owner=request.user, pair=pair)):
+        return render(request, "imports/_pair.html", {"pair": review_pairs([candidate])[0]})
+    text = _put_back_text(names, queued=bool(queued))
+    if request.htmx:
+        return render(request, "imports/_decided.html", {"text": text})
+    messages.success(request, text)
+    return redirect(_page_of("imports:kept_apart", request.POST.get("page")))
+
+
+def _put_back_text(names: str, *, queued: bool) -> str:
+    if queued:
+        url = reverse("imports:review")
+        return format_html('Back in the queue: {}. <a href="{}">Review them</a>', names, url)
+    return (
+        f"{names} are no longer kept apart. No import had proposed them, so they are not in "
+        "the queue: a later import may propose them again."
+    )
+
+
+@login_required
+def apart_group_view(request: AuthedRequest, candidate_pk: int) -> HttpResponse:
+    """A decision that kept pairs apart (many at once, or one), taken back: asked first."""
+    group = apart_group(owner=request.user, pk=candidate_pk)
+    if request.method != "POST":
+        context = {
+            "group": group,
+            "pairs": group.back,
+            "more": group.back - len(group.shown),
+        }
+        return render(request, "imports/confirm_put_back.html", context)
+    _tell_put_back(request, candidates_put_back(owner=request.user, ids=group.ids))
+    return redirect("imports:review")
+
+
+def _tell_put_back(request: AuthedRequest, result: PutBack) -> None:
+    if result.done:
+        messages.success(request, f"Put {_pairs(result.done)} back in the queue.")
+    if result.gone:
+        it, was = ("it", "was") if result.gone == 1 else ("they", "were")
+        messages.warning(
+            request,
+            f"{_pairs(result.gone)} could not come back: one of the two people was merged into "
+            f"someone else or deleted since. {it.capitalize()} {was} left as {it} {was}.",
+        )
+    if not result.done and not result.gone:
+        messages.info(request, "Nothing to put back: these pairs are not kept apart any more.")
 
 
 @login_required
