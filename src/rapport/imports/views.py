@@ -314,5 +314,10 @@ def merge_undo_view(request: AuthedRequest, merge_pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{split.full_name} is a separate person again.")
+        # Splitting keeps the two apart (merge_undo): the way to take that back too.
+        text = (
+            '{} is a separate person again, kept apart from {}. <a href="{}">Pairs kept apart</a>'
+        )
+        url = reverse("imports:kept_apart")
+        messages.success(request, format_html(text, split.full_name, merge.survivor, url))
     return redirect("people:detail", merge.survivor_id)

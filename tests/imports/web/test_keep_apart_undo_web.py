@@ -10,7 +10,11 @@ from tests.people.test_markup import _check
 
 from rapport.accounts.models import User
 from rapport.imports.models import CandidateStatus, ImportBatch, KeepApart, MergeCandidate
-from rapport.imports.services import candidate_keep_apart, candidates_keep_apart
+from rapport.imports.services import (
+    candidate_keep_apart,
+    candidate_merge,
+    candidates_keep_apart,
+)
 from rapport.people.services import person_create
 
 HTMX = {"HX-Request": "true"}
@@ -178,3 +182,17 @@ def test_another_users_pairs_are_404_and_stay_kept_apart(
     assert "Ana Souza" not in _page(client_other)
     assert _statuses(pairs)[0] == CandidateStatus.KEPT_APART
     assert KeepApart.objects.filter(pk=apart.pk).exists()
+
+
+def test_splitting_a_merge_says_they_are_kept_apart_and_where_to_take_it_back(
+    client_owner: Client, pairs: list[MergeCandidate]
+) -> None:
+    merge = candidate_merge(candidate=pairs[0])
+
+    response = client_owner.post(reverse("imports:merge_undo", args=[merge.pk]), follow=True)
+
+    page = response.content.decode()
+    assert "Ana S. is a separate person again, kept apart from Ana Souza." in page
+    assert f'<a href="{reverse("imports:kept_apart")}">Pairs kept apart</a>' in page
+    listed = _page(client_owner)
+    assert "Put back in the queue<span" in listed  # the pair of the queue it came from
