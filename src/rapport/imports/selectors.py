@@ -89,7 +89,7 @@ def kept_apart(*, owner: User) -> QuerySet[KeepApart]:
         | Q(person_a=OuterRef("person_b"), person_b=OuterRef("person_a")),
         owner=OuterRef("owner"),
         status=CandidateStatus.KEPT_APART,
-    ).order_by("-decided_at")
+    ).order_by(F("decided_at").desc(nulls_last=True))
     decided = Coalesce(Subquery(closed.values("decided_at")[:1]), F("created_at"))
     return (
         KeepApart.objects.filter(owner=owner)
