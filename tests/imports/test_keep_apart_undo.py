@@ -99,6 +99,20 @@ def test_a_merge_decided_in_the_queue_and_split_again_goes_back_to_the_queue(
     assert candidate_merge(candidate=candidate).undone_at is None
 
 
+def test_a_merge_of_a_pair_proposed_newer_first_is_split_into_both_again(
+    owner: User,
+) -> None:
+    ana, ana_s = _people(owner, "Ana Souza", "Ana S.")
+    candidate = _pair(ana_s, ana)  # the one merged away (the newer) named first
+    ana_s = merge_undo(merge=candidate_merge(candidate=candidate))
+
+    candidate = _fresh(candidate)
+    assert {candidate.person_a, candidate.person_b} == {ana, ana_s}
+    assert candidate.status == CandidateStatus.KEPT_APART
+    keep_apart_undo(pair=KeepApart.objects.get(owner=owner))
+    assert review_queue(owner=owner).get() == candidate
+
+
 def test_a_bulk_decision_is_put_back_whole_and_only_it(owner: User) -> None:
     a, a2, b, b2, c, c2 = _people(owner, "Ana", "Ana S.", "Bo", "Bo L.", "Cy", "Cy D.")
     together = [_pair(a, a2), _pair(b, b2)]

@@ -132,8 +132,13 @@ def merge_undo(*, merge: Merge) -> Person:
         rows_restore(merge.dropped)
         ImportRecord.objects.filter(merge=merge).update(person=person)
         keep_apart_add(a=survivor, b=person)
+        # The pair that was merged names both again, whichever of the two it named first
+        # (merging detached one and deleted the other).
         MergeCandidate.objects.filter(merge=merge).update(
-            status=CandidateStatus.KEPT_APART, person_b=person, decided_at=timezone.now()
+            status=CandidateStatus.KEPT_APART,
+            person_a=survivor,
+            person_b=person,
+            decided_at=timezone.now(),
         )
         _batch_owns(merge, person)
         merge.undone_at = timezone.now()
