@@ -56,6 +56,8 @@ _GERMAN = {
         other_country_region="Weiteres/e Land/Region",
         home_state="Bundesland/Kanton privat", other_state="Weiteres/r Bundesland/Kanton",
     ),
+    # Outlook's own field "Beruf" (Microsoft's map of German Outlook's export; Open-Xchange's).
+    "Beruf": _PROFESSION,
 }  # fmt: skip
 _FRENCH = {
     "Prénom": _FIRST, "Deuxième prénom": _MIDDLE, "Nom": _LAST, "Suffixe": _SUFFIX,
@@ -71,6 +73,14 @@ _FRENCH = {
         business_state="Dép/Région (bureau)", home_state="Dép/Région (domicile)",
         other_state="Dép/Région (autre)", business_country_region="Pays/Région (bureau)",
         home_country_region="Pays/Région (domicile)", other_country_region="Pays/Région (autre)",
+    ),
+    # Microsoft's map of French Outlook's export: the company's switchboard.
+    "Téléphone société": _MAIN,
+    # Outlook 2003 and earlier said "Pays", as the English one said "Country" (Open-Xchange's
+    # French Outlook map, made from Outlook's own names).
+    **_places(
+        business_country_region="Pays (bureau)", home_country_region="Pays (domicile)",
+        other_country_region="Pays (autre)",
     ),
 }  # fmt: skip
 _SPANISH = {
@@ -89,6 +99,9 @@ _SPANISH = {
         home_country_region="País o región del domicilio",
         other_country_region="Otro país o región",
     ),
+    # Microsoft's map of Spanish Outlook's export (which leaves some columns in English,
+    # "Mobile Phone", "Home City": read as the English ones).
+    "Número de centralita de la organización": _MAIN, "Profesión": _PROFESSION,
 }  # fmt: skip
 _ITALIAN = {
     "Nome": _FIRST, "Secondo nome": _MIDDLE, "Cognome": _LAST, "Suffisso": _SUFFIX,
@@ -108,6 +121,25 @@ _ITALIAN = {
         home_country_region="Nazione/Regione di casa",
         other_country_region="Nazione/Regione Altro",
     ),
+    # Outlook 2007 and later (Microsoft's map of Italian Outlook's export; a whole Italian
+    # header in Outlook's order): "Posizione" is the job title ("Titolo" the title before
+    # the name), "Ufficio" and "Abitazione" the business and home phones, "(uff.)" and
+    # "(ab.)" the business and home addresses; a country is "Paese", or "Paese/area
+    # geografica" in later versions.
+    "Titolo straniero": _SUFFIX, "Posizione": _TITLE, "Professione": _PROFESSION,
+    "Ufficio": _WORK, "Ufficio 2": _WORK2, "Abitazione": _HOME, "Abitazione 2": _HOME2,
+    "Altro telefono": _OTHER, "Telefono auto": _CAR, "Telefono principale società": _MAIN,
+    "Fax (uff.)": _FAX,
+    **_places(
+        home_city="Città (ab.)", other_city="Altra città", home_state="Provincia (ab.)",
+        other_state="Altra provincia", business_country_region="Paese (uff.)",
+        home_country_region="Paese (ab.)", other_country_region="Altro paese",
+    ),
+    **_places(
+        business_country_region="Paese/area geografica (uff.)",
+        home_country_region="Paese/area geografica (ab.)",
+        other_country_region="Altro paese/area geografica",
+    ),
 }  # fmt: skip
 _DUTCH = {
     "Voornaam": _FIRST, "Middelste naam": _MIDDLE, "Achternaam": _LAST, "Bedrijf": _COMPANY,
@@ -115,6 +147,19 @@ _DUTCH = {
     "E-mailadres": _EMAIL, "E-mailadres 2": _EMAIL2, "E-mailadres 3": _EMAIL3,
     "Mobiele telefoon": _MOBILE, "Telefoon op werk": _WORK, "Telefoon thuis": _HOME,
     "Hoofdtelefoon bedrijf": _MAIN,
+    # Microsoft's map of Dutch Outlook's export, the same as Open-Xchange's map of Outlook 2007
+    # and a whole Dutch header in Open-Xchange's tests: an address's parts after its kind
+    # ("Werkadres, plaats"), the country "Land/regio (werk)".
+    "Achtervoegsel": _SUFFIX, "Beroep": _PROFESSION, "Telefoon op werk 2": _WORK2,
+    "Telefoon thuis 2": _HOME2, "Andere telefoon": _OTHER, "Hoofdtelefoon": _PRIMARY,
+    "Autotelefoon": _CAR, "Fax op werk": _FAX,
+    **_places(
+        business_city="Werkadres, plaats", home_city="Huisadres, plaats",
+        other_city="Ander adres, plaats", business_state="Werkadres, provincie",
+        home_state="Huisadres, provincie", other_state="Ander adres, provincie",
+        business_country_region="Land/regio (werk)", home_country_region="Land/regio (thuis)",
+        other_country_region="Land/regio (anders)",
+    ),
 }  # fmt: skip
 _PORTUGUESE = {
     "Primeiro nome": _FIRST, "Nome do meio": _MIDDLE, "Último nome": _LAST, "Sufixo": _SUFFIX,
@@ -130,6 +175,35 @@ _PORTUGUESE = {
         other_state="Outro Estado", business_country_region="Região/País comercial",
         home_country_region="Região/País de casa", other_country_region="Outro País/Região",
     ),
+    # Brazil, Outlook 2007 and later (Microsoft's map of Brazilian Outlook's export): the
+    # family name "Sobrenome", "Telefone comercial", "Telefone residencial"; "Cidade" is the
+    # other address's city and "Estado" the home state, as that map has them.
+    "Segundo nome": _MIDDLE, "Sobrenome": _LAST, "Anotações": _NOTES, "Página da Web": _WEB,
+    "Endereço de email 2": _EMAIL2, "Endereço de email 3": _EMAIL3,
+    "Telefone celular": _MOBILE, "Telefone comercial": _WORK, "Telefone comercial 2": _WORK2,
+    "Telefone residencial": _HOME, "Telefone residencial 2": _HOME2,
+    "Outro telefone": _OTHER, "Telefone principal": _PRIMARY, "Telefone do carro": _CAR,
+    "Telefone principal da empresa": _MAIN, "Profissão": _PROFESSION,
+    **_places(
+        home_city="Cidade do endereço residencial", other_city="Cidade", home_state="Estado",
+        business_country_region="País/Região da Empresa",
+        home_country_region="País/Região de Residência",
+    ),
+    # Portugal (Microsoft's map of Portuguese Outlook's export): there the family name is
+    # "Apelido", the mobile "Telemóvel", a city "Localidade", a region "Distrito".
+    "Outros nomes/apelidos": _MIDDLE, "Apelido": _LAST, "Página na Web": _WEB,
+    "Endereço de correio electrónico": _EMAIL,
+    "Endereço do correio electrónico 2": _EMAIL2,
+    "Endereço do correio electrónico 3": _EMAIL3, "Telemóvel": _MOBILE,
+    "Telefone da empresa": _WORK, "2º telefone da empresa": _WORK2,
+    "Telefone da residência": _HOME, "2º telefone da residência": _HOME2,
+    "Fax da empresa": _FAX,
+    **_places(
+        business_city="Localidade da empresa", home_city="Localidade da residência",
+        other_city="Localidade do outro endereço", business_state="Distrito da empresa",
+        home_state="Distrito da residência", other_state="Distrito do outro endereço",
+        home_country_region="País da Residência/Região",
+    ),
 }  # fmt: skip
 _RUSSIAN = {
     "Имя": _FIRST, "Отчество": _MIDDLE, "Фамилия": _LAST, "Суффикс": _SUFFIX,
@@ -138,7 +212,7 @@ _RUSSIAN = {
     "Телефон переносной": _MOBILE, "Рабочий телефон": _WORK, "Телефон раб. 2": _WORK2,
     "Домашний телефон": _HOME, "Телефон дом. 2": _HOME2, "Другой телефон": _OTHER,
     "Основной телефон": _PRIMARY, "Телефон в машине": _CAR, "Рабочий факс": _FAX,
-    "Основной телефон организации": _MAIN,
+    "Основной телефон организации": _MAIN, "Профессия": _PROFESSION,
     **_places(
         business_city="Город (раб. адрес)", home_city="Город (дом. адрес)",
         other_city="Город (другой адрес)", business_state="Область (раб. адрес)",
