@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001 - Cyrillic names on purpose
 """Outlook's CSV export in other languages, version by version (#11): each version's column
 names, as seen (fixtures/PROVENANCE.md), are read for names, company, job title, e-mails,
-phones and place.
+phones and place; Outlook in a language Rapport does not read is named and a vCard asked for.
 """
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from rapport.imports.parse import parse_contacts_csv
+from rapport.imports.parse.records import ImportFormatError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "csv"  # see fixtures/PROVENANCE.md
 
 # What each column holds, in the order the tests write them (Outlook's order).
 _ROLES = ("first", "last", "company", "title", "city", "country", "work", "home", "mobile", "email")
@@ -307,3 +310,34 @@ def test_a_whole_italian_header(tmp_path: Path) -> None:
     assert giulia.emails == ["giulia@studio.example"]
     assert giulia.phones == ["011 111 1111", "011 222 2222", "333 333 3333"]
     assert giulia.notes == "Conosciuta al convegno"
+
+
+def _other_languages() -> list[tuple[str, str, str]]:
+    """(locale, code page, header) of Outlook in languages Rapport does not read."""
+    found = []
+    for line in (FIXTURES / "outlook_other_languages.txt").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            locale_and_codec, header = line.split("\t")
+            locale, codec = locale_and_codec.split()
+            found.append((locale, codec, header))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("codec", "header"),
+    [pytest.param(codec, header, id=locale) for locale, codec, header in _other_languages()],
+)
+def test_outlook_in_a_language_not_read_is_named_and_a_vcard_asked_for(
+    tmp_path: Path, codec: str, header: str
+) -> None:
+    names = next(csv.reader([header]))
+    row = ",".join('""' for _ in names)
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(f"{header}\r\n{row}\r\n".encode(codec))
+    with pytest.raises(ImportFormatError) as caught:
+        parse_contacts_csv(path)
+    message = str(caught.value)
+    shown = ", ".join(f'"{name}"' for name in names[:4])
+    assert f"Outlook's export in a language Rapport cannot read ({len(names)} columns: " in message
+    assert f"{shown}, …" in message  # its own first names, read in its code page
+    assert "export your contacts as a vCard file (.vcf) instead" in message
