@@ -56,6 +56,12 @@ VARIANTS = [
         id="French-2007-later",
     ),
     pytest.param(
+        "utf-8-sig",
+        ("Prénom", "Nom", "Société", "Profession", "Ville (bureau)", "Pays/Région (bureau)",
+         "Téléphone (bureau)", "Téléphone (domicile)", "Tél. mobile", "Adresse de courrier"),
+        id="French-365",
+    ),
+    pytest.param(
         "cp1252",
         ("Nombre", "Apellidos", "Organización", "Puesto", "Ciudad de trabajo",
          "País o región del trabajo", "Teléfono del trabajo", "Particular", "Mobile Phone",
@@ -341,3 +347,58 @@ def test_outlook_in_a_language_not_read_is_named_and_a_vcard_asked_for(
     assert f"Outlook's export in a language Rapport cannot read ({len(names)} columns: " in message
     assert f"{shown}, …" in message  # its own first names, read in its code page
     assert "export your contacts as a vCard file (.vcf) instead" in message
+
+
+# A whole French Outlook header of a recent version, in its order ("Adresse de courrier",
+# typographic apostrophes), as a French Outlook export is written by a public program (GestSIS).
+FRENCH = [
+    "Titre", "Prénom", "Deuxième prénom", "Nom", "Suffixe", "Société", "Service", "Titre",
+    "Rue (bureau)", "Rue (bureau) 2", "Rue (bureau) 3", "Ville (bureau)", "Dép/Région (bureau)",
+    "Code postal (bureau)", "Pays/Région (bureau)", "Rue (domicile)", "Rue (domicile) 2",
+    "Rue (domicile) 3", "Ville (domicile)", "Dép/Région (domicile)", "Code postal (domicile)",
+    "Pays/Région (domicile)", "Rue (autre)", "Rue (autre) 2", "Rue (autre) 3", "Ville (autre)",
+    "Dép/Région (autre)", "Code postal (autre)", "Pays/Région (autre)",
+    "Téléphone de l'assistant(e)", "Télécopie (bureau)", "Téléphone (bureau)",
+    "Téléphone 2 (bureau)", "Rappel", "Téléphone (voiture)", "Téléphone société",
+    "Télécopie (domicile)", "Téléphone (domicile)", "Téléphone 2 (domicile)", "RNIS",
+    "Tél. mobile", "Télécopie (autre)", "Téléphone (autre)", "Récepteur de radiomessagerie",
+    "Téléphone principal", "Radiotéléphone", "Téléphone TDD/TTY", "Télex",
+    "Adresse de courrier", "Type de courrier", "Nom complet de l'adresse de courrier",
+    "Adresse de courrier 2", "Type de courrier 2", "Nom complet de l'adresse de courrier 2",
+    "Adresse de courrier 3", "Type de courrier 3", "Nom complet de l'adresse de courrier 3",
+    "Anniversaire", "Anniversaire de mariage ou fête", "Autre boîte postale",
+    "B.P. professionnelle", "Boîte postale du domicile", "Bureau", "Catégories", "Compte",
+    "Conjoint(e)", "Critère de diffusion", "Disponibilité Internet", "Emplacement", "Enfants",
+    "Informations facturation", "Initiales", "Kilométrage", "Langue", "Mots clés",
+    "Nom de l'assistant(e)", "Notes", "Numéro d’identification d’administration publique",
+    "Numéro d'identification de l'organisation", "Page web", "Passe-temps", "Priorité", "Privé",
+    "Profession", "Recommandé par", "Responsable", "Serveur d’annuaire", "Sexe",
+    "Utilisateur 1", "Utilisateur 2", "Utilisateur 3", "Utilisateur 4",
+]  # fmt: skip
+
+
+def test_a_whole_french_header_of_a_recent_version(tmp_path: Path) -> None:
+    cells = [""] * len(FRENCH)
+    for name, value in {
+        "Prénom": "Loïc", "Nom": "Lefèvre", "Société": "Société Générale", "Service": "Ventes",
+        "Ville (domicile)": "Lausanne", "Code postal (domicile)": "1000",
+        "Pays/Région (domicile)": "Suisse", "Téléphone (bureau)": "021 111 11 11",
+        "Téléphone société": "021 999 99 99", "Téléphone (domicile)": "021 222 22 22",
+        "Tél. mobile": "079 333 33 33", "Adresse de courrier": "loic@example.ch",
+        "Type de courrier": "SMTP", "Adresse de courrier 2": "loic@maison.example",
+        "Notes": "Vu au salon", "Page web": "www.example.ch", "Critère de diffusion": "Normal",
+    }.items():  # fmt: skip
+        cells[FRENCH.index(name)] = value
+    cells[0], cells[7] = "M.", "Directeur commercial"  # "Titre" twice: before the name, job
+    assert len(FRENCH) == 92
+    path = _write(tmp_path / "contacts.csv", "utf-8-sig", [FRENCH, cells])
+    (loic,) = parse_contacts_csv(path).contacts
+    assert (loic.full_name, loic.company, loic.title) == (
+        "Loïc Lefèvre",
+        "Société Générale",
+        "Directeur commercial",
+    )
+    assert loic.location == "Lausanne, Suisse"
+    assert loic.emails == ["loic@example.ch", "loic@maison.example"]
+    assert loic.phones == ["021 111 11 11", "021 222 22 22", "079 333 33 33"]
+    assert (loic.notes, loic.urls) == ("Vu au salon", ["www.example.ch"])

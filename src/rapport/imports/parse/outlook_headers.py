@@ -76,6 +76,10 @@ _FRENCH = {
     ),
     # Microsoft's map of French Outlook's export: the company's switchboard.
     "Téléphone société": _MAIN,
+    # Later versions (Microsoft 365) say "courrier" for "messagerie" (a whole French header
+    # of a recent export; a converter of French Outlook exports).
+    "Adresse de courrier": _EMAIL, "Adresse de courrier 2": _EMAIL2,
+    "Adresse de courrier 3": _EMAIL3,
     # Outlook 2003 and earlier said "Pays", as the English one said "Country" (Open-Xchange's
     # French Outlook map, made from Outlook's own names).
     **_places(
