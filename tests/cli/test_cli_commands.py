@@ -117,3 +117,16 @@ def test_commands_started_together_on_a_fresh_data_folder_migrate_it_once(
     finished = [process.communicate(timeout=120) for process in started]
     assert [process.returncode for process in started] == [0, 0, 0], finished
     assert all("/login/" in out for out, _ in finished)
+
+
+def test_a_command_starts_without_the_libraries_only_reading_a_page_needs(
+    rapport: Rapport,
+) -> None:
+    """extruct (with rdflib, mf2py and BeautifulSoup) is a tenth of a second of start-up:
+    loaded when a job posting's page is read, not with the postings' models."""
+    heavy = ("extruct", "rdflib", "mf2py", "bs4")
+    done = rapport.run(
+        "shell", "-c", f"import sys; print(sorted(set({heavy!r}) & set(sys.modules)))"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -19,8 +19,6 @@ from typing import Any
 import jstyleson
 import lxml.etree
 import lxml.html
-from extruct import extract
-from extruct.jsonld import JsonLdExtractor
 
 from rapport.postings.errors import NotAPage
 from rapport.postings.reading.jobposting import Node, type_names
@@ -75,6 +73,11 @@ def _base_url(tree: lxml.html.HtmlElement, url: str) -> str:
 
 
 def _read_json_ld(page: PageData, script: lxml.html.HtmlElement) -> None:
+    # Loaded on first use, not with the module: extruct loads rdflib, pyRdfa, mf2py and
+    # BeautifulSoup (a tenth of a second), and every command and process that loads the
+    # postings' models loads this package, most never reading a page.
+    from extruct.jsonld import JsonLdExtractor
+
     items: list[Any] | None = None
     if script.get("type") == "application/ld+json":  # extruct reads this exact type only
         try:
@@ -143,6 +146,8 @@ def _collect(page: PageData, value: Any, read_from: ReadFrom, depth: int) -> Non
 
 
 def _read_microdata(page: PageData, tree: lxml.html.HtmlElement) -> None:
+    from extruct import extract  # on first use: see _read_json_ld
+
     found = extract(
         tree, base_url=page.base_url, syntaxes=["microdata"], uniform=True, errors="log"
     )
