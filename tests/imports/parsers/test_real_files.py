@@ -187,3 +187,23 @@ def test_palm_desktops_mac_roman_cards_are_read_in_mac_roman() -> None:
     ]
     assert [c.name for c in source.companies] == ["Télédec"]
     assert source.warnings == []  # the whole file reads in Mac Roman, and only in it
+
+
+def test_contact_lists_are_not_imported_as_people() -> None:
+    # iCloud, Fastmail and Nextcloud keep groups as cards (X-ADDRESSBOOKSERVER-KIND:group),
+    # Evolution its contact lists (X-EVOLUTION-LIST:TRUE, the members' e-mails on the list's
+    # card), vCard 4.0 KIND:group: each came in as a person ("Hiring panel" with two people's
+    # addresses) without a word.
+    source = parse_vcard(REAL / "vcard" / "contact_lists_shapes.vcf")
+    assert [(c.full_name, c.emails) for c in source.contacts] == [
+        ("Claire Moreau", ["claire.moreau@northwind.example"])
+    ]
+    assert source.skipped == 3
+    assert source.warnings == [
+        "contact_lists_shapes.vcf, line 13: card is a group of contacts "
+        "(X-ADDRESSBOOKSERVER-KIND:group), not a person; skipped",
+        "contact_lists_shapes.vcf, line 23: card is a contact list (X-EVOLUTION-LIST:TRUE), "
+        "not a person; skipped",
+        "contact_lists_shapes.vcf, line 35: card is a group of contacts (KIND:group), "
+        "not a person; skipped",
+    ]

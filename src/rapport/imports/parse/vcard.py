@@ -111,6 +111,10 @@ def _read_card(
     if raw or any(p.undeclared for p in properties):
         _decode_card(properties, file, source, raw=raw, whole=whole)
     _report_damage(card, properties, bad_lines, file, source)
+    if other_kind := _not_a_contact(properties):
+        skip(source, "contacts")
+        warn(source, file, card.start, f"card is {other_kind}, not a person; skipped")
+        return False
     organisation = _organisation(properties, card.start, file)
     if organisation is not None:
         source.companies.append(organisation)
@@ -122,6 +126,30 @@ def _read_card(
         return False
     source.contacts.append(contact)
     return True
+
+
+# What a card that is not a person's or a company's says it is (RFC 6350 KIND, RFC 6869's
+# device, RFC 6473's application), and the marks programs used before KIND: Apple's (iCloud,
+# macOS Contacts, Fastmail, Nextcloud, Radicale) X-ADDRESSBOOKSERVER-KIND, Evolution's
+# X-EVOLUTION-KIND and X-EVOLUTION-LIST:TRUE (a contact list: its EMAILs are its members').
+_OTHER_KINDS = {
+    "group": "a group of contacts",
+    "location": "a place",
+    "device": "a device",
+    "application": "an application",
+}
+_KIND_PROPERTIES = ("KIND", "X-ADDRESSBOOKSERVER-KIND", "X-EVOLUTION-KIND")
+
+
+def _not_a_contact(properties: list[Property]) -> str:
+    """What the card is, as "a group of contacts (KIND:group)", if it says it is no person's
+    or company's card: its name is a list's and its e-mails its members'. "" if it does not."""
+    for prop in properties:
+        if prop.name in _KIND_PROPERTIES and (kind := _OTHER_KINDS.get(prop.text.casefold())):
+            return f"{kind} ({prop.name}:{prop.text})"
+        if prop.name == "X-EVOLUTION-LIST" and prop.text.casefold() == "true":
+            return f"a contact list (X-EVOLUTION-LIST:{prop.text})"
+    return ""
 
 
 def _file_charset(text: str, *, raw: bool) -> str:

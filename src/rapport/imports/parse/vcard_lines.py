@@ -21,6 +21,8 @@ from rapport.imports.parse.records import ImportFormatError
 WANTED = frozenset(
     {"FN", "N", "ORG", "TITLE", "NOTE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "UID", "ADR"}
     | {"X-ABLABEL", "VERSION", "KIND", "X-ABSHOWAS"}
+    # Cards that are lists of contacts, not people (see vcard._not_a_contact).
+    | {"X-ADDRESSBOOKSERVER-KIND", "X-EVOLUTION-KIND", "X-EVOLUTION-LIST"}
 )
 _HEAD = re.compile(r"(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)[;:]")
 _BASE64 = re.compile(r"[A-Za-z0-9+/=]+\s*")
