@@ -207,3 +207,20 @@ def test_contact_lists_are_not_imported_as_people() -> None:
         "contact_lists_shapes.vcf, line 35: card is a group of contacts (KIND:group), "
         "not a person; skipped",
     ]
+
+
+def test_outlook_express_name_column_and_nicknames_are_the_peoples_names() -> None:
+    # Outlook Express, Windows Mail and Windows Live Mail write Outlook's columns with "Name"
+    # (the name shown) and "Nickname": a contact with only those came in named by its e-mail
+    # ("zoe.mueller@example.net"), or, with a company, as that company, the person lost.
+    source = parse_contacts_csv(REAL / "csv" / "windows_address_book_export.csv")
+    people = [(c.full_name, c.emails, c.phones, c.company) for c in source.contacts]
+    assert people == [
+        ("Zoë Müller", ["zoe.mueller@example.net"], [], ""),
+        ("Tomás Ferreira", ["tomas@example.org"], ["+351 912 000 111"], "Initech"),
+        ("Acme front desk", [], ["+44 20 7946 0001"], "Acme Ltd"),
+        ("Kiki", ["kiki@example.com"], [], ""),
+    ]
+    (globex,) = source.companies
+    assert (globex.name, globex.urls) == ("Globex Corporation", ["http://globex.example"])
+    assert source.skipped == 0

@@ -67,6 +67,9 @@ class _Layout:
     region: str
     country: str
     notes: str = "notes"
+    # The name a row goes by when it has no other (Google shows a contact with only a
+    # nickname by it): before its company, e-mail or phone.
+    nickname: str = "nickname"
 
 
 _GOOGLE_EMAILS = r"e-mail \d+ - value"
@@ -110,7 +113,9 @@ _LAYOUTS = (
     _Layout(
         name='Outlook ("First Name","Middle Name","Last Name",…,"E-mail Address",…)',
         required=frozenset({"first name", "last name", "e-mail address"}),
-        full_name="",
+        # Outlook Express, Windows Mail and Windows Live Mail write Outlook's columns with
+        # the name shown ("Name", after "Middle Name"): a contact may have only that.
+        full_name="name",
         first="first name",
         middle="middle name",
         last="last name",
@@ -120,7 +125,8 @@ _LAYOUTS = (
         phones=r"(mobile|business|home|primary|other|car) phone( \d+)?",
         company="company",
         title="job title|profession",  # "Profession": its own field, when no job title
-        websites="web page",
+        # Outlook's "Web Page"; Outlook.com's and Outlook Express's personal and business ones.
+        websites="((personal|business) )?web page",
         city="(business|home|other) city",
         region="(business|home|other) state",
         # Outlook 2003 and earlier (and LinkedIn's old Outlook-format export) said "Country".
@@ -289,6 +295,7 @@ class _Columns:
         self.full_name, self.first = _find(table, layout.full_name), _find(table, layout.first)
         self.middle, self.last = _find(table, layout.middle), _find(table, layout.last)
         self.suffix, self.notes = _find(table, layout.suffix), _find(table, layout.notes)
+        self.nickname = _find(table, layout.nickname)
         self.company, self.title = _find(table, layout.company), _find(table, layout.title)
         self.emails, self.websites = _find(table, layout.emails), _find(table, layout.websites)
         self.phones = [i for i in _find(table, layout.phones) if not _is_fax(table, i)]
@@ -311,7 +318,13 @@ class _Columns:
         phones = [p for p in phones if any(char.isdigit() for char in p)]
         company = _first(row, self.company)
         written = _first(row, self.full_name)  # Thunderbird's Display Name, Google's Name
-        full_name = written or self._built_name(row) or company or next(iter(emails + phones), "")
+        full_name = (
+            written
+            or self._built_name(row)
+            or _first(row, self.nickname)
+            or company
+            or next(iter(emails + phones), "")
+        )
         if not full_name:
             return None
         if written:  # "Wurst, Hans", a list's order: "Hans Wurst"
@@ -341,7 +354,9 @@ class _Columns:
         """A row with a company and no person's name: the company's own entry."""
         company = _first(row, self.company)
         full_name = _first(row, self.full_name)
-        if not company or self._built_name(row) or (full_name and fold(full_name) != fold(company)):
+        if not company or self._built_name(row) or _first(row, self.nickname):
+            return None
+        if full_name and fold(full_name) != fold(company):
             return None
         phones = _values(row, self.switchboards)
         phones += [p for i in self.phones if self._personal(row, i) for p in _values(row, [i])]

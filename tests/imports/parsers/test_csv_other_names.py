@@ -1,0 +1,53 @@
+"""A row's name may be in a column other than the first and last names': Outlook Express's
+"Name" (the name shown), or a nickname in any layout. It names the person before their
+company, e-mail or phone does, and a row with a company and such a name is a person's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.imports.parsers.parser_helpers import write
+
+from rapport.imports.parse import parse_contacts_csv
+
+GOOGLE = (
+    "First Name,Middle Name,Last Name,Nickname,File As,Organization Name,Organization Title,"
+    "E-mail 1 - Label,E-mail 1 - Value\r\n"
+)
+THUNDERBIRD = "First Name,Last Name,Display Name,Nickname,Primary Email,Organization\r\n"
+OUTLOOK = "First Name,Middle Name,Last Name,Name,Nickname,E-mail Address,Company\r\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        (GOOGLE, ",,,Kiki,,,,* myContacts,kiki@example.com"),
+        (GOOGLE, ",,,Kiki,,Acme,,* Work,kiki@example.com"),
+        (THUNDERBIRD, ",,,Kiki,kiki@example.com,"),
+        (THUNDERBIRD, ",,,Kiki,kiki@example.com,Acme"),
+        (OUTLOOK, ",,,,Kiki,kiki@example.com,"),
+        (OUTLOOK, ",,,Kiki,,kiki@example.com,Acme"),
+        (OUTLOOK, ",,,Kiki,Kiks,kiki@example.com,"),
+    ],
+)
+def test_a_row_named_only_by_a_nickname_or_its_shown_name(
+    tmp_path: Path, header: str, row: str
+) -> None:
+    source = parse_contacts_csv(write(tmp_path, "contacts.csv", f"{header}{row}\r\n"))
+    (person,) = source.contacts
+    assert (person.full_name, person.emails) == ("Kiki", ["kiki@example.com"])
+    assert source.companies == []
+
+
+def test_first_and_last_names_still_come_before_the_nickname(tmp_path: Path) -> None:
+    text = f"{GOOGLE}Ana,,Souza,Aninha,,Acme,CTO,* Work,ana@example.com\r\n"
+    (person,) = parse_contacts_csv(write(tmp_path, "contacts.csv", text)).contacts
+    assert (person.full_name, person.company) == ("Ana Souza", "Acme")
+
+
+def test_a_company_row_with_no_name_is_still_the_companys(tmp_path: Path) -> None:
+    text = f"{OUTLOOK},,,Acme,,info@acme.example,Acme\r\n"
+    source = parse_contacts_csv(write(tmp_path, "contacts.csv", text))
+    assert source.contacts == []
+    assert [(c.name, c.emails) for c in source.companies] == [("Acme", ["info@acme.example"])]
