@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from tests.imports.parsers.parser_helpers import write
 
-from rapport.imports.parse import parse_contacts_csv, parse_linkedin
+from rapport.imports.parse import parse_contacts_csv, parse_linkedin, parse_vcard
 from rapport.imports.parse.encoding import decode_bytes
 from rapport.imports.parse.records import ImportFormatError
 
@@ -222,3 +222,13 @@ def test_utf16_shaped_bytes_that_do_not_decode_say_so() -> None:
 def test_binary_files_are_still_binary(data: bytes) -> None:
     with pytest.raises(ImportFormatError, match="binary file"):
         decode_bytes(data, "f.csv", "a CSV file")
+
+
+def test_a_preference_written_in_a_digit_int_cannot_read_is_no_crash(tmp_path: Path) -> None:
+    # "PREF=²": str.isdigit() says yes, int() says no; the card is read, its PREF ignored.
+    text = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana Souza\r\nTEL;PREF=\u00b2:+1 555 0100\r\n"
+    text += "END:VCARD\r\n"
+    path = tmp_path / "pref.vcf"
+    path.write_text(text, encoding="utf-8")
+    (person,) = parse_vcard(path).contacts
+    assert person.phones == ["+1 555 0100"]

@@ -433,7 +433,7 @@ def _by_preference(properties: list[Property]) -> list[Property]:
 
     def rank(prop: Property) -> int:
         pref = prop.params.get("PREF", [""])[0]
-        if pref.isdigit():
+        if pref.isdecimal():  # not "²", a digit int() cannot read
             return int(pref)
         return 1 if "pref" in prop.types else 101
 
