@@ -30,6 +30,7 @@ from rapport.imports.parse.common import (
     warn,
     warn_not_utf8,
 )
+from rapport.imports.parse.linkedin_others import other_linkedin_file
 from rapport.imports.parse.linkedin_tables import recognise as recognise_linkedin
 from rapport.imports.parse.outlook_headers import in_english, repeated_columns
 from rapport.imports.parse.records import (
@@ -258,6 +259,10 @@ def _no_header(lines: Lines, file: str) -> ImportFormatError:
     if linkedin := find_table(lines, file, recognise_linkedin):
         kind, table = linkedin
         message = f"is LinkedIn's {kind} file, not an address book: import it as a LinkedIn export"
+        return ImportFormatError(f"{message}; {expected}", file=file, line=table.header_line)
+    if other := other_linkedin_file(lines, file):
+        what, table = other
+        message = f"is LinkedIn's {what}, which Rapport does not read: {_VCARD_INSTEAD}"
         return ImportFormatError(f"{message}; {expected}", file=file, line=table.header_line)
     message = f"no header found in the first {HEADER_SCAN} lines; {expected}"
     return ImportFormatError(f"{message}; {_seen(lines.head(65536))}", file=file, line=1)

@@ -15,6 +15,7 @@ from rapport.imports.parse.common import display_name, skips_told, warn, warn_no
 from rapport.imports.parse.contacts_csv import address_book_layout
 from rapport.imports.parse.encoding import require_file
 from rapport.imports.parse.linkedin_messages import recipients_resolve
+from rapport.imports.parse.linkedin_others import other_linkedin_file
 from rapport.imports.parse.linkedin_tables import EXPECTED, read_table, recognise
 from rapport.imports.parse.records import ImportFormatError, ParsedSource
 from rapport.imports.parse.streams import Lines, Opener, file_opener, text_lines
@@ -102,6 +103,12 @@ def _refuse_other_kind(lines: Lines, name: str) -> None:
     if lines.head(1024).lstrip()[:11].upper() == "BEGIN:VCARD":
         message = "is a vCard file, not a LinkedIn export: import it as a vCard (.vcf)"
         raise ImportFormatError(f"{message}; expected {EXPECTED}", file=name, line=1)
+    if other := other_linkedin_file(lines, name):
+        what, table = other
+        message = f"is LinkedIn's {what}, a file Rapport does not read"
+        raise ImportFormatError(
+            f"{message}; expected {EXPECTED}", file=name, line=table.header_line
+        )
     if found := find_table(lines, name, address_book_layout):
         layout, table = found
         message = (
