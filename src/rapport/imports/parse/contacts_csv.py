@@ -46,6 +46,10 @@ _MULTI = " ::: "
 # A file this big (about 250,000 rows of Google's layout) is read again rather than held.
 REREAD_FROM = 32 * 1024 * 1024
 _NOT_A_PERSONAL_PHONE = re.compile(r"fax|pager|assistant", re.IGNORECASE)
+# A column Rapport does not read whose name says it holds phone numbers: its numbers are
+# told as left out. Not Outlook's lines that are no one's own (radio, telex, callback…).
+_PHONE_COLUMN = re.compile(r"\b(phone|mobile|cell|tel|telephone)\b")
+_NO_ONES_PHONE = re.compile(r"fax|pager|assistant|radio|telex|tty|isdn|callback|company main")
 
 
 @dataclass(frozen=True)
@@ -224,6 +228,7 @@ def _contacts_read(path: Path, source: ParsedSource) -> Iterator[ContactRecord]:
         else:
             skip(source, "contacts")
     columns.told_not_addresses(source, file)
+    columns.told_left_out(source, file, layout.name.split(" (", 1)[0])
     if told := table.placeholders_told():
         warn(source, file, *told)
     # Rows all left out are counted instead.
@@ -315,6 +320,21 @@ class _Columns:
         # E-mail fields with text but no address (Outlook's Exchange "/o=…/cn=…"): how
         # many, and the first's line and text, for one warning.
         self.not_addresses: tuple[int, int, str] = (0, 0, "")
+        # Columns of this file the layout does not read ("Email" beside Google's columns):
+        # the e-mail addresses and phone numbers found in them are told as left out.
+        read = {
+            *self.full_name, *self.first, *self.middle, *self.last, *self.suffix,
+            *self.notes, *self.nickname, *self.company, *self.title, *self.emails,
+            *self.websites, *self.phones, *self.switchboards, *(i for p in self.place for i in p),
+            *(i for i in self.label_columns.values() if i is not None),
+        }  # fmt: skip
+        self.column_names = names
+        self.unread = sorted(set(names) - read)
+        self.unread_phones = {
+            i for i in self.unread
+            if _PHONE_COLUMN.search(names[i]) and not _NO_ONES_PHONE.search(names[i])
+        }  # fmt: skip
+        self.left_out: dict[int, tuple[int, int]] = {}  # column: (rows, first line)
 
     def contact(self, row: Row, line: int, file: str) -> ContactRecord | None:
         first, last = _first(row, self.first), _first(row, self.last)
@@ -332,6 +352,7 @@ class _Columns:
         )
         if not full_name:
             return None
+        self._note_left_out(row, line, emails, phones)
         if written:  # "Wurst, Hans", a list's order: "Hans Wurst"
             full_name = in_reading_order(
                 written, last, first, f"{first} {_first(row, self.middle)}"
@@ -385,6 +406,34 @@ class _Columns:
                 self.not_addresses = (count + 1, first or line, text or shown)
         return [address for value in values for address in email_addresses(value)]
 
+    def _note_left_out(self, row: Row, line: int, emails: list[str], phones: list[str]) -> None:
+        """Note the unread columns of this row that hold an e-mail address or (a column
+        named for phones) a number the row's own columns do not."""
+        own = {email.casefold() for email in emails}
+        digits = {re.sub(r"\D", "", phone) for phone in phones}
+        for index in self.unread:
+            cell = _cell(row, index)
+            if index in self.unread_phones:
+                found = re.sub(r"\D", "", cell)
+                missed = len(found) >= 3 and found not in digits
+            else:
+                missed = "@" in cell and any(
+                    address.casefold() not in own for address in _bare_addresses(cell)
+                )
+            if missed:
+                rows, first = self.left_out.get(index, (0, line))
+                self.left_out[index] = (rows + 1, first)
+
+    def told_left_out(self, source: ParsedSource, file: str, layout: str) -> None:
+        for index, (rows, first) in self.left_out.items():
+            what = "phone numbers" if index in self.unread_phones else "e-mail addresses"
+            where = f"{rows} rows, first at line {first}" if rows > 1 else f"line {first}"
+            message = (
+                f'column "{self.column_names[index]}" holds {what} ({where}), left out: the '
+                f"file was read in the layout of {layout}, which has no column of that name"
+            )
+            warn(source, file, None, message)
+
     def told_not_addresses(self, source: ParsedSource, file: str) -> None:
         count, line, shown = self.not_addresses
         if count:
@@ -414,6 +463,16 @@ class _Columns:
     def _personal(self, row: Row, index: int) -> bool:
         label = self.phone_labels[index]
         return label is None or not _NOT_A_PERSONAL_PHONE.search(_cell(row, label))
+
+
+def _bare_addresses(cell: str) -> list[str]:
+    """The e-mail addresses of a cell that holds nothing else ("ana@example.com; a@b.org"):
+    not text that names one, as Outlook's "E-mail Display Name" ("Ana (ana@example.com)")."""
+    addresses = email_addresses(cell)
+    rest = cell
+    for address in addresses:
+        rest = rest.replace(address, "")
+    return addresses if not re.sub(r"(?i)mailto:|[\s,;]", "", rest) else []
 
 
 def _find(table: Table, pattern: str) -> list[int]:
