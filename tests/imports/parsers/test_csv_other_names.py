@@ -51,3 +51,19 @@ def test_a_company_row_with_no_name_is_still_the_companys(tmp_path: Path) -> Non
     source = parse_contacts_csv(write(tmp_path, "contacts.csv", text))
     assert source.contacts == []
     assert [(c.name, c.emails) for c in source.companies] == [("Acme", ["info@acme.example"])]
+
+
+def test_googles_joined_values_give_one_employer_title_and_place(tmp_path: Path) -> None:
+    # Google writes a contact's two organisations, or two addresses, in one cell joined by
+    # " ::: ": "Acme ::: Globex" is no company's name.
+    text = (
+        "First Name,Last Name,Organization Name,Organization Title,E-mail 1 - Label,"
+        "E-mail 1 - Value,Address 1 - City,Address 1 - Country\r\n"
+        "Ana,Souza,Acme ::: Globex,CTO ::: Advisor,* Work,ana@acme.example,"
+        "São Paulo ::: Lisbon,Brazil ::: Portugal\r\n"
+        ",,Initech ::: Initrode,,Work,info@initech.example,,\r\n"
+    )
+    source = parse_contacts_csv(write(tmp_path, "contacts.csv", text))
+    (ana,) = source.contacts
+    assert (ana.company, ana.title, ana.location) == ("Acme", "CTO", "São Paulo, Brazil")
+    assert [c.name for c in source.companies] == ["Initech"]

@@ -341,7 +341,7 @@ class _Columns:
         emails = self._emails(row, line)
         phones = [p for i in self.phones if self._personal(row, i) for p in _values(row, [i])]
         phones = [p for p in phones if any(char.isdigit() for char in p)]
-        company = _first(row, self.company)
+        company = _one(row, self.company)
         written = _first(row, self.full_name)  # Thunderbird's Display Name, Google's Name
         full_name = (
             written
@@ -369,8 +369,8 @@ class _Columns:
             urls=urls,
             linkedin_url=linkedin_url,
             company=company,
-            title=_first(row, self.title),
-            location=", ".join(p for p in (_first(row, c) for c in self.place) if p),
+            title=_one(row, self.title),
+            location=", ".join(p for p in (_one(row, c) for c in self.place) if p),
             notes=_first(row, self.notes, keep_lines=True),
             file=file,
             labels=self._labels(row),
@@ -378,7 +378,7 @@ class _Columns:
 
     def organisation(self, row: Row, line: int, file: str) -> CompanyRecord | None:
         """A row with a company and no person's name: the company's own entry."""
-        company = _first(row, self.company)
+        company = _one(row, self.company)
         full_name = _first(row, self.full_name)
         if not company or self._built_name(row) or _first(row, self.nickname):
             return None
@@ -507,6 +507,12 @@ def _first(row: Row, indices: list[int], *, keep_lines: bool = False) -> str:
         if value:
             return value
     return ""
+
+
+def _one(row: Row, indices: list[int]) -> str:
+    """The first value of a field a person has one of (employer, title): Google writes a
+    contact's two organisations in one cell, "Acme ::: Globex"."""
+    return next(iter(_values(row, indices)), "")
 
 
 def _values(row: Row, indices: list[int]) -> list[str]:
