@@ -68,7 +68,7 @@ def decode_bytes(data: bytes, file: str, expected: str) -> str:
     sample = text[:_SAMPLE]
     odd = len(_CONTROL.findall(sample)) + sample.count("\ufffd") / _REPLACED_PER_CONTROL
     if sample and odd * 100 > len(sample):
-        raise _binary(file, expected)
+        raise _binary(file, expected, data)
     return text
 
 
@@ -80,7 +80,7 @@ def _decode(data: bytes, file: str, expected: str) -> str:
     if b"\x00" in data:
         if utf16 := _utf16_without_bom(data):
             return _decode_utf16(data, utf16, file)
-        raise _binary(file, expected)
+        raise _binary(file, expected, data)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -274,8 +274,24 @@ def not_utf8(data: bytes, limit: int = 5) -> tuple[str, list[int]]:
     return ("utf-8" if _mostly_utf8(data) else legacy_codec(data)), lines
 
 
-def _binary(file: str, expected: str) -> ImportFormatError:
-    return ImportFormatError(f"looks like a binary file, not text; expected {expected}", file=file)
+_SAVE_AS_CSV = 'in Excel, save it as "CSV UTF-8 (Comma delimited)" and import that'
+
+
+def _binary(file: str, expected: str, data: bytes) -> ImportFormatError:
+    """Refuse a file that is not text, saying what it is when its first bytes tell: a
+    spreadsheet saved from Excel, or a zip archive holding the export."""
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        if b"xl/" in data[:4096]:
+            kind = f"is an Excel workbook (.xlsx), not text: {_SAVE_AS_CSV}"
+        else:
+            kind = "is a zip archive, not text: unzip it and import the file inside"
+    elif data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        kind = (
+            f"is an Excel 97-2003 workbook (.xls) or another Office file, not text: {_SAVE_AS_CSV}"
+        )
+    else:
+        kind = "looks like a binary file, not text"
+    return ImportFormatError(f"{kind}; expected {expected}", file=file)
 
 
 # Charsets of 8-bit text that says none (a vCard value without CHARSET), most used first:

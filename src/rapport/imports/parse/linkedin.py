@@ -146,6 +146,12 @@ def _zip_members(path: Path, file: str, source: ParsedSource) -> Iterator[tuple[
         message = "is not a complete zip archive (it may still be downloading or was cut short)"
         raise ImportFormatError(f"{message}; {DOWNLOAD_AGAIN}", file=file) from None
     with archive:
+        if "xl/workbook.xml" in archive.namelist():  # Connections.csv saved from Excel
+            message = (
+                "is an Excel workbook (.xlsx), not a LinkedIn export: in Excel, save it as "
+                '"CSV UTF-8 (Comma delimited)" and import that'
+            )
+            raise ImportFormatError(f"{message}; expected {EXPECTED}", file=file)
         wanted = [info for info in archive.infolist() if _wanted(info)]
         source.exported_on = _written_on(wanted)
         for info in sorted(wanted, key=lambda i: i.filename):
