@@ -69,6 +69,16 @@ def in_reading_order(full_name: str, family: str, *given: str) -> str:
     return f"{given_written} {family_written}"
 
 
+def names_no_one(text: str) -> bool:
+    """True for a "name" that is only an e-mail address or a phone number, as programs
+    write a card's full name when it was never given one ("ana@example.com", "+1 555 0100"):
+    the name the record has apart, if any, is the person's."""
+    rest = text
+    for address in email_addresses(text):
+        rest = rest.replace(address, "")
+    return not any(char.isalpha() for char in rest.removeprefix("mailto:"))
+
+
 def contact_label(text: str) -> str:
     """A contact detail's label as people read it: "* Work" -> "Work", "CELL" -> "Mobile";
     a label of the user's own ("Office line") stays as written."""

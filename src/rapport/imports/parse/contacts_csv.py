@@ -22,6 +22,7 @@ from rapport.imports.parse.common import (
     in_reading_order,
     known_label,
     multiline,
+    names_no_one,
     not_an_address,
     profile_url,
     skip,
@@ -353,7 +354,9 @@ class _Columns:
         if not full_name:
             return None
         self._note_left_out(row, line, emails, phones)
-        if written:  # "Wurst, Hans", a list's order: "Hans Wurst"
+        if written and (built := self._built_name(row)) and names_no_one(written):
+            full_name = built  # Thunderbird's Display Name "ana@example.com"
+        elif written:  # "Wurst, Hans", a list's order: "Hans Wurst"
             full_name = in_reading_order(
                 written, last, first, f"{first} {_first(row, self.middle)}"
             )

@@ -21,6 +21,7 @@ from rapport.imports.parse.common import (
     email_addresses,
     in_reading_order,
     known_label,
+    names_no_one,
     not_an_address,
     profile_url,
     skip,
@@ -294,7 +295,9 @@ def _contact(properties: list[Property], line: int, file: str) -> ContactRecord 
     full_name = written or name_from_n or company or next(iter(emails + phones), "")
     if not full_name:
         return None
-    if written:  # "Wurst, Hans" (Open-Xchange, Outlook's "File As"): "Hans Wurst"
+    if written and name_from_n and names_no_one(written):  # FN:ana@example.com
+        full_name = name_from_n
+    elif written:  # "Wurst, Hans" (Open-Xchange, Outlook's "File As"): "Hans Wurst"
         full_name = in_reading_order(written, last, first, f"{first} {middle}")
     linkedin_url, urls = _links(properties, labels)
     uid = _first_text([p.text for p in by_name.get("UID", [])])
