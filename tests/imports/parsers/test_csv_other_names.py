@@ -1,6 +1,7 @@
 """A row's name may be in a column other than the first and last names': Outlook Express's
-"Name" (the name shown), or a nickname in any layout. It names the person before their
-company, e-mail or phone does, and a row with a company and such a name is a person's."""
+"Name" (the name shown), or a nickname in any layout (or a card's NICKNAME). It names the
+person before their company, e-mail or phone does, and a row with a company and such a name
+is a person's."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests.imports.parsers.parser_helpers import write
 
-from rapport.imports.parse import parse_contacts_csv
+from rapport.imports.parse import parse_contacts_csv, parse_vcard
 
 GOOGLE = (
     "First Name,Middle Name,Last Name,Nickname,File As,Organization Name,Organization Title,"
@@ -66,4 +67,19 @@ def test_googles_joined_values_give_one_employer_title_and_place(tmp_path: Path)
     source = parse_contacts_csv(write(tmp_path, "contacts.csv", text))
     (ana,) = source.contacts
     assert (ana.company, ana.title, ana.location) == ("Acme", "CTO", "São Paulo, Brazil")
+    assert [c.name for c in source.companies] == ["Initech"]
+
+
+def test_a_cards_nickname_names_it_when_nothing_else_does(tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nNICKNAME:Kiki\\, Jr.,KK\r\nORG:Globex\r\n"
+        "EMAIL:kiki@example.com\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nNICKNAME:Aninha\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Initech\r\nORG:Initech\r\nEND:VCARD\r\n"
+    )
+    source = parse_vcard(write(tmp_path, "c.vcf", text))
+    assert [(c.full_name, c.company) for c in source.contacts] == [
+        ("Kiki, Jr.", "Globex"),
+        ("Ana Souza", ""),
+    ]
     assert [c.name for c in source.companies] == ["Initech"]

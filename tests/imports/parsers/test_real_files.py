@@ -224,3 +224,17 @@ def test_outlook_express_name_column_and_nicknames_are_the_peoples_names() -> No
     (globex,) = source.companies
     assert (globex.name, globex.urls) == ("Globex Corporation", ["http://globex.example"])
     assert source.skipped == 0
+
+
+def test_a_card_named_only_by_its_nickname_is_that_person() -> None:
+    # Monica's test cards: the third has an empty FN and N, a NICKNAME and an address; it
+    # was skipped as having "no name, e-mail or phone".
+    source = parse_vcard(REAL / "vcard" / "monica_stub_shapes.vcf")
+    people = [(c.full_name, c.emails, c.company, c.location) for c in source.contacts]
+    assert people == [
+        ("Odile", ["odile@example.com"], "Les Mirabelles", ""),
+        ("Pavel Novak", ["pavel.novak@example.com"], "", ""),
+        ("Mitch", [], "", "Falmouth, United Kingdom"),
+    ]
+    assert source.warnings == []
+    assert source.skipped == 0

@@ -50,6 +50,8 @@ from rapport.imports.parse.vcard_lines import (
     read_property,
     single_byte,
     split_cards,
+    split_unescaped,
+    unescape,
 )
 
 EXPECTED_VCARD = "a vCard file (.vcf) starting with BEGIN:VCARD"
@@ -292,7 +294,8 @@ def _contact(properties: list[Property], line: int, file: str) -> ContactRecord 
     emails = unique([e for p in email_props for e in email_addresses(p.text)])
     phones = unique([_phone(p, labels) for p in phone_props])
     written = _first_text([clean(p.text) for p in by_name.get("FN", [])])
-    full_name = written or name_from_n or company or next(iter(emails + phones), "")
+    nickname = _nickname(by_name.get("NICKNAME", []))
+    full_name = written or name_from_n or nickname or company or next(iter(emails + phones), "")
     if not full_name:
         return None
     if written and name_from_n and names_no_one(written):  # FN:ana@example.com
@@ -413,7 +416,15 @@ def _is_organisation(by_name: dict[str, list[Property]], org: str, full_name: st
         return bool(org or full_name)
     names = by_name.get("N", [])
     no_person = not names or not any(clean(part) for part in names[0].components())
+    no_person = no_person and not _nickname(by_name.get("NICKNAME", []))
     return bool(org) and no_person and (not full_name or fold(full_name) == fold(org))
+
+
+def _nickname(nicknames: list[Property]) -> str:
+    """The first nickname ("NICKNAME:Jim,Jimmie" is two): the name of a card with no other."""
+    return _first_text(
+        [clean(unescape(n)) for p in nicknames for n in split_unescaped(p.value, ",")]
+    )
 
 
 def _first_text(values: list[str]) -> str:

@@ -20,7 +20,7 @@ from rapport.imports.parse.records import ImportFormatError
 # Only these properties are read; PHOTO, KEY, SOUND and the rest are never decoded.
 WANTED = frozenset(
     {"FN", "N", "ORG", "TITLE", "NOTE", "EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "UID", "ADR"}
-    | {"X-ABLABEL", "VERSION", "KIND", "X-ABSHOWAS"}
+    | {"X-ABLABEL", "VERSION", "KIND", "X-ABSHOWAS", "NICKNAME"}
     # Cards that are lists of contacts, not people (see vcard._not_a_contact).
     | {"X-ADDRESSBOOKSERVER-KIND", "X-EVOLUTION-KIND", "X-EVOLUTION-LIST"}
 )
