@@ -412,17 +412,19 @@ class _Columns:
     def _note_left_out(self, row: Row, line: int, emails: list[str], phones: list[str]) -> None:
         """Note the unread columns of this row that hold an e-mail address or (a column
         named for phones) a number the row's own columns do not."""
-        own = {email.casefold() for email in emails}
-        digits = {re.sub(r"\D", "", phone) for phone in phones}
         for index in self.unread:
-            cell = _cell(row, index)
+            cell = row[index] if index < len(row) else ""
+            if not cell:
+                continue
             if index in self.unread_phones:
                 found = re.sub(r"\D", "", cell)
-                missed = len(found) >= 3 and found not in digits
+                own_digits = {re.sub(r"\D", "", phone) for phone in phones}
+                missed = len(found) >= 3 and found not in own_digits
+            elif "@" in cell:
+                own = {email.casefold() for email in emails}
+                missed = any(a.casefold() not in own for a in _bare_addresses(cell))
             else:
-                missed = "@" in cell and any(
-                    address.casefold() not in own for address in _bare_addresses(cell)
-                )
+                continue
             if missed:
                 rows, first = self.left_out.get(index, (0, line))
                 self.left_out[index] = (rows + 1, first)
