@@ -109,8 +109,7 @@ def _load_people(state: ImportState) -> None:
         entry, company = state.entries[values[person]], companies[values[company_id]]
         entry.stored_jobs = [*entry.stored_jobs, (values, company)]
         entry.profile.companies.add(company.name_key)
-    for entry in list(state.entries.values()):
-        state.add_entry(entry)
+    state.add_stored(list(state.entries.values()))
 
 
 def entry_read_back(state: ImportState, entry: Entry) -> None:

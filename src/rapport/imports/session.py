@@ -379,6 +379,23 @@ class ImportState:
             self.indexed_from = entry.connection_file if self.indexed_from is None else ""
         self.index.add(entry, entry.profile)
 
+    def add_stored(self, entries: list[Entry]) -> None:
+        """`add_entry` for people read from the database (`entries` has them already),
+        none made from a connections file: the same, in one loop."""
+        if not entries:
+            return
+        if self.indexed_from != "":
+            self.indexed_from = ""  # (what add_entry makes of a first "", or of another)
+        add = self.index.add
+        if self.chunked:
+            for entry in entries:
+                add(entry, entry.profile)
+            return
+        by_name_key = self.by_name_key
+        for entry in entries:
+            by_name_key[entry.name_key].append(entry)
+            add(entry, entry.profile)
+
     def matching_done(self) -> None:
         """Let go of what records are matched against: everyone's profile, and the index."""
         self.index = PersonIndex()

@@ -107,8 +107,11 @@ class PersonIndex(Generic[T]):
 
     def add(self, item: T, profile: Profile) -> None:
         """Index `item` under the keys of `profile` (call again when it gains keys)."""
+        file = self._blocks.setdefault
         for slot in profile_slots(profile):
-            self._file(item, slot)
+            # Most keys are new, or the item's own already: one C-level call each.
+            if file(slot, item) is not item:
+                self._file(item, slot)
 
     def add_key(self, item: T, key: str) -> None:
         """Index `item` under one more raw key ("e:ana@acme.com")."""
