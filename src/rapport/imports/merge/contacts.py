@@ -66,13 +66,16 @@ def contacts_apply(
     cards = [(r, record_phone_keys(state, r)) for r in records]
     state.crowded = crowded_numbers(cards, _name_parts)
     if not let_go:
-        for record in records:
-            contact_apply(state, record, hints)
+        for record, phones in cards:  # each record's phone keys, worked out once
+            contact_apply(state, record, hints, phones)
             tick()
         return
+    numbers = [phones for _, phones in cards]
+    del cards  # held nowhere else, each record is freed once applied
     records.reverse()
+    numbers.reverse()
     while records:
-        contact_apply(state, records.pop(), hints)
+        contact_apply(state, records.pop(), hints, numbers.pop())
         tick()
 
 
@@ -91,7 +94,13 @@ def contacts_stream_apply(
         tick()
 
 
-def contact_apply(state: ImportState, record: ContactRecord, hints: dict[str, str]) -> None:
+def contact_apply(
+    state: ImportState,
+    record: ContactRecord,
+    hints: dict[str, str],
+    phones: set[str] | None = None,
+) -> None:
+    """`phones`: the record's phone keys (`record_phone_keys`), when the caller has them."""
     # Keys are compared as they are stored (clipped), so that a long one still matches.
     key = clip(ImportRecord, "source_key", record.source_key)
     if key != record.source_key:
@@ -109,7 +118,7 @@ def contact_apply(state: ImportState, record: ContactRecord, hints: dict[str, st
     if known is not None and known.entry is not None:
         _apply_known(state, record, incoming, known.entry, known)
         return
-    profile = _profile(state, record, incoming)
+    profile = _profile(state, record, incoming, phones)
     connections_file = _connections_file(state, record)
     best, reviews = _match(state, profile, connections_file)
     children: list[models.Model] = []
@@ -185,10 +194,14 @@ def record_phone_keys(state: ImportState, record: ContactRecord) -> set[str]:
     return {k for k in (match_phone_key(p, state.region) for p in record.phones) if k}
 
 
-def _profile(state: ImportState, record: ContactRecord, person: Person) -> Profile:
+def _profile(
+    state: ImportState, record: ContactRecord, person: Person, phones: set[str] | None = None
+) -> Profile:
     named = person.first_name or person.last_name  # not when called by an address
     emails = {k for k in map(email_key, record.emails) if k and not role_address(k)}
-    phones = record_phone_keys(state, record) - state.crowded
+    if phones is None:
+        phones = record_phone_keys(state, record)
+    phones = phones - state.crowded
     return Profile(
         name=name_parts(person.full_name, person.first_name, person.last_name) if named else None,
         emails={k for k in emails if _personal(state, f"e:{k}")},
