@@ -98,12 +98,17 @@ _CONNECTION_COLUMNS = ("first name", "last name", "url", "email address", "compa
 
 
 def _read_connections(table: Table, source: ParsedSource) -> None:
-    cells = [table.column(name) for name in _CONNECTION_COLUMNS]
+    # Each cell as `_text(table.column(name)(row))` reads it, without two calls a cell.
+    cells = [table.columns.get(name, -1) for name in _CONNECTION_COLUMNS]
     connected = table.column("connected on")
     undated = _Undated("Connected On")
     slashed: list[tuple[ContactRecord, str]] = []  # 05/03/2024: day or month first?
     for line, row in table.rows():
-        record = _connection([_text(cell(row)) for cell in cells], line, table.file)
+        width = len(row)
+        values = [
+            clean(entities_decoded(row[at].strip())) if -1 < at < width else "" for at in cells
+        ]
+        record = _connection(values, line, table.file)
         if record is None:
             skip(source, "contacts", why=(table.file, line, _NAMELESS))
             continue
