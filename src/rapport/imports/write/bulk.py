@@ -66,15 +66,15 @@ def rows_insert(rows: Sequence[models.Model], *, with_pks: bool = True) -> None:
     data = []
     alias = db.alias
     for row in rows:
-        if relations:
-            _resolve_relations(row, relations)
         values = row.__dict__
+        state = values["_state"]  # `_state` read from the dict, as `row._state` finds it
+        if relations and state.fields_cache:  # (else _resolve_relations has nothing to do)
+            _resolve_relations(row, relations)
         if conversions:
             converted_values = tuple([convert(values[name]) for name, convert in conversions])
             data.append(values_of(values) + converted_values + stamps)
         else:  # provenance, aliases, contact points: nothing to convert
             data.append(values_of(values) + stamps)
-        state = row._state
         state.adding, state.db = False, alias
     columns = [f.column for f in plain] + [f.column for f, _ in (*converted, *stamped)]
     _insert(meta.db_table, columns, data)
