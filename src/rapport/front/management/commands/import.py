@@ -196,9 +196,12 @@ def _import_path(owner: User, kind: str, path: Path, progress: Progress | None) 
     with gc_paused():
         parsed = parse(kind, path)
         files = parsed.files or [str(path)]
-        return import_source(
+        result = import_source(
             owner=owner, parsed=parsed, files=files, progress=progress, digest=digest
         )
+        # Freed before collections resume, whose first would walk every record once more.
+        del parsed
+    return result
 
 
 # Plurals Django would spell by adding an "s" (its default), said right.
