@@ -45,9 +45,13 @@ def profile_slots(profile: Profile) -> list[Slot]:
     """Where a profile's keys are filed, worked out without writing the keys out: its
     LinkedIn profile, emails ("e"), phones ("p"), names ("n") and names at each employer
     ("c")."""
-    slots: list[Slot] = [f"l:{profile.linkedin}"] if profile.linkedin else []
-    slots += [hash(("e", email)) & _SLOT_BITS for email in profile.emails]
-    slots += [hash(("p", phone)) & _SLOT_BITS for phone in profile.phones]
+    linkedin, emails, phones = profile.linkedin, profile.emails, profile.phones
+    slots: list[Slot] = [f"l:{linkedin}"] if linkedin else []
+    # Most people have no address or no number here: no comprehension run for nothing.
+    if emails:
+        slots += [hash(("e", email)) & _SLOT_BITS for email in emails]
+    if phones:
+        slots += [hash(("p", phone)) & _SLOT_BITS for phone in phones]
     if (name := profile.name) is not None:
         slots += _name_slots(name)
         for company in profile.companies:
