@@ -12,8 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.fixtures import Settings
 
-from rapport.imports.models import ImportJob
+from rapport.accounts.models import User
+from rapport.imports.models import ImportBatch, ImportJob, MergeCandidate
 from rapport.imports.uploads import PROGRESS_FILE
+from rapport.people.services import person_create
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -59,3 +61,18 @@ def stored_files() -> list[Path]:
 
 def last_job() -> ImportJob:
     return ImportJob.objects.order_by("-pk").first()  # type: ignore[return-value]
+
+
+def review_pair(owner: User, a: str, b: str, batch: ImportBatch | None = None) -> MergeCandidate:
+    """A pair waiting in the review queue: two new people called `a` and `b`."""
+    return MergeCandidate.objects.create(
+        owner=owner,
+        person_a=person_create(owner=owner, full_name=a),
+        person_b=person_create(owner=owner, full_name=b),
+        score=80.0,
+        batch=batch,
+    )
+
+
+def statuses(pairs: list[MergeCandidate]) -> list[str]:
+    return [MergeCandidate.objects.get(pk=pair.pk).status for pair in pairs]

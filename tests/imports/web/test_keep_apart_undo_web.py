@@ -3,9 +3,9 @@ message after keeping it apart, or a whole bulk decision after asking. Plain for
 
 from __future__ import annotations
 
-import pytest
 from django.test import Client
 from django.urls import reverse
+from tests.imports.web.import_web_helpers import review_pair, statuses
 from tests.people.test_markup import _check
 
 from rapport.accounts.models import User
@@ -15,28 +15,8 @@ from rapport.imports.services import (
     candidate_merge,
     candidates_keep_apart,
 )
-from rapport.people.services import person_create
 
 HTMX = {"HX-Request": "true"}
-
-
-def _pair(owner: User, a: str, b: str, batch: ImportBatch | None = None) -> MergeCandidate:
-    return MergeCandidate.objects.create(
-        owner=owner,
-        person_a=person_create(owner=owner, full_name=a),
-        person_b=person_create(owner=owner, full_name=b),
-        score=80.0,
-        batch=batch,
-    )
-
-
-@pytest.fixture
-def pairs(owner: User) -> list[MergeCandidate]:
-    return [_pair(owner, "Ana Souza", "Ana S."), _pair(owner, "Bo Lind", "Bo L.")]
-
-
-def _statuses(pairs: list[MergeCandidate]) -> list[str]:
-    return [MergeCandidate.objects.get(pk=pair.pk).status for pair in pairs]
 
 
 def _page(client: Client, name: str = "imports:kept_apart") -> str:
@@ -62,7 +42,7 @@ def test_the_list_shows_both_people_of_each_pair_and_is_linked_from_the_queue(
 
 def test_the_list_is_paginated_like_the_queue(client_owner: Client, owner: User) -> None:
     for i in range(26):
-        candidate_keep_apart(candidate=_pair(owner, f"Ana Souza {i}", f"Ana S. {i}"))
+        candidate_keep_apart(candidate=review_pair(owner, f"Ana Souza {i}", f"Ana S. {i}"))
     page = _page(client_owner)
     assert page.count("Put back in the queue<span") == 25
     assert 'href="?page=2" rel="next"' in page
@@ -76,7 +56,7 @@ def test_a_pair_is_put_back_from_the_list(
     response = client_owner.post(reverse("imports:apart_undo", args=[apart.pk]), {"page": "2"})
 
     assert response["Location"] == reverse("imports:kept_apart") + "?page=2"
-    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2
+    assert statuses(pairs) == [CandidateStatus.PENDING] * 2
     assert not KeepApart.objects.filter(owner=owner).exists()
     assert "Back in the queue: Ana Souza and Ana S." in _page(client_owner)
 
@@ -93,12 +73,12 @@ def test_the_message_after_keeping_a_pair_apart_leads_back(
     asked = client_owner.get(url).content.decode()
     assert "Put this pair back in the queue?" in asked
     assert "Ana Souza and Ana S." in asked
-    assert _statuses(pairs)[0] == CandidateStatus.KEPT_APART
+    assert statuses(pairs)[0] == CandidateStatus.KEPT_APART
     _check(asked)
 
     response = client_owner.post(url)
     assert response["Location"] == reverse("imports:review")
-    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2
+    assert statuses(pairs) == [CandidateStatus.PENDING] * 2
     assert "Put 1 pair back in the queue." in _page(client_owner, "imports:review")
 
 
@@ -113,14 +93,17 @@ def test_with_htmx_the_pair_kept_apart_comes_back_in_place(
 
     assert f'<li id="pair-{pairs[0].pk}"' in back
     assert "Different people — keep apart" in back
-    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2
+    assert statuses(pairs) == [CandidateStatus.PENDING] * 2
 
 
 def test_a_bulk_keep_apart_is_put_back_whole_after_asking(
     client_owner: Client, owner: User, pairs: list[MergeCandidate]
 ) -> None:
     batch = ImportBatch.objects.create(owner=owner, kind="vcard", files=["contacts.vcf"])
-    ours = [_pair(owner, "Cy Diaz", "Cy D.", batch), _pair(owner, "Di Eng", "Di E.", batch)]
+    ours = [
+        review_pair(owner, "Cy Diaz", "Cy D.", batch),
+        review_pair(owner, "Di Eng", "Di E.", batch),
+    ]
     client_owner.post(reverse("imports:batch_keep_apart", args=[batch.pk]))
     url = reverse("imports:apart_group", args=[min(p.pk for p in ours)])
     assert f'Kept 2 pairs apart. <a href="{url}">' in _page(client_owner, "imports:review")
@@ -129,11 +112,11 @@ def test_a_bulk_keep_apart_is_put_back_whole_after_asking(
 
     asked = client_owner.get(url).content.decode()
     assert "Put all 2 pairs back in the queue?" in asked
-    assert _statuses(ours) == [CandidateStatus.KEPT_APART] * 2
+    assert statuses(ours) == [CandidateStatus.KEPT_APART] * 2
     _check(asked)
 
     client_owner.post(url)
-    assert _statuses(ours) == [CandidateStatus.PENDING] * 2
+    assert statuses(ours) == [CandidateStatus.PENDING] * 2
     assert "Put 2 pairs back in the queue." in _page(client_owner, "imports:review")
 
 
@@ -153,7 +136,7 @@ def test_a_pair_whose_person_is_gone_is_said_not_to_come_back(
     page = _page(client_owner, "imports:review")
     assert "Put 1 pair back in the queue." in page
     assert "1 pair could not come back: one of the two people was merged" in page
-    assert _statuses(pairs) == [CandidateStatus.PENDING, CandidateStatus.KEPT_APART]
+    assert statuses(pairs) == [CandidateStatus.PENDING, CandidateStatus.KEPT_APART]
 
 
 def test_undoing_is_post_only_and_needs_the_csrf_token(
@@ -167,7 +150,7 @@ def test_undoing_is_post_only_and_needs_the_csrf_token(
 
     assert strict.post(undo).status_code == 403
     assert strict.post(reverse("imports:apart_group", args=[pairs[0].pk])).status_code == 403
-    assert _statuses(pairs)[0] == CandidateStatus.KEPT_APART
+    assert statuses(pairs)[0] == CandidateStatus.KEPT_APART
 
 
 def test_another_users_pairs_are_404_and_stay_kept_apart(
@@ -180,7 +163,7 @@ def test_another_users_pairs_are_404_and_stay_kept_apart(
     assert client_other.get(group).status_code == 404
     assert client_other.post(group).status_code == 404
     assert "Ana Souza" not in _page(client_other)
-    assert _statuses(pairs)[0] == CandidateStatus.KEPT_APART
+    assert statuses(pairs)[0] == CandidateStatus.KEPT_APART
     assert KeepApart.objects.filter(pk=apart.pk).exists()
 
 

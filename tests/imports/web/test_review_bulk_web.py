@@ -9,33 +9,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
+from tests.imports.web.import_web_helpers import review_pair, statuses
 from tests.people.test_markup import _check
 
 from rapport.accounts.models import User
 from rapport.imports.models import CandidateStatus, ImportBatch, KeepApart, Merge, MergeCandidate
 from rapport.people.models import Person
-from rapport.people.services import person_create
 
 DECIDE = "imports:candidates_decide"
-
-
-def _pair(owner: User, a: str, b: str, batch: ImportBatch | None = None) -> MergeCandidate:
-    return MergeCandidate.objects.create(
-        owner=owner,
-        person_a=person_create(owner=owner, full_name=a),
-        person_b=person_create(owner=owner, full_name=b),
-        score=80.0,
-        batch=batch,
-    )
-
-
-@pytest.fixture
-def pairs(owner: User) -> list[MergeCandidate]:
-    return [_pair(owner, "Ana Souza", "Ana S."), _pair(owner, "Bo Lind", "Bo L.")]
-
-
-def _statuses(pairs: list[MergeCandidate]) -> list[str]:
-    return [MergeCandidate.objects.get(pk=pair.pk).status for pair in pairs]
 
 
 def _decide(client: Client, decision: str, *ids: object, **more: str) -> Any:
@@ -71,7 +52,7 @@ def test_select_all_ticks_every_pair_on_the_page_without_javascript(
 
 def test_a_selection_of_every_pair_stays_on_its_page(client_owner: Client, owner: User) -> None:
     for i in range(26):  # one more than a page
-        _pair(owner, f"Ana Souza {i}", f"Ana S. {i}")
+        review_pair(owner, f"Ana Souza {i}", f"Ana S. {i}")
     page = client_owner.get(reverse("imports:review") + "?select=all").content.decode()
     assert page.count('form="review-selected" checked') == 25
     assert 'href="?page=2" rel="next"' in page
@@ -84,7 +65,7 @@ def test_merging_the_selected_pairs_says_how_many(
 
     assert response.status_code == 302
     assert response["Location"] == reverse("imports:review")
-    assert _statuses(pairs) == [CandidateStatus.MERGED] * 2
+    assert statuses(pairs) == [CandidateStatus.MERGED] * 2
     assert Person.objects.filter(owner=owner).count() == 2
     page = client_owner.get(reverse("imports:review")).content.decode()
     assert escape("Merged 2 pairs. Each merge can be undone from the person's page.") in page
@@ -97,7 +78,7 @@ def test_keeping_the_selected_pairs_apart_says_how_many_and_returns_to_the_page(
     response = _decide(client_owner, "apart", pairs[0].pk, page="2")
 
     assert response["Location"] == reverse("imports:review") + "?page=2"
-    assert _statuses(pairs) == [CandidateStatus.KEPT_APART, CandidateStatus.PENDING]
+    assert statuses(pairs) == [CandidateStatus.KEPT_APART, CandidateStatus.PENDING]
     assert KeepApart.objects.filter(owner=owner).count() == 1
     page = client_owner.get(reverse("imports:review")).content.decode()
     assert "Kept 1 pair apart." in page
@@ -109,7 +90,7 @@ def test_nothing_selected_says_so_and_changes_nothing(
     response = _decide(client_owner, "merge")
 
     assert response["Location"] == reverse("imports:review")
-    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2
+    assert statuses(pairs) == [CandidateStatus.PENDING] * 2
     page = client_owner.get(reverse("imports:review")).content.decode()
     assert "Select at least one pair first: nothing was changed." in page
 
@@ -130,7 +111,7 @@ def test_bad_input_is_refused_and_changes_nothing(
     response = client_owner.post(reverse(DECIDE), data)
 
     assert response.status_code == 400
-    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2
+    assert statuses(pairs) == [CandidateStatus.PENDING] * 2
     assert not Merge.objects.exists()
     assert not KeepApart.objects.exists()
 
@@ -138,12 +119,12 @@ def test_bad_input_is_refused_and_changes_nothing(
 def test_another_users_pairs_are_skipped_and_counted(
     client_other: Client, owner: User, other: User, pairs: list[MergeCandidate]
 ) -> None:
-    theirs = _pair(other, "Cy Diaz", "Cy D.")
+    theirs = review_pair(other, "Cy Diaz", "Cy D.")
     _decide(client_other, "apart", theirs.pk, *[p.pk for p in pairs])
 
-    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2
+    assert statuses(pairs) == [CandidateStatus.PENDING] * 2
     assert not KeepApart.objects.filter(owner=owner).exists()
-    assert _statuses([theirs]) == [CandidateStatus.KEPT_APART]
+    assert statuses([theirs]) == [CandidateStatus.KEPT_APART]
     page = client_other.get(reverse("imports:review")).content.decode()
     assert "Kept 1 pair apart." in page
     assert "2 pairs were skipped" in page
@@ -152,7 +133,7 @@ def test_another_users_pairs_are_skipped_and_counted(
 def test_a_get_is_refused(client_owner: Client, pairs: list[MergeCandidate]) -> None:
     url = reverse(DECIDE) + f"?decision=merge&candidate={pairs[0].pk}"
     assert client_owner.get(url).status_code == 405
-    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2
+    assert statuses(pairs) == [CandidateStatus.PENDING] * 2
 
 
 def test_deciding_needs_the_csrf_token(owner: User, pairs: list[MergeCandidate]) -> None:
@@ -162,14 +143,17 @@ def test_deciding_needs_the_csrf_token(owner: User, pairs: list[MergeCandidate])
     response = _decide(client, "merge", *[p.pk for p in pairs])
 
     assert response.status_code == 403
-    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2
+    assert statuses(pairs) == [CandidateStatus.PENDING] * 2
 
 
 def test_an_imports_pairs_are_kept_apart_after_asking(
     client_owner: Client, owner: User, pairs: list[MergeCandidate]
 ) -> None:
     batch = ImportBatch.objects.create(owner=owner, kind="vcard", files=["contacts.vcf"])
-    ours = [_pair(owner, "Cy Diaz", "Cy D.", batch), _pair(owner, "Di Eng", "Di E.", batch)]
+    ours = [
+        review_pair(owner, "Cy Diaz", "Cy D.", batch),
+        review_pair(owner, "Di Eng", "Di E.", batch),
+    ]
     review = client_owner.get(reverse("imports:review")).content.decode()
     url = reverse("imports:batch_keep_apart", args=[batch.pk])
     assert f'href="{url}"' in review
@@ -177,21 +161,24 @@ def test_an_imports_pairs_are_kept_apart_after_asking(
 
     asked = client_owner.get(url).content.decode()
     assert f"Keep all 2 pairs from import #{batch.pk} apart?" in asked
-    assert _statuses(ours) == [CandidateStatus.PENDING] * 2
+    assert statuses(ours) == [CandidateStatus.PENDING] * 2
     _check(asked)
 
     response = client_owner.post(url)
     assert response["Location"] == reverse("imports:review")
-    assert _statuses(ours) == [CandidateStatus.KEPT_APART] * 2
-    assert _statuses(pairs) == [CandidateStatus.PENDING] * 2  # pairs of no import stay
+    assert statuses(ours) == [CandidateStatus.KEPT_APART] * 2
+    assert statuses(pairs) == [CandidateStatus.PENDING] * 2  # pairs of no import stay
     assert "Kept 2 pairs apart." in client_owner.get(reverse("imports:review")).content.decode()
 
 
 def test_another_users_import_is_404_and_its_pairs_stay(client_other: Client, owner: User) -> None:
     batch = ImportBatch.objects.create(owner=owner, kind="vcard", files=["contacts.vcf"])
-    ours = [_pair(owner, "Cy Diaz", "Cy D.", batch), _pair(owner, "Di Eng", "Di E.", batch)]
+    ours = [
+        review_pair(owner, "Cy Diaz", "Cy D.", batch),
+        review_pair(owner, "Di Eng", "Di E.", batch),
+    ]
     url = reverse("imports:batch_keep_apart", args=[batch.pk])
 
     assert client_other.get(url).status_code == 404
     assert client_other.post(url).status_code == 404
-    assert _statuses(ours) == [CandidateStatus.PENDING] * 2
+    assert statuses(ours) == [CandidateStatus.PENDING] * 2
