@@ -44,17 +44,21 @@ def _hashed(kind: str, value: str) -> int:
 def profile_slots(profile: Profile) -> list[Slot]:
     """Where a profile's keys are filed, worked out without writing the keys out: its
     LinkedIn profile, emails ("e"), phones ("p"), names ("n") and names at each employer
-    ("c")."""
+    ("c").
+
+    In one order whatever Python's hash seed (sets of text are walked in sorted order), so
+    that candidates come in one order and pairs of equal score are proposed alike each run.
+    """
     linkedin, emails, phones = profile.linkedin, profile.emails, profile.phones
     slots: list[Slot] = [f"l:{linkedin}"] if linkedin else []
     # Most people have no address or no number here: no comprehension run for nothing.
     if emails:
-        slots += [hash(("e", email)) & _SLOT_BITS for email in emails]
+        slots += [hash(("e", email)) & _SLOT_BITS for email in sorted(emails)]
     if phones:
-        slots += [hash(("p", phone)) & _SLOT_BITS for phone in phones]
+        slots += [hash(("p", phone)) & _SLOT_BITS for phone in sorted(phones)]
     if (name := profile.name) is not None:
         slots += _name_slots(name)
-        for company in profile.companies:
+        for company in sorted(profile.companies):
             slots += _colleague_slots(name, company)
     return slots
 

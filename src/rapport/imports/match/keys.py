@@ -327,4 +327,6 @@ def name_block_keys(parts: NameParts) -> list[str]:
         lasts.add(parts.last_tokens[-1])
         if parts.last_tokens[0] not in _LAST_NAME_PREFIXES:
             lasts.add(parts.last_tokens[0])
-    return [f"{v}|{last}" for v in first_name_variants(parts.first) for last in lasts]
+    # Sorted: the same keys in the same order whatever Python's hash seed (see index.py).
+    variants = sorted(first_name_variants(parts.first))
+    return [f"{v}|{last}" for v in variants for last in sorted(lasts)]
