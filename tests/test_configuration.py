@@ -53,3 +53,16 @@ def test_uploaded_files_are_readable_by_the_server_only(
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     for folder in (path.parent, path.parent.parent, path.parent.parent.parent):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_commands_that_all_find_no_secret_key_agree_on_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    first = conf.local_secret_key(tmp_path)
+    # Another command found no key a moment ago, and makes one now that the first exists.
+    monkeypatch.setattr(Path, "exists", lambda self: False)
+
+    assert conf.local_secret_key(tmp_path) == first
+    assert len(first) >= 50
+    assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]  # nothing left behind
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600

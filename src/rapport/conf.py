@@ -5,8 +5,10 @@ The default configuration (local mode, SQLite in the user's data directory) need
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -63,8 +65,22 @@ def local_secret_key(directory: Path) -> str:
     directory.mkdir(parents=True, exist_ok=True)
     key_file = directory / "secret_key"
     if not key_file.exists():
-        # Created with owner-only permissions: the key signs the session cookie.
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        _secret_key_create(key_file)
+    return key_file.read_text().strip()
+
+
+def _secret_key_create(key_file: Path) -> None:
+    """Write a new key whole to a file of its own, then link it into place.
+
+    Commands started together on a new data folder may all find no key: the first link wins
+    and the others read its key, never a file half written. The file is the owner's alone
+    (mkstemp's mode): the key signs the session cookie.
+    """
+    fd, written = tempfile.mkstemp(dir=key_file.parent, prefix=".secret_key-")
+    try:
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(50))
-    return key_file.read_text().strip()
+        with contextlib.suppress(FileExistsError):  # another command linked its key first
+            os.link(written, key_file)
+    finally:
+        os.unlink(written)
