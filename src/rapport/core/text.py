@@ -243,6 +243,11 @@ def linkedin_key(url: str) -> str:
     return f"linkedin.com/in/{match.group(2).casefold()}"
 
 
+def plural(count: int, word: str, many: str = "") -> str:
+    """ "1 pair", "3 pairs", "2 people" (`many`: the plural when it is not `word` + "s")."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
 def sentence(text: str) -> str:
     """`text` ended with a full stop, unless it ends with one already: "Added Data Analyst at
     Stripe, Inc." takes no second one."""

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from rapport.core.http import AuthedRequest
-from rapport.core.text import sentence
+from rapport.core.text import plural, sentence
 from rapport.imports import uploads
 from rapport.imports.forms import UploadForm
 from rapport.imports.merge.review import apart_pairs, review_pairs
@@ -226,19 +226,15 @@ def _page_of(name: str, page: str | None) -> str:
 
 def _tell(request: AuthedRequest, decided: Decided, done: str, *, undo: bool = False) -> None:
     if decided.done:
-        text = done.format(pairs=_pairs(decided.done))
+        text = done.format(pairs=plural(decided.done, "pair"))
         messages.success(request, _with_undo(text, decided.group) if undo else text)
     if decided.skipped:
         it, was = ("it", "was") if decided.skipped == 1 else ("they", "were")
         messages.warning(
             request,
-            f"{_pairs(decided.skipped)} {was} skipped: {it} {was} no longer waiting for a decision "
-            "(decided already, or one of the two was merged into someone else).",
+            f"{plural(decided.skipped, 'pair')} {was} skipped: {it} {was} no longer waiting for "
+            "a decision (decided already, or one of the two was merged into someone else).",
         )
-
-
-def _pairs(count: int) -> str:
-    return "1 pair" if count == 1 else f"{count} pairs"
 
 
 @login_required
@@ -293,13 +289,13 @@ def apart_group_view(request: AuthedRequest, candidate_pk: int) -> HttpResponse:
 
 def _tell_put_back(request: AuthedRequest, result: PutBack) -> None:
     if result.done:
-        messages.success(request, f"Put {_pairs(result.done)} back in the queue.")
+        messages.success(request, f"Put {plural(result.done, 'pair')} back in the queue.")
     if result.gone:
         it, was = ("it", "was") if result.gone == 1 else ("they", "were")
         messages.warning(
             request,
-            f"{_pairs(result.gone)} could not come back: one of the two people was merged into "
-            f"someone else or deleted since. {it.capitalize()} {was} left as {it} {was}.",
+            f"{plural(result.gone, 'pair')} could not come back: one of the two people was merged "
+            f"into someone else or deleted since. {it.capitalize()} {was} left as {it} {was}.",
         )
     if not result.done and not result.gone:
         messages.info(request, "Nothing to put back: these pairs are not kept apart any more.")

@@ -9,6 +9,7 @@ import math
 from datetime import date
 from typing import NamedTuple
 
+from rapport.core.text import plural
 from rapport.people.models import Relationship
 
 # What the user said the relationship is, before any conversation counts.
@@ -78,10 +79,6 @@ def day(value: date, today: date) -> str:
     """ "2 Nov" this year, "2 Nov 2024" before."""
     text = f"{value.day} {MONTHS[value.month - 1]}"
     return text if value.year == today.year else f"{text} {value.year}"
-
-
-def plural(count: int, word: str, many: str = "") -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def _times(count: int) -> str:

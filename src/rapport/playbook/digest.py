@@ -17,10 +17,10 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 
 from rapport.accounts.models import User
+from rapport.core.text import plural
 from rapport.playbook.facts import settings_for
 from rapport.playbook.models import PlaybookSettings
 from rapport.playbook.selectors import TodayPage, today_page
-from rapport.playbook.text import plural
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 

@@ -66,10 +66,6 @@ def listing(names: Sequence[str]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def plural(count: int, singular: str, plural_form: str = "") -> str:
-    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
-
-
 _VOWEL_SOUNDING_LETTERS = frozenset("AEFHILMNORSX")  # "an MBA", "an SEO role"
 _YOU_SOUNDS = ("uni", "use", "usu", "uti", "eu", "one", "once")
 _SILENT_H = ("hour", "honest", "honour", "honor", "heir")
