@@ -74,5 +74,14 @@ def review_pair(owner: User, a: str, b: str, batch: ImportBatch | None = None) -
     )
 
 
+def import_pairs(owner: User) -> tuple[ImportBatch, list[MergeCandidate]]:
+    """An import of the owner's, and the two pairs it proposed."""
+    batch = ImportBatch.objects.create(owner=owner, kind="vcard", files=["contacts.vcf"])
+    return batch, [
+        review_pair(owner, "Cy Diaz", "Cy D.", batch),
+        review_pair(owner, "Di Eng", "Di E.", batch),
+    ]
+
+
 def statuses(pairs: list[MergeCandidate]) -> list[str]:
     return [MergeCandidate.objects.get(pk=pair.pk).status for pair in pairs]

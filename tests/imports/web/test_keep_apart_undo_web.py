@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.test import Client
 from django.urls import reverse
-from tests.imports.web.import_web_helpers import review_pair, statuses
+from tests.imports.web.import_web_helpers import import_pairs, review_pair, statuses
 from tests.people.test_markup import _check
 
 from rapport.accounts.models import User
-from rapport.imports.models import CandidateStatus, ImportBatch, KeepApart, MergeCandidate
+from rapport.imports.models import CandidateStatus, KeepApart, MergeCandidate
 from rapport.imports.services import (
     candidate_keep_apart,
     candidate_merge,
@@ -99,11 +99,7 @@ def test_with_htmx_the_pair_kept_apart_comes_back_in_place(
 def test_a_bulk_keep_apart_is_put_back_whole_after_asking(
     client_owner: Client, owner: User, pairs: list[MergeCandidate]
 ) -> None:
-    batch = ImportBatch.objects.create(owner=owner, kind="vcard", files=["contacts.vcf"])
-    ours = [
-        review_pair(owner, "Cy Diaz", "Cy D.", batch),
-        review_pair(owner, "Di Eng", "Di E.", batch),
-    ]
+    batch, ours = import_pairs(owner)
     client_owner.post(reverse("imports:batch_keep_apart", args=[batch.pk]))
     url = reverse("imports:apart_group", args=[min(p.pk for p in ours)])
     assert f'Kept 2 pairs apart. <a href="{url}">' in _page(client_owner, "imports:review")

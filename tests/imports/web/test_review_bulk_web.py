@@ -9,11 +9,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
-from tests.imports.web.import_web_helpers import review_pair, statuses
+from tests.imports.web.import_web_helpers import import_pairs, review_pair, statuses
 from tests.people.test_markup import _check
 
 from rapport.accounts.models import User
-from rapport.imports.models import CandidateStatus, ImportBatch, KeepApart, Merge, MergeCandidate
+from rapport.imports.models import CandidateStatus, KeepApart, Merge, MergeCandidate
 from rapport.people.models import Person
 
 DECIDE = "imports:candidates_decide"
@@ -149,11 +149,7 @@ def test_deciding_needs_the_csrf_token(owner: User, pairs: list[MergeCandidate])
 def test_an_imports_pairs_are_kept_apart_after_asking(
     client_owner: Client, owner: User, pairs: list[MergeCandidate]
 ) -> None:
-    batch = ImportBatch.objects.create(owner=owner, kind="vcard", files=["contacts.vcf"])
-    ours = [
-        review_pair(owner, "Cy Diaz", "Cy D.", batch),
-        review_pair(owner, "Di Eng", "Di E.", batch),
-    ]
+    batch, ours = import_pairs(owner)
     review = client_owner.get(reverse("imports:review")).content.decode()
     url = reverse("imports:batch_keep_apart", args=[batch.pk])
     assert f'href="{url}"' in review
@@ -172,11 +168,7 @@ def test_an_imports_pairs_are_kept_apart_after_asking(
 
 
 def test_another_users_import_is_404_and_its_pairs_stay(client_other: Client, owner: User) -> None:
-    batch = ImportBatch.objects.create(owner=owner, kind="vcard", files=["contacts.vcf"])
-    ours = [
-        review_pair(owner, "Cy Diaz", "Cy D.", batch),
-        review_pair(owner, "Di Eng", "Di E.", batch),
-    ]
+    batch, ours = import_pairs(owner)
     url = reverse("imports:batch_keep_apart", args=[batch.pk])
 
     assert client_other.get(url).status_code == 404
